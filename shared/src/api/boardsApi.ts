@@ -1,0 +1,37 @@
+import { z } from 'zod'
+import type { Role } from '../protocol/roles'
+import { MAX_TITLE_LENGTH } from '../protocol/limits'
+
+/** `POST /api/boards` body. Unknown keys are refused so typos surface as 400s. */
+export const CreateBoardBody = z
+  .object({
+    title: z.string().trim().max(MAX_TITLE_LENGTH).optional(),
+    template: z.string().max(64).optional(),
+    lang: z.enum(['nb', 'en']).optional(),
+  })
+  .strict()
+export type CreateBoardBody = z.infer<typeof CreateBoardBody>
+
+export type RoleMap<T> = Record<Role, T>
+
+/** `201` answer of `POST /api/boards`. A link is a full URL of the web app opening the board in that role. */
+export interface CreateBoardResponse {
+  id: string
+  title: string
+  links: RoleMap<string>
+  tokens: RoleMap<string>
+}
+
+/** `GET /api/boards/:id` (token in `Authorization: Bearer` or `?token=`). */
+export interface BoardInfoResponse {
+  id: string
+  title: string
+  lang: 'nb' | 'en'
+  role: Role
+}
+
+/** Every API error body. `message` is safe to show a person. */
+export interface ApiError {
+  error: string
+  message: string
+}

@@ -1,0 +1,45 @@
+import type * as Y from 'yjs'
+
+/**
+ * The layout of one board's Y.Doc, shared by server and client.
+ *
+ * - `tldraw`: a Y.Array driven by y-utility's YKeyValue, holding the tldraw records of
+ *   document scope keyed by record id. YKeyValue rather than Y.Map because a Y.Map keeps
+ *   every overwritten value, so dragging a shape would grow the doc without bound.
+ * - `meta`: the serialized tldraw schema (so newer clients can migrate older boards),
+ *   the title, the language and the template provenance.
+ * - `facilitation`: timer, voting and summon state (see facilitation/ once it exists).
+ */
+export const DOC_RECORDS = 'tldraw'
+export const DOC_META = 'meta'
+export const DOC_FACILITATION = 'facilitation'
+
+/** Keys of the `meta` map. */
+export const MetaKey = {
+  /** `SerializedSchema` of the tldraw schema the records were last written with. */
+  SCHEMA: 'schema',
+  TITLE: 'title',
+  LANG: 'lang',
+  /** Template ids the board was created from, in order. */
+  TEMPLATES: 'templates',
+} as const
+
+export type BoardLang = 'nb' | 'en'
+
+/** Entries of the YKeyValue array: `{ key, val }`. */
+export interface RecordEntry {
+  key: string
+  val: unknown
+}
+
+export function recordsArray(doc: Y.Doc): Y.Array<RecordEntry> {
+  return doc.getArray<RecordEntry>(DOC_RECORDS)
+}
+
+export function metaMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap<unknown>(DOC_META)
+}
+
+export function facilitationMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap<unknown>(DOC_FACILITATION)
+}

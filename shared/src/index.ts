@@ -1,0 +1,7 @@
+export * from './protocol/closeCodes'
+export * from './protocol/roles'
+export * from './protocol/limits'
+export * from './protocol/boardId'
+export * from './protocol/syncUrl'
+export * from './board/docLayout'
+export * from './api/boardsApi'

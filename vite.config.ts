@@ -1,0 +1,24 @@
+import { defineConfig } from 'vitest/config'
+import react from '@vitejs/plugin-react'
+
+// The client lives in client/; the server serves client/dist in production and
+// proxies nothing: in `npm run dev` Vite forwards /api and /sync to a running server.
+export default defineConfig({
+  root: 'client',
+  plugins: [react()],
+  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 4000 },
+  // Vite 8 pre-bundling rewrites @tldraw/assets' import.meta.url asset paths wrongly.
+  optimizeDeps: { exclude: ['@tldraw/assets'] },
+  server: {
+    proxy: {
+      '/api': 'http://127.0.0.1:8080',
+      '/sync': { target: 'ws://127.0.0.1:8080', ws: true },
+    },
+  },
+  test: {
+    root: import.meta.dirname,
+    include: ['shared/src/**/*.test.ts', 'server/src/**/*.test.ts', 'server/test/**/*.test.ts', 'client/src/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+})
