@@ -1,0 +1,141 @@
+import { expect, test } from '@playwright/test'
+import { startServer, type RunningServer } from './fixtures/serverProcess'
+import { createBoard, openBoard, shapesOf } from './fixtures/boards'
+
+let server: RunningServer
+test.beforeAll(async () => {
+  server = await startServer()
+})
+test.afterAll(async () => {
+  await server?.dispose()
+})
+
+test('a board is created from the home page and shows the three role links', async ({ page }) => {
+  await page.goto(server.origin + '/')
+  await page.getByTestId('board-title').fill('Kommune X – innsikt')
+  await page.getByTestId('create-board').click()
+  for (const role of ['facilitator', 'participant', 'viewer']) {
+    const link = page.getByTestId(`link-${role}`)
+    await expect(link).toBeVisible()
+    await expect(link).toContainText(`${server.origin}/b/`)
+  }
+  const participantLink = (await page.getByTestId('link-participant').textContent())!.trim()
+  const info = await fetch(`${server.origin}/api/boards/${participantLink.split('/b/')[1]!.split('#')[0]}`, {
+    headers: { authorization: `Bearer ${decodeURIComponent(participantLink.split('#token=')[1]!)}` },
+  })
+  expect(info.status).toBe(200)
+  expect(await info.json()).toMatchObject({ title: 'Kommune X – innsikt', role: 'participant' })
+})
+
+test('a rectangle and a sticky note drawn in one browser appear in the other within 2 s, and survive a reload', async ({ browser }) => {
+  const board = await createBoard(server.origin)
+  const alice = await openBoard(browser, board.links.facilitator, 'Alice')
+  const bob = await openBoard(browser, board.links.participant, 'Bob')
+
+  // Draw a rectangle with the real tools: 'r' selects the rectangle, then drag on the canvas.
+  await alice.keyboard.press('r')
+  await alice.mouse.move(300, 300)
+  await alice.mouse.down()
+  await alice.mouse.move(420, 380, { steps: 5 })
+  await alice.mouse.up()
+  // A sticky note: 'n', click, type, leave editing.
+  await alice.keyboard.press('Escape')
+  await alice.keyboard.press('n')
+  await alice.mouse.click(650, 350)
+  await alice.keyboard.type('Lang ventetid på legen')
+  await alice.keyboard.press('Escape')
+
+  await expect.poll(async () => (await shapesOf(alice)).length).toBe(2)
+  const started = Date.now()
+  await expect
+    .poll(async () => (await shapesOf(bob)).map((s) => `${s.type}:${s.text}`).sort(), { timeout: 2_000, intervals: [50] })
+    .toEqual(['geo:', 'note:Lang ventetid på legen'])
+  expect(Date.now() - started).toBeLessThan(2_000)
+
+  // Both see each other in the people list.
+  await expect(alice.getByTestId('people-list')).toContainText('Bob')
+  await expect(bob.getByTestId('people-list')).toContainText('Alice')
+
+  await bob.reload()
+  await expect(bob.getByTestId('connection-status')).toHaveAttribute('data-status', 'synced', { timeout: 20_000 })
+  await expect.poll(async () => (await shapesOf(bob)).map((s) => `${s.type}:${s.text}`).sort()).toEqual(['geo:', 'note:Lang ventetid på legen'])
+  await alice.context().close()
+  await bob.context().close()
+})
+
+test('content survives a server restart without duplicates', async ({ browser }) => {
+  const board = await createBoard(server.origin)
+  const alice = await openBoard(browser, board.links.participant, 'Alice')
+  await alice.keyboard.press('n')
+  await alice.mouse.click(500, 400)
+  await alice.keyboard.type('Overlever omstart')
+  await alice.keyboard.press('Escape')
+  await expect.poll(async () => (await shapesOf(alice)).length).toBe(1)
+  await alice.context().close()
+
+  server = await server.restart()
+  const again = await openBoard(browser, board.links.participant.replace(/:\d+\//, `:${server.port}/`), 'Alice')
+  await expect.poll(async () => (await shapesOf(again)).map((s) => s.text)).toEqual(['Overlever omstart'])
+  await again.context().close()
+})
+
+test('the viewer link opens a read-only board that cannot be edited', async ({ browser }) => {
+  const board = await createBoard(server.origin)
+  const facilitator = await openBoard(browser, board.links.facilitator, 'Fasilitator')
+  const viewer = await openBoard(browser, board.links.viewer, 'Tilskuer')
+
+  expect(await viewer.evaluate(() => (window as unknown as { __editor: { getIsReadonly(): boolean } }).__editor.getIsReadonly())).toBe(true)
+  await viewer.keyboard.press('r')
+  await viewer.mouse.move(300, 300)
+  await viewer.mouse.down()
+  await viewer.mouse.move(420, 380, { steps: 5 })
+  await viewer.mouse.up()
+  await viewer.keyboard.press('n')
+  await viewer.mouse.click(600, 300)
+  expect(await shapesOf(viewer)).toEqual([])
+
+  // The viewer still receives everything.
+  await facilitator.keyboard.press('n')
+  await facilitator.mouse.click(500, 400)
+  await facilitator.keyboard.type('Synlig for alle')
+  await facilitator.keyboard.press('Escape')
+  await expect.poll(async () => (await shapesOf(viewer)).map((s) => s.text)).toEqual(['Synlig for alle'])
+  expect((await shapesOf(facilitator)).length).toBe(1)
+  await facilitator.context().close()
+  await viewer.context().close()
+})
+
+test('every request the page makes goes to the app origin', async ({ browser }) => {
+  const board = await createBoard(server.origin)
+  const context = await browser.newContext()
+  const foreign: string[] = []
+  const seen: string[] = []
+  context.on('request', (req) => {
+    const url = req.url()
+    seen.push(url)
+    if (!url.startsWith(server.origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url)
+  })
+  // websockets are not "requests" in Playwright: check them separately.
+  context.on('page', (p) => p.on('websocket', (ws) => seen.push(ws.url())))
+  const page = await context.newPage()
+  page.on('websocket', (ws) => {
+    if (!ws.url().startsWith(server.origin.replace('http', 'ws'))) foreign.push(ws.url())
+  })
+  await page.goto(server.origin + '/')
+  await page.getByTestId('board-title').fill('Personvern')
+  await page.goto(board.links.participant)
+  const nameInput = page.getByTestId('display-name')
+  await nameInput.fill('Personvern')
+  await page.getByTestId('display-name-submit').click()
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'synced')
+  // Use the UI so fonts, icons and translations are fetched.
+  await page.keyboard.press('n')
+  await page.mouse.click(500, 400)
+  await page.keyboard.type('Fonter og ikoner')
+  await page.keyboard.press('Escape')
+  await page.getByRole('button').first().hover()
+  await page.waitForLoadState('networkidle')
+  expect(seen.length).toBeGreaterThan(3)
+  expect(foreign).toEqual([])
+  await context.close()
+})
