@@ -17,3 +17,10 @@ export const MAX_TITLE_LENGTH = 200
 
 /** Longest display name kept in presence. */
 export const MAX_DISPLAY_NAME_LENGTH = 60
+
+/**
+ * Largest uploaded image (photos of paper notes). A phone photo is 2 to 6 MiB; 10 MiB admits
+ * those while bounding what one request makes the server read and store. The client checks it
+ * before uploading; the server checks it again and answers 413.
+ */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
