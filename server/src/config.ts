@@ -1,0 +1,67 @@
+import { resolve } from 'node:path'
+import { z } from 'zod'
+
+/** Smallest accepted BOARD_SECRET: 32 characters keep an HMAC key out of brute-force reach. */
+export const MIN_BOARD_SECRET_LENGTH = 32
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+export type LogLevel = (typeof LOG_LEVELS)[number]
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  BOARD_SECRET: z.string().min(MIN_BOARD_SECRET_LENGTH, `must be at least ${MIN_BOARD_SECRET_LENGTH} characters`).optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  ROOM_UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(10_000),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((url) => new URL(url).origin)
+    .optional(),
+  COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(500),
+  COMPACT_AFTER_BYTES: z.coerce.number().int().min(1).default(1024 * 1024),
+  STORAGE: z.enum(['sqlite', 'memory']).default('sqlite'),
+})
+
+/** Everything the server reads from its environment, parsed and defaulted. */
+export interface Config {
+  port: number
+  host: string
+  /** Absolute path. */
+  dataDir: string
+  /** When absent, a secret is generated once into `dataDir` (see auth/secret.ts). */
+  boardSecret: string | undefined
+  logLevel: LogLevel
+  roomUnloadDelayMs: number
+  /** Origin used in board links; when absent it is derived from each request's Host. */
+  publicUrl: string | undefined
+  compactAfterUpdates: number
+  compactAfterBytes: number
+  storage: 'sqlite' | 'memory'
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws a `ConfigError` naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // An empty variable (`BOARD_SECRET=`) means "not set", as in most shells' intent.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''))
+  const parsed = EnvSchema.safeParse(present)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`)
+  }
+  const e = parsed.data
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: resolve(e.DATA_DIR),
+    boardSecret: e.BOARD_SECRET,
+    logLevel: e.LOG_LEVEL,
+    roomUnloadDelayMs: e.ROOM_UNLOAD_DELAY_MS,
+    publicUrl: e.PUBLIC_URL,
+    compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
+    compactAfterBytes: e.COMPACT_AFTER_BYTES,
+    storage: e.STORAGE,
+  }
+}

@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto'
+import { BoardNotFoundError } from './BoardNotFoundError'
+import type { BoardMeta, BoardMetaPatch, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StoredAsset, StoredBoardState } from './Storage'
+
+interface MemoryBoard {
+  meta: BoardMeta
+  snapshot: Uint8Array | null
+  snapshotSeq: number
+  updates: { seq: number; data: Uint8Array }[]
+  lastSeq: number
+  snapshots: Map<string, { info: SnapshotInfo; data: Uint8Array }>
+  assets: Map<string, StoredAsset>
+}
+
+/** In-process storage for tests and `STORAGE=memory`: everything is gone when the process ends. */
+export class MemoryStorage implements Storage {
+  private readonly boards = new Map<string, MemoryBoard>()
+  private closed = false
+
+  async createBoard(meta: NewBoardMeta, initialState: Uint8Array): Promise<BoardMeta> {
+    this.assertOpen()
+    if (this.boards.has(meta.id)) throw new Error(`board ${meta.id} already exists`)
+    const stored: BoardMeta = { ...meta, templates: [...meta.templates], createdAt: Date.now() }
+    this.boards.set(meta.id, {
+      meta: stored,
+      snapshot: initialState.slice(),
+      snapshotSeq: 0,
+      updates: [],
+      lastSeq: 0,
+      snapshots: new Map(),
+      assets: new Map(),
+    })
+    return copyMeta(stored)
+  }
+
+  async getBoardMeta(boardId: string): Promise<BoardMeta | null> {
+    this.assertOpen()
+    const board = this.boards.get(boardId)
+    return board ? copyMeta(board.meta) : null
+  }
+
+  async updateBoardMeta(boardId: string, patch: BoardMetaPatch): Promise<BoardMeta | null> {
+    this.assertOpen()
+    const board = this.boards.get(boardId)
+    if (!board) return null
+    if (patch.title !== undefined) board.meta.title = patch.title
+    return copyMeta(board.meta)
+  }
+
+  async loadBoard(boardId: string): Promise<StoredBoardState | null> {
+    this.assertOpen()
+    const board = this.boards.get(boardId)
+    if (!board) return null
+    return {
+      snapshot: board.snapshot ? board.snapshot.slice() : null,
+      snapshotSeq: board.snapshotSeq,
+      updates: board.updates.map((u) => u.data.slice()),
+      lastSeq: board.lastSeq,
+    }
+  }
+
+  async appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number> {
+    const board = this.board(boardId)
+    for (const data of updates) board.updates.push({ seq: ++board.lastSeq, data: data.slice() })
+    return board.lastSeq
+  }
+
+  async compact(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
+    const board = this.board(boardId)
+    if (uptoSeq > board.lastSeq || uptoSeq < board.snapshotSeq) throw new Error(`cannot compact ${boardId} up to ${uptoSeq}`)
+    board.snapshot = snapshot.slice()
+    board.snapshotSeq = uptoSeq
+    board.updates = board.updates.filter((u) => u.seq > uptoSeq)
+  }
+
+  async listSnapshots(boardId: string): Promise<SnapshotInfo[]> {
+    this.assertOpen()
+    const board = this.boards.get(boardId)
+    if (!board) return []
+    // Reversed insertion order first, so the stable sort keeps the later of two same-millisecond snapshots first.
+    return [...board.snapshots.values()].reverse().map((s) => ({ ...s.info })).sort(newestFirst)
+  }
+
+  async getSnapshot(boardId: string, snapshotId: string): Promise<{ info: SnapshotInfo; data: Uint8Array } | null> {
+    this.assertOpen()
+    const found = this.boards.get(boardId)?.snapshots.get(snapshotId)
+    return found ? { info: { ...found.info }, data: found.data.slice() } : null
+  }
+
+  async putSnapshot(boardId: string, snapshot: NewSnapshot, data: Uint8Array): Promise<SnapshotInfo> {
+    const board = this.board(boardId)
+    const info: SnapshotInfo = { id: randomUUID(), label: snapshot.label, author: snapshot.author, createdAt: Date.now(), byteLength: data.byteLength }
+    board.snapshots.set(info.id, { info, data: data.slice() })
+    return { ...info }
+  }
+
+  async deleteSnapshot(boardId: string, snapshotId: string): Promise<boolean> {
+    this.assertOpen()
+    return this.boards.get(boardId)?.snapshots.delete(snapshotId) ?? false
+  }
+
+  async putAsset(boardId: string, assetId: string, asset: StoredAsset): Promise<void> {
+    const board = this.board(boardId)
+    board.assets.set(assetId, { contentType: asset.contentType, data: asset.data.slice() })
+  }
+
+  async getAsset(boardId: string, assetId: string): Promise<StoredAsset | null> {
+    this.assertOpen()
+    const asset = this.boards.get(boardId)?.assets.get(assetId)
+    return asset ? { contentType: asset.contentType, data: asset.data.slice() } : null
+  }
+
+  async deleteAsset(boardId: string, assetId: string): Promise<boolean> {
+    this.assertOpen()
+    return this.boards.get(boardId)?.assets.delete(assetId) ?? false
+  }
+
+  async deleteBoard(boardId: string): Promise<boolean> {
+    this.assertOpen()
+    return this.boards.delete(boardId)
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+  }
+
+  private board(boardId: string): MemoryBoard {
+    this.assertOpen()
+    const board = this.boards.get(boardId)
+    if (!board) throw new BoardNotFoundError(boardId)
+    return board
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('storage is closed')
+  }
+}
+
+function copyMeta(meta: BoardMeta): BoardMeta {
+  return { ...meta, templates: [...meta.templates] }
+}
+
+function newestFirst(a: SnapshotInfo, b: SnapshotInfo): number {
+  return b.createdAt - a.createdAt
+}

@@ -1,0 +1,91 @@
+import type { BoardLang } from '@whiteboard/shared'
+
+/**
+ * The one door to persistent state. Every implementation passes `storage.contract.ts`.
+ *
+ * A board is stored as an optional snapshot (a Yjs update holding the merged state) plus an
+ * append-only log of Yjs updates with increasing sequence numbers. Loading applies the snapshot
+ * then the log; compaction folds a prefix of the log into a new snapshot.
+ *
+ * Promises resolve only once the write is durable: the sync server broadcasts an update only
+ * after `appendUpdates` resolved, so a crash never loses what a peer has seen.
+ * Byte arrays passed in may be reused by the caller and returned ones may be kept: both sides copy.
+ */
+export interface Storage {
+  /** Creates a board with its initial state. Throws if the id exists. */
+  createBoard(meta: NewBoardMeta, initialState: Uint8Array): Promise<BoardMeta>
+  getBoardMeta(boardId: string): Promise<BoardMeta | null>
+  /** Changes the title; null when the board does not exist. */
+  updateBoardMeta(boardId: string, patch: BoardMetaPatch): Promise<BoardMeta | null>
+  /** Everything needed to rebuild the doc; null when the board does not exist. */
+  loadBoard(boardId: string): Promise<StoredBoardState | null>
+  /** Appends updates in one transaction and returns the sequence number of the last one. Throws `BoardNotFoundError`. */
+  appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number>
+  /**
+   * Replaces the snapshot with `snapshot`, which must contain every update with sequence number
+   * up to `uptoSeq`, and drops those updates. Later updates stay in the log. Throws `BoardNotFoundError`.
+   */
+  compact(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>
+
+  /** Named history snapshots, newest first. Empty for an unknown board. */
+  listSnapshots(boardId: string): Promise<SnapshotInfo[]>
+  getSnapshot(boardId: string, snapshotId: string): Promise<{ info: SnapshotInfo; data: Uint8Array } | null>
+  /** Stores a named snapshot; the storage assigns id and time. Throws `BoardNotFoundError`. */
+  putSnapshot(boardId: string, snapshot: NewSnapshot, data: Uint8Array): Promise<SnapshotInfo>
+  deleteSnapshot(boardId: string, snapshotId: string): Promise<boolean>
+
+  /** Stores (or replaces) an uploaded file of a board. Throws `BoardNotFoundError`. */
+  putAsset(boardId: string, assetId: string, asset: StoredAsset): Promise<void>
+  getAsset(boardId: string, assetId: string): Promise<StoredAsset | null>
+  deleteAsset(boardId: string, assetId: string): Promise<boolean>
+
+  /** Deletes the board with its log, snapshots and assets. False when it did not exist. */
+  deleteBoard(boardId: string): Promise<boolean>
+  /** Flushes and releases resources; no call may follow. */
+  close(): Promise<void>
+}
+
+export interface NewBoardMeta {
+  id: string
+  title: string
+  lang: BoardLang
+  /** Template ids the board was created from, in order. */
+  templates: string[]
+}
+
+export interface BoardMeta extends NewBoardMeta {
+  /** Milliseconds since the epoch. */
+  createdAt: number
+}
+
+export interface BoardMetaPatch {
+  title?: string
+}
+
+export interface StoredBoardState {
+  /** Merged state up to `snapshotSeq`; null only if the board was created without state. */
+  snapshot: Uint8Array | null
+  /** Sequence number of the last update folded into `snapshot` (0 for the initial state). */
+  snapshotSeq: number
+  /** Updates after the snapshot, in order. */
+  updates: Uint8Array[]
+  /** Sequence number of the last update (equals `snapshotSeq` when the log is empty). */
+  lastSeq: number
+}
+
+export interface NewSnapshot {
+  label: string
+  /** Display name of who took it. */
+  author: string
+}
+
+export interface SnapshotInfo extends NewSnapshot {
+  id: string
+  createdAt: number
+  byteLength: number
+}
+
+export interface StoredAsset {
+  contentType: string
+  data: Uint8Array
+}

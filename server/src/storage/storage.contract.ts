@@ -1,0 +1,211 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { BoardNotFoundError } from './BoardNotFoundError'
+import type { NewBoardMeta, Storage } from './Storage'
+
+/** What each implementation's test file hands the contract suite. */
+export interface StorageHarness {
+  storage: Storage
+  /** Closes and opens the same backing store again; absent for stores that do not outlive their object. */
+  reopen?: () => Promise<Storage>
+  /** Releases everything (temp dirs included). */
+  dispose: () => Promise<void>
+}
+
+const BOARD_A = 'AAAAAAAAAAAAAAAAAAAAAA'
+const BOARD_B = 'BBBBBBBBBBBBBBBBBBBBBB'
+
+function meta(id: string, title = 'Workshop'): NewBoardMeta {
+  return { id, title, lang: 'nb', templates: ['journey-map'] }
+}
+
+function docUpdate(fill: (doc: Y.Doc) => void, base?: Uint8Array): { doc: Y.Doc; update: Uint8Array } {
+  const doc = new Y.Doc()
+  if (base) Y.applyUpdate(doc, base)
+  const before = Y.encodeStateVector(doc)
+  fill(doc)
+  return { doc, update: Y.encodeStateAsUpdate(doc, before) }
+}
+
+function rebuild(state: { snapshot: Uint8Array | null; updates: Uint8Array[] }): Y.Doc {
+  const doc = new Y.Doc()
+  if (state.snapshot) Y.applyUpdate(doc, state.snapshot)
+  for (const update of state.updates) Y.applyUpdate(doc, update)
+  return doc
+}
+
+/** The behaviour every `Storage` must show. Call it from one test file per implementation. */
+export function describeStorageContract(name: string, open: () => Promise<StorageHarness>): void {
+  describe(`Storage contract: ${name}`, () => {
+    let harness: StorageHarness
+    let storage: Storage
+
+    beforeEach(async () => {
+      harness = await open()
+      storage = harness.storage
+    })
+    afterEach(async () => {
+      await harness.dispose()
+    })
+
+    it('creates a board and reads its meta and initial state back', async () => {
+      const initial = docUpdate((d) => d.getMap('m').set('k', 'v')).update
+      const created = await storage.createBoard(meta(BOARD_A), initial)
+      expect(created).toMatchObject({ id: BOARD_A, title: 'Workshop', lang: 'nb', templates: ['journey-map'] })
+      expect(typeof created.createdAt).toBe('number')
+      expect(await storage.getBoardMeta(BOARD_A)).toEqual(created)
+      const state = await storage.loadBoard(BOARD_A)
+      expect(state).toMatchObject({ snapshotSeq: 0, lastSeq: 0, updates: [] })
+      expect(rebuild(state!).getMap('m').get('k')).toBe('v')
+    })
+
+    it('refuses a second board with the same id', async () => {
+      await storage.createBoard(meta(BOARD_A), new Uint8Array([0, 0]))
+      await expect(storage.createBoard(meta(BOARD_A, 'again'), new Uint8Array([0, 0]))).rejects.toThrow()
+      expect((await storage.getBoardMeta(BOARD_A))?.title).toBe('Workshop')
+    })
+
+    it('answers null for an unknown board and refuses writes to it', async () => {
+      expect(await storage.getBoardMeta(BOARD_B)).toBeNull()
+      expect(await storage.loadBoard(BOARD_B)).toBeNull()
+      expect(await storage.updateBoardMeta(BOARD_B, { title: 'x' })).toBeNull()
+      await expect(storage.appendUpdates(BOARD_B, [new Uint8Array([1])])).rejects.toBeInstanceOf(BoardNotFoundError)
+      await expect(storage.compact(BOARD_B, new Uint8Array([0, 0]), 0)).rejects.toBeInstanceOf(BoardNotFoundError)
+      await expect(storage.putSnapshot(BOARD_B, { label: 'x', author: 'y' }, new Uint8Array([1]))).rejects.toBeInstanceOf(BoardNotFoundError)
+      await expect(storage.putAsset(BOARD_B, 'a', { contentType: 'image/png', data: new Uint8Array([1]) })).rejects.toBeInstanceOf(BoardNotFoundError)
+      expect(await storage.listSnapshots(BOARD_B)).toEqual([])
+      expect(await storage.getAsset(BOARD_B, 'a')).toBeNull()
+    })
+
+    it('updates the title', async () => {
+      await storage.createBoard(meta(BOARD_A), new Uint8Array([0, 0]))
+      expect((await storage.updateBoardMeta(BOARD_A, { title: 'Renamed' }))?.title).toBe('Renamed')
+      expect((await storage.getBoardMeta(BOARD_A))?.title).toBe('Renamed')
+    })
+
+    it('appends updates in order with increasing sequence numbers, per board', async () => {
+      const init = docUpdate(() => {}).update
+      await storage.createBoard(meta(BOARD_A), init)
+      await storage.createBoard(meta(BOARD_B), init)
+      const writer = new Y.Doc()
+      const updates: Uint8Array[] = []
+      writer.on('update', (u: Uint8Array) => updates.push(u))
+      for (let i = 0; i < 5; i++) writer.getArray<number>('a').push([i])
+      expect(await storage.appendUpdates(BOARD_A, updates.slice(0, 2))).toBe(2)
+      expect(await storage.appendUpdates(BOARD_A, updates.slice(2))).toBe(5)
+      expect(await storage.appendUpdates(BOARD_B, updates.slice(0, 1))).toBe(1)
+      const a = (await storage.loadBoard(BOARD_A))!
+      expect(a.lastSeq).toBe(5)
+      expect(a.updates).toHaveLength(5)
+      expect(a.updates.map((u) => Array.from(u))).toEqual(updates.map((u) => Array.from(u)))
+      expect(rebuild(a).getArray('a').toArray()).toEqual([0, 1, 2, 3, 4])
+      expect(rebuild((await storage.loadBoard(BOARD_B))!).getArray('a').toArray()).toEqual([0])
+    })
+
+    it('keeps its own copies of byte arrays', async () => {
+      const init = docUpdate((d) => d.getMap('m').set('k', 1)).update
+      await storage.createBoard(meta(BOARD_A), init)
+      const update = docUpdate((d) => d.getMap('m').set('k', 2), init).update
+      const original = Array.from(update)
+      await storage.appendUpdates(BOARD_A, [update])
+      update.fill(0)
+      const loaded = (await storage.loadBoard(BOARD_A))!
+      expect(Array.from(loaded.updates[0]!)).toEqual(original)
+      loaded.updates[0]!.fill(0)
+      expect(Array.from((await storage.loadBoard(BOARD_A))!.updates[0]!)).toEqual(original)
+    })
+
+    it('compacts a prefix of the log into a snapshot and keeps later updates', async () => {
+      const init = docUpdate((d) => d.getMap('m').set('init', true))
+      await storage.createBoard(meta(BOARD_A), init.update)
+      const doc = init.doc
+      const updates: Uint8Array[] = []
+      doc.on('update', (u: Uint8Array) => updates.push(u))
+      for (let i = 0; i < 4; i++) doc.getMap('m').set(`k${i}`, i)
+      await storage.appendUpdates(BOARD_A, updates.slice(0, 3))
+      const compacted = Y.encodeStateAsUpdate(rebuild({ snapshot: init.update, updates: updates.slice(0, 3) }))
+      await storage.appendUpdates(BOARD_A, updates.slice(3))
+      await storage.compact(BOARD_A, compacted, 3)
+      const state = (await storage.loadBoard(BOARD_A))!
+      expect(state).toMatchObject({ snapshotSeq: 3, lastSeq: 4 })
+      expect(state.updates).toHaveLength(1)
+      expect(rebuild(state).getMap('m').toJSON()).toEqual(doc.getMap('m').toJSON())
+      // Sequence numbers keep counting after compaction.
+      expect(await storage.appendUpdates(BOARD_A, [docUpdate((d) => d.getMap('m').set('z', 1), Y.encodeStateAsUpdate(doc)).update])).toBe(5)
+    })
+
+    it('refuses to compact beyond the log', async () => {
+      await storage.createBoard(meta(BOARD_A), new Uint8Array([0, 0]))
+      await expect(storage.compact(BOARD_A, new Uint8Array([0, 0]), 7)).rejects.toThrow()
+    })
+
+    it('stores, lists (newest first), reads and deletes named snapshots', async () => {
+      await storage.createBoard(meta(BOARD_A), new Uint8Array([0, 0]))
+      await storage.createBoard(meta(BOARD_B), new Uint8Array([0, 0]))
+      const first = await storage.putSnapshot(BOARD_A, { label: 'Before voting', author: 'Kari' }, new Uint8Array([1, 2, 3]))
+      const second = await storage.putSnapshot(BOARD_A, { label: 'After voting', author: 'Ola' }, new Uint8Array([4, 5]))
+      expect(first).toMatchObject({ label: 'Before voting', author: 'Kari', byteLength: 3 })
+      expect(first.id).not.toBe(second.id)
+      expect((await storage.listSnapshots(BOARD_A)).map((s) => s.label)).toEqual(['After voting', 'Before voting'])
+      expect(await storage.listSnapshots(BOARD_B)).toEqual([])
+      const got = await storage.getSnapshot(BOARD_A, first.id)
+      expect(got?.info).toEqual(first)
+      expect(Array.from(got!.data)).toEqual([1, 2, 3])
+      expect(await storage.getSnapshot(BOARD_B, first.id)).toBeNull()
+      expect(await storage.deleteSnapshot(BOARD_A, first.id)).toBe(true)
+      expect(await storage.deleteSnapshot(BOARD_A, first.id)).toBe(false)
+      expect((await storage.listSnapshots(BOARD_A)).map((s) => s.id)).toEqual([second.id])
+    })
+
+    it('stores, replaces, reads and deletes assets per board', async () => {
+      await storage.createBoard(meta(BOARD_A), new Uint8Array([0, 0]))
+      await storage.createBoard(meta(BOARD_B), new Uint8Array([0, 0]))
+      await storage.putAsset(BOARD_A, 'img', { contentType: 'image/png', data: new Uint8Array([9, 9]) })
+      expect(await storage.getAsset(BOARD_A, 'img')).toEqual({ contentType: 'image/png', data: new Uint8Array([9, 9]) })
+      expect(await storage.getAsset(BOARD_B, 'img')).toBeNull()
+      await storage.putAsset(BOARD_A, 'img', { contentType: 'image/jpeg', data: new Uint8Array([7]) })
+      expect(await storage.getAsset(BOARD_A, 'img')).toEqual({ contentType: 'image/jpeg', data: new Uint8Array([7]) })
+      expect(await storage.deleteAsset(BOARD_A, 'img')).toBe(true)
+      expect(await storage.deleteAsset(BOARD_A, 'img')).toBe(false)
+      expect(await storage.getAsset(BOARD_A, 'img')).toBeNull()
+    })
+
+    it('deletes a board with its log, snapshots and assets, leaving other boards alone', async () => {
+      await storage.createBoard(meta(BOARD_A), new Uint8Array([0, 0]))
+      await storage.createBoard(meta(BOARD_B), new Uint8Array([0, 0]))
+      await storage.appendUpdates(BOARD_A, [new Uint8Array([0, 0])])
+      const snap = await storage.putSnapshot(BOARD_A, { label: 's', author: 'a' }, new Uint8Array([1]))
+      await storage.putAsset(BOARD_A, 'img', { contentType: 'image/png', data: new Uint8Array([1]) })
+      await storage.putAsset(BOARD_B, 'img', { contentType: 'image/png', data: new Uint8Array([2]) })
+      expect(await storage.deleteBoard(BOARD_A)).toBe(true)
+      expect(await storage.deleteBoard(BOARD_A)).toBe(false)
+      expect(await storage.getBoardMeta(BOARD_A)).toBeNull()
+      expect(await storage.loadBoard(BOARD_A)).toBeNull()
+      expect(await storage.getSnapshot(BOARD_A, snap.id)).toBeNull()
+      expect(await storage.getAsset(BOARD_A, 'img')).toBeNull()
+      expect(await storage.getAsset(BOARD_B, 'img')).not.toBeNull()
+      // The id can be used again and starts from scratch.
+      await storage.createBoard(meta(BOARD_A), new Uint8Array([0, 0]))
+      expect(await storage.loadBoard(BOARD_A)).toMatchObject({ updates: [], lastSeq: 0 })
+      expect(await storage.listSnapshots(BOARD_A)).toEqual([])
+    })
+
+    it('keeps everything across close and reopen, where the store outlives the object', async (ctx) => {
+      if (!harness.reopen) ctx.skip()
+      const init = docUpdate((d) => d.getMap('m').set('init', 1))
+      await storage.createBoard(meta(BOARD_A, 'Persisted'), init.update)
+      const later = docUpdate((d) => d.getMap('m').set('later', 2), init.update).update
+      await storage.appendUpdates(BOARD_A, [later])
+      await storage.putSnapshot(BOARD_A, { label: 'snap', author: 'me' }, new Uint8Array([5]))
+      await storage.putAsset(BOARD_A, 'img', { contentType: 'image/webp', data: new Uint8Array([6]) })
+      storage = await harness.reopen!()
+      expect((await storage.getBoardMeta(BOARD_A))?.title).toBe('Persisted')
+      const state = (await storage.loadBoard(BOARD_A))!
+      expect(state.lastSeq).toBe(1)
+      expect(rebuild(state).getMap('m').toJSON()).toEqual({ init: 1, later: 2 })
+      expect((await storage.listSnapshots(BOARD_A)).map((s) => s.label)).toEqual(['snap'])
+      expect((await storage.getAsset(BOARD_A, 'img'))?.contentType).toBe('image/webp')
+      expect(await storage.appendUpdates(BOARD_A, [new Uint8Array([0, 0])])).toBe(2)
+    })
+  })
+}
