@@ -1,0 +1,23 @@
+/** Why an image did not reach the board. Server codes come from `ApiError.error` of the assets API. */
+export type UploadErrorCode = 'too_large' | 'unsupported_type' | 'svg_refused' | 'forbidden' | 'unauthorized' | 'not_found' | 'network' | 'unknown'
+
+const KNOWN: readonly UploadErrorCode[] = ['too_large', 'unsupported_type', 'svg_refused', 'forbidden', 'unauthorized', 'not_found', 'network']
+
+/** An upload refusal with a code the UI can translate and, from the server, its own message. */
+export class UploadError extends Error {
+  constructor(
+    readonly code: UploadErrorCode,
+    /** The server's `message`, safe to show; absent for refusals made in the browser. */
+    readonly serverMessage?: string,
+  ) {
+    super(serverMessage ?? code)
+    this.name = 'UploadError'
+  }
+
+  static fromServer(status: number, body: unknown): UploadError {
+    const { error, message } = (typeof body === 'object' && body !== null ? body : {}) as { error?: unknown; message?: unknown }
+    const fromStatus: UploadErrorCode = status === 413 ? 'too_large' : status === 415 ? 'unsupported_type' : status === 403 ? 'forbidden' : 'unknown'
+    const code = KNOWN.find((known) => known === error) ?? fromStatus
+    return new UploadError(code, typeof message === 'string' ? message : undefined)
+  }
+}

@@ -1,0 +1,38 @@
+import { MAX_UPLOAD_BYTES } from '@whiteboard/shared'
+import type { UploadErrorCode } from './UploadError'
+
+const MIB = MAX_UPLOAD_BYTES / (1024 * 1024)
+
+const TEXTS: Record<'nb' | 'en', { title: string } & Record<UploadErrorCode, string>> = {
+  nb: {
+    title: 'Bildet ble ikke lagt til',
+    too_large: `Bildet er større enn ${MIB} MiB. Ta et bilde med lavere oppløsning, eller skaler det ned.`,
+    unsupported_type: 'Bare PNG, JPEG, WebP og GIF kan legges til.',
+    svg_refused: 'SVG-bilder avvises fordi de kan inneholde skript. Bruk PNG, JPEG, WebP eller GIF.',
+    forbidden: 'Du kan bare se på denne tavla, ikke legge til bilder.',
+    unauthorized: 'Lenken mangler tilgangsnøkkel. Åpne tavla fra lenken du fikk.',
+    not_found: 'Tavla finnes ikke lenger.',
+    network: 'Fikk ikke kontakt med serveren. Prøv igjen når nettet er tilbake.',
+    unknown: 'Opplastingen feilet.',
+  },
+  en: {
+    title: 'The image was not added',
+    too_large: `The image is larger than ${MIB} MiB. Take a lower-resolution photo or scale it down.`,
+    unsupported_type: 'Only PNG, JPEG, WebP and GIF images can be added.',
+    svg_refused: 'SVG images are refused because they can carry scripts. Use PNG, JPEG, WebP or GIF.',
+    forbidden: 'You can only view this board, not add images.',
+    unauthorized: 'The link has no access token. Open the board from the link you were given.',
+    not_found: 'The board no longer exists.',
+    network: 'Could not reach the server. Try again when the network is back.',
+    unknown: 'The upload failed.',
+  },
+}
+
+/**
+ * Title and description of an upload refusal in the person's language. A refusal the client
+ * does not know by code shows the server's own message, which the API keeps safe to show.
+ */
+export function uploadErrorText(code: UploadErrorCode, lang: 'nb' | 'en', serverMessage?: string): { title: string; description: string } {
+  const texts = TEXTS[lang]
+  return { title: texts.title, description: code === 'unknown' && serverMessage ? serverMessage : texts[code] }
+}

@@ -1,0 +1,37 @@
+import type { Editor, TLFrameShape, TLShape, TLShapeId } from 'tldraw'
+
+/** What an export covers. Frames are the template areas of a board. */
+export type ExportTarget = { kind: 'board' } | { kind: 'selection' } | { kind: 'frame'; id: TLShapeId }
+
+export interface FrameInfo {
+  id: TLShapeId
+  /** The frame's own name, or a numbered fallback when it has none. */
+  name: string
+}
+
+function isFrame(shape: TLShape): shape is TLFrameShape {
+  return shape.type === 'frame'
+}
+
+/**
+ * Frames of the current page in the editor's paint order, which is the order a template
+ * created them in: that is the reading order its author meant, so it is the page order of the PDF.
+ */
+export function listFrames(editor: Editor, unnamed: (index: number) => string): FrameInfo[] {
+  return editor
+    .getCurrentPageShapesSorted()
+    .filter(isFrame)
+    .map((frame, index) => ({ id: frame.id, name: frame.props.name.trim() || unnamed(index + 1) }))
+}
+
+/** The shapes an export of the target includes; empty when there is nothing to export. */
+export function shapeIdsForTarget(editor: Editor, target: ExportTarget): TLShapeId[] {
+  switch (target.kind) {
+    case 'board':
+      return editor.getCurrentPageShapesSorted().map((shape) => shape.id)
+    case 'selection':
+      return [...editor.getSelectedShapeIds()]
+    case 'frame':
+      return editor.getShape(target.id) ? [target.id] : []
+  }
+}
