@@ -1,0 +1,190 @@
+/**
+ * Benchmark 1, fan-out: one board, N clients, W writers at 10 Hz, every cursor at 5 Hz.
+ * Our server and the two anchors run alternately in the same run, each in its own process,
+ * with the clients in separate worker processes.
+ */
+import { SERVER_LABEL, cpuSeconds, launchServer, type ServerKind, type ServerUnderTest } from './servers/ServerUnderTest'
+import { FanoutWorkerHandle } from './fanoutClients/FanoutWorkerHandle'
+import { summarize, type Distribution } from './stats/summarize'
+import { pause, waitFor } from './stats/waitFor'
+
+export interface FanoutOptions {
+  sizes: number[]
+  kinds: ServerKind[]
+  rounds: number
+  writers: number
+  writerHz: number
+  cursorHz: number
+  warmupMs: number
+  windowMs: number
+  /** Client worker processes; two keep 100 clients' decoding off any single core. */
+  workers: number
+  /** Extra node flags for the servers, e.g. `--cpu-prof` to profile one. */
+  serverNodeArgs?: Partial<Record<ServerKind, string[]>>
+  log?: (line: string) => void
+}
+
+export interface FanoutRun {
+  kind: ServerKind
+  n: number
+  round: number
+  serverCpuSeconds: number
+  deliveredInWindow: number
+  cpuPerDeliveredUs: number
+  latencyMs: Distribution
+  sent: number
+  expected: number
+  delivered: number
+  lost: number
+  connectMs: number
+  clientCpuSeconds: number
+  windowSeconds: number
+  serverRssMb: number
+}
+
+export interface FanoutSummary {
+  kind: ServerKind
+  label: string
+  n: number
+  cpuPerDeliveredUs: number
+  latencyMs: Distribution
+  lost: number
+  deliveredInWindow: number
+}
+
+export interface FanoutResult {
+  options: Omit<FanoutOptions, 'log' | 'serverNodeArgs'>
+  runs: FanoutRun[]
+  summary: FanoutSummary[]
+  /** Ours divided by each anchor, per N: below 1 is better for ours. */
+  ratios: { n: number; anchor: ServerKind; cpu: number; p99: number }[]
+}
+
+/** Longest wait for the last updates after the writers stop: ten times the worst p99 seen. */
+const DRAIN_TIMEOUT_MS = 10_000
+
+export async function runFanout(opts: FanoutOptions): Promise<FanoutResult> {
+  const log = opts.log ?? (() => {})
+  const servers = new Map<ServerKind, ServerUnderTest>()
+  const runs: FanoutRun[] = []
+  const pooled = new Map<string, { latencies: number[]; cpu: number; delivered: number; lost: number }>()
+  try {
+    for (const kind of opts.kinds) servers.set(kind, await launchServer(kind, { nodeArgs: opts.serverNodeArgs?.[kind] ?? [] }))
+    for (const n of opts.sizes) {
+      for (let round = 1; round <= opts.rounds; round++) {
+        for (const kind of opts.kinds) {
+          const { run, latencies } = await runOnce(servers.get(kind)!, n, round, opts)
+          runs.push(run)
+          log(
+            `fanout ${kind.padEnd(5)} N=${String(n).padEnd(3)} round ${round}: ${run.cpuPerDeliveredUs.toFixed(1)} µs/delivered, ` +
+              `p50 ${run.latencyMs.p50.toFixed(1)} p99 ${run.latencyMs.p99.toFixed(1)} max ${run.latencyMs.max.toFixed(1)} ms, ` +
+              `lost ${run.lost}/${run.expected}, clients ${run.clientCpuSeconds.toFixed(2)} s CPU`,
+          )
+          const key = `${kind}/${n}`
+          const pool = pooled.get(key) ?? { latencies: [], cpu: 0, delivered: 0, lost: 0 }
+          for (const l of latencies) pool.latencies.push(l)
+          pool.cpu += run.serverCpuSeconds
+          pool.delivered += run.deliveredInWindow
+          pool.lost += run.lost
+          pooled.set(key, pool)
+        }
+      }
+    }
+  } finally {
+    for (const server of servers.values()) await server.dispose()
+  }
+  const summary: FanoutSummary[] = []
+  for (const n of opts.sizes) {
+    for (const kind of opts.kinds) {
+      const pool = pooled.get(`${kind}/${n}`)
+      if (!pool) continue
+      summary.push({
+        kind,
+        label: SERVER_LABEL[kind],
+        n,
+        cpuPerDeliveredUs: (pool.cpu / Math.max(1, pool.delivered)) * 1e6,
+        latencyMs: summarize(pool.latencies),
+        lost: pool.lost,
+        deliveredInWindow: pool.delivered,
+      })
+    }
+  }
+  const ratios: FanoutResult['ratios'] = []
+  for (const n of opts.sizes) {
+    const ours = summary.find((s) => s.kind === 'ours' && s.n === n)
+    if (!ours) continue
+    for (const anchor of summary.filter((s) => s.kind !== 'ours' && s.n === n)) {
+      ratios.push({ n, anchor: anchor.kind, cpu: ours.cpuPerDeliveredUs / anchor.cpuPerDeliveredUs, p99: ours.latencyMs.p99 / anchor.latencyMs.p99 })
+    }
+  }
+  const { log: _log, serverNodeArgs: _args, ...options } = opts
+  return { options, runs, summary, ratios }
+}
+
+async function runOnce(server: ServerUnderTest, n: number, round: number, opts: FanoutOptions): Promise<{ run: FanoutRun; latencies: number[] }> {
+  const access = await server.createBoard(`fan-out N=${n}`)
+  const workers = Array.from({ length: Math.min(opts.workers, n) }, () => new FanoutWorkerHandle())
+  try {
+    const share = (w: number) =>
+      Array.from({ length: n }, (_, index) => index)
+        .filter((index) => index % workers.length === w)
+        .map((index) => ({ index, writer: index < opts.writers ? index : null }))
+    const ready = await Promise.all(
+      workers.map((worker, w) =>
+        worker.ask({ type: 'init', protocol: server.protocol, access, clients: share(w), writerHz: opts.writerHz, cursorHz: opts.cursorHz }, 'ready', 90_000),
+      ),
+    )
+    await Promise.all(workers.map((worker) => worker.ask({ type: 'start' }, 'started')))
+    await pause(opts.warmupMs)
+    const before = await server.probe()
+    const clientsBefore = await Promise.all(workers.map((worker) => worker.ask({ type: 'progress' }, 'progress')))
+    await pause(opts.windowMs)
+    const after = await server.probe()
+    const clientsAfter = await Promise.all(workers.map((worker) => worker.ask({ type: 'progress' }, 'progress')))
+    const stopped = await Promise.all(workers.map((worker) => worker.ask({ type: 'stopWriting' }, 'stopped')))
+    const sent = stopped.flatMap((s) => s.sent)
+    const expected = sent.length * (n - 1)
+    await waitFor(async () => {
+      const progress = await Promise.all(workers.map((worker) => worker.ask({ type: 'progress' }, 'progress')))
+      return progress.reduce((sum, p) => sum + p.delivered, 0) >= expected
+    }, DRAIN_TIMEOUT_MS, 100)
+    const collected = await Promise.all(workers.map((worker) => worker.ask({ type: 'collect', windowStart: before.at, windowEnd: after.at }, 'collected')))
+
+    const sentByWriter = new Map<number, number[]>()
+    for (const s of sent) sentByWriter.set(s.writer, [...(sentByWriter.get(s.writer) ?? []), s.seq])
+    const seen = new Map<string, Set<number>>()
+    for (const c of collected) for (const s of c.seen) seen.set(`${s.receiver}/${s.writer}`, new Set(s.seqs))
+    let lost = 0
+    for (let receiver = 0; receiver < n; receiver++) {
+      for (const [writer, seqs] of sentByWriter) {
+        if (writer === receiver) continue
+        const got = seen.get(`${receiver}/${writer}`)
+        for (const seq of seqs) if (!got?.has(seq)) lost++
+      }
+    }
+    const latencies = collected.flatMap((c) => c.latencies)
+    const deliveredInWindow = collected.reduce((sum, c) => sum + c.deliveredInWindow, 0)
+    const serverCpu = cpuSeconds(before, after)
+    const clientCpu = clientsAfter.reduce((sum, a, i) => sum + (a.cpu.user + a.cpu.system - clientsBefore[i]!.cpu.user - clientsBefore[i]!.cpu.system) / 1e6, 0)
+    const run: FanoutRun = {
+      kind: server.kind,
+      n,
+      round,
+      serverCpuSeconds: serverCpu,
+      deliveredInWindow,
+      cpuPerDeliveredUs: (serverCpu / Math.max(1, deliveredInWindow)) * 1e6,
+      latencyMs: summarize(latencies),
+      sent: sent.length,
+      expected,
+      delivered: collected.reduce((sum, c) => sum + c.delivered, 0),
+      lost,
+      connectMs: Math.max(...ready.map((r) => r.connectMs)),
+      clientCpuSeconds: clientCpu,
+      windowSeconds: (after.at - before.at) / 1000,
+      serverRssMb: after.mem.rss / 2 ** 20,
+    }
+    return { run, latencies }
+  } finally {
+    await Promise.all(workers.map((worker) => worker.close()))
+  }
+}

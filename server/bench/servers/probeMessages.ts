@@ -1,0 +1,16 @@
+/** IPC messages between the benchmark and the probe preloaded into a server under test. */
+export interface ProbeRequest {
+  type: 'probe'
+  id: number
+  /** Run a full garbage collection first (needs `--expose-gc`), for heap and RSS baselines. */
+  gc: boolean
+}
+
+export interface ProbeReply {
+  type: 'probe'
+  id: number
+  cpu: NodeJS.CpuUsage
+  mem: NodeJS.MemoryUsage
+  /** Epoch milliseconds with sub-millisecond precision, when the sample was taken. */
+  at: number
+}

@@ -1,0 +1,28 @@
+/**
+ * Child-process entry of the first anchor: `@y/websocket-server` 0.1.1 as its own
+ * `server.js` runs it (in memory, no YPERSISTENCE), but on an OS-chosen port so that
+ * several benchmark servers can run side by side. It announces its port with the same
+ * JSON "listening" line as our server.
+ */
+import { createServer } from 'node:http'
+import { WebSocketServer } from 'ws'
+import { setupWSConnection } from '@y/websocket-server/utils'
+
+const wss = new WebSocketServer({ noServer: true })
+const server = createServer((_req, res) => {
+  res.writeHead(200, { 'Content-Type': 'text/plain' })
+  res.end('okay')
+})
+server.on('upgrade', (request, socket, head) => {
+  // The doc name is the URL path (here `sync/<room>`), as in the package's own server.
+  wss.handleUpgrade(request, socket, head, (ws) => setupWSConnection(ws, request))
+})
+server.listen(0, process.env.HOST ?? '127.0.0.1', () => {
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+  console.info(JSON.stringify({ msg: 'listening', port }))
+})
+process.on('SIGTERM', () => {
+  for (const client of wss.clients) client.terminate()
+  server.close(() => process.exit(0))
+})
