@@ -1,0 +1,242 @@
+import type * as Y from 'yjs'
+import { WebsocketProvider, messageAuth, messageSync } from 'y-websocket'
+import { IndexeddbPersistence } from 'y-indexeddb'
+import * as authProtocol from 'y-protocols/auth'
+import * as syncProtocol from 'y-protocols/sync'
+import type { Awareness } from 'y-protocols/awareness'
+import * as decoding from 'lib0/decoding'
+import { TERMINAL_CLOSE_CODES, recordsArray } from '@whiteboard/shared'
+import { messages, type UiLang } from '../i18n/messages'
+import { refusalMessage } from './refusalMessage'
+
+/**
+ * What the connection badge shows.
+ * - `connecting`: first connection attempt, nothing heard from the server yet.
+ * - `synced`: connected and in step with the server.
+ * - `offline`: the connection dropped or never came up; it keeps retrying.
+ *   `unsavedChanges` says whether this tab made changes the server has not been sent
+ *   (they are in the IndexedDB copy and go out when the connection is back).
+ * - `refused`: the server closed with a terminal close code; no more retries.
+ */
+export type ConnectionStatus =
+  | { kind: 'connecting' }
+  | { kind: 'synced' }
+  | { kind: 'offline'; unsavedChanges: boolean }
+  | { kind: 'refused'; code: number; message: string; serverReason: string }
+
+export type LoadedFrom = 'server' | 'cache'
+
+export interface BoardConnectionOptions {
+  boardId: string
+  token: string
+  doc: Y.Doc
+  lang: UiLang
+  /** `ws(s)://host/sync`; defaults to the page's own origin. */
+  serverUrl?: string
+  /** Keep a copy of the board in IndexedDB (default: when IndexedDB exists). */
+  cache?: boolean
+  /** For node, which has no global WebSocket before v22. */
+  WebSocketPolyfill?: typeof WebSocket
+}
+
+/** The sync endpoint of the origin this page came from. */
+export function defaultSyncServerUrl(location: Pick<Location, 'protocol' | 'host'> = window.location): string {
+  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/sync`
+}
+
+const UNSAVED_KEY_PREFIX = 'whiteboard.unsaved.'
+
+/**
+ * The transport of one board: the y-websocket provider (sync + awareness) and the
+ * IndexedDB copy, with the status a person needs to see. It holds no tldraw state.
+ */
+export class BoardConnection {
+  readonly doc: Y.Doc
+  readonly provider: WebsocketProvider
+  readonly awareness: Awareness
+  /** Resolves once the doc holds the board: after the first server sync, or from the cached copy. */
+  readonly loaded: Promise<LoadedFrom>
+
+  private readonly boardId: string
+  private readonly lang: UiLang
+  private readonly cache: IndexeddbPersistence | undefined
+  private readonly listeners = new Set<(status: ConnectionStatus) => void>()
+  private status: ConnectionStatus = { kind: 'connecting' }
+  private hadTrouble = false
+  private unsaved: boolean
+  /** We answered the server's sync step 1 on this connection, i.e. sent it everything it lacked. */
+  private answeredServerStep1 = false
+  private deniedReason = ''
+  private resolveLoaded: (from: LoadedFrom) => void = () => {}
+  private destroyed = false
+
+  constructor({ boardId, token, doc, lang, serverUrl, cache, WebSocketPolyfill }: BoardConnectionOptions) {
+    this.boardId = boardId
+    this.doc = doc
+    this.lang = lang
+    this.unsaved = readUnsavedFlag(boardId)
+    this.loaded = new Promise((resolve) => (this.resolveLoaded = resolve))
+
+    this.provider = new WebsocketProvider(serverUrl ?? defaultSyncServerUrl(), boardId, doc, {
+      connect: false,
+      params: { token },
+      ...(WebSocketPolyfill ? { WebSocketPolyfill } : {}),
+      // Our refusals use 4xxx codes outside y-websocket's default 4400-4499 "permanent" range.
+      shouldReconnect: (event) => !TERMINAL_CLOSE_CODES.has(event.code),
+    })
+    this.awareness = this.provider.awareness
+    this.installMessageHandlers()
+
+    this.provider.on('sync', this.handleSync)
+    this.provider.on('connection-close', this.handleClose)
+    this.provider.on('closed', this.handleTerminalClose)
+    doc.on('update', this.handleDocUpdate)
+
+    const useCache = cache ?? typeof indexedDB !== 'undefined'
+    this.cache = useCache ? new IndexeddbPersistence(`whiteboard:${boardId}`, doc) : undefined
+    this.cache?.whenSynced.then(
+      () => {
+        // An empty cache (first visit) must not count: the store would open without a page.
+        if (!this.destroyed && hasBoardContent(doc)) this.resolveLoaded('cache')
+      },
+      () => {
+        // No IndexedDB (private mode, quota): the board still works online.
+      },
+    )
+    this.provider.connect()
+  }
+
+  getStatus(): ConnectionStatus {
+    return this.status
+  }
+
+  subscribe(listener: (status: ConnectionStatus) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  destroy(): void {
+    if (this.destroyed) return
+    this.destroyed = true
+    this.listeners.clear()
+    this.doc.off('update', this.handleDocUpdate)
+    this.provider.off('sync', this.handleSync)
+    this.provider.off('connection-close', this.handleClose)
+    this.provider.off('closed', this.handleTerminalClose)
+    // Tell the others we left now, rather than when our awareness times out.
+    this.awareness.setLocalState(null)
+    this.provider.destroy()
+    void this.cache?.destroy()
+  }
+
+  private installMessageHandlers(): void {
+    const handlers = this.provider.messageHandlers
+    // y-websocket only logs the reason of a permission-denied message; keep it to show.
+    handlers[messageAuth] = (_encoder, decoder, provider) => {
+      authProtocol.readAuthMessage(decoder, provider.doc, (_doc, reason) => {
+        this.deniedReason = reason
+      })
+    }
+    const sync = handlers[messageSync]
+    if (sync) {
+      handlers[messageSync] = (encoder, decoder, provider, emitSynced, messageType) => {
+        const syncMessageType = decoding.readVarUint(decoding.clone(decoder))
+        sync(encoder, decoder, provider, emitSynced, messageType)
+        // The reply (our sync step 2) is sent as soon as this handler returns.
+        if (syncMessageType === syncProtocol.messageYjsSyncStep1) {
+          this.answeredServerStep1 = true
+          this.settleUnsaved()
+        }
+      }
+    }
+  }
+
+  private readonly handleSync = (synced: boolean) => {
+    if (synced) {
+      this.hadTrouble = false
+      this.resolveLoaded('server')
+      this.settleUnsaved()
+    }
+    this.update()
+  }
+
+  private readonly handleClose = () => {
+    this.answeredServerStep1 = false
+    this.hadTrouble = true
+    this.update()
+  }
+
+  private readonly handleTerminalClose = ({ code, reason }: { code: number; reason: string }) => {
+    const t = messages(this.lang)
+    this.status = { kind: 'refused', code, message: refusalMessage(code, t), serverReason: this.deniedReason || reason }
+    this.provider.disconnect()
+    this.emit()
+  }
+
+  private readonly handleDocUpdate = (_update: Uint8Array, origin: unknown) => {
+    if (origin === this.provider || origin === this.cache) return
+    if (this.provider.wsconnected && this.provider.synced && this.answeredServerStep1) return
+    this.setUnsaved(true)
+  }
+
+  private settleUnsaved(): void {
+    if (this.provider.synced && this.answeredServerStep1) this.setUnsaved(false)
+  }
+
+  private setUnsaved(value: boolean): void {
+    if (this.unsaved === value) return
+    this.unsaved = value
+    writeUnsavedFlag(this.boardId, value)
+    this.update()
+  }
+
+  private update(): void {
+    if (this.destroyed || this.status.kind === 'refused') return
+    const next: ConnectionStatus =
+      this.provider.wsconnected && this.provider.synced
+        ? { kind: 'synced' }
+        : this.hadTrouble
+          ? { kind: 'offline', unsavedChanges: this.unsaved }
+          : { kind: 'connecting' }
+    if (sameStatus(next, this.status)) return
+    this.status = next
+    this.emit()
+  }
+
+  private emit(): void {
+    for (const listener of this.listeners) listener(this.status)
+  }
+}
+
+function sameStatus(a: ConnectionStatus, b: ConnectionStatus): boolean {
+  if (a.kind !== b.kind) return false
+  if (a.kind === 'offline' && b.kind === 'offline') return a.unsavedChanges === b.unsavedChanges
+  return a.kind !== 'refused'
+}
+
+function hasBoardContent(doc: Y.Doc): boolean {
+  return recordsArray(doc)
+    .toArray()
+    .some((entry) => typeof entry?.key === 'string' && entry.key.startsWith('page:'))
+}
+
+/**
+ * Whether this browser holds changes the server has not received, across reloads: a
+ * person who edited offline and reloads must still be told.
+ */
+function readUnsavedFlag(boardId: string): boolean {
+  try {
+    return globalThis.localStorage?.getItem(UNSAVED_KEY_PREFIX + boardId) === '1'
+  } catch {
+    return false
+  }
+}
+
+function writeUnsavedFlag(boardId: string, value: boolean): void {
+  try {
+    if (value) globalThis.localStorage?.setItem(UNSAVED_KEY_PREFIX + boardId, '1')
+    else globalThis.localStorage?.removeItem(UNSAVED_KEY_PREFIX + boardId)
+  } catch {
+    // Storage may be disabled; the flag is then only known for this page's lifetime.
+  }
+}
