@@ -1,0 +1,217 @@
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { useValue, type Editor, type TLShapeId } from 'tldraw'
+import type { BoardLang } from '@whiteboard/shared'
+import { downloadBlob } from './downloadBlob'
+import { exportAllFrames } from './exportAllFrames'
+import { EXPORT_SCALES, type ExportBackground, type ExportScale, type ImageFormat } from './exportImage'
+import { exportSingle } from './exportSingle'
+import { listFrames, type ExportTarget, type FrameInfo } from './exportTargets'
+import { exportTexts, type ExportTexts } from './exportTexts'
+import type { FramesProgress } from './renderFrames'
+import './ExportMenu.css'
+
+export interface ExportMenuProps {
+  editor: Editor
+  boardTitle: string
+  lang: BoardLang
+}
+
+/**
+ * The export button and its panel. Open to every role, viewers included: exporting reads the
+ * board already in the browser and never talks to the server, so it also works offline.
+ */
+export function ExportMenu({ editor, boardTitle, lang }: ExportMenuProps) {
+  const texts = exportTexts(lang)
+  const [open, setOpen] = useState(false)
+  const buttonRef = useRef<HTMLButtonElement>(null)
+  const panelId = useId()
+  const close = () => {
+    setOpen(false)
+    buttonRef.current?.focus()
+  }
+  return (
+    <div className="wb-export">
+      <button
+        ref={buttonRef}
+        type="button"
+        className="wb-export__open"
+        data-testid="export-open"
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        aria-controls={open ? panelId : undefined}
+        onClick={() => (open ? close() : setOpen(true))}
+      >
+        {texts.open}
+      </button>
+      {open && <ExportPanel id={panelId} editor={editor} boardTitle={boardTitle} lang={lang} texts={texts} onClose={close} />}
+    </div>
+  )
+}
+
+type TargetValue = 'board' | 'selection' | TLShapeId
+type Status = { kind: 'idle' } | { kind: 'saved'; fileName: string } | { kind: 'error'; message: string }
+
+function ExportPanel({ id, editor, boardTitle, lang, texts, onClose }: ExportMenuProps & { id: string; texts: ExportTexts; onClose(): void }) {
+  const titleId = useId()
+  // Serialised so the panel re-renders only when the frames change, not on every shape edit.
+  const framesKey = useValue('export frames', () => JSON.stringify(listFrames(editor, texts.unnamedFrame)), [editor, texts])
+  const frames = useMemo(() => JSON.parse(framesKey) as FrameInfo[], [framesKey])
+  const selectionCount = useValue('export selection', () => editor.getSelectedShapeIds().length, [editor])
+
+  const [targetValue, setTargetValue] = useState<TargetValue>('board')
+  const [format, setFormat] = useState<ImageFormat>('png')
+  const [scale, setScale] = useState<ExportScale>(2)
+  const [background, setBackground] = useState<ExportBackground>('white')
+  const [progress, setProgress] = useState<FramesProgress | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [status, setStatus] = useState<Status>({ kind: 'idle' })
+  const abortRef = useRef<AbortController | null>(null)
+  const firstFieldRef = useRef<HTMLSelectElement>(null)
+
+  useEffect(() => firstFieldRef.current?.focus(), [])
+  // Closing the panel cancels a running export: nothing should download after the person left.
+  useEffect(() => () => abortRef.current?.abort(), [])
+
+  // A frame deleted by someone else while the panel is open falls back to the whole board.
+  const target: ExportTarget =
+    targetValue === 'board'
+      ? { kind: 'board' }
+      : targetValue === 'selection'
+        ? { kind: 'selection' }
+        : frames.some((frame) => frame.id === targetValue)
+          ? { kind: 'frame', id: targetValue }
+          : { kind: 'board' }
+
+  const run = async (job: () => Promise<{ blob: Blob; fileName: string } | null>) => {
+    setBusy(true)
+    setStatus({ kind: 'idle' })
+    try {
+      const result = await job()
+      if (!result) return setStatus({ kind: 'error', message: texts.nothingToExport })
+      downloadBlob(result.blob, result.fileName)
+      setStatus({ kind: 'saved', fileName: result.fileName })
+    } catch (error) {
+      const cancelled = abortRef.current?.signal.aborted === true
+      if (!cancelled) console.error('export failed', error)
+      setStatus({ kind: 'error', message: cancelled ? texts.cancelled : texts.failed })
+    } finally {
+      abortRef.current = null
+      setProgress(null)
+      setBusy(false)
+    }
+  }
+
+  const runSingle = () =>
+    run(() => exportSingle(editor, { target, format, scale, background, boardTitle, frames, texts, date: new Date() }))
+
+  const runAll = (kind: 'pdf' | 'zip') => {
+    const controller = new AbortController()
+    abortRef.current = controller
+    return run(() =>
+      exportAllFrames(editor, {
+        kind,
+        frames,
+        scale,
+        background,
+        boardTitle,
+        lang,
+        texts,
+        date: new Date(),
+        signal: controller.signal,
+        onProgress: setProgress,
+      }),
+    )
+  }
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return
+    event.stopPropagation()
+    if (abortRef.current) abortRef.current.abort()
+    else onClose()
+  }
+
+  return (
+    <div id={id} className="wb-export__panel" role="dialog" aria-labelledby={titleId} onKeyDown={onKeyDown}>
+      <h2 id={titleId} className="wb-export__title">
+        {texts.dialogLabel}
+      </h2>
+      <label className="wb-export__field">
+        <span>{texts.target}</span>
+        <select ref={firstFieldRef} data-testid="export-target" value={target.kind === 'frame' ? target.id : target.kind} onChange={(e) => setTargetValue(e.target.value as TargetValue)}>
+          <option value="board">{texts.wholeBoard}</option>
+          <option value="selection" disabled={selectionCount === 0}>
+            {selectionCount === 0 ? texts.selectionEmpty : texts.selection}
+          </option>
+          {frames.length > 0 && (
+            <optgroup label={texts.framesGroup}>
+              {frames.map((frame) => (
+                <option key={frame.id} value={frame.id}>
+                  {frame.name}
+                </option>
+              ))}
+            </optgroup>
+          )}
+        </select>
+      </label>
+      <label className="wb-export__field">
+        <span>{texts.format}</span>
+        <select data-testid="export-format" value={format} onChange={(e) => setFormat(e.target.value as ImageFormat)}>
+          <option value="png">PNG</option>
+          <option value="svg">SVG</option>
+        </select>
+      </label>
+      <label className="wb-export__field">
+        <span>{texts.scale}</span>
+        <select data-testid="export-scale" value={scale} onChange={(e) => setScale(Number(e.target.value) as ExportScale)}>
+          {EXPORT_SCALES.map((value) => (
+            <option key={value} value={value}>
+              {value}×
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="wb-export__field">
+        <span>{texts.background}</span>
+        <select data-testid="export-background" value={background} onChange={(e) => setBackground(e.target.value as ExportBackground)}>
+          <option value="white">{texts.white}</option>
+          <option value="transparent">{texts.transparent}</option>
+        </select>
+      </label>
+      <button type="button" className="wb-export__primary" data-testid="export-run" disabled={busy} onClick={() => void runSingle()}>
+        {texts.run}
+      </button>
+
+      <fieldset className="wb-export__all">
+        <legend>{texts.allFrames}</legend>
+        {frames.length === 0 && <p className="wb-export__hint">{texts.noFrames}</p>}
+        <button type="button" data-testid="export-all-pdf" disabled={busy || frames.length === 0} onClick={() => void runAll('pdf')}>
+          {texts.allPdf}
+        </button>
+        <button type="button" data-testid="export-all-zip" disabled={busy || frames.length === 0} onClick={() => void runAll('zip')}>
+          {texts.allZip}
+        </button>
+      </fieldset>
+
+      {progress && (
+        <div className="wb-export__progress" data-testid="export-progress" data-done={progress.done} data-total={progress.total}>
+          <progress value={progress.done} max={progress.total} aria-label={texts.progress(progress.done, progress.total)} />
+          <span>{texts.progress(progress.done, progress.total)}</span>
+          <button type="button" data-testid="export-cancel" onClick={() => abortRef.current?.abort()}>
+            {texts.cancel}
+          </button>
+        </div>
+      )}
+      <p className="wb-export__status" role="status" data-testid="export-status">
+        {status.kind === 'saved' ? texts.saved(status.fileName) : ''}
+      </p>
+      {status.kind === 'error' && (
+        <p className="wb-export__error" role="alert" data-testid="export-error">
+          {status.message}
+        </p>
+      )}
+      <button type="button" className="wb-export__close" onClick={onClose}>
+        {texts.close}
+      </button>
+    </div>
+  )
+}
