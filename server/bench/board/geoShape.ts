@@ -1,7 +1,7 @@
 import { toRichText, type TLGeoShape, type TLParentId, type TLShapeId } from '@tldraw/tlschema'
 import type { IndexKey, JsonObject } from '@tldraw/utils'
 
-/** The page tldraw creates by default; boards the benchmarks seed themselves use it too. */
+/** The page every new board starts with (`INITIAL_PAGE_ID` of the server's createBoardDoc). */
 export const DEFAULT_PAGE_ID = 'page:page' as TLParentId
 
 const EMPTY_TEXT = toRichText('')
