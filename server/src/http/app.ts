@@ -1,0 +1,84 @@
+import express, { type ErrorRequestHandler, type Express } from 'express'
+import type { Logger } from 'pino'
+import { MAX_JSON_BODY_BYTES } from '@whiteboard/shared'
+import type { TemplateCatalog } from '../boards/TemplateCatalog'
+import type { Storage } from '../storage/Storage'
+import { assetsApi } from './assetsApi'
+import { boardsApi } from './boardsApi'
+import { clientFiles } from './clientFiles'
+import { sendApiError } from './sendApiError'
+
+export interface AppOptions {
+  storage: Storage
+  secret: Buffer
+  log: Logger
+  publicUrl: string | undefined
+  templates?: TemplateCatalog
+  /** The built client; defaults to client/dist of this repository. */
+  clientDistDir?: string
+}
+
+/** The HTTP side: JSON API under /api, /healthz, and the built client. The sync endpoint is attached to the server separately. */
+export function createApp(opts: AppOptions): Express {
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('query parser', 'simple')
+
+  app.use((req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff')
+    res.setHeader('Referrer-Policy', 'no-referrer')
+    const started = process.hrtime.bigint()
+    res.on('finish', () => {
+      // The path only, never the query: it may hold a token.
+      opts.log.debug({ method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'http')
+    })
+    next()
+  })
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' })
+  })
+
+  // Uploads are raw bytes: the assets routes read their own bodies, so they come before the JSON parser.
+  app.use(assetsApi({ storage: opts.storage, secret: opts.secret }))
+  app.use('/api', express.json({ limit: MAX_JSON_BODY_BYTES }))
+  app.use('/api', (req, res, next) => {
+    // A body that express.json did not take is not JSON; refuse it rather than read it as `{}`.
+    if (req.body === undefined && hasBody(req.headers)) {
+      sendApiError(res, 415, 'unsupported_media_type', 'Send the request body as application/json')
+      return
+    }
+    next()
+  })
+  app.use('/api/boards', boardsApi({ storage: opts.storage, secret: opts.secret, publicUrl: opts.publicUrl, ...(opts.templates ? { templates: opts.templates } : {}) }))
+  app.use('/api', (_req, res) => {
+    sendApiError(res, 404, 'not_found', 'There is no such API endpoint')
+  })
+
+  app.use(clientFiles(opts.clientDistDir))
+  app.use((_req, res) => {
+    res.status(404).type('text/plain').send('Not found\n')
+  })
+
+  const onError: ErrorRequestHandler = (err: unknown, req, res, _next) => {
+    const status = typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : 500
+    const type = (err as { type?: unknown }).type
+    if (status >= 500) opts.log.error({ err, method: req.method, path: req.originalUrl.split('?')[0] }, 'request failed')
+    if (res.headersSent) {
+      res.end()
+      return
+    }
+    if (type === 'entity.too.large') sendApiError(res, 413, 'body_too_large', `The request body is larger than ${MAX_JSON_BODY_BYTES} bytes`)
+    else if (type === 'entity.parse.failed') sendApiError(res, 400, 'invalid_json', 'The request body is not valid JSON')
+    else if (status >= 400 && status < 500) sendApiError(res, status, 'bad_request', 'The request could not be handled')
+    // Never the error itself: stack traces and messages of internals stay in the log.
+    else sendApiError(res, 500, 'internal', 'Something went wrong on the server; try again')
+  }
+  app.use(onError)
+  return app
+}
+
+function hasBody(headers: Record<string, string | string[] | undefined>): boolean {
+  const length = headers['content-length']
+  return headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0')
+}

@@ -1,0 +1,92 @@
+import { Router, type Request } from 'express'
+import {
+  CreateBoardBody,
+  ROLES,
+  boardLink,
+  isBoardId,
+  type BoardInfoResponse,
+  type CreateBoardResponse,
+  type Role,
+  type RoleMap,
+} from '@whiteboard/shared'
+import { signToken, TOKEN_REFUSAL_TEXT, verifyToken } from '../auth/tokens'
+import { createBoard } from '../boards/createBoard'
+import type { TemplateCatalog } from '../boards/TemplateCatalog'
+import type { Storage } from '../storage/Storage'
+import { requestOrigin } from './requestOrigin'
+import { requestToken } from './requestToken'
+import { sendApiError } from './sendApiError'
+
+export interface BoardsApiOptions {
+  storage: Storage
+  secret: Buffer
+  publicUrl: string | undefined
+  /** Resolves `template` of a create request; absent until templates are wired in. */
+  templates?: TemplateCatalog
+}
+
+/** `POST /api/boards` and `GET /api/boards/:id`, mounted at `/api/boards`. */
+export function boardsApi(opts: BoardsApiOptions): Router {
+  const router = Router()
+
+  router.post('/', async (req, res) => {
+    const parsed = CreateBoardBody.safeParse(req.body ?? {})
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')
+      sendApiError(res, 400, 'invalid_body', `The request is not valid: ${detail}`)
+      return
+    }
+    const body = parsed.data
+    const lang = body.lang ?? 'nb'
+    let extraRecords: NonNullable<ReturnType<TemplateCatalog['resolve']>>['records'] = []
+    if (body.template !== undefined) {
+      const template = opts.templates?.resolve(body.template, lang) ?? null
+      if (!template) {
+        sendApiError(res, 400, 'unknown_template', `There is no template called "${body.template}"`)
+        return
+      }
+      extraRecords = template.records
+    }
+    const board = await createBoard(opts.storage, {
+      ...(body.title !== undefined ? { title: body.title } : {}),
+      lang,
+      extraRecords,
+      templates: body.template !== undefined ? [body.template] : [],
+    })
+    const origin = requestOrigin(req, opts.publicUrl)
+    const tokens = roleMap((role) => signToken(opts.secret, board.id, role))
+    const response: CreateBoardResponse = {
+      id: board.id,
+      title: board.title,
+      links: roleMap((role) => boardLink(origin, board.id, tokens[role])),
+      tokens,
+    }
+    res.status(201).json(response)
+  })
+
+  router.get('/:id', async (req: Request<{ id: string }>, res) => {
+    const boardId = req.params.id
+    if (!isBoardId(boardId)) {
+      sendApiError(res, 400, 'bad_board_id', 'The board address is not valid')
+      return
+    }
+    const check = verifyToken(opts.secret, boardId, requestToken(req))
+    if (!check.ok) {
+      sendApiError(res, 401, 'auth_denied', TOKEN_REFUSAL_TEXT[check.reason])
+      return
+    }
+    const board = await opts.storage.getBoardMeta(boardId)
+    if (!board) {
+      sendApiError(res, 404, 'board_not_found', 'This board does not exist')
+      return
+    }
+    const response: BoardInfoResponse = { id: board.id, title: board.title, lang: board.lang, role: check.role }
+    res.json(response)
+  })
+
+  return router
+}
+
+function roleMap<T>(make: (role: Role) => T): RoleMap<T> {
+  return Object.fromEntries(ROLES.map((role) => [role, make(role)])) as RoleMap<T>
+}

@@ -1,0 +1,12 @@
+import type { Request } from 'express'
+
+/**
+ * The origin board links are built on: PUBLIC_URL when configured (needed behind a TLS-terminating
+ * proxy), else what the request itself came to. The Host header is the client's own claim, but the
+ * links only go back to that same client.
+ */
+export function requestOrigin(req: Request, publicUrl: string | undefined): string {
+  if (publicUrl) return publicUrl
+  const host = req.get('host')
+  return host ? `${req.protocol}://${host}` : `${req.protocol}://localhost`
+}

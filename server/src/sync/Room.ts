@@ -1,0 +1,276 @@
+import * as Y from 'yjs'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import type { Logger } from 'pino'
+import { CloseCode } from '@whiteboard/shared'
+import type { Storage } from '../storage/Storage'
+import type { Connection } from './Connection'
+import { RoomLoadError } from './RoomLoadError'
+import { awarenessFrame, syncStep1Frame, syncStep2Frame, updateFrame } from './syncMessages'
+
+export interface RoomOptions {
+  boardId: string
+  storage: Storage
+  log: Logger
+  /** Compact the update log into a snapshot once it holds this many updates... */
+  compactAfterUpdates: number
+  /** ...or this many bytes. */
+  compactAfterBytes: number
+  /** The last connection left. */
+  onEmpty: (room: Room) => void
+  /** Storage failed; the room has closed its connections and must be dropped. */
+  onFailed: (room: Room) => void
+}
+
+interface PendingUpdate {
+  from: Connection
+  update: Uint8Array
+}
+
+/** Origin of the awareness removal a room makes itself when a connection leaves. */
+const LEAVE = Symbol('leave')
+
+/**
+ * One loaded board: its Y.Doc, presence, and fan-out to the connections on it.
+ *
+ * The path of an update: `Connection` decoded and guarded it, `submitUpdate` queues it; at the
+ * end of the event-loop turn the queue is merged into one update, committed to storage, and only
+ * then applied to the doc and sent to peers as one frame encoded once. So nothing a peer has
+ * seen can be lost by a crash, and a burst from many clients costs one commit and one frame.
+ * Flushes run one after another, so compaction sees a doc that matches the log exactly.
+ */
+export class Room {
+  readonly boardId: string
+  readonly doc: Y.Doc
+  readonly awareness: awarenessProtocol.Awareness
+  private readonly log: Logger
+  private readonly conns = new Set<Connection>()
+  /** Awareness client ids each connection announced, so they can be removed when it leaves. */
+  private readonly presence = new Map<Connection, Set<number>>()
+  private pending: PendingUpdate[] = []
+  private flushQueued = false
+  /** The chain of flushes and compactions; each starts after the previous finished. */
+  private tail: Promise<void> = Promise.resolve()
+  private lastSeq: number
+  private logUpdates: number
+  private logBytes: number
+  private awarenessChanged = new Set<number>()
+  private awarenessQueued = false
+  private state: 'open' | 'closing' | 'closed' | 'failed' = 'open'
+
+  /**
+   * Loads a board completely (snapshot and every logged update) before anyone is served.
+   * Throws `RoomLoadError` when the board does not exist, is damaged, or storage fails.
+   */
+  static async load(opts: RoomOptions): Promise<Room> {
+    let stored
+    try {
+      stored = await opts.storage.loadBoard(opts.boardId)
+    } catch (err) {
+      opts.log.error({ err }, 'loading the board failed')
+      throw new RoomLoadError(CloseCode.STORAGE_UNAVAILABLE, 'The board could not be loaded right now; try again shortly')
+    }
+    if (!stored) throw new RoomLoadError(CloseCode.BOARD_NOT_FOUND, 'This board does not exist')
+    const doc = new Y.Doc()
+    try {
+      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
+    } catch (err) {
+      opts.log.error({ err }, 'the board snapshot is damaged')
+      doc.destroy()
+      throw new RoomLoadError(CloseCode.BOARD_DAMAGED, 'The stored board is damaged and cannot be opened')
+    }
+    let logBytes = 0
+    for (const update of stored.updates) {
+      logBytes += update.byteLength
+      try {
+        Y.applyUpdate(doc, update)
+      } catch (err) {
+        // One bad logged update must not lock everyone out of the rest of the board.
+        opts.log.error({ err }, 'skipped a damaged logged update')
+      }
+    }
+    const room = new Room(opts, doc, stored.lastSeq, stored.updates.length, logBytes)
+    opts.log.debug({ updates: stored.updates.length, bytes: logBytes }, 'board loaded')
+    room.compactIfDue()
+    return room
+  }
+
+  private constructor(
+    private readonly opts: RoomOptions,
+    doc: Y.Doc,
+    lastSeq: number,
+    logUpdates: number,
+    logBytes: number,
+  ) {
+    this.boardId = opts.boardId
+    this.log = opts.log
+    this.doc = doc
+    this.lastSeq = lastSeq
+    this.logUpdates = logUpdates
+    this.logBytes = logBytes
+    this.awareness = new awarenessProtocol.Awareness(doc)
+    // The server is not a participant: no presence of its own.
+    this.awareness.setLocalState(null)
+    this.awareness.on('update', this.onAwarenessUpdate)
+  }
+
+  get connectionCount(): number {
+    return this.conns.size
+  }
+
+  get isOpen(): boolean {
+    return this.state === 'open'
+  }
+
+  /** Greets a connection on a fully loaded doc: our sync step 1 (to learn what it has) and current presence. */
+  join(conn: Connection): void {
+    if (this.state !== 'open') {
+      conn.close(CloseCode.SERVICE_RESTART, 'The board is being reloaded; reconnecting')
+      return
+    }
+    this.conns.add(conn)
+    this.presence.set(conn, new Set())
+    conn.send(syncStep1Frame(this.doc))
+    this.sendAwareness(conn)
+  }
+
+  leave(conn: Connection): void {
+    if (!this.conns.delete(conn)) return
+    const ids = [...(this.presence.get(conn) ?? [])].filter((id) => this.awareness.states.has(id))
+    this.presence.delete(conn)
+    if (ids.length > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, ids, LEAVE)
+      const frame = awarenessFrame(this.awareness, ids)
+      for (const peer of this.conns) peer.send(frame)
+      // Forgetting the clocks lets the same client id come back after a reconnect: y-websocket
+      // resends its state with an unchanged clock, which the server would otherwise ignore.
+      for (const id of ids) {
+        this.awareness.meta.delete(id)
+        this.awarenessChanged.delete(id)
+      }
+    }
+    if (this.conns.size === 0) this.opts.onEmpty(this)
+  }
+
+  answerSyncStep1(conn: Connection, peerStateVector: Uint8Array): void {
+    conn.send(syncStep2Frame(this.doc, peerStateVector))
+  }
+
+  /** Queues a decoded, guarded update for the next flush. */
+  submitUpdate(from: Connection, update: Uint8Array): void {
+    if (this.state !== 'open') return
+    this.pending.push({ from, update })
+    if (this.flushQueued) return
+    this.flushQueued = true
+    // setImmediate runs after the poll phase, so frames read from all sockets in this turn join one batch.
+    setImmediate(() => {
+      this.tail = this.tail.then(() => this.flush())
+    })
+  }
+
+  receiveAwareness(conn: Connection, update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn)
+  }
+
+  sendAwareness(conn: Connection): void {
+    const ids = [...this.awareness.states.keys()]
+    if (ids.length > 0) conn.send(awarenessFrame(this.awareness, ids))
+  }
+
+  /** Closes every connection with `code` (e.g. 1012 on shutdown); pending updates are still flushed by `close`. */
+  closeConnections(code: number, reason: string): void {
+    for (const conn of [...this.conns]) conn.close(code, reason)
+  }
+
+  /** Stops taking updates, commits what is queued, and releases the doc. */
+  async close(): Promise<void> {
+    if (this.state === 'closed') return
+    if (this.state === 'open') this.state = 'closing'
+    this.tail = this.tail.then(() => this.flush())
+    await this.tail
+    this.state = this.state === 'failed' ? 'failed' : 'closed'
+    this.awareness.off('update', this.onAwarenessUpdate)
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+
+  private async flush(): Promise<void> {
+    this.flushQueued = false
+    const batch = this.pending
+    this.pending = []
+    if (batch.length === 0 || this.state === 'failed' || this.state === 'closed') return
+    const merged = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((p) => p.update))
+    try {
+      this.lastSeq = await this.opts.storage.appendUpdates(this.boardId, [merged])
+    } catch (err) {
+      this.fail(err)
+      return
+    }
+    try {
+      Y.applyUpdate(this.doc, merged, this)
+    } catch (err) {
+      this.log.error({ err }, 'a committed update could not be applied')
+    }
+    const frame = updateFrame(merged)
+    // The sender already has its own updates; a batch from several senders goes to everyone.
+    const soleSender = batch.every((p) => p.from === batch[0]!.from) ? batch[0]!.from : null
+    for (const conn of this.conns) if (conn !== soleSender) conn.send(frame)
+    this.logUpdates += 1
+    this.logBytes += merged.byteLength
+    await this.compactNowIfDue()
+  }
+
+  private compactIfDue(): void {
+    this.tail = this.tail.then(() => this.compactNowIfDue())
+  }
+
+  private async compactNowIfDue(): Promise<void> {
+    if (this.logUpdates < this.opts.compactAfterUpdates && this.logBytes < this.opts.compactAfterBytes) return
+    if (this.state === 'failed' || this.state === 'closed') return
+    const snapshot = Y.encodeStateAsUpdate(this.doc)
+    try {
+      await this.opts.storage.compact(this.boardId, snapshot, this.lastSeq)
+      this.log.debug({ updates: this.logUpdates, bytes: this.logBytes, snapshotBytes: snapshot.byteLength }, 'compacted')
+      this.logUpdates = 0
+      this.logBytes = 0
+    } catch (err) {
+      // The log is intact, so nothing is lost; the next flush tries again.
+      this.log.warn({ err }, 'compaction failed')
+    }
+  }
+
+  private fail(err: unknown): void {
+    if (this.state === 'failed') return
+    this.log.error({ err }, 'storage failed; closing the room')
+    this.state = 'failed'
+    this.pending = []
+    // Clients keep their unsaved edits and resend them when they reconnect (4500 is not terminal).
+    this.closeConnections(CloseCode.STORAGE_UNAVAILABLE, 'The board could not be saved right now; reconnecting')
+    this.opts.onFailed(this)
+  }
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    if (origin === LEAVE) return
+    const owned = this.presence.get(origin as Connection)
+    if (owned) {
+      for (const id of added) owned.add(id)
+      for (const id of removed) owned.delete(id)
+    }
+    for (const id of [...added, ...updated, ...removed]) this.awarenessChanged.add(id)
+    if (this.awarenessQueued) return
+    this.awarenessQueued = true
+    // Cursor moves from many clients in one turn go out as one frame, encoded once. Every client
+    // gets it, the sender included: that echo is what keeps an idle y-websocket client's 30 s timer
+    // from firing.
+    setImmediate(() => {
+      this.awarenessQueued = false
+      const ids = [...this.awarenessChanged].filter((id) => this.awareness.meta.has(id))
+      this.awarenessChanged.clear()
+      if (ids.length === 0 || this.state !== 'open') return
+      const frame = awarenessFrame(this.awareness, ids)
+      for (const conn of this.conns) conn.send(frame)
+    })
+  }
+}

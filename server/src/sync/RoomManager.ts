@@ -1,0 +1,124 @@
+import type { Logger } from 'pino'
+import type { Storage } from '../storage/Storage'
+import type { Connection } from './Connection'
+import { Room } from './Room'
+
+export interface RoomManagerOptions {
+  storage: Storage
+  log: Logger
+  /** How long an empty room stays loaded, so a reload or a flaky network does not reload the board. */
+  unloadDelayMs: number
+  compactAfterUpdates: number
+  compactAfterBytes: number
+}
+
+/**
+ * Loads each board at most once at a time and hands connections their room.
+ *
+ * Concurrent joins of a board that is loading share one load. A room that empties is unloaded
+ * after `unloadDelayMs`; a join during its final flush waits for that flush, so the new room
+ * loads everything the old one committed.
+ */
+export class RoomManager {
+  private readonly loading = new Map<string, Promise<Room>>()
+  private readonly loaded = new Map<string, Room>()
+  private readonly unloadTimers = new Map<string, NodeJS.Timeout>()
+  private readonly unloading = new Map<string, Promise<void>>()
+  private closed = false
+
+  constructor(private readonly opts: RoomManagerOptions) {}
+
+  /** Number of boards loaded now. */
+  get size(): number {
+    return this.loaded.size
+  }
+
+  /** The loaded room of a board, if any (for tests and metrics). */
+  peek(boardId: string): Room | undefined {
+    return this.loaded.get(boardId)
+  }
+
+  /** Loads the connection's board if needed and attaches the connection. Throws `RoomLoadError`. */
+  async join(conn: Connection): Promise<void> {
+    const room = await this.acquire(conn.boardId)
+    // No await between here and attach: an unload timer cannot fire in between.
+    this.cancelUnload(conn.boardId)
+    if (conn.isClosed) {
+      if (room.connectionCount === 0) this.scheduleUnload(room)
+      return
+    }
+    conn.attach(room)
+  }
+
+  private acquire(boardId: string): Promise<Room> {
+    if (this.closed) return Promise.reject(new Error('shutting down'))
+    const existing = this.loading.get(boardId)
+    if (existing) return existing
+    const load = (async () => {
+      await this.unloading.get(boardId)
+      const room = await Room.load({
+        boardId,
+        storage: this.opts.storage,
+        log: this.opts.log.child({ boardId }),
+        compactAfterUpdates: this.opts.compactAfterUpdates,
+        compactAfterBytes: this.opts.compactAfterBytes,
+        onEmpty: (r) => this.scheduleUnload(r),
+        onFailed: (r) => this.drop(r),
+      })
+      this.loaded.set(boardId, room)
+      return room
+    })()
+    this.loading.set(boardId, load)
+    load.catch(() => {
+      if (this.loading.get(boardId) === load) this.loading.delete(boardId)
+    })
+    return load
+  }
+
+  private scheduleUnload(room: Room): void {
+    if (this.closed) return
+    this.cancelUnload(room.boardId)
+    const timer = setTimeout(() => {
+      this.unloadTimers.delete(room.boardId)
+      if (room.connectionCount === 0 && this.loaded.get(room.boardId) === room) this.drop(room)
+    }, this.opts.unloadDelayMs)
+    timer.unref()
+    this.unloadTimers.set(room.boardId, timer)
+  }
+
+  private cancelUnload(boardId: string): void {
+    const timer = this.unloadTimers.get(boardId)
+    if (timer) clearTimeout(timer)
+    this.unloadTimers.delete(boardId)
+  }
+
+  /** Forgets the room at once (so new joins load afresh) and closes it in the background. */
+  private drop(room: Room): void {
+    const boardId = room.boardId
+    if (this.loaded.get(boardId) !== room) return
+    this.cancelUnload(boardId)
+    this.loaded.delete(boardId)
+    this.loading.delete(boardId)
+    const closing = room
+      .close()
+      .catch((err: unknown) => this.opts.log.error({ err, boardId }, 'closing a room failed'))
+      .finally(() => {
+        if (this.unloading.get(boardId) === closing) this.unloading.delete(boardId)
+      })
+    this.unloading.set(boardId, closing)
+    this.opts.log.debug({ boardId }, 'room unloaded')
+  }
+
+  /** Shutdown: closes every connection with `code`, commits what is queued, releases every room. */
+  async closeAll(code: number, reason: string): Promise<void> {
+    this.closed = true
+    for (const timer of this.unloadTimers.values()) clearTimeout(timer)
+    this.unloadTimers.clear()
+    // Rooms still loading finish loading and are closed with the rest.
+    await Promise.allSettled([...this.loading.values()])
+    const rooms = [...this.loaded.values()]
+    for (const room of rooms) room.closeConnections(code, reason)
+    for (const room of rooms) this.drop(room)
+    await Promise.allSettled([...this.unloading.values()])
+  }
+}

@@ -1,0 +1,69 @@
+import * as encoding from 'lib0/encoding'
+import type * as Y from 'yjs'
+import * as syncProtocol from 'y-protocols/sync'
+import * as authProtocol from 'y-protocols/auth'
+import * as awarenessProtocol from 'y-protocols/awareness'
+
+/**
+ * Frame encoders of the standard y-websocket protocol (message type, then payload), built with
+ * y-protocols so any stock y-websocket client understands them.
+ */
+export const MessageType = {
+  SYNC: 0,
+  AWARENESS: 1,
+  AUTH: 2,
+  QUERY_AWARENESS: 3,
+} as const
+
+export const SyncMessageType = {
+  STEP1: syncProtocol.messageYjsSyncStep1,
+  STEP2: syncProtocol.messageYjsSyncStep2,
+  UPDATE: syncProtocol.messageYjsUpdate,
+} as const
+
+export function syncStep1Frame(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.SYNC)
+  syncProtocol.writeSyncStep1(encoder, doc)
+  return encoding.toUint8Array(encoder)
+}
+
+/** Answer to a sync step 1: what the doc has beyond the peer's state vector. Throws on a malformed state vector. */
+export function syncStep2Frame(doc: Y.Doc, peerStateVector: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.SYNC)
+  syncProtocol.writeSyncStep2(encoder, doc, peerStateVector)
+  return encoding.toUint8Array(encoder)
+}
+
+export function updateFrame(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.SYNC)
+  syncProtocol.writeUpdate(encoder, update)
+  return encoding.toUint8Array(encoder)
+}
+
+export function awarenessFrame(awareness: awarenessProtocol.Awareness, clientIds: number[]): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.AWARENESS)
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clientIds))
+  return encoding.toUint8Array(encoder)
+}
+
+/** An awareness update listing no clients: clients apply it as a no-op, and it resets their idle timer. */
+export const KEEPALIVE_FRAME: Uint8Array = (() => {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.AWARENESS)
+  const empty = encoding.createEncoder()
+  encoding.writeVarUint(empty, 0)
+  encoding.writeVarUint8Array(encoder, encoding.toUint8Array(empty))
+  return encoding.toUint8Array(encoder)
+})()
+
+/** The y-protocols auth "permission denied" message; y-websocket hands `reason` to its permission-denied handler. */
+export function permissionDeniedFrame(reason: string): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.AUTH)
+  authProtocol.writePermissionDenied(encoder, reason)
+  return encoding.toUint8Array(encoder)
+}

@@ -1,0 +1,121 @@
+import type { IncomingMessage, Server } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer, type WebSocket } from 'ws'
+import type { Logger } from 'pino'
+import { CloseCode, isBoardId, MAX_FRAME_BYTES, SYNC_PATH_PREFIX } from '@whiteboard/shared'
+import { TOKEN_REFUSAL_TEXT, verifyToken } from '../auth/tokens'
+import { Connection } from './Connection'
+import { refuse } from './refuse'
+import { RoomLoadError } from './RoomLoadError'
+import type { RoomManager } from './RoomManager'
+import { HEARTBEAT_TICK_MS, SHUTDOWN_CLOSE_GRACE_MS } from './syncLimits'
+import type { UpdateGuard } from './updateGuard'
+
+export interface SyncEndpointOptions {
+  rooms: RoomManager
+  secret: Buffer
+  log: Logger
+  guard: UpdateGuard
+}
+
+export interface SyncEndpoint {
+  /** Connections open now. */
+  readonly connectionCount: number
+  /** Refuses new upgrades, closes every connection with `code`, and cuts those that do not answer in time. */
+  close(code: number, reason: string): Promise<void>
+}
+
+/**
+ * The sync endpoint `ws(s)://HOST/sync/<boardId>?token=<token>` on the HTTP server's upgrade event.
+ *
+ * Other paths are answered 404 and cut. On the sync path every refusal happens after the
+ * upgrade, as an auth message plus a 4xxx close with a reason, in this order: board id format,
+ * token, then the board itself (unknown, damaged, storage down). Logs carry the board id and a
+ * connection id, never the URL: its query holds the token.
+ */
+export function attachSyncEndpoint(server: Server, opts: SyncEndpointOptions): SyncEndpoint {
+  const { rooms, secret, log, guard } = opts
+  // perMessageDeflate off: it costs CPU per frame and opens the door to decompression bombs.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false })
+  const connections = new Set<Connection>()
+  let nextConnectionId = 0
+  let closing = false
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    // A reset during the handshake must not become an uncaught 'error'.
+    socket.on('error', () => socket.destroy())
+    const url = parseRequestUrl(req.url)
+    if (!url || !url.pathname.startsWith(SYNC_PATH_PREFIX)) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+      return
+    }
+    if (closing) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+      return
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      void accept(ws, url)
+    })
+  }
+
+  const accept = async (ws: WebSocket, url: URL): Promise<void> => {
+    const connectionId = (++nextConnectionId).toString(36)
+    const boardId = url.pathname.slice(SYNC_PATH_PREFIX.length)
+    const connLog = log.child({ conn: connectionId, ...(isBoardId(boardId) ? { boardId } : {}) })
+    ws.on('error', (err) => connLog.info({ err: { message: err.message } }, 'websocket error'))
+    if (!isBoardId(boardId)) {
+      connLog.info({ code: CloseCode.BAD_BOARD_ID }, 'connection refused: bad board id')
+      refuse(ws, CloseCode.BAD_BOARD_ID, 'The board address is not valid')
+      return
+    }
+    const token = verifyToken(secret, boardId, url.searchParams.get('token'))
+    if (!token.ok) {
+      connLog.info({ code: CloseCode.AUTH_DENIED, why: token.reason }, 'connection refused: token')
+      refuse(ws, CloseCode.AUTH_DENIED, TOKEN_REFUSAL_TEXT[token.reason])
+      return
+    }
+    const conn = new Connection(ws, { id: connectionId, boardId, role: token.role, log: connLog.child({ role: token.role }), guard })
+    connections.add(conn)
+    conn.onClosed(() => connections.delete(conn))
+    connLog.debug({ role: token.role }, 'connection opened')
+    try {
+      await rooms.join(conn)
+    } catch (err) {
+      if (err instanceof RoomLoadError) conn.refuse(err.code, err.reason)
+      else conn.close(CloseCode.SERVICE_RESTART, 'The server is restarting')
+    }
+  }
+
+  server.on('upgrade', onUpgrade)
+
+  const heartbeat = setInterval(() => {
+    const now = Date.now()
+    for (const conn of connections) conn.heartbeat(now)
+  }, HEARTBEAT_TICK_MS)
+  heartbeat.unref()
+
+  return {
+    get connectionCount() {
+      return connections.size
+    },
+    async close(code, reason) {
+      closing = true
+      clearInterval(heartbeat)
+      const closed = [...connections].map((conn) => new Promise<void>((done) => conn.onClosed(done)))
+      await rooms.closeAll(code, reason)
+      for (const conn of connections) conn.close(code, reason)
+      await Promise.race([Promise.all(closed), new Promise((done) => setTimeout(done, SHUTDOWN_CLOSE_GRACE_MS).unref())])
+      for (const conn of connections) conn.terminate()
+      server.off('upgrade', onUpgrade)
+      wss.close()
+    },
+  }
+}
+
+function parseRequestUrl(raw: string | undefined): URL | null {
+  try {
+    return new URL(raw ?? '/', 'http://localhost')
+  } catch {
+    return null
+  }
+}
