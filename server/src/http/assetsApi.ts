@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import express, { type Request, type Response, type Router } from 'express'
-import { canEdit, isBoardId, MAX_UPLOAD_BYTES, type ApiError, type Role } from '@whiteboard/shared'
+import { canEdit, isBoardId, MAX_UPLOAD_BYTES, type Role } from '@whiteboard/shared'
 import { assetPath, isAssetId, type UploadAssetResponse } from '@whiteboard/shared/api/assetsApi'
 import { drainBody, readUploadBody } from '../assets/readUploadBody'
 import { looksLikeSvg, sniffImageType } from '../assets/sniffImageType'
 import { TOKEN_REFUSAL_TEXT, verifyToken } from '../auth/tokens'
 import { BoardNotFoundError } from '../storage/BoardNotFoundError'
 import type { Storage } from '../storage/Storage'
+import { requestToken } from './requestToken'
+import { sendApiError } from './sendApiError'
 
 export interface AssetsApiDeps {
   storage: Storage
@@ -22,6 +24,7 @@ export interface AssetsApiDeps {
  * - `GET /api/boards/:id/assets/:assetId`: token of that board, any role.
  *
  * Every refusal is answered only after the request body has been read, see readUploadBody.ts.
+ * Mount it before the JSON body parser of /api: uploads are raw bytes.
  */
 export function assetsApi({ storage, secret }: AssetsApiDeps): Router {
   const router = express.Router()
@@ -98,17 +101,7 @@ function authorize(secret: Buffer, boardId: string, req: Request): Access {
   return { ok: false, status, error: check.reason === 'missing' ? 'unauthorized' : 'forbidden', message: TOKEN_REFUSAL_TEXT[check.reason] }
 }
 
-/** `Authorization: Bearer <token>`, else `?token=` (for plain links such as an <img src>). */
-function requestToken(req: Request): string | undefined {
-  const header = req.headers.authorization
-  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim()
-  return typeof req.query.token === 'string' ? req.query.token : undefined
-}
-
-function refuse(res: Response, status: number, error: string, message: string): void {
-  const body: ApiError = { error, message }
-  res.status(status).json(body)
-}
+const refuse = sendApiError
 
 function hangUp(res: Response): void {
   res.set('Connection', 'close')
