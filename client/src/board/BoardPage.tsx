@@ -1,0 +1,162 @@
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react'
+import { Tldraw, type Editor } from 'tldraw'
+import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
+import 'tldraw/tldraw.css'
+import type { BoardInfoResponse } from '@whiteboard/shared'
+import { browserLang, messages, type Messages } from '../i18n/messages'
+import { BoardSession } from './boardSession'
+import { ConnectionBadge } from './ConnectionBadge'
+import { fetchBoardInfo, type BoardInfoResult } from './fetchBoardInfo'
+import { loadIdentity, saveDisplayName, type LocalIdentity } from './localIdentity'
+import { NameDialog } from './NameDialog'
+import { PeopleList } from './PeopleList'
+import './BoardPage.css'
+
+/**
+ * Fonts, icons and translations bundled by Vite and served from our own origin. Without
+ * them tldraw fetches them from its CDN: nothing may leave the municipality's server,
+ * and they would fail offline.
+ */
+const assetUrls = getAssetUrlsByImport()
+
+const licenseKey = import.meta.env.VITE_TLDRAW_LICENSE_KEY || undefined
+
+type InfoState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; board: BoardInfoResponse }
+
+/** A board link opened in its role: board info, then the name question, then the live board. */
+export default function BoardPage({ boardId, token }: { boardId: string; token: string | undefined }) {
+  const [info, setInfo] = useState<InfoState>(() => (token ? { kind: 'loading' } : { kind: 'failed', message: messages(browserLang()).board.noToken }))
+  const [identity, setIdentity] = useState<LocalIdentity>(() => loadIdentity())
+
+  useEffect(() => {
+    if (!token) return
+    let cancelled = false
+    void fetchBoardInfo(boardId, token).then((result) => {
+      if (!cancelled) setInfo(infoState(result, messages(browserLang())))
+    })
+    return () => {
+      cancelled = true
+    }
+  }, [boardId, token])
+
+  const board = info.kind === 'ready' ? info.board : undefined
+  const t = messages(board?.lang ?? browserLang())
+
+  useEffect(() => {
+    document.title = board ? `${board.title} – ${t.appName}` : t.appName
+    document.documentElement.lang = board?.lang ?? browserLang()
+  }, [board, t.appName])
+
+  if (info.kind === 'loading') return <Notice text={t.board.loading} />
+  if (info.kind === 'failed' || !board || !token) return <Notice text={info.kind === 'failed' ? info.message : t.board.noToken} t={t} isError />
+  const name = identity.name
+  if (!name) return <NameDialog t={t} boardTitle={board.title} onSubmit={(n) => setIdentity(saveDisplayName(n))} />
+  return (
+    <LiveBoard
+      board={board}
+      token={token}
+      identity={{ id: identity.id, name, color: identity.color }}
+      t={t}
+      onRename={(n) => setIdentity(saveDisplayName(n))}
+    />
+  )
+}
+
+function infoState(result: BoardInfoResult, t: Messages): InfoState {
+  if (result.ok) return { kind: 'ready', board: result.board }
+  const message = {
+    unauthorized: t.board.unauthorized,
+    'not-found': t.board.notFound,
+    'bad-request': t.board.badRequest,
+    server: t.board.serverError,
+    network: t.board.network,
+  }[result.problem]
+  return { kind: 'failed', message }
+}
+
+interface LiveBoardProps {
+  board: BoardInfoResponse
+  token: string
+  identity: { id: string; name: string; color: string }
+  t: Messages
+  onRename: (name: string) => void
+}
+
+function LiveBoard({ board, token, identity, t, onRename }: LiveBoardProps) {
+  const [session, setSession] = useState<BoardSession | undefined>()
+
+  // One session per board, role and person; a rename goes through the session, not a new one.
+  const { id: userId, name: initialName, color } = identity
+  useEffect(() => {
+    const s = new BoardSession({ token, board, identity: { id: userId, name: initialName, color }, onRename })
+    setSession(s)
+    return () => {
+      s.dispose()
+      setSession(undefined)
+    }
+    // The name and onRename are read only at creation: a rename must not reconnect.
+  }, [board, token, userId, color])
+
+  if (!session) return <Notice text={t.board.loading} />
+  return <SessionView session={session} board={board} t={t} />
+}
+
+function SessionView({ session, board, t }: { session: BoardSession; board: BoardInfoResponse; t: Messages }) {
+  const subscribe = useCallback((onChange: () => void) => session.subscribe(onChange), [session])
+  const storeWithStatus = useSyncExternalStore(subscribe, () => session.getStoreWithStatus())
+  const status = useSyncExternalStore(subscribe, () => session.getConnectionStatus())
+  const subscribePeople = useCallback((onChange: () => void) => session.presence.subscribe(onChange), [session])
+  const people = useSyncExternalStore(subscribePeople, () => session.presence.getPeople())
+
+  const handleMount = useCallback((editor: Editor) => {
+    // Exposed so the end-to-end tests can read shapes and state from the real editor.
+    const testWindow = window as unknown as { __editor?: Editor }
+    testWindow.__editor = editor
+    return () => {
+      if (testWindow.__editor === editor) delete testWindow.__editor
+    }
+  }, [])
+
+  let canvas
+  if (storeWithStatus.status === 'loading') {
+    canvas = <Notice text={status.kind === 'refused' ? status.message : t.board.loading} t={t} isError={status.kind === 'refused'} inline />
+  } else if (storeWithStatus.status === 'error') {
+    canvas = <Notice text={t.board.serverError} t={t} isError inline />
+  } else {
+    canvas = (
+      <Tldraw
+        store={storeWithStatus}
+        user={session.tldrawUser}
+        assetUrls={assetUrls}
+        licenseKey={licenseKey}
+        onMount={handleMount}
+        autoFocus
+      />
+    )
+  }
+
+  return (
+    <div className="board-page">
+      <header className="board-header">
+        <h1 className="board-title" data-testid="board-title-text">
+          {board.title}
+        </h1>
+        {!session.canEdit && <span className="board-readonly">{t.board.readOnly}</span>}
+        <ConnectionBadge status={status} t={t} />
+        <PeopleList people={people} t={t} />
+      </header>
+      <div className="board-canvas">{canvas}</div>
+    </div>
+  )
+}
+
+function Notice({ text, t, isError = false, inline = false }: { text: string; t?: Messages; isError?: boolean; inline?: boolean }) {
+  return (
+    <div className={inline ? 'board-notice board-notice-inline' : 'board-notice'}>
+      <p role={isError ? 'alert' : 'status'} data-testid={isError ? 'board-error' : 'board-loading'}>
+        {text}
+      </p>
+      {isError && t && !inline && <a href="/">{t.board.goHome}</a>}
+    </div>
+  )
+}

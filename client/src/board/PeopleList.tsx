@@ -1,0 +1,22 @@
+import type { Messages } from '../i18n/messages'
+import type { Person } from './presence'
+
+/** Who is on the board now: name, cursor colour, role, and which one is you. */
+export function PeopleList({ people, t }: { people: readonly Person[]; t: Messages }) {
+  return (
+    <section className="people" aria-label={t.board.people}>
+      <ul data-testid="people-list" className="people-list">
+        {people.map((person) => (
+          <li key={person.id} className="people-item" data-user-id={person.id} data-self={person.isSelf || undefined}>
+            <span className="people-dot" style={{ background: person.color }} aria-hidden="true" />
+            <span className="people-name">{person.name}</span>
+            <span className="people-role">
+              {t.board.roles[person.role]}
+              {person.isSelf ? `, ${t.board.you}` : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}

@@ -1,0 +1,154 @@
+import * as Y from 'yjs'
+import {
+  atom,
+  createTLCurrentUser,
+  createTLStore,
+  createUserId,
+  UserRecordType,
+  type TLAssetStore,
+  type TLCurrentUser,
+  type TLStore,
+  type TLStoreWithStatus,
+  type TLUser,
+  type TLUserPreferences,
+} from 'tldraw'
+import { canEdit, type BoardInfoResponse } from '@whiteboard/shared'
+import { tldrawLocale } from '../i18n/messages'
+import { BoardConnection, type ConnectionStatus } from './connection'
+import { BoardPresence, type PresenceUser } from './presence'
+import { YjsBinding } from './yjsBinding'
+
+export interface BoardSessionOptions {
+  token: string
+  board: BoardInfoResponse
+  identity: { id: string; name: string; color: string }
+  /** Where images go; tldraw's default (inline) when not given. */
+  assets?: TLAssetStore
+  /** Called when the person renames themselves in tldraw's people menu. */
+  onRename?: (name: string) => void
+}
+
+/**
+ * One open board: the Y.Doc, its transport, the tldraw store bound to it and presence.
+ * Plain TypeScript; the board page only renders what this exposes and disposes it.
+ *
+ * The store stays `loading` until the doc holds the board (first server sync, or the
+ * IndexedDB copy when offline). Only then is it filled and given to tldraw, so the
+ * editor never starts on an empty store and creates a default page of its own.
+ */
+export class BoardSession {
+  readonly doc = new Y.Doc()
+  readonly store: TLStore
+  readonly connection: BoardConnection
+  readonly presence: BoardPresence
+  /** tldraw's current user: id, name and colour match our presence; the locale follows the board. */
+  readonly tldrawUser: TLCurrentUser
+  readonly canEdit: boolean
+
+  private readonly binding: YjsBinding
+  private readonly $collaborationStatus = atom<'online' | 'offline'>('collaboration status', 'offline')
+  private storeWithStatus: TLStoreWithStatus = { status: 'loading' }
+  private readonly listeners = new Set<() => void>()
+  private readonly unsubscribeConnection: () => void
+  private disposed = false
+
+  constructor({ token, board, identity, assets, onRename }: BoardSessionOptions) {
+    this.canEdit = canEdit(board.role)
+    const tlUser = (name: string, color: string) => UserRecordType.create({ id: createUserId(identity.id), name, color })
+    // tldraw writes a `user:` record of the current user into the document for attribution
+    // ("last edited by"); without this it would use tldraw's own random local user.
+    const $attributionUser = atom<TLUser | null>('attribution user', tlUser(identity.name, identity.color))
+    this.store = createTLStore({
+      ...(assets ? { assets } : {}),
+      users: { currentUser: $attributionUser },
+      // tldraw keeps the editor read-only for as long as mode is 'readonly', and shows
+      // its multiplayer UI (people menu) because collaboration is set.
+      collaboration: {
+        mode: atom('collaboration mode', this.canEdit ? 'readwrite' : 'readonly'),
+        status: this.$collaborationStatus,
+      },
+    })
+    this.binding = new YjsBinding({ store: this.store, doc: this.doc, canEdit: this.canEdit })
+    this.connection = new BoardConnection({ boardId: board.id, token, doc: this.doc, lang: board.lang })
+
+    const user: PresenceUser = { id: identity.id, name: identity.name, color: identity.color, role: board.role }
+    this.presence = new BoardPresence({ awareness: this.connection.awareness, user })
+
+    const $preferences = atom<TLUserPreferences>('user preferences', {
+      id: identity.id,
+      name: identity.name,
+      color: identity.color,
+      locale: tldrawLocale(board.lang),
+      colorScheme: 'light',
+    })
+    this.tldrawUser = createTLCurrentUser({
+      userPreferences: $preferences,
+      setUserPreferences: (next) => {
+        const previous = $preferences.get()
+        // The id ties cursors to people; it is ours, not tldraw's, to change.
+        $preferences.set({ ...next, id: previous.id })
+        const name = next.name?.trim()
+        if (name && name !== previous.name) {
+          this.presence.setUser({ ...user, name, color: next.color ?? user.color })
+          $attributionUser.set(tlUser(name, next.color ?? user.color))
+          onRename?.(name)
+        }
+      },
+    })
+
+    this.unsubscribeConnection = this.connection.subscribe((status) => this.handleStatus(status))
+    void this.connection.loaded.then(() => this.handleLoaded())
+  }
+
+  getStoreWithStatus(): TLStoreWithStatus {
+    return this.storeWithStatus
+  }
+
+  getConnectionStatus(): ConnectionStatus {
+    return this.connection.getStatus()
+  }
+
+  /** Notified when the store's status or the connection status changes. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  dispose(): void {
+    if (this.disposed) return
+    this.disposed = true
+    this.listeners.clear()
+    this.unsubscribeConnection()
+    this.presence.dispose()
+    this.binding.dispose()
+    this.connection.destroy()
+    this.doc.destroy()
+  }
+
+  private handleLoaded(): void {
+    if (this.disposed) return
+    try {
+      this.binding.start()
+    } catch (error) {
+      this.storeWithStatus = { status: 'error', error: error instanceof Error ? error : new Error(String(error)) }
+      this.emit()
+      return
+    }
+    this.presence.attachStore(this.store)
+    this.storeWithStatus = { status: 'synced-remote', connectionStatus: this.$collaborationStatus.get(), store: this.store }
+    this.emit()
+  }
+
+  private handleStatus(status: ConnectionStatus): void {
+    const online = status.kind === 'synced' ? 'online' : 'offline'
+    this.$collaborationStatus.set(online)
+    if (this.storeWithStatus.status === 'synced-remote' && this.storeWithStatus.connectionStatus !== online) {
+      this.storeWithStatus = { status: 'synced-remote', connectionStatus: online, store: this.store }
+    }
+    this.emit()
+  }
+
+  private emit(): void {
+    for (const listener of this.listeners) listener()
+  }
+}
