@@ -2,7 +2,11 @@ import { useCallback, useEffect, useState, useSyncExternalStore } from 'react'
 import { Tldraw, type Editor } from 'tldraw'
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import 'tldraw/tldraw.css'
-import type { BoardInfoResponse } from '@whiteboard/shared'
+import { MAX_UPLOAD_BYTES, type BoardInfoResponse } from '@whiteboard/shared'
+import { ACCEPTED_IMAGE_TYPES } from '@whiteboard/shared/api/assetsApi'
+import { AssetUploadToasts } from '../assets/AssetUploadToasts'
+import { createBoardAssetStore, type BoardAssetStore } from '../assets/createBoardAssetStore'
+import { ExportMenu } from '../export/ExportMenu'
 import { browserLang, messages, type Messages } from '../i18n/messages'
 import { BoardSession } from './boardSession'
 import { ConnectionBadge } from './ConnectionBadge'
@@ -83,25 +87,28 @@ interface LiveBoardProps {
 }
 
 function LiveBoard({ board, token, identity, t, onRename }: LiveBoardProps) {
-  const [session, setSession] = useState<BoardSession | undefined>()
+  const [session, setSession] = useState<{ session: BoardSession; assets: BoardAssetStore } | undefined>()
 
   // One session per board, role and person; a rename goes through the session, not a new one.
   const { id: userId, name: initialName, color } = identity
   useEffect(() => {
-    const s = new BoardSession({ token, board, identity: { id: userId, name: initialName, color }, onRename })
-    setSession(s)
+    const assets = createBoardAssetStore({ boardId: board.id, token })
+    const s = new BoardSession({ token, board, identity: { id: userId, name: initialName, color }, assets, onRename })
+    setSession({ session: s, assets })
     return () => {
       s.dispose()
+      assets.dispose()
       setSession(undefined)
     }
     // The name and onRename are read only at creation: a rename must not reconnect.
   }, [board, token, userId, color])
 
   if (!session) return <Notice text={t.board.loading} />
-  return <SessionView session={session} board={board} t={t} />
+  return <SessionView session={session.session} assets={session.assets} board={board} t={t} />
 }
 
-function SessionView({ session, board, t }: { session: BoardSession; board: BoardInfoResponse; t: Messages }) {
+function SessionView({ session, assets, board, t }: { session: BoardSession; assets: BoardAssetStore; board: BoardInfoResponse; t: Messages }) {
+  const [editor, setEditor] = useState<Editor | null>(null)
   const subscribe = useCallback((onChange: () => void) => session.subscribe(onChange), [session])
   const storeWithStatus = useSyncExternalStore(subscribe, () => session.getStoreWithStatus())
   const status = useSyncExternalStore(subscribe, () => session.getConnectionStatus())
@@ -112,8 +119,10 @@ function SessionView({ session, board, t }: { session: BoardSession; board: Boar
     // Exposed so the end-to-end tests can read shapes and state from the real editor.
     const testWindow = window as unknown as { __editor?: Editor }
     testWindow.__editor = editor
+    setEditor(editor)
     return () => {
       if (testWindow.__editor === editor) delete testWindow.__editor
+      setEditor(null)
     }
   }, [])
 
@@ -131,7 +140,11 @@ function SessionView({ session, board, t }: { session: BoardSession; board: Boar
         licenseKey={licenseKey}
         onMount={handleMount}
         autoFocus
-      />
+        maxAssetSize={MAX_UPLOAD_BYTES}
+        acceptedImageMimeTypes={ACCEPTED_IMAGE_TYPES}
+      >
+        <AssetUploadToasts store={assets} lang={board.lang} />
+      </Tldraw>
     )
   }
 
@@ -144,6 +157,7 @@ function SessionView({ session, board, t }: { session: BoardSession; board: Boar
         {!session.canEdit && <span className="board-readonly">{t.board.readOnly}</span>}
         <ConnectionBadge status={status} t={t} />
         <PeopleList people={people} t={t} />
+        {editor && <ExportMenu editor={editor} boardTitle={board.title} lang={board.lang} />}
       </header>
       <div className="board-canvas">{canvas}</div>
     </div>
