@@ -1,0 +1,186 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { isBoardId, MAX_JSON_BODY_BYTES, metaMap, MetaKey, recordsArray, type BoardInfoResponse, type CreateBoardResponse } from '@whiteboard/shared'
+import { rectangle } from './records'
+import { startTestServer, type TestServer } from './testServer'
+
+let server: TestServer
+let distDir: string
+
+beforeAll(async () => {
+  distDir = mkdtempSync(join(tmpdir(), 'wb-dist-'))
+  mkdirSync(join(distDir, 'assets'))
+  writeFileSync(join(distDir, 'index.html'), '<!doctype html><title>app</title>')
+  writeFileSync(join(distDir, 'assets', 'app-123.js'), 'console.log(1)')
+  server = await startTestServer({
+    options: {
+      clientDistDir: distDir,
+      templates: { resolve: (id) => (id === 'two-rects' ? { id, records: [rectangle(1), rectangle(2)] } : null) },
+    },
+  })
+})
+
+afterAll(async () => {
+  await server.dispose()
+  rmSync(distDir, { recursive: true, force: true })
+})
+
+function post(body: string, contentType = 'application/json'): Promise<Response> {
+  return fetch(`${server.origin}/api/boards`, { method: 'POST', headers: { 'content-type': contentType }, body })
+}
+
+function info(id: string, token?: string, how: 'header' | 'query' = 'header'): Promise<Response> {
+  if (token !== undefined && how === 'query') return fetch(`${server.origin}/api/boards/${id}?token=${encodeURIComponent(token)}`)
+  return fetch(`${server.origin}/api/boards/${id}`, token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } })
+}
+
+describe('POST /api/boards', () => {
+  it('creates a board and answers 201 with links and tokens for the three roles', async () => {
+    const res = await post(JSON.stringify({ title: '  Ungdomsmedvirkning  ', lang: 'nb' }))
+    expect(res.status).toBe(201)
+    const body = (await res.json()) as CreateBoardResponse
+    expect(Object.keys(body).sort()).toEqual(['id', 'links', 'title', 'tokens'])
+    expect(isBoardId(body.id)).toBe(true)
+    expect(body.title).toBe('Ungdomsmedvirkning')
+    for (const role of ['facilitator', 'participant', 'viewer'] as const) {
+      expect(body.tokens[role].startsWith(`${role}.`)).toBe(true)
+      expect(body.links[role]).toBe(`${server.origin}/b/${body.id}#token=${encodeURIComponent(body.tokens[role])}`)
+    }
+    expect(new Set(Object.values(body.tokens)).size).toBe(3)
+  })
+
+  it('gives each board a fresh unguessable id and a default title', async () => {
+    const a = (await (await post('{}')).json()) as CreateBoardResponse
+    const b = (await (await fetch(`${server.origin}/api/boards`, { method: 'POST' })).json()) as CreateBoardResponse
+    expect(a.id).not.toBe(b.id)
+    expect(a.title).toBe('Uten tittel')
+    const en = (await (await post(JSON.stringify({ lang: 'en' }))).json()) as CreateBoardResponse
+    expect(en.title).toBe('Untitled')
+  })
+
+  it('uses PUBLIC_URL for links when configured', async () => {
+    const other = await startTestServer({ env: { PUBLIC_URL: 'https://tavle.example.no/' } })
+    try {
+      const body = (await (await fetch(`${other.origin}/api/boards`, { method: 'POST' })).json()) as CreateBoardResponse
+      expect(body.links.viewer.startsWith(`https://tavle.example.no/b/${body.id}#token=`)).toBe(true)
+    } finally {
+      await other.dispose()
+    }
+  })
+
+  it('refuses bad bodies with 400 and a readable message', async () => {
+    const cases: [string, string][] = [
+      [JSON.stringify({ title: 'x'.repeat(201) }), 'invalid_body'],
+      [JSON.stringify({ lang: 'sv' }), 'invalid_body'],
+      [JSON.stringify({ title: 'ok', admin: true }), 'invalid_body'],
+      [JSON.stringify(['title']), 'invalid_body'],
+      ['{"title":', 'invalid_json'],
+    ]
+    for (const [body, error] of cases) {
+      const res = await post(body)
+      expect(res.status, body).toBe(400)
+      const json = (await res.json()) as { error: string; message: string }
+      expect(json.error).toBe(error)
+      expect(json.message).not.toMatch(/at .*\.ts|node_modules/)
+    }
+  })
+
+  it('refuses a body that is too large (413) or not JSON (415)', async () => {
+    const big = await post(JSON.stringify({ title: 'x'.repeat(MAX_JSON_BODY_BYTES) }))
+    expect(big.status).toBe(413)
+    expect(((await big.json()) as { error: string }).error).toBe('body_too_large')
+    const text = await post('title=x', 'text/plain')
+    expect(text.status).toBe(415)
+  })
+
+  it('builds a board from a known template and refuses an unknown one', async () => {
+    const res = await post(JSON.stringify({ template: 'two-rects' }))
+    expect(res.status).toBe(201)
+    const board = (await res.json()) as CreateBoardResponse
+    const stored = (await server.server.storage.loadBoard(board.id))!
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, stored.snapshot!)
+    expect(recordsArray(doc).toArray().map((e) => e.key)).toEqual(['document:document', 'page:page', 'shape:rect1', 'shape:rect2'])
+    expect(metaMap(doc).get(MetaKey.TEMPLATES)).toEqual(['two-rects'])
+    expect((await server.server.storage.getBoardMeta(board.id))?.templates).toEqual(['two-rects'])
+    const unknown = await post(JSON.stringify({ template: 'nope' }))
+    expect(unknown.status).toBe(400)
+    expect(((await unknown.json()) as { error: string }).error).toBe('unknown_template')
+  })
+
+  it('refuses a template when no catalog is wired in', async () => {
+    const bare = await startTestServer()
+    try {
+      const res = await fetch(`${bare.origin}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ template: 'journey-map' }) })
+      expect(res.status).toBe(400)
+      expect(((await res.json()) as { error: string }).error).toBe('unknown_template')
+    } finally {
+      await bare.dispose()
+    }
+  })
+})
+
+describe('GET /api/boards/:id', () => {
+  it('answers title, language and the role of the token (header or query)', async () => {
+    const board = (await (await post(JSON.stringify({ title: 'Info', lang: 'en' }))).json()) as CreateBoardResponse
+    for (const role of ['facilitator', 'participant', 'viewer'] as const) {
+      const res = await info(board.id, board.tokens[role])
+      expect(res.status).toBe(200)
+      expect((await res.json()) as BoardInfoResponse).toEqual({ id: board.id, title: 'Info', lang: 'en', role })
+    }
+    const byQuery = await info(board.id, board.tokens.viewer, 'query')
+    expect(((await byQuery.json()) as BoardInfoResponse).role).toBe('viewer')
+  })
+
+  it('answers 401 for missing, forged and other-board tokens, 404 for an unknown board, 400 for a bad id', async () => {
+    const board = (await (await post('{}')).json()) as CreateBoardResponse
+    const other = (await (await post('{}')).json()) as CreateBoardResponse
+    for (const token of [undefined, `viewer.${'A'.repeat(43)}`, other.tokens.facilitator, 'garbage']) {
+      const res = await info(board.id, token)
+      expect(res.status, String(token)).toBe(401)
+      expect(((await res.json()) as { error: string }).error).toBe('auth_denied')
+    }
+    await server.server.storage.deleteBoard(board.id)
+    const gone = await info(board.id, board.tokens.viewer)
+    expect(gone.status).toBe(404)
+    expect(((await gone.json()) as { error: string }).error).toBe('board_not_found')
+    const bad = await info('not-an-id', board.tokens.viewer)
+    expect(bad.status).toBe(400)
+  })
+})
+
+describe('the rest of the HTTP surface', () => {
+  it('answers unknown API routes with JSON 404 and /healthz with ok', async () => {
+    const res = await fetch(`${server.origin}/api/nothing/here`)
+    expect(res.status).toBe(404)
+    expect(res.headers.get('content-type')).toMatch(/json/)
+    expect(((await res.json()) as { error: string }).error).toBe('not_found')
+    expect(await (await fetch(`${server.origin}/healthz`)).json()).toEqual({ status: 'ok' })
+  })
+
+  it('serves the built client with a fallback for board routes', async () => {
+    for (const path of ['/', '/b/AAAAAAAAAAAAAAAAAAAAAA']) {
+      const res = await fetch(`${server.origin}${path}`)
+      expect(res.status, path).toBe(200)
+      expect(await res.text()).toContain('<title>app</title>')
+    }
+    const asset = await fetch(`${server.origin}/assets/app-123.js`)
+    expect(asset.status).toBe(200)
+    expect(asset.headers.get('cache-control')).toMatch(/immutable/)
+    expect((await fetch(`${server.origin}/nothing`)).status).toBe(404)
+  })
+
+  it('says how to build the client when it is missing', async () => {
+    const bare = await startTestServer({ options: { clientDistDir: join(distDir, 'missing') } })
+    try {
+      const res = await fetch(`${bare.origin}/`)
+      expect(res.status).toBe(503)
+      expect(await res.text()).toMatch(/npm run build/)
+    } finally {
+      await bare.dispose()
+    }
+  })
+})

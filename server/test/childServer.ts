@@ -1,0 +1,50 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { resolve } from 'node:path'
+import { createInterface } from 'node:readline'
+
+const repoRoot = resolve(import.meta.dirname, '..', '..')
+
+export interface ChildServer {
+  child: ChildProcess
+  port: number
+  origin: string
+  syncUrl: string
+  /** Waits for the process to end after a signal. */
+  exited: Promise<void>
+  kill(signal: NodeJS.Signals): Promise<void>
+}
+
+/** Runs server/src/main.ts as its own process (as `npm start` does) on port 0 and reads the port from its "listening" log line. */
+export async function spawnServer(env: Record<string, string>): Promise<ChildServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(repoRoot, 'server/src/main.ts')], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const exited = new Promise<void>((done) => child.once('exit', () => done()))
+  let stderr = ''
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const port = await new Promise<number>((resolvePort, reject) => {
+    const lines = createInterface({ input: child.stdout! })
+    lines.on('line', (line) => {
+      try {
+        const entry = JSON.parse(line) as { msg?: string; port?: unknown }
+        if (entry.msg === 'listening' && typeof entry.port === 'number') resolvePort(entry.port)
+      } catch {
+        // not a log line
+      }
+    })
+    child.once('exit', (code) => reject(new Error(`server exited (${code}) before listening: ${stderr}`)))
+  })
+  return {
+    child,
+    port,
+    origin: `http://127.0.0.1:${port}`,
+    syncUrl: `ws://127.0.0.1:${port}/sync`,
+    exited,
+    kill: async (signal) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+      await exited
+    },
+  }
+}
