@@ -12,6 +12,7 @@ import { SqliteStorage } from './storage/SqliteStorage'
 import type { Storage } from './storage/Storage'
 import { RoomManager } from './sync/RoomManager'
 import { attachSyncEndpoint } from './sync/upgrade'
+import type { SyncTimings } from './sync/syncLimits'
 import { defaultUpdateGuard, type UpdateGuard } from './sync/updateGuard'
 
 export interface StartServerOptions {
@@ -22,6 +23,8 @@ export interface StartServerOptions {
   updateGuard?: UpdateGuard
   templates?: TemplateCatalog
   clientDistDir?: string
+  /** Heartbeat timing of the sync endpoint (keepalive, ping); tests shorten it. */
+  syncTimings?: Partial<SyncTimings>
 }
 
 export interface RunningServer {
@@ -56,7 +59,9 @@ export async function startServer(config: Config, options: StartServerOptions = 
     compactAfterUpdates: config.compactAfterUpdates,
     compactAfterBytes: config.compactAfterBytes,
   })
-  const sync = attachSyncEndpoint(httpServer, { rooms, secret, log, guard: options.updateGuard ?? defaultUpdateGuard })
+  const sync = attachSyncEndpoint(httpServer, { rooms, secret, log, guard: options.updateGuard ?? defaultUpdateGuard,
+    ...(options.syncTimings ? { timings: options.syncTimings } : {}),
+  })
 
   try {
     await new Promise<void>((resolve, reject) => {

@@ -4,7 +4,7 @@ import type { Logger } from 'pino'
 import { CloseCode, type Role } from '@whiteboard/shared'
 import { closeWithReason, refuse } from './refuse'
 import type { Room } from './Room'
-import { KEEPALIVE_AFTER_MS, MAX_BUFFERED_BYTES, MAX_BYTES_BEFORE_LOAD, MAX_FRAMES_BEFORE_LOAD, PING_INTERVAL_MS } from './syncLimits'
+import { MAX_BUFFERED_BYTES, MAX_BYTES_BEFORE_LOAD, MAX_FRAMES_BEFORE_LOAD, type SyncTimings } from './syncLimits'
 import { KEEPALIVE_FRAME, MessageType, SyncMessageType } from './syncMessages'
 import { analyzeUpdate } from './updateEffect'
 import type { UpdateGuard } from './updateGuard'
@@ -38,6 +38,8 @@ export class Connection {
   private queue: Uint8Array[] = []
   private queuedBytes = 0
   private closed = false
+  /** Set once the server refused or closed this connection: later frames are not acted on. */
+  private stopped = false
   private lastSentAt = Date.now()
   private lastPingAt = Date.now()
   private awaitingPong = false
@@ -75,7 +77,7 @@ export class Connection {
     this.queue = []
     this.queuedBytes = 0
     for (const frame of queued) {
-      if (this.closed) return
+      if (this.closed || this.stopped) return
       this.handle(frame)
     }
   }
@@ -98,10 +100,12 @@ export class Connection {
   /** Sends the auth "permission denied" message, then closes with `code`. */
   refuse(code: CloseCode, reason: string): void {
     this.log.info({ code, reason }, 'connection refused')
+    this.stopped = true
     refuse(this.ws, code, reason)
   }
 
   close(code: number, reason: string): void {
+    this.stopped = true
     closeWithReason(this.ws, code, reason)
   }
 
@@ -111,23 +115,23 @@ export class Connection {
   }
 
   /** Called periodically: keeps y-websocket's 30 s idle timer from firing, and finds dead peers. */
-  heartbeat(now: number): void {
-    if (this.closed) return
-    if (this.awaitingPong && now - this.lastPingAt >= PING_INTERVAL_MS) {
+  heartbeat(now: number, timings: SyncTimings): void {
+    if (this.closed || this.ws.readyState !== WebSocket.OPEN) return
+    if (this.awaitingPong && now - this.lastPingAt >= timings.pingIntervalMs) {
       this.log.info('no pong; terminating')
       this.terminate()
       return
     }
-    if (now - this.lastPingAt >= PING_INTERVAL_MS) {
+    if (now - this.lastPingAt >= timings.pingIntervalMs) {
       this.lastPingAt = now
       this.awaitingPong = true
       this.ws.ping()
     }
-    if (this.room && now - this.lastSentAt >= KEEPALIVE_AFTER_MS) this.send(KEEPALIVE_FRAME)
+    if (this.room && !this.stopped && now - this.lastSentAt >= timings.keepaliveAfterMs) this.send(KEEPALIVE_FRAME)
   }
 
   private onFrame(data: RawData, isBinary: boolean): void {
-    if (this.closed) return
+    if (this.closed || this.stopped) return
     if (!isBinary) {
       this.refuse(CloseCode.MALFORMED_FRAME, 'Expected binary y-websocket frames')
       return

@@ -198,13 +198,19 @@ export class Room {
     const batch = this.pending
     this.pending = []
     if (batch.length === 0 || this.state === 'failed' || this.state === 'closed') return
-    const merged = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((p) => p.update))
     try {
-      this.lastSeq = await this.opts.storage.appendUpdates(this.boardId, [merged])
+      await this.commitAndSend(batch)
     } catch (err) {
+      // Whatever else goes wrong, the chain must go on and the process must live: the room
+      // closes, and the next join reloads the board from what storage holds.
       this.fail(err)
-      return
     }
+  }
+
+  private async commitAndSend(batch: PendingUpdate[]): Promise<void> {
+    const merged = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((p) => p.update))
+    // Commit first: a peer may only ever see what a crash cannot take back.
+    this.lastSeq = await this.opts.storage.appendUpdates(this.boardId, [merged])
     try {
       Y.applyUpdate(this.doc, merged, this)
     } catch (err) {

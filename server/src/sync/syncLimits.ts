@@ -35,6 +35,19 @@ export const PING_INTERVAL_MS = 30_000
 /** How often the heartbeat runs; it sends keepalives and pings when they are due. */
 export const HEARTBEAT_TICK_MS = 2_500
 
+/** The heartbeat's clock; tests shorten it to see keepalives and pings without waiting. */
+export interface SyncTimings {
+  heartbeatTickMs: number
+  keepaliveAfterMs: number
+  pingIntervalMs: number
+}
+
+export const DEFAULT_SYNC_TIMINGS: SyncTimings = {
+  heartbeatTickMs: HEARTBEAT_TICK_MS,
+  keepaliveAfterMs: KEEPALIVE_AFTER_MS,
+  pingIntervalMs: PING_INTERVAL_MS,
+}
+
 /** On shutdown, how long closing clients get to answer the close frame before their sockets are cut. */
 export const SHUTDOWN_CLOSE_GRACE_MS = 1_000
 

@@ -8,7 +8,7 @@ import { Connection } from './Connection'
 import { refuse } from './refuse'
 import { RoomLoadError } from './RoomLoadError'
 import type { RoomManager } from './RoomManager'
-import { HEARTBEAT_TICK_MS, SHUTDOWN_CLOSE_GRACE_MS } from './syncLimits'
+import { DEFAULT_SYNC_TIMINGS, SHUTDOWN_CLOSE_GRACE_MS, type SyncTimings } from './syncLimits'
 import type { UpdateGuard } from './updateGuard'
 
 export interface SyncEndpointOptions {
@@ -16,6 +16,7 @@ export interface SyncEndpointOptions {
   secret: Buffer
   log: Logger
   guard: UpdateGuard
+  timings?: Partial<SyncTimings>
 }
 
 export interface SyncEndpoint {
@@ -35,6 +36,7 @@ export interface SyncEndpoint {
  */
 export function attachSyncEndpoint(server: Server, opts: SyncEndpointOptions): SyncEndpoint {
   const { rooms, secret, log, guard } = opts
+  const timings: SyncTimings = { ...DEFAULT_SYNC_TIMINGS, ...opts.timings }
   // perMessageDeflate off: it costs CPU per frame and opens the door to decompression bombs.
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false })
   const connections = new Set<Connection>()
@@ -90,8 +92,8 @@ export function attachSyncEndpoint(server: Server, opts: SyncEndpointOptions): S
 
   const heartbeat = setInterval(() => {
     const now = Date.now()
-    for (const conn of connections) conn.heartbeat(now)
-  }, HEARTBEAT_TICK_MS)
+    for (const conn of connections) conn.heartbeat(now, timings)
+  }, timings.heartbeatTickMs)
   heartbeat.unref()
 
   return {
