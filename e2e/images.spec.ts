@@ -1,0 +1,161 @@
+import { expect, test, type Page } from '@playwright/test'
+import { createBoard, openBoard } from './fixtures/boards'
+import { startServer, type RunningServer } from './fixtures/serverProcess'
+
+let server: RunningServer
+test.beforeAll(async () => {
+  server = await startServer()
+})
+test.afterAll(async () => {
+  await server?.dispose()
+})
+
+interface AssetSummary {
+  src: string | null
+  w: number
+  h: number
+}
+
+type EditorHandle = {
+  getCurrentPageShapes(): Array<{ type: string; props: { assetId?: string } }>
+  getAssets(): Array<{ id: string; props: { src: string | null; w: number; h: number } }>
+}
+
+async function imageAssets(page: Page): Promise<AssetSummary[]> {
+  return page.evaluate(() => {
+    const editor = (window as unknown as { __editor: EditorHandle }).__editor
+    return editor.getAssets().map((asset) => ({ src: asset.props.src, w: asset.props.w, h: asset.props.h }))
+  })
+}
+
+/** Width of the image the page actually shows for the board's one image shape (0 while loading or broken). */
+async function shownImageWidth(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const img = document.querySelector<HTMLImageElement>('.tl-shape[data-shape-type="image"] img')
+    return img && img.complete ? img.naturalWidth : 0
+  })
+}
+
+/**
+ * Pastes a freshly drawn PNG the way a browser delivers a pasted photo: a paste event whose
+ * clipboardData holds the file. tldraw hands it to our asset store, as for drops and the image tool.
+ */
+async function pastePng(page: Page, width: number, height: number): Promise<void> {
+  await page.locator('.tl-canvas').click({ position: { x: 600, y: 400 } })
+  await page.evaluate(
+    async ({ width, height }) => {
+      const canvas = document.createElement('canvas')
+      canvas.width = width
+      canvas.height = height
+      const ctx = canvas.getContext('2d')!
+      ctx.fillStyle = '#f5d90a'
+      ctx.fillRect(0, 0, width, height)
+      ctx.fillStyle = '#1d4ed8'
+      ctx.fillRect(width / 4, height / 4, width / 2, height / 2)
+      const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'))
+      const data = new DataTransfer()
+      data.items.add(new File([blob], 'lapp.png', { type: 'image/png' }))
+      document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
+    },
+    { width, height },
+  )
+}
+
+const ASSET_SRC = /^\/api\/boards\/[A-Za-z0-9_-]{22}\/assets\/[A-Za-z0-9_-]{22}$/
+
+test('a pasted photo is uploaded, shows in the other browser, keeps no token in the doc, and survives a restart', async ({ browser }) => {
+  const board = await createBoard(server.origin, { title: 'Papirlapper' })
+  const alice = await openBoard(browser, board.links.participant, 'Alice')
+  const bob = await openBoard(browser, board.links.viewer, 'Bob')
+
+  await pastePng(alice, 320, 200)
+  // The upload finished once the asset carries its server path.
+  await expect.poll(async () => (await imageAssets(alice)).map((a) => a.src), { timeout: 15_000 }).toEqual([expect.stringMatching(ASSET_SRC)])
+  const [asset] = await imageAssets(alice)
+  expect(asset).toMatchObject({ w: 320, h: 200 })
+  for (const token of Object.values(board.tokens)) expect(asset!.src).not.toContain(token)
+  expect(asset!.src).not.toMatch(/token|^data:/)
+
+  // Bob, a viewer, sees the same token-free record and the image itself.
+  await expect.poll(async () => imageAssets(bob)).toEqual([asset])
+  await expect.poll(() => shownImageWidth(bob), { timeout: 15_000 }).toBe(320)
+
+  // The bytes live on the server: after a restart a fresh browser still gets them.
+  await alice.context().close()
+  await bob.context().close()
+  server = await server.restart()
+  const again = await openBoard(browser, board.links.participant.replace(/:\d+\//, `:${server.port}/`), 'Alice')
+  await expect.poll(async () => imageAssets(again)).toEqual([asset])
+  await expect.poll(() => shownImageWidth(again), { timeout: 15_000 }).toBe(320)
+  await again.context().close()
+})
+
+test('a photo over 10 MiB is refused in the browser with a message and adds nothing', async ({ browser }) => {
+  const board = await createBoard(server.origin, { title: 'For stort' })
+  const page = await openBoard(browser, board.links.participant, 'Alice')
+  let uploads = 0
+  page.on('request', (req) => {
+    if (req.method() === 'POST' && req.url().includes('/assets')) uploads++
+  })
+  await page.locator('.tl-canvas').click({ position: { x: 600, y: 400 } })
+  await page.evaluate(() => {
+    // A PNG signature followed by filler: big enough that the size check must fire first.
+    const bytes = new Uint8Array(10 * 1024 * 1024 + 1)
+    bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+    const data = new DataTransfer()
+    data.items.add(new File([bytes], 'stort.png', { type: 'image/png' }))
+    document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
+  })
+  await expect(page.getByText(/10 MiB|10 MB/).first()).toBeVisible()
+  expect(await imageAssets(page)).toEqual([])
+  expect(uploads).toBe(0)
+  await page.context().close()
+})
+
+test('the server\'s refusal of a disguised image reaches the person as a message', async ({ browser }) => {
+  const board = await createBoard(server.origin, { title: 'Forkledd' })
+  const page = await openBoard(browser, board.links.participant, 'Alice')
+  await page.locator('.tl-canvas').click({ position: { x: 600, y: 400 } })
+  // A 2×2 BMP labelled image/png: the browser decodes it (so tldraw accepts it), the server sniffs BMP and says 415.
+  await page.evaluate(() => {
+    const bmp = new Uint8Array(70)
+    const view = new DataView(bmp.buffer)
+    bmp.set([0x42, 0x4d])
+    view.setUint32(2, 70, true)
+    view.setUint32(10, 54, true)
+    view.setUint32(14, 40, true)
+    view.setInt32(18, 2, true)
+    view.setInt32(22, 2, true)
+    view.setUint16(26, 1, true)
+    view.setUint16(28, 24, true)
+    view.setUint32(34, 16, true)
+    bmp.fill(0x80, 54)
+    const data = new DataTransfer()
+    data.items.add(new File([bmp], 'lapp.png', { type: 'image/png' }))
+    document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
+  })
+  await expect(page.getByText('Bare PNG, JPEG, WebP og GIF kan legges til.')).toBeVisible()
+  // The failed upload leaves no half-made image behind.
+  await expect.poll(async () => imageAssets(page)).toEqual([])
+  await page.context().close()
+})
+
+test('a browser that skips the size check still gets the 413 message, not a connection reset', async ({ browser }) => {
+  const board = await createBoard(server.origin, { title: 'Rå opplasting' })
+  const page = await openBoard(browser, board.links.participant, 'Alice')
+  const answer = await page.evaluate(
+    async ({ boardId, token }) => {
+      const body = new Uint8Array(12 * 1024 * 1024)
+      body.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+      try {
+        const res = await fetch(`/api/boards/${boardId}/assets`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png' }, body })
+        return { status: res.status, body: (await res.json()) as unknown }
+      } catch (error) {
+        return { status: 0, body: String(error) }
+      }
+    },
+    { boardId: board.id, token: board.tokens.participant },
+  )
+  expect(answer).toEqual({ status: 413, body: { error: 'too_large', message: expect.stringContaining('10 MiB') } })
+  await page.context().close()
+})
