@@ -66,13 +66,13 @@ export function attachSyncEndpoint(server: Server, opts: SyncEndpointOptions): S
     const connLog = log.child({ conn: connectionId, ...(isBoardId(boardId) ? { boardId } : {}) })
     ws.on('error', (err) => connLog.info({ err: { message: err.message } }, 'websocket error'))
     if (!isBoardId(boardId)) {
-      connLog.info({ code: CloseCode.BAD_BOARD_ID }, 'connection refused: bad board id')
+      connLog.info({ code: CloseCode.BAD_BOARD_ID, why: 'bad board id' }, 'connection refused')
       refuse(ws, CloseCode.BAD_BOARD_ID, 'The board address is not valid')
       return
     }
     const token = verifyToken(secret, boardId, url.searchParams.get('token'))
     if (!token.ok) {
-      connLog.info({ code: CloseCode.AUTH_DENIED, why: token.reason }, 'connection refused: token')
+      connLog.info({ code: CloseCode.AUTH_DENIED, why: `token ${token.reason}` }, 'connection refused')
       refuse(ws, CloseCode.AUTH_DENIED, TOKEN_REFUSAL_TEXT[token.reason])
       return
     }
