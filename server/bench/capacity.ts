@@ -17,6 +17,8 @@ export interface CapacityOptions {
   wave: number
   /** Give up waiting for unloads after this long. */
   unloadTimeoutMs: number
+  /** Extra server environment; the full run keeps the server's default unload delay. */
+  serverEnv?: Record<string, string>
   log?: (line: string) => void
 }
 
@@ -51,7 +53,8 @@ const RELEASED_SHARE = 0.1
 
 export async function runCapacity(opts: CapacityOptions): Promise<CapacityResult> {
   const log = opts.log ?? (() => {})
-  const server = await launchServer(opts.kind)
+  // Debug logs say "room unloaded" per board: a way to see unloads if /metrics has no gauge.
+  const server = await launchServer(opts.kind, { env: { LOG_LEVEL: 'debug', ...opts.serverEnv } })
   const clients: RawSyncClient[] = []
   try {
     const boards: BoardAccess[] = []
@@ -87,13 +90,20 @@ export async function runCapacity(opts: CapacityOptions): Promise<CapacityResult
     const loadSeconds = (performance.now() - started) / 1000
     const loaded = await server.probe({ gc: true })
 
+    let unloadLines = 0
+    const stopCounting = server.onLogLine((line) => {
+      if (line.includes('"room unloaded"')) unloadLines++
+    })
     await Promise.all(clients.splice(0).map((c) => c.close()))
     const leftAt = performance.now()
-    let observedBy = 'heap (no loaded-rooms gauge on /metrics)'
+    let observedBy = 'heap (no loaded-rooms gauge on /metrics, no "room unloaded" logs)'
     let unloaded: boolean
     if (gauge) {
       observedBy = `/metrics ${gauge.metric}`
       unloaded = await waitFor(async () => (await readLoadedRooms(server.origin))?.value === 0, opts.unloadTimeoutMs, 100)
+    } else if (opts.kind === 'ours') {
+      observedBy = 'server debug log "room unloaded"'
+      unloaded = await waitFor(() => unloadLines >= boards.length, opts.unloadTimeoutMs, 100)
     } else {
       const added = loaded.mem.heapUsed - baseline.mem.heapUsed
       unloaded = await waitFor(
@@ -102,6 +112,7 @@ export async function runCapacity(opts: CapacityOptions): Promise<CapacityResult
         1000,
       )
     }
+    stopCounting()
     const seconds = unloaded ? (performance.now() - leftAt) / 1000 : null
     const after = unloaded ? figures(await server.probe({ gc: true })) : null
     const per = (key: 'rss' | 'heapUsed' | 'external') => (loaded.mem[key] - baseline.mem[key]) / 1024 / boards.length

@@ -70,7 +70,7 @@ export class RawSyncClient {
         fail(new Error(`closed before sync: ${code} ${reason.toString()}`))
         for (const waiter of this.updateWaiters.splice(0)) waiter()
       })
-      this.ws.once('error', (err) => fail(err))
+      this.ws.on('error', (err) => fail(err))
     })
     this.synced.catch(() => {})
   }

@@ -43,6 +43,8 @@ export interface ServerUnderTest {
   pid: number
   dataDir: string | null
   createBoard(title?: string): Promise<BoardAccess>
+  /** The same board reached through this server, e.g. after a restart on a new port. */
+  accessTo(board: BoardAccess): BoardAccess
   /** CPU and memory of the server process, read inside it; `gc` collects garbage first. */
   probe(opts?: { gc?: boolean }): Promise<ProcessSample>
   /** Stdout lines so far (the server's JSON logs). */
@@ -165,6 +167,9 @@ export async function launchServer(kind: ServerKind, opts: LaunchOptions = {}): 
       if (res.status !== 201) throw new Error(`POST /api/boards answered ${res.status}: ${await res.text()}`)
       const body = (await res.json()) as { id: string; tokens: Record<'facilitator' | 'participant' | 'viewer', string> }
       return { serverUrl: `${wsOrigin}/sync`, room: body.id, token: body.tokens.participant, tokens: body.tokens }
+    },
+    accessTo(board) {
+      return { ...board, serverUrl: kind === 'hocus' ? wsOrigin : `${wsOrigin}/sync` }
     },
     probe({ gc = false } = {}) {
       const id = nextProbeId++

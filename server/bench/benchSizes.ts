@@ -1,0 +1,34 @@
+import type { FanoutOptions } from './fanout'
+import type { CapacityOptions } from './capacity'
+import type { ColdOpenOptions } from './coldOpen'
+import type { LargeBoardOptions } from './largeBoard'
+import type { PersistenceOptions } from './persistence'
+
+type Sizes = {
+  fanout: Omit<FanoutOptions, 'log'>
+  capacity: Omit<CapacityOptions, 'log'>
+  coldOpen: Omit<ColdOpenOptions, 'log' | 'chromiumPath'>
+  largeBoard: Omit<LargeBoardOptions, 'log' | 'chromiumPath'>
+  persistence: Omit<PersistenceOptions, 'log'>
+}
+
+/**
+ * The issue's sizes for `npm run bench` (under 10 minutes on 2 cores), and tiny ones for the
+ * smoke run (under a minute), which checks that every benchmark runs and nothing is lost.
+ */
+export const SIZES: { full: Sizes; smoke: Sizes } = {
+  full: {
+    fanout: { sizes: [30, 100], kinds: ['ours', 'ysrv', 'hocus'], rounds: 2, writers: 5, writerHz: 10, cursorHz: 5, warmupMs: 2_000, windowMs: 8_000, workers: 2 },
+    capacity: { kind: 'ours', boards: 1_000, shapesPerBoard: 200, clientsPerBoard: 3, wave: 50, unloadTimeoutMs: 90_000 },
+    coldOpen: { shapes: 5_000, serverSamples: 5, browserSamples: 3 },
+    largeBoard: { shapes: 2_000, movesPerSecond: 100, tickHz: 20, idleMs: 2_000, movingMs: 6_000 },
+    persistence: { updates: 500, groupSizes: [1, 10, 100], logBytes: 10 * 2 ** 20 },
+  },
+  smoke: {
+    fanout: { sizes: [10], kinds: ['ours', 'ysrv', 'hocus'], rounds: 1, writers: 3, writerHz: 10, cursorHz: 5, warmupMs: 300, windowMs: 1_500, workers: 1 },
+    capacity: { kind: 'ours', boards: 20, shapesPerBoard: 20, clientsPerBoard: 3, wave: 10, unloadTimeoutMs: 20_000, serverEnv: { ROOM_UNLOAD_DELAY_MS: '300' } },
+    coldOpen: { shapes: 300, serverSamples: 2, browserSamples: 1 },
+    largeBoard: { shapes: 200, movesPerSecond: 100, tickHz: 20, idleMs: 500, movingMs: 1_500 },
+    persistence: { updates: 50, groupSizes: [1, 10], logBytes: 256 * 1024 },
+  },
+}

@@ -1,0 +1,115 @@
+import { SERVER_LABEL } from '../servers/ServerUnderTest'
+import type { BenchResults } from './BenchResults'
+import type { TargetCheck } from './checkTargets'
+
+const f = (value: number | null | undefined, digits = 1) => (value === null || value === undefined || !Number.isFinite(value) ? 'n/a' : value.toFixed(digits))
+
+function table(head: string[], rows: string[][]): string {
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n')
+}
+
+/** The results as Markdown: the machine, one table per benchmark, and the targets. */
+export function renderMarkdown(results: BenchResults, targets: TargetCheck[]): string {
+  const m = results.machine
+  const out: string[] = []
+  out.push(`Measured ${results.startedAt.slice(0, 16).replace('T', ' ')} UTC (${results.mode} run, ${f(results.durationSeconds, 0)} s) on ${m.cores} × ${m.cpu}, ${m.memoryGb} GB RAM, ${m.os}, Node ${m.node}; load average at start ${f(m.loadAtStart, 2)}.`)
+
+  const fanout = results.fanout
+  if (fanout) {
+    const o = fanout.options
+    out.push(`\n**Fan-out**: one board, ${o.writers} writers at ${o.writerHz} Hz, every cursor at ${o.cursorHz} Hz; ${o.rounds} alternating round(s) of ${f(o.windowMs / 1000, 0)} s per server and N; clients in ${o.workers} worker processes.\n`)
+    const rows = fanout.summary.map((s) => {
+      const ratio = fanout.ratios.find((r) => r.n === s.n && r.anchor === s.kind)
+      return [
+        String(s.n),
+        s.label,
+        f(s.cpuPerDeliveredUs),
+        f(s.latencyMs.p50),
+        f(s.latencyMs.p99),
+        f(s.latencyMs.max),
+        String(s.lost),
+        ratio ? `${f(ratio.cpu, 2)} / ${f(ratio.p99, 2)}` : '—',
+      ]
+    })
+    out.push(table(['N', 'Server', 'CPU µs / delivered update', 'p50 ms', 'p99 ms', 'max ms', 'lost', 'ours ÷ this (CPU / p99)'], rows))
+  }
+
+  const cap = results.capacity
+  if (cap) {
+    out.push(`\n**Capacity** (${SERVER_LABEL[cap.kind]}): ${cap.boards} boards × ${cap.shapesPerBoard} shapes, ${cap.clients} clients.\n`)
+    out.push(
+      table(
+        ['RSS / board', 'heap / board', 'RSS before → loaded', 'heap before → loaded', 'load time', 'unloaded after last client left'],
+        [
+          [
+            `${f(cap.perBoardKb.rss, 0)} kB`,
+            `${f(cap.perBoardKb.heapUsed, 0)} kB`,
+            `${f(cap.baseline.rssMb, 0)} → ${f(cap.loaded.rssMb, 0)} MB`,
+            `${f(cap.baseline.heapUsedMb, 0)} → ${f(cap.loaded.heapUsedMb, 0)} MB`,
+            `${f(cap.loadSeconds)} s`,
+            cap.unload.seconds === null ? 'not seen' : `${f(cap.unload.seconds)} s (${cap.unload.observedBy})`,
+          ],
+        ],
+      ),
+    )
+  }
+
+  const cold = results.coldOpen
+  if (cold) {
+    out.push(`\n**Cold open** of a stored board of ${cold.shapes} shapes (${f(cold.server.stateBytes / 2 ** 20, 2)} MB of state).\n`)
+    const browser = 'skipped' in cold.browser ? `skipped: ${cold.browser.skipped}` : `${f(cold.browser.medianMs, 0)} ms median (first ${f(cold.browser.firstMs, 0)} ms)`
+    out.push(
+      table(
+        ['Server: connect → sync step 2 received', 'Browser: navigation → shapes painted'],
+        [[`${f(cold.server.medianMs)} ms median of ${cold.server.samplesMs.length} (first after restart ${f(cold.server.firstMs)} ms)`, browser]],
+      ),
+    )
+  }
+
+  const large = results.largeBoard
+  if (large) {
+    if ('skipped' in large) out.push(`\n**Large-board client**: skipped: ${large.skipped}`)
+    else {
+      out.push(`\n**Large-board client**: headless Chromium holding ${large.shapes} shapes (zoomed to fit), a Node client moving ${large.movesPerSecond} shapes/s.\n`)
+      out.push(
+        table(
+          ['Frame time idle p50 / p95', 'Frame time while moving p50 / p95 / max', 'Template insert'],
+          [
+            [
+              `${f(large.idleFrameMs.p50)} / ${f(large.idleFrameMs.p95)} ms`,
+              `${f(large.movingFrameMs.p50)} / ${f(large.movingFrameMs.p95)} / ${f(large.movingFrameMs.max)} ms`,
+              'skipped' in large.templateInsert ? `n/a (${large.templateInsert.skipped})` : `${f(large.templateInsert.ms, 0)} ms (${large.templateInsert.shapes} shapes)`,
+            ],
+          ],
+        ),
+      )
+    }
+  }
+
+  const p = results.persistence
+  if (p) {
+    out.push(`\n**Persistence** (SqliteStorage: WAL, synchronous=FULL), shape-move updates of ${f(p.updateBytes, 0)} B.\n`)
+    out.push(
+      table(
+        ['Updates per commit', 'Updates / s', 'Commits / s'],
+        p.commits.map((c) => [String(c.groupSize), f(c.updatesPerSecond, 0), f(c.commitsPerSecond, 0)]),
+      ),
+    )
+    const c = p.compaction
+    out.push('')
+    out.push(
+      table(
+        ['Log', 'Compaction (encode + store)', 'Replaying the log (cold load)', 'Snapshot'],
+        [[`${f(c.logBytes / 2 ** 20)} MB in ${c.logUpdates} updates`, `${f((c.encodeSeconds + c.storageSeconds) * 1000, 0)} ms (${f(c.encodeSeconds * 1000, 0)} + ${f(c.storageSeconds * 1000, 0)})`, `${f(c.loadSeconds * 1000, 0)} ms`, `${f(c.snapshotBytes / 1024, 0)} kB`]],
+      ),
+    )
+  }
+
+  out.push('\n**Targets**\n')
+  out.push(table(['Target', 'Measured', 'Met'], targets.map((t) => [t.target, t.measured, t.met === null ? '—' : t.met ? 'yes' : '**no**'])))
+  if (results.failures.length > 0) {
+    out.push('\n**Failed benchmarks**\n')
+    for (const failure of results.failures) out.push(`- ${failure.benchmark}: ${failure.error.split('\n')[0]}`)
+  }
+  return out.join('\n') + '\n'
+}

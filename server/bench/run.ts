@@ -1,0 +1,157 @@
+/**
+ * `npm run bench`: runs the five benchmarks of issue 7, prints a table, writes
+ * server/bench-results/latest.{json,md}, and says which targets are met.
+ * `npm run bench:smoke` (`--smoke`): tiny sizes in well under a minute, writes smoke.{json,md},
+ * and exits non-zero if a benchmark crashes or any update is lost.
+ *
+ * Flags: --only fanout,capacity,coldOpen,largeBoard,persistence   --skip <same>
+ *        --rounds <n> (fan-out rounds per server)   --no-browser   --build-client (rebuild first)
+ *        --profile (write a CPU profile of our server during fan-out to bench-results/profiles)
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { runFanout } from './fanout'
+import { runCapacity } from './capacity'
+import { runColdOpen } from './coldOpen'
+import { runLargeBoard } from './largeBoard'
+import { runPersistence } from './persistence'
+import { BENCHMARKS, type BenchResults, type BenchmarkName } from './report/BenchResults'
+import { describeMachine } from './report/describeMachine'
+import { checkTargets } from './report/checkTargets'
+import { renderMarkdown } from './report/renderMarkdown'
+import { findChromium } from './browser/launchChromium'
+import { buildClient, clientIsBuilt } from './browser/clientBuild'
+import { SIZES } from './benchSizes'
+
+const { values } = parseArgs({
+  options: {
+    smoke: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    skip: { type: 'string' },
+    rounds: { type: 'string' },
+    'no-browser': { type: 'boolean', default: false },
+    'build-client': { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+  },
+})
+
+const log = (line: string) => console.info(`[bench] ${line}`)
+const outDir = resolve(import.meta.dirname, '..', 'bench-results')
+const sizes = values.smoke ? SIZES.smoke : SIZES.full
+const list = (arg: string | undefined) => (arg ? arg.split(',').map((s) => s.trim()) : [])
+for (const name of [...list(values.only), ...list(values.skip)]) {
+  if (!(BENCHMARKS as readonly string[]).includes(name)) throw new Error(`unknown benchmark "${name}"; choose from ${BENCHMARKS.join(', ')}`)
+}
+const selected = BENCHMARKS.filter((b) => (values.only ? list(values.only).includes(b) : true) && !list(values.skip).includes(b))
+
+const started = Date.now()
+const results: BenchResults = {
+  mode: values.smoke ? 'smoke' : 'full',
+  startedAt: new Date(started).toISOString(),
+  durationSeconds: 0,
+  machine: describeMachine(),
+  failures: [],
+}
+
+// The browser benchmarks need Chromium and the built client the server serves.
+let browserSkip: string | null = null
+const chromiumPath = values['no-browser'] ? null : findChromium()
+if (values['no-browser']) browserSkip = '--no-browser'
+else if (!chromiumPath) browserSkip = 'no Chromium found (set CHROMIUM_PATH or apt-get install chromium)'
+else if (selected.includes('coldOpen') || selected.includes('largeBoard')) {
+  if (values['build-client'] || (!clientIsBuilt() && !values.smoke)) {
+    try {
+      buildClient(log)
+    } catch (err) {
+      browserSkip = `the client did not build: ${(err as Error).message.split('\n')[0]}`
+    }
+  }
+  if (!browserSkip && !clientIsBuilt()) browserSkip = 'the client is not built (npm run build)'
+}
+
+async function step(name: BenchmarkName, run: () => Promise<void>): Promise<void> {
+  if (!selected.includes(name)) return
+  log(`${name}...`)
+  const t = Date.now()
+  try {
+    await run()
+    log(`${name} done in ${((Date.now() - t) / 1000).toFixed(0)} s`)
+  } catch (err) {
+    const error = err instanceof Error ? (err.stack ?? err.message) : String(err)
+    results.failures.push({ benchmark: name, error })
+    console.error(`[bench] ${name} FAILED: ${error}`)
+  }
+}
+
+const fanout = () =>
+  step('fanout', async () => {
+    results.fanout = await runFanout({
+      ...sizes.fanout,
+      ...(values.rounds ? { rounds: Number(values.rounds) } : {}),
+      ...(values.profile ? { serverNodeArgs: { ours: ['--cpu-prof', `--cpu-prof-dir=${join(outDir, 'profiles')}`] } } : {}),
+      log,
+    })
+  })
+const capacity = () =>
+  step('capacity', async () => {
+    results.capacity = await runCapacity({ ...sizes.capacity, log })
+  })
+const coldOpen = () =>
+  step('coldOpen', async () => {
+    results.coldOpen = await runColdOpen({
+      ...sizes.coldOpen,
+      chromiumPath: browserSkip ? null : chromiumPath,
+      ...(browserSkip ? { browserSkipReason: browserSkip } : {}),
+      log,
+    })
+  })
+const largeBoard = () =>
+  step('largeBoard', async () => {
+    results.largeBoard = browserSkip || !chromiumPath ? { skipped: browserSkip ?? 'no Chromium' } : await runLargeBoard({ ...sizes.largeBoard, chromiumPath, log })
+  })
+const persistence = () =>
+  step('persistence', async () => {
+    results.persistence = await runPersistence({ ...sizes.persistence, log })
+  })
+
+if (values.smoke) {
+  // The smoke run checks that everything runs and nothing is lost, not speed: two lanes at
+  // once keep it under a minute even on a busy machine.
+  await Promise.all([
+    (async () => {
+      await fanout()
+      await capacity()
+      await persistence()
+    })(),
+    (async () => {
+      await coldOpen()
+      await largeBoard()
+    })(),
+  ])
+} else {
+  // One at a time: each benchmark has the machine to itself (as far as this run goes).
+  await fanout()
+  await capacity()
+  await coldOpen()
+  await largeBoard()
+  await persistence()
+}
+
+results.durationSeconds = (Date.now() - started) / 1000
+const targets = checkTargets(results)
+const markdown = renderMarkdown(results, targets)
+mkdirSync(outDir, { recursive: true })
+const base = values.smoke ? 'smoke' : 'latest'
+writeFileSync(join(outDir, `${base}.json`), JSON.stringify({ ...results, targets }, null, 2))
+writeFileSync(join(outDir, `${base}.md`), markdown)
+console.info(`\n${markdown}`)
+log(`results in ${join(outDir, `${base}.json`)} and ${base}.md (${results.durationSeconds.toFixed(0)} s)`)
+
+const losses: string[] = []
+for (const s of results.fanout?.summary ?? []) if (s.lost > 0) losses.push(`fan-out ${s.kind} N=${s.n} lost ${s.lost} updates`)
+const large = results.largeBoard
+if (large && !('skipped' in large) && !large.movesSeen.lastApplied) losses.push('large board: the browser never showed the last remote move')
+for (const loss of losses) console.error(`[bench] ${loss}`)
+for (const failure of results.failures) console.error(`[bench] ${failure.benchmark} crashed`)
+process.exit(results.failures.length > 0 || (values.smoke && losses.length > 0) ? 1 : 0)
