@@ -64,7 +64,9 @@ export function attachSyncEndpoint(server: Server, opts: SyncEndpointOptions): S
     const connectionId = (++nextConnectionId).toString(36)
     const boardId = url.pathname.slice(SYNC_PATH_PREFIX.length)
     const connLog = log.child({ conn: connectionId, ...(isBoardId(boardId) ? { boardId } : {}) })
-    ws.on('error', (err) => connLog.info({ err: { message: err.message } }, 'websocket error'))
+    // Until a Connection owns the socket (refusals), this keeps a socket error from being thrown.
+    const earlyErrors = (err: Error): void => connLog.info({ err: { message: err.message } }, 'websocket error')
+    ws.on('error', earlyErrors)
     if (!isBoardId(boardId)) {
       connLog.info({ code: CloseCode.BAD_BOARD_ID, why: 'bad board id' }, 'connection refused')
       refuse(ws, CloseCode.BAD_BOARD_ID, 'The board address is not valid')
@@ -76,6 +78,7 @@ export function attachSyncEndpoint(server: Server, opts: SyncEndpointOptions): S
       refuse(ws, CloseCode.AUTH_DENIED, TOKEN_REFUSAL_TEXT[token.reason])
       return
     }
+    ws.off('error', earlyErrors)
     const conn = new Connection(ws, { id: connectionId, boardId, role: token.role, log: connLog.child({ role: token.role }), guard })
     connections.add(conn)
     conn.onClosed(() => connections.delete(conn))
