@@ -134,7 +134,7 @@ test('the server\'s refusal of a disguised image reaches the person as a message
     data.items.add(new File([bmp], 'lapp.png', { type: 'image/png' }))
     document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
   })
-  await expect(page.getByText('Bare PNG, JPEG, WebP og GIF kan legges til.')).toBeVisible()
+  await expect(page.getByText('Bare PNG, JPEG, WebP og GIF kan legges til.', { exact: true })).toBeVisible()
   // The failed upload leaves no half-made image behind.
   await expect.poll(async () => imageAssets(page)).toEqual([])
   await page.context().close()
