@@ -7,6 +7,8 @@ import { assetsApi } from './assetsApi'
 import { boardsApi } from './boardsApi'
 import { clientFiles } from './clientFiles'
 import { sendApiError } from './sendApiError'
+import { templatesRouter } from './templatesApi'
+import { timeRouter } from './timeApi'
 
 export interface AppOptions {
   storage: Storage
@@ -50,7 +52,9 @@ export function createApp(opts: AppOptions): Express {
     }
     next()
   })
+  app.use('/api/time', timeRouter())
   app.use('/api/boards', boardsApi({ storage: opts.storage, secret: opts.secret, publicUrl: opts.publicUrl, ...(opts.templates ? { templates: opts.templates } : {}) }))
+  app.use('/api/templates', templatesRouter())
   app.use('/api', (_req, res) => {
     sendApiError(res, 404, 'not_found', 'There is no such API endpoint')
   })
