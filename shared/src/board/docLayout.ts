@@ -8,11 +8,21 @@ import type * as Y from 'yjs'
  *   every overwritten value, so dragging a shape would grow the doc without bound.
  * - `meta`: the serialized tldraw schema (so newer clients can migrate older boards),
  *   the title, the language and the template provenance.
- * - `facilitation`: timer, voting and summon state (see facilitation/ once it exists).
+ * - `facilitation`: timer, voting round, summon and presenter state, written by
+ *   facilitators only (keys and value types in `shared/src/facilitation/`).
+ * - `votes`: one entry per voter (see `facilitation/voteEntry.ts`).
  */
 export const DOC_RECORDS = 'tldraw'
 export const DOC_META = 'meta'
 export const DOC_FACILITATION = 'facilitation'
+/**
+ * Votes live apart from `facilitation` so each map has one kind of writer: only
+ * facilitators write `facilitation`, and in `votes` each voter writes only the key equal to
+ * its own Yjs client id. The server can then check a participant's update without knowing
+ * who the participant is: refuse any write to `facilitation`, and any `votes` key that
+ * differs from the client id of the item that writes it.
+ */
+export const DOC_VOTES = 'votes'
 
 /** Keys of the `meta` map. */
 export const MetaKey = {
@@ -42,4 +52,8 @@ export function metaMap(doc: Y.Doc): Y.Map<unknown> {
 
 export function facilitationMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap<unknown>(DOC_FACILITATION)
+}
+
+export function votesMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap<unknown>(DOC_VOTES)
 }

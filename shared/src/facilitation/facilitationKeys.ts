@@ -1,0 +1,19 @@
+/**
+ * Keys of `doc.getMap('facilitation')` (DOC_FACILITATION). Each key holds one plain JSON
+ * object that a facilitator replaces whole on every change, never edits in place: a
+ * reader then sees a complete state or the previous one, and the server can check a
+ * write by looking at one value. Participants and viewers never write to this map; their
+ * votes go to `doc.getMap('votes')` (DOC_VOTES).
+ */
+export const FacilitationKey = {
+  /** {@link TimerState} */
+  TIMER: 'timer',
+  /** {@link VotingRound} of the current or last dot-voting round. */
+  VOTING: 'voting',
+  /** {@link SummonRequest}: the last "bring everyone here". */
+  SUMMON: 'summon',
+  /** {@link PresenterState}: whose camera the participants follow. */
+  PRESENTER: 'presenter',
+} as const
+
+export type FacilitationKey = (typeof FacilitationKey)[keyof typeof FacilitationKey]

@@ -1,0 +1,20 @@
+/**
+ * Limits on the facilitation state and the votes. Everything in the doc comes from peers,
+ * so readers check these too and treat a value outside them as absent.
+ */
+
+/** Longest timer a facilitator can set. A gathering lasts a few hours; one timer box is at most three of them. */
+export const MAX_TIMER_MINUTES = 180
+export const MAX_TIMER_MS = MAX_TIMER_MINUTES * 60_000
+
+/**
+ * Most votes one person gets in a round. Dot voting works with a handful of dots (3 to 7 is
+ * usual); the cap bounds the size of one vote entry and of the work of counting a round.
+ */
+export const MAX_VOTES_PER_PERSON = 20
+
+/** Longest id accepted in state and votes. tldraw ids are `shape:` plus 21 characters; round ids are shorter. */
+export const MAX_STATE_ID_LENGTH = 64
+
+/** Largest coordinate accepted in a summon request. tldraw pages are unbounded in principle; real boards stay far inside this. */
+export const MAX_PAGE_COORDINATE = 1e7
