@@ -12,6 +12,7 @@ import { SqliteStorage } from './storage/SqliteStorage'
 import type { Storage } from './storage/Storage'
 import { RoomManager } from './sync/RoomManager'
 import { attachSyncEndpoint } from './sync/upgrade'
+import { methodTemplateCatalog } from './boards/methodTemplateCatalog'
 import type { SyncTimings } from './sync/syncLimits'
 import { defaultUpdateGuard, type UpdateGuard } from './sync/updateGuard'
 
@@ -21,6 +22,7 @@ export interface StartServerOptions {
   storage?: Storage
   /** Replaces the default guard (role check); compose with `defaultUpdateGuard` to extend it. */
   updateGuard?: UpdateGuard
+  /** Defaults to the shared method-template library. */
   templates?: TemplateCatalog
   clientDistDir?: string
   /** Heartbeat timing of the sync endpoint (keepalive, ping); tests shorten it. */
@@ -48,7 +50,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     secret,
     log,
     publicUrl: config.publicUrl,
-    ...(options.templates ? { templates: options.templates } : {}),
+    templates: options.templates ?? methodTemplateCatalog,
     ...(options.clientDistDir ? { clientDistDir: options.clientDistDir } : {}),
   })
   const httpServer = createServer(app)

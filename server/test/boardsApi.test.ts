@@ -4,7 +4,10 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { isBoardId, MAX_JSON_BODY_BYTES, metaMap, MetaKey, recordsArray, type BoardInfoResponse, type CreateBoardResponse } from '@whiteboard/shared'
+import { checkRecord } from '@whiteboard/shared/board/recordGuard'
 import { rectangle } from './records'
+import { connectClient } from './syncClient'
+import { waitFor } from './waitFor'
 import { startTestServer, type TestServer } from './testServer'
 
 let server: TestServer
@@ -110,15 +113,32 @@ describe('POST /api/boards', () => {
     expect(unknown.status).toBe(400)
     expect(((await unknown.json()) as { error: string }).error).toBe('unknown_template')
   })
+})
 
-  it('refuses a template when no catalog is wired in', async () => {
-    const bare = await startTestServer()
+describe('boards from a method template (default catalog)', () => {
+  it('creates the board holding the template, visible to a stock y-websocket client', async () => {
+    const plain = await startTestServer()
     try {
-      const res = await fetch(`${bare.origin}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ template: 'journey-map' }) })
-      expect(res.status).toBe(400)
-      expect(((await res.json()) as { error: string }).error).toBe('unknown_template')
+      const board = await plain.createBoard({ template: 'service-journey', lang: 'en' })
+      const client = connectClient(plain.syncUrl, board.id, board.tokens.participant)
+      try {
+        await waitFor(() => client.provider.synced, { what: 'sync' })
+        const records = client.records
+        const shapes = [...records.map.values()].map((e) => e.val as { id: string; typeName: string; type?: string; props?: { name?: string }; meta?: { scaffolding?: boolean } }).filter((r) => r.typeName === 'shape')
+        const frames = shapes.filter((s) => s.type === 'frame')
+        expect(frames).toHaveLength(1)
+        expect(frames[0]!.props?.name).toBe('Service journey map')
+        expect(shapes.length).toBeGreaterThan(10)
+        expect(shapes.filter((s) => s.meta?.scaffolding).length).toBeGreaterThan(5)
+        for (const shape of shapes) expect(checkRecord(shape.id, shape).ok).toBe(true)
+      } finally {
+        client.destroy()
+      }
+      const unknown = await fetch(`${plain.origin}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ template: 'no-such-method' }) })
+      expect(unknown.status).toBe(400)
+      expect(((await unknown.json()) as { message: string }).message).toMatch(/no-such-method|template/i)
     } finally {
-      await bare.dispose()
+      await plain.dispose()
     }
   })
 })
