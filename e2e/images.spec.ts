@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
+import { PNG } from 'pngjs'
 import { createBoard, openBoard } from './fixtures/boards'
 import { startServer, type RunningServer } from './fixtures/serverProcess'
 
@@ -157,5 +158,39 @@ test('a browser that skips the size check still gets the 413 message, not a conn
     { boardId: board.id, token: board.tokens.participant },
   )
   expect(answer).toEqual({ status: 413, body: { error: 'too_large', message: expect.stringContaining('10 MiB') } })
+  await page.context().close()
+})
+
+test('drag-and-drop and the image tool upload through the same asset store', async ({ browser }) => {
+  const board = await createBoard(server.origin, { title: 'Slipp og sett inn' })
+  const page = await openBoard(browser, board.links.facilitator, 'Fasilitator')
+
+  // Drop: a drop event on the canvas carrying a file, as the browser fires it.
+  await page.evaluate(async () => {
+    const canvas = document.createElement('canvas')
+    canvas.width = 120
+    canvas.height = 90
+    const ctx = canvas.getContext('2d')!
+    ctx.fillStyle = '#e11d48'
+    ctx.fillRect(0, 0, 120, 90)
+    const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'))
+    const data = new DataTransfer()
+    data.items.add(new File([blob], 'slipp.png', { type: 'image/png' }))
+    const target = document.querySelector('.tl-canvas')!
+    const at = { clientX: 500, clientY: 400, bubbles: true, cancelable: true, dataTransfer: data }
+    target.dispatchEvent(new DragEvent('dragover', at))
+    target.dispatchEvent(new DragEvent('drop', at))
+  })
+  await expect.poll(async () => (await imageAssets(page)).map((a) => a.src), { timeout: 15_000 }).toEqual([expect.stringMatching(ASSET_SRC)])
+
+  // The image tool (Ctrl+U, "insert media") opens the file picker.
+  const png = new PNG({ width: 64, height: 48 })
+  png.data.fill(120)
+  await page.locator('.tl-canvas').click({ position: { x: 300, y: 300 } })
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Control+u')])
+  await chooser.setFiles({ name: 'verktøy.png', mimeType: 'image/png', buffer: PNG.sync.write(png) })
+  await expect
+    .poll(async () => (await imageAssets(page)).map((a) => `${a.w}x${a.h}:${ASSET_SRC.test(a.src ?? '')}`).sort(), { timeout: 15_000 })
+    .toEqual(['120x90:true', '64x48:true'])
   await page.context().close()
 })
