@@ -1,0 +1,186 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type * as Y from 'yjs'
+import { createUserId, useEditor, useValue, type TLShapeId } from 'tldraw'
+import { canEdit, canFacilitate, type BoardInfoResponse } from '@whiteboard/shared'
+import { TemplatePicker } from '../templates/TemplatePicker'
+import { eligibleNoteIds } from './eligibleNotes'
+import { FacilitationAnnouncer, type Announcement } from './FacilitationAnnouncer'
+import { facilitationTexts } from './facilitationTexts'
+import { LockToggle } from './LockToggle'
+import { PresenterFollower } from './presenter'
+import { PresentToggle } from './PresentToggle'
+import { guardScaffoldingLocks } from './scaffoldingLock'
+import { goToSummon, isNewSummon } from './summon'
+import { SummonButton } from './SummonButton'
+import { timerRemainingMs } from './timer'
+import { TimerControls } from './TimerControls'
+import { TimerDisplay } from './TimerDisplay'
+import { useFacilitationDoc } from './useFacilitationDoc'
+import { useServerClock } from './useServerClock'
+import { useVoterId } from './useVoterId'
+import { writeVoteEntry } from './voterId'
+import { VoteOverlay } from './VoteOverlay'
+import { ownVotes, rankResults, toggleVote, totalsVisible, voteTotals } from './voting'
+import { VotingControls } from './VotingControls'
+import { VotingResults } from './VotingResults'
+import './facilitation.css'
+
+/** How long an announcement stays on screen. */
+const ANNOUNCEMENT_MS = 8_000
+
+/**
+ * The workshop tools on a live board. Render it as a child of <Tldraw>, which gives it the
+ * editor. Facilitators get the toolbar (templates, timer, summon, present, dot voting,
+ * lock); everyone gets the timer, the vote controls on notes, the results, and is moved by
+ * summons and presentations. The state lives in the board's doc (FacilitationDoc); this
+ * component only wires it to the editor.
+ */
+export function FacilitationLayer({ doc, board }: { doc: Y.Doc; board: BoardInfoResponse }) {
+  const editor = useEditor()
+  const t = facilitationTexts(board.lang)
+  const facilitator = canFacilitate(board.role)
+  const canVote = canEdit(board.role)
+  const [state, snapshot] = useFacilitationDoc(doc)
+  const clock = useServerClock()
+  const voterId = useVoterId(board.id, canVote)
+  const selfUserId = useValue('self user id', () => editor.user.getExternalId(), [editor])
+  const { timer, voting: round, summon, presenter, votes } = snapshot
+
+  const [announcement, setAnnouncement] = useState<Announcement | undefined>()
+  const announce = useCallback((text: string) => setAnnouncement((prev) => ({ text, key: (prev?.key ?? 0) + 1 })), [])
+  useEffect(() => {
+    if (!announcement) return
+    const timeout = setTimeout(() => setAnnouncement(undefined), ANNOUNCEMENT_MS)
+    return () => clearTimeout(timeout)
+  }, [announcement])
+
+  // Only a facilitator may unlock template scaffolding.
+  useEffect(() => (facilitator ? undefined : guardScaffoldingLocks(editor)), [editor, facilitator])
+
+  // Summons: act on each new one by someone else, never on the one found on joining.
+  const lastSummon = useRef(summon?.seq)
+  useEffect(() => {
+    if (!isNewSummon(summon, lastSummon.current, selfUserId)) return
+    lastSummon.current = summon.seq
+    goToSummon(editor, summon, true)
+    announce(t.summon.arrived)
+  }, [editor, summon, selfUserId, announce, t])
+
+  // Presentations: follow the presenter until this person stops.
+  const [follower, setFollower] = useState<PresenterFollower | undefined>()
+  useEffect(() => {
+    const created = new PresenterFollower(editor, selfUserId)
+    setFollower(created)
+    return () => created.dispose()
+  }, [editor, selfUserId])
+  useEffect(() => follower?.update(presenter), [follower, presenter])
+  const presenterName = useValue(
+    'presenter followed',
+    () => {
+      const id = presenter?.presenceUserId
+      if (!id || id === selfUserId) return undefined
+      const leader = createUserId(id)
+      if (editor.getInstanceState().followingUserId !== leader) return undefined
+      return editor.getCollaborators().find((c) => c.userId === leader)?.userName ?? ''
+    },
+    [editor, presenter, selfUserId],
+  )
+
+  // The timer's end, announced once per run, to those who were there when it ended.
+  const endsAt = timer?.status === 'running' ? timer.endsAt : undefined
+  useEffect(() => {
+    if (endsAt === undefined) return
+    const left = timerRemainingMs(timer, clock.serverNow())
+    if (left <= 0) return
+    const timeout = setTimeout(() => announce(t.timer.ended), left)
+    return () => clearTimeout(timeout)
+    // `timer` is read for the remaining time only: a new run has a new `endsAt`.
+  }, [endsAt, clock, announce, t])
+
+  // Voting: tell people when a round starts, ends and is revealed.
+  const roundKey = round ? `${round.roundId}:${round.status}` : undefined
+  const lastRoundKey = useRef(roundKey)
+  useEffect(() => {
+    if (roundKey === lastRoundKey.current) return
+    lastRoundKey.current = roundKey
+    if (!round) return
+    if (round.status === 'open' && canVote) announce(t.voting.started(round.votesPerPerson))
+    else if (round.status === 'closed') announce(t.voting.ended)
+    else if (round.status === 'revealed') announce(t.voting.revealed)
+  }, [roundKey, round, canVote, announce, t])
+
+  const mine = round && voterId !== undefined ? ownVotes(votes, voterId, round) : []
+  const totals = useValue(
+    'vote totals',
+    () => (round && totalsVisible(round) ? voteTotals(votes, round, (id) => editor.getShape(id as TLShapeId)?.type === 'note') : undefined),
+    [editor, round, votes],
+  )
+  const ranked = useValue(
+    'ranked results',
+    () => {
+      if (round?.status !== 'revealed' || !totals) return []
+      return rankResults(totals, (id) => {
+        const shape = editor.getShape(id as TLShapeId)
+        return shape ? (editor.getShapeUtil(shape).getText(shape) ?? '') : ''
+      })
+    },
+    [editor, round, totals],
+  )
+
+  const vote = (noteId: string) => {
+    if (!round) return
+    if (voterId === undefined) {
+      announce(t.voting.noVoter)
+      return
+    }
+    // The latest votes, not those of the last render: two quick clicks must not both see the same count.
+    const current = ownVotes(state.getSnapshot().votes, voterId, round)
+    const decision = toggleVote(round, current, noteId, eligibleNoteIds(editor, round.frameId).has(noteId))
+    if (!decision.ok) {
+      announce(t.voting.refusals[decision.reason])
+      return
+    }
+    writeVoteEntry(doc, voterId, decision.entry)
+  }
+
+  const showTimer = !facilitator && timer !== undefined && timer.status !== 'idle'
+  return (
+    <>
+      {round && <VoteOverlay editor={editor} round={round} mine={mine} totals={totals} canVote={canVote} onVote={vote} t={t} />}
+      <div className="fac-layer">
+        <div className="fac-top">
+          {facilitator && (
+            <div className="fac-toolbar" role="group" aria-label={t.toolbar}>
+              <TemplatePicker editor={editor} lang={board.lang} announce={announce} />
+              <TimerControls timer={timer} state={state} clock={clock} t={t} announce={announce} />
+              <SummonButton editor={editor} summon={summon} selfUserId={selfUserId} state={state} t={t} announce={announce} />
+              <PresentToggle presenter={presenter} selfUserId={selfUserId} state={state} clock={clock} t={t} />
+              <VotingControls editor={editor} round={round} votes={votes} state={state} clock={clock} t={t} />
+              <LockToggle editor={editor} t={t} />
+            </div>
+          )}
+          {showTimer && <TimerDisplay timer={timer} clock={clock} t={t} />}
+          {presenterName !== undefined && (
+            <div className="fac-banner" data-testid="following-presenter">
+              <span>{t.present.following(presenterName)}</span>
+              <button type="button" className="fac-button" onClick={() => follower?.leave()}>
+                {t.present.leave}
+              </button>
+            </div>
+          )}
+          {round && round.status === 'open' && canVote && (
+            <div className="fac-banner">
+              <strong data-testid="votes-remaining" data-remaining={round.votesPerPerson - mine.length}>
+                {t.voting.remaining(round.votesPerPerson - mine.length, round.votesPerPerson)}
+              </strong>
+              <span>{t.voting.instructions}</span>
+            </div>
+          )}
+          {round && round.status === 'closed' && !facilitator && <div className="fac-banner">{t.voting.ended}</div>}
+          {round && round.status === 'revealed' && <VotingResults ranked={ranked} t={t} announce={announce} />}
+        </div>
+        <FacilitationAnnouncer announcement={announcement} />
+      </div>
+    </>
+  )
+}

@@ -1,0 +1,37 @@
+import { useValue, type Editor } from 'tldraw'
+import type { FacilitationTexts } from './facilitationTexts'
+import { lockTarget, toggleTargetLock } from './scaffoldingLock'
+
+/** The facilitator's lock button: the selection if there is one, else the template scaffolding of the page. */
+export function LockToggle({ editor, t }: { editor: Editor; t: FacilitationTexts }) {
+  const target = useValue(
+    'lock target',
+    () => {
+      const found = lockTarget(editor)
+      return found ? `${found.kind}:${found.locked ? 'locked' : 'unlocked'}` : 'none'
+    },
+    [editor],
+  )
+  const label = {
+    'selection:locked': t.lock.unlockSelection,
+    'selection:unlocked': t.lock.lockSelection,
+    'scaffolding:locked': t.lock.unlockTemplate,
+    'scaffolding:unlocked': t.lock.lockTemplate,
+    none: t.lock.nothing,
+  }[target]
+  return (
+    <button
+      type="button"
+      className="fac-button"
+      data-testid="lock-toggle"
+      data-target={target}
+      disabled={target === 'none'}
+      onClick={() => {
+        const found = lockTarget(editor)
+        if (found) toggleTargetLock(editor, found)
+      }}
+    >
+      {label ?? t.lock.nothing}
+    </button>
+  )
+}

@@ -1,0 +1,20 @@
+import type { PresenterState } from '@whiteboard/shared/facilitation/presenterState'
+import type { ServerClock } from './clockOffset'
+import type { FacilitationDoc } from './FacilitationDoc'
+import type { FacilitationTexts } from './facilitationTexts'
+
+/** Starts and stops "follow me": while on, every other client follows this facilitator's camera. */
+export function PresentToggle({ presenter, selfUserId, state, clock, t }: { presenter: PresenterState | undefined; selfUserId: string; state: FacilitationDoc; clock: ServerClock; t: FacilitationTexts }) {
+  const presenting = presenter?.presenceUserId === selfUserId
+  return (
+    <button
+      type="button"
+      className={`fac-button${presenting ? ' is-active' : ''}`}
+      data-testid="present-toggle"
+      aria-pressed={presenting}
+      onClick={() => state.setPresenter({ presenceUserId: presenting ? null : selfUserId, since: clock.serverNow() })}
+    >
+      {presenting ? t.present.stop : t.present.start}
+    </button>
+  )
+}

@@ -1,0 +1,87 @@
+import { createUserId, react, type Editor, type TLUserId } from 'tldraw'
+import type { PresenterState } from '@whiteboard/shared/facilitation/presenterState'
+
+/**
+ * Makes this client follow the presenter's camera (tldraw's follow mode, which shows a
+ * coloured frame and lets the person stop) for each presentation, until the person stops
+ * following. A person who stopped is left alone until the next presentation begins.
+ *
+ * The presenter's presence may reach this client after the presentation state does (a
+ * joining participant, the presenter reloading), so following is retried whenever the
+ * collaborators change. Losing the presenter's presence ends tldraw's follow but is not
+ * taken as the person leaving.
+ */
+export class PresenterFollower {
+  private readonly editor: Editor
+  private readonly selfUserId: string
+  private presentation: { leader: TLUserId; since: number } | undefined
+  private followed = false
+  private left = false
+  private readonly stop: () => void
+
+  constructor(editor: Editor, selfUserId: string) {
+    this.editor = editor
+    this.selfUserId = selfUserId
+    this.stop = react('follow presenter', () => {
+      const following = editor.getInstanceState().followingUserId
+      const collaborators = editor.getCollaborators()
+      this.reconcile(
+        following,
+        collaborators.some((c) => c.userId === this.presentation?.leader),
+      )
+    })
+  }
+
+  /** Call with every new value of the presenter state. */
+  update(state: PresenterState | undefined): void {
+    const id = state?.presenceUserId
+    if (!state || !id || id === this.selfUserId) {
+      if (this.presentation && this.followed && this.editor.getInstanceState().followingUserId === this.presentation.leader) this.editor.stopFollowingUser()
+      this.presentation = undefined
+      return
+    }
+    const leader = createUserId(id)
+    if (this.presentation?.leader === leader && this.presentation.since === state.since) return
+    this.presentation = { leader, since: state.since }
+    this.followed = false
+    this.left = false
+    this.tryFollow()
+  }
+
+  /** The person's own choice to stop following the current presentation (e.g. from a button). */
+  leave(): void {
+    this.left = true
+    if (this.presentation && this.editor.getInstanceState().followingUserId === this.presentation.leader) this.editor.stopFollowingUser()
+  }
+
+  isFollowingPresenter(): boolean {
+    return this.presentation !== undefined && this.editor.getInstanceState().followingUserId === this.presentation.leader
+  }
+
+  dispose(): void {
+    this.stop()
+  }
+
+  private reconcile(following: TLUserId | null, leaderPresent: boolean): void {
+    const p = this.presentation
+    if (!p || this.left) return
+    if (following === p.leader) {
+      this.followed = true
+      return
+    }
+    // We followed and are no longer following while the leader is still here: the person chose to stop.
+    if (this.followed && leaderPresent) {
+      this.left = true
+      return
+    }
+    if (leaderPresent) queueMicrotask(() => this.tryFollow())
+  }
+
+  private tryFollow(): void {
+    const p = this.presentation
+    if (!p || this.left) return
+    if (this.editor.getInstanceState().followingUserId === p.leader) return
+    if (!this.editor.getCollaborators().some((c) => c.userId === p.leader)) return
+    this.editor.startFollowingUser(p.leader)
+  }
+}

@@ -1,0 +1,104 @@
+import { useId, useMemo, useRef, useState, type FormEvent } from 'react'
+import type { Editor } from 'tldraw'
+import type { BoardLang } from '@whiteboard/shared'
+import { templateSummaries } from '@whiteboard/shared/templates/catalog'
+import { TEMPLATE_CATEGORIES } from '@whiteboard/shared/templates/categories'
+import { templatePreviewSvg } from '@whiteboard/shared/templates/templatePreviewSvg'
+import { facilitationTexts } from '../facilitation/facilitationTexts'
+import { insertTemplate } from './insertTemplate'
+import './TemplatePicker.css'
+
+interface TemplatePickerProps {
+  editor: Editor
+  lang: BoardLang
+  /** Tells the person what happened (inserted, or why not). */
+  announce: (message: string) => void
+}
+
+/**
+ * The facilitator's template picker: a button, and a modal dialog listing every method
+ * template with its name, short description and a preview, grouped by category. The list is
+ * a radio group, so it works from the keyboard as forms do: Tab to the list, arrow keys to
+ * choose, Enter to insert, Escape to close. Render it for facilitators only.
+ */
+export function TemplatePicker({ editor, lang, announce }: TemplatePickerProps) {
+  const t = facilitationTexts(lang).templates
+  const dialog = useRef<HTMLDialogElement>(null)
+  const [chosen, setChosen] = useState<string | undefined>()
+  const titleId = useId()
+  const groups = useMemo(() => {
+    const summaries = templateSummaries()
+    return TEMPLATE_CATEGORIES.map((c) => ({ ...c, templates: summaries.filter((s) => s.category === c.id) })).filter((g) => g.templates.length > 0)
+  }, [])
+  const [previews, setPreviews] = useState<Map<string, string> | undefined>()
+
+  const open = () => {
+    // Drawn on first opening only: thirteen SVGs are cheap, but not free on a slow laptop.
+    if (!previews) {
+      const drawn = new Map<string, string>()
+      for (const s of templateSummaries()) {
+        const svg = templatePreviewSvg(s.id, lang)
+        if (svg) drawn.set(s.id, svgDataUrl(svg))
+      }
+      setPreviews(drawn)
+    }
+    dialog.current?.showModal()
+  }
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    if (!chosen) return
+    const name = templateSummaries().find((s) => s.id === chosen)?.name[lang] ?? chosen
+    dialog.current?.close()
+    try {
+      insertTemplate(editor, chosen, lang)
+      announce(t.inserted(name))
+    } catch (error) {
+      console.error('[templates] insert failed', error)
+      announce(t.failed)
+    }
+  }
+
+  return (
+    <>
+      <button type="button" className="fac-button" data-testid="template-picker-open" onClick={open}>
+        {t.open}
+      </button>
+      <dialog ref={dialog} className="template-picker" aria-labelledby={titleId} data-testid="template-picker">
+        <form onSubmit={submit}>
+          <h2 id={titleId}>{t.title}</h2>
+          <p className="template-picker-intro">{t.intro}</p>
+          <div className="template-picker-list">
+            {groups.map((group) => (
+              <fieldset key={group.id} className="template-picker-group">
+                <legend>{group.label[lang]}</legend>
+                {group.templates.map((s) => (
+                  <label key={s.id} className="template-option" data-testid={`template-option-${s.id}`}>
+                    <input type="radio" name="template" value={s.id} checked={chosen === s.id} onChange={() => setChosen(s.id)} />
+                    {previews?.get(s.id) ? <img src={previews.get(s.id)} alt="" width={120} height={80} /> : <span className="template-option-noimg" />}
+                    <span className="template-option-text">
+                      <strong>{s.name[lang]}</strong>
+                      <span>{s.description[lang]}</span>
+                    </span>
+                  </label>
+                ))}
+              </fieldset>
+            ))}
+          </div>
+          <div className="template-picker-actions">
+            <button type="button" className="fac-button" onClick={() => dialog.current?.close()}>
+              {t.cancel}
+            </button>
+            <button type="submit" className="fac-button fac-primary" data-testid="template-insert" disabled={!chosen}>
+              {t.insert}
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </>
+  )
+}
+
+function svgDataUrl(svg: string): string {
+  return 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svg)
+}
