@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { startServer, type RunningServer } from './fixtures/serverProcess'
-import { createBoard, openBoard, shapesOf } from './fixtures/boards'
+import { addNote, createBoard, drawRectangle, openBoard, shapesOf } from './fixtures/boards'
 
 let server: RunningServer
 test.beforeAll(async () => {
@@ -32,18 +32,8 @@ test('a rectangle and a sticky note drawn in one browser appear in the other wit
   const alice = await openBoard(browser, board.links.facilitator, 'Alice')
   const bob = await openBoard(browser, board.links.participant, 'Bob')
 
-  // Draw a rectangle with the real tools: 'r' selects the rectangle, then drag on the canvas.
-  await alice.keyboard.press('r')
-  await alice.mouse.move(300, 300)
-  await alice.mouse.down()
-  await alice.mouse.move(420, 380, { steps: 5 })
-  await alice.mouse.up()
-  // A sticky note: 'n', click, type, leave editing.
-  await alice.keyboard.press('Escape')
-  await alice.keyboard.press('n')
-  await alice.mouse.click(650, 350)
-  await alice.keyboard.type('Lang ventetid på legen')
-  await alice.keyboard.press('Escape')
+  await drawRectangle(alice, { x: 300, y: 300 }, { x: 420, y: 380 })
+  await addNote(alice, 650, 350, 'Lang ventetid på legen')
 
   await expect.poll(async () => (await shapesOf(alice)).length).toBe(2)
   const started = Date.now()
@@ -66,10 +56,7 @@ test('a rectangle and a sticky note drawn in one browser appear in the other wit
 test('content survives a server restart without duplicates', async ({ browser }) => {
   const board = await createBoard(server.origin)
   const alice = await openBoard(browser, board.links.participant, 'Alice')
-  await alice.keyboard.press('n')
-  await alice.mouse.click(500, 400)
-  await alice.keyboard.type('Overlever omstart')
-  await alice.keyboard.press('Escape')
+  await addNote(alice, 500, 400, 'Overlever omstart')
   await expect.poll(async () => (await shapesOf(alice)).length).toBe(1)
   await alice.context().close()
 
@@ -85,20 +72,13 @@ test('the viewer link opens a read-only board that cannot be edited', async ({ b
   const viewer = await openBoard(browser, board.links.viewer, 'Tilskuer')
 
   expect(await viewer.evaluate(() => (window as unknown as { __editor: { getIsReadonly(): boolean } }).__editor.getIsReadonly())).toBe(true)
-  await viewer.keyboard.press('r')
-  await viewer.mouse.move(300, 300)
-  await viewer.mouse.down()
-  await viewer.mouse.move(420, 380, { steps: 5 })
-  await viewer.mouse.up()
+  await drawRectangle(viewer, { x: 300, y: 300 }, { x: 420, y: 380 })
   await viewer.keyboard.press('n')
   await viewer.mouse.click(600, 300)
   expect(await shapesOf(viewer)).toEqual([])
 
   // The viewer still receives everything.
-  await facilitator.keyboard.press('n')
-  await facilitator.mouse.click(500, 400)
-  await facilitator.keyboard.type('Synlig for alle')
-  await facilitator.keyboard.press('Escape')
+  await addNote(facilitator, 500, 400, 'Synlig for alle')
   await expect.poll(async () => (await shapesOf(viewer)).map((s) => s.text)).toEqual(['Synlig for alle'])
   expect((await shapesOf(facilitator)).length).toBe(1)
   await facilitator.context().close()
@@ -129,10 +109,7 @@ test('every request the page makes goes to the app origin', async ({ browser }) 
   await page.getByTestId('display-name-submit').click()
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'synced')
   // Use the UI so fonts, icons and translations are fetched.
-  await page.keyboard.press('n')
-  await page.mouse.click(500, 400)
-  await page.keyboard.type('Fonter og ikoner')
-  await page.keyboard.press('Escape')
+  await addNote(page, 500, 400, 'Fonter og ikoner')
   await page.getByRole('button').first().hover()
   await page.waitForLoadState('networkidle')
   expect(seen.length).toBeGreaterThan(3)
