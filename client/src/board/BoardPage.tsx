@@ -7,6 +7,8 @@ import { ACCEPTED_IMAGE_TYPES } from '@whiteboard/shared/api/assetsApi'
 import { AssetUploadToasts } from '../assets/AssetUploadToasts'
 import { createBoardAssetStore, type BoardAssetStore } from '../assets/createBoardAssetStore'
 import { ExportMenu } from '../export/ExportMenu'
+import { FacilitationLayer } from '../facilitation/FacilitationLayer'
+import { FollowButton } from '../facilitation/FollowButton'
 import { browserLang, messages, type Messages } from '../i18n/messages'
 import { BoardSession } from './boardSession'
 import { ConnectionBadge } from './ConnectionBadge'
@@ -144,6 +146,7 @@ function SessionView({ session, assets, board, t }: { session: BoardSession; ass
         acceptedImageMimeTypes={ACCEPTED_IMAGE_TYPES}
       >
         <AssetUploadToasts store={assets} lang={board.lang} />
+        <FacilitationLayer doc={session.doc} board={board} />
       </Tldraw>
     )
   }
@@ -156,7 +159,11 @@ function SessionView({ session, assets, board, t }: { session: BoardSession; ass
         </h1>
         {!session.canEdit && <span className="board-readonly">{t.board.readOnly}</span>}
         <ConnectionBadge status={status} t={t} />
-        <PeopleList people={people} t={t} />
+        <PeopleList
+          people={people}
+          t={t}
+          actions={(person) => (editor && !person.isSelf ? <FollowButton editor={editor} person={person} lang={board.lang} /> : null)}
+        />
         {editor && <ExportMenu editor={editor} boardTitle={board.title} lang={board.lang} />}
       </header>
       <div className="board-canvas">{canvas}</div>

@@ -1,8 +1,9 @@
+import type { ReactNode } from 'react'
 import type { Messages } from '../i18n/messages'
 import type { Person } from './presence'
 
-/** Who is on the board now: name, cursor colour, role, and which one is you. */
-export function PeopleList({ people, t }: { people: readonly Person[]; t: Messages }) {
+/** Who is on the board now: name, cursor colour, role, and which one is you. `actions` adds controls per person (e.g. follow). */
+export function PeopleList({ people, t, actions }: { people: readonly Person[]; t: Messages; actions?: (person: Person) => ReactNode }) {
   return (
     <section className="people" aria-label={t.board.people}>
       <ul data-testid="people-list" className="people-list">
@@ -14,6 +15,7 @@ export function PeopleList({ people, t }: { people: readonly Person[]; t: Messag
               {t.board.roles[person.role]}
               {person.isSelf ? `, ${t.board.you}` : ''}
             </span>
+            {actions?.(person)}
           </li>
         ))}
       </ul>
