@@ -14,10 +14,9 @@ export interface LocalIdentity {
 
 const STORAGE_KEY = 'whiteboard.identity'
 
-/** Cursor colours that read well on a white board and differ from each other. */
+/** Cursor colours that read well on a white board and that people can tell apart by name (red, blue, green, …). */
 export const CURSOR_COLORS = [
-  '#e03131', '#1971c2', '#2f9e44', '#f08c00', '#9c36b5', '#0c8599',
-  '#c2255c', '#5f3dc4', '#66a80f', '#e8590c', '#1864ab', '#087f5b',
+  '#e03131', '#1971c2', '#2f9e44', '#f08c00', '#9c36b5', '#0c8599', '#c2255c', '#5f3dc4', '#66a80f', '#8d6e63',
 ] as const
 
 type StorageLike = Pick<Storage, 'getItem' | 'setItem'>
