@@ -86,6 +86,40 @@ test('a viewer exports a frame to PNG at 2×: the image is the frame\'s size tim
   await viewer.context().close()
 })
 
+test('a template frame exports at its own size and includes the notes people put over it', async ({ browser }) => {
+  const board = await createBoard(server.origin, { title: 'Mal', template: 'power-interest' })
+  const participant = await openBoard(browser, board.links.participant, 'Deltaker')
+  const frame = await participant.evaluate(() => {
+    const editor = (window as unknown as { __editor: { getCurrentPageShapes(): Array<{ id: string; type: string }>; getShapePageBounds(id: string): { x: number; y: number; w: number; h: number } } }).__editor
+    const f = editor.getCurrentPageShapes().find((s) => s.type === 'frame')!
+    const b = editor.getShapePageBounds(f.id)
+    return { id: f.id, x: b.x, y: b.y, w: b.w, h: b.h }
+  })
+  const exportFrame = async () => {
+    await participant.getByTestId('export-target').selectOption(frame.id)
+    await participant.getByTestId('export-format').selectOption('png')
+    await participant.getByTestId('export-scale').selectOption('1')
+    await participant.getByTestId('export-background').selectOption('white')
+    return PNG.sync.read((await download(participant, () => participant.getByTestId('export-run').click())).bytes)
+  }
+  await participant.getByTestId('export-open').click()
+  const before = await exportFrame()
+  expect([before.width, before.height]).toEqual([Math.round(frame.w), Math.round(frame.h)])
+
+  // A note placed with the note tool over the locked frame stays a child of the page.
+  await participant.evaluate(({ x, y }) => {
+    const editor = (window as unknown as { __editor: { createShapes(shapes: unknown[]): void } }).__editor
+    editor.createShapes([{ type: 'note', x, y, props: { color: 'red' } }])
+  }, { x: frame.x + frame.w / 2 - 100, y: frame.y + frame.h / 2 - 100 })
+  const after = await exportFrame()
+  expect([after.width, after.height]).toEqual([before.width, before.height])
+  let changed = 0
+  for (let i = 0; i < after.data.length; i += 4) if (after.data[i] !== before.data[i] || after.data[i + 1] !== before.data[i + 1]) changed++
+  // The red note covers about 200×200 px of the frame.
+  expect(changed).toBeGreaterThan(20_000)
+  await participant.context().close()
+})
+
 test('the SVG of a board with text embeds its fonts as @font-face', async ({ browser }) => {
   const board = await createBoard(server.origin, { title: 'Fonter' })
   const page = await openBoard(browser, board.links.participant, 'Deltaker')

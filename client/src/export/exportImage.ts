@@ -1,4 +1,4 @@
-import type { Editor, TLShapeId } from 'tldraw'
+import type { Box, Editor, TLShapeId } from 'tldraw'
 
 export type ImageFormat = 'png' | 'svg'
 export const EXPORT_SCALES = [1, 2, 4] as const
@@ -9,6 +9,8 @@ export interface ImageExportOptions {
   format: ImageFormat
   scale: ExportScale
   background: ExportBackground
+  /** Crop to these page bounds (a frame's), instead of the union of the shapes' bounds. */
+  bounds?: Box
 }
 
 export interface ExportedImage {
@@ -39,6 +41,7 @@ export async function exportImage(editor: Editor, ids: TLShapeId[], opts: ImageE
     background: false,
     // Reports are printed and pasted into documents: always the light theme.
     darkMode: false,
+    ...(opts.bounds ? { bounds: opts.bounds, padding: 0 } : {}),
   })
   if (opts.background === 'transparent') return result
   const blob = opts.format === 'png' ? await pngOnWhite(result.blob) : await svgOnWhite(result.blob)

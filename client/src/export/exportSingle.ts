@@ -1,7 +1,7 @@
 import type { Editor } from 'tldraw'
 import { exportFileName } from './exportFileName'
 import { exportImage, type ImageExportOptions } from './exportImage'
-import { shapeIdsForTarget, type ExportTarget, type FrameInfo } from './exportTargets'
+import { boundsForTarget, shapeIdsForTarget, type ExportTarget, type FrameInfo } from './exportTargets'
 import type { ExportTexts } from './exportTexts'
 
 export interface SingleExportRequest extends ImageExportOptions {
@@ -16,7 +16,8 @@ export interface SingleExportRequest extends ImageExportOptions {
 export async function exportSingle(editor: Editor, request: SingleExportRequest): Promise<{ blob: Blob; fileName: string } | null> {
   const ids = shapeIdsForTarget(editor, request.target)
   if (ids.length === 0) return null
-  const image = await exportImage(editor, ids, request)
+  const bounds = boundsForTarget(editor, request.target)
+  const image = await exportImage(editor, ids, bounds ? { ...request, bounds } : request)
   const target = request.target
   const part =
     target.kind === 'frame' ? request.frames.find((frame) => frame.id === target.id)?.name : target.kind === 'selection' ? request.texts.selectionPart : undefined

@@ -1,4 +1,5 @@
-import type { Editor, TLFrameShape, TLShape, TLShapeId } from 'tldraw'
+import type { Box, Editor, TLFrameShape, TLShape, TLShapeId } from 'tldraw'
+import { shapesOverFrame } from '../board/shapesOverFrame'
 
 /** What an export covers. Frames are the template areas of a board. */
 export type ExportTarget = { kind: 'board' } | { kind: 'selection' } | { kind: 'frame'; id: TLShapeId }
@@ -32,6 +33,16 @@ export function shapeIdsForTarget(editor: Editor, target: ExportTarget): TLShape
     case 'selection':
       return [...editor.getSelectedShapeIds()]
     case 'frame':
-      return editor.getShape(target.id) ? [target.id] : []
+      return frameExportIds(editor, target.id)
   }
+}
+
+/** A frame with the shapes people put over it (see shapesOverFrame for why not just its children). */
+export function frameExportIds(editor: Editor, frameId: TLShapeId): TLShapeId[] {
+  return editor.getShape(frameId) ? [frameId, ...shapesOverFrame(editor, frameId)] : []
+}
+
+/** The area an export of the target is cropped to: a frame's own bounds, else the shapes' union. */
+export function boundsForTarget(editor: Editor, target: ExportTarget): Box | undefined {
+  return target.kind === 'frame' ? editor.getShapePageBounds(target.id) : undefined
 }

@@ -1,6 +1,6 @@
 import type { Editor } from 'tldraw'
 import { exportImage, type ExportBackground, type ExportScale } from './exportImage'
-import type { FrameInfo } from './exportTargets'
+import { frameExportIds, type FrameInfo } from './exportTargets'
 
 export interface RenderedFrame {
   name: string
@@ -31,7 +31,13 @@ export async function renderFrames(editor: Editor, frames: readonly FrameInfo[],
   opts.onProgress?.({ done: 0, total: frames.length })
   for (const frame of frames) {
     opts.signal?.throwIfAborted()
-    const image = await exportImage(editor, [frame.id], { format: 'png', scale: opts.scale, background: opts.background })
+    const bounds = editor.getShapePageBounds(frame.id)
+    const image = await exportImage(editor, frameExportIds(editor, frame.id), {
+      format: 'png',
+      scale: opts.scale,
+      background: opts.background,
+      ...(bounds ? { bounds } : {}),
+    })
     opts.signal?.throwIfAborted()
     rendered.push({ name: frame.name, png: new Uint8Array(await image.blob.arrayBuffer()), width: image.width, height: image.height })
     opts.onProgress?.({ done: rendered.length, total: frames.length })
