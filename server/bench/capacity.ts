@@ -6,7 +6,8 @@ import { launchServer, type BoardAccess, type ProcessSample, type ServerKind } f
 import { RawSyncClient } from './capacityClients/RawSyncClient'
 import { readLoadedRooms } from './capacityClients/loadedRooms'
 import { shapesUpdate } from './board/seedShapes'
-import { waitFor } from './stats/waitFor'
+import { waitFor } from './timing/waitFor'
+import { withTimeout } from './timing/withTimeout'
 
 export interface CapacityOptions {
   kind: ServerKind
@@ -138,11 +139,3 @@ function figures(sample: ProcessSample): MemoryFigures {
   return { rssMb: mb(sample.mem.rss), heapUsedMb: mb(sample.mem.heapUsed), externalMb: mb(sample.mem.external) }
 }
 
-async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  try {
-    return await Promise.race([promise, new Promise<never>((_, fail) => (timer = setTimeout(() => fail(new Error(`${what} within ${ms} ms`)), ms)))])
-  } finally {
-    clearTimeout(timer)
-  }
-}

@@ -10,8 +10,9 @@ import { untilLogLine } from './servers/untilLogLine'
 import { RawSyncClient } from './capacityClients/RawSyncClient'
 import { seedBoardOverSync } from './board/seedBoardOverSync'
 import { freshBoardContext, launchChromium } from './browser/launchChromium'
-import { afterTwoFrames, pageHasShapes } from './browser/pageApi'
+import { watchOpen, type OpenMilestones } from './browser/pageApi'
 import { median } from './stats/summarize'
+import { withTimeout } from './timing/withTimeout'
 
 export interface ColdOpenOptions {
   shapes: number
@@ -33,7 +34,7 @@ export interface ColdOpenResult {
     medianMs: number
     stateBytes: number
   }
-  browser: { firstMs: number; samplesMs: number[]; medianMs: number } | { skipped: string }
+  browser: { firstMs: number; samplesMs: number[]; medianMs: number; milestones: OpenMilestones[] } | { skipped: string }
 }
 
 /** Short, so that each sample finds the board unloaded again soon after the last one left. */
@@ -72,17 +73,17 @@ export async function runColdOpen(opts: ColdOpenOptions): Promise<ColdOpenResult
     if (opts.chromiumPath) {
       browser = await launchChromium(opts.chromiumPath)
       const url = `${server.origin}/b/${access.room}#token=${access.tokens!.facilitator}`
-      const browserSamples: number[] = []
+      const milestones: OpenMilestones[] = []
       for (let i = 0; i < opts.browserSamples; i++) {
         const context = await freshBoardContext(browser)
         const page = await context.newPage()
         await page.goto(url)
-        await page.waitForFunction(pageHasShapes, opts.shapes, { polling: 'raf', timeout: BROWSER_TIMEOUT_MS })
-        // The page clock starts at navigation, so this is navigation -> painted.
-        browserSamples.push(await page.evaluate(afterTwoFrames))
+        // The page clock starts at navigation, so paintedMs is navigation -> painted.
+        milestones.push(await withTimeout(page.evaluate(watchOpen, opts.shapes), BROWSER_TIMEOUT_MS, 'the board did not open'))
         await closeAndUnload(server, access, () => context.close())
       }
-      browserResult = { firstMs: browserSamples[0]!, samplesMs: browserSamples, medianMs: median(browserSamples) }
+      const browserSamples = milestones.map((m) => m.paintedMs)
+      browserResult = { firstMs: browserSamples[0]!, samplesMs: browserSamples, medianMs: median(browserSamples), milestones }
       log(`cold open: browser median ${browserResult.medianMs.toFixed(0)} ms`)
     }
     return { shapes: opts.shapes, server: { firstMs: firstMs!, samplesMs: rest, medianMs: median(rest), stateBytes }, browser: browserResult }
@@ -92,6 +93,7 @@ export async function runColdOpen(opts: ColdOpenOptions): Promise<ColdOpenResult
     await seeding.dispose()
   }
 }
+
 
 async function closeAndUnload(server: ServerUnderTest, access: BoardAccess, close: () => Promise<void>): Promise<void> {
   const unloaded = untilLogLine(server, 'room unloaded', { boardId: access.room })

@@ -14,7 +14,7 @@ import { seedBoardOverSync } from './board/seedBoardOverSync'
 import { freshBoardContext, launchChromium } from './browser/launchChromium'
 import { pageHasShapes, startFrameRecorder, takeFrames, type BenchPage } from './browser/pageApi'
 import { summarize, type Distribution } from './stats/summarize'
-import { pause } from './stats/waitFor'
+import { pause } from './timing/pause'
 
 export interface LargeBoardOptions {
   shapes: number

@@ -5,7 +5,7 @@ import type { BenchClient } from '../clients/BenchClient'
 import { connectYWebsocketClient } from '../clients/connectYWebsocketClient'
 import { DEFAULT_PAGE_ID } from './geoShape'
 import { writeShapes } from './seedShapes'
-import { waitFor } from '../stats/waitFor'
+import { waitFor } from '../timing/waitFor'
 
 /** Shapes per update: a few hundred kB per frame, well under the 2 MiB frame limit. */
 const SHAPES_PER_UPDATE = 500

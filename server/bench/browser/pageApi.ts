@@ -50,3 +50,40 @@ export function takeFrames(): number[] {
   state.running = false
   return state.deltas.splice(0)
 }
+
+/** Page-clock milestones of opening a board (milliseconds since navigation started). */
+export interface OpenMilestones {
+  /** The last script finished downloading. */
+  scriptsMs: number
+  /** `window.__editor` first seen (the first check, if it was already there). */
+  editorMs: number
+  /** The editor's page holds all the shapes. */
+  shapesMs: number
+  /** Two frames later: the shapes have been painted. */
+  paintedMs: number
+}
+
+/** Evaluated in the page right after navigation: resolves once `count` shapes are painted. */
+export function watchOpen(count: number): Promise<OpenMilestones> {
+  const page = globalThis as unknown as BenchPage & {
+    performance: { getEntriesByType(type: string): { name: string; responseEnd: number }[] }
+  }
+  return new Promise((done) => {
+    let editorMs = -1
+    const check = () => {
+      const now = page.performance.now()
+      if (editorMs < 0 && page.__editor) editorMs = now
+      if ((page.__editor?.getCurrentPageShapeIds().size ?? 0) < count) {
+        page.requestAnimationFrame(check)
+        return
+      }
+      page.requestAnimationFrame(() =>
+        page.requestAnimationFrame(() => {
+          const scripts = page.performance.getEntriesByType('resource').filter((r) => /\.m?js(\?|$)/.test(r.name))
+          done({ scriptsMs: Math.max(0, ...scripts.map((r) => r.responseEnd)), editorMs, shapesMs: now, paintedMs: page.performance.now() })
+        }),
+      )
+    }
+    check()
+  })
+}

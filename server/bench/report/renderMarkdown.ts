@@ -57,7 +57,14 @@ export function renderMarkdown(results: BenchResults, targets: TargetCheck[]): s
   const cold = results.coldOpen
   if (cold) {
     out.push(`\n**Cold open** of a stored board of ${cold.shapes} shapes (${f(cold.server.stateBytes / 2 ** 20, 2)} MB of state).\n`)
-    const browser = 'skipped' in cold.browser ? `skipped: ${cold.browser.skipped}` : `${f(cold.browser.medianMs, 0)} ms median (first ${f(cold.browser.firstMs, 0)} ms)`
+    let browser: string
+    if ('skipped' in cold.browser) browser = `skipped: ${cold.browser.skipped}`
+    else {
+      const medianMs = cold.browser.medianMs
+      const m = cold.browser.milestones.find((x) => x.paintedMs === medianMs)
+      const steps = m ? `: scripts loaded ${f(m.scriptsMs, 0)}, editor up ${f(m.editorMs, 0)}, all shapes in store ${f(m.shapesMs, 0)}` : ''
+      browser = `${f(medianMs, 0)} ms median of ${cold.browser.samplesMs.length}${steps} (first ${f(cold.browser.firstMs, 0)} ms)`
+    }
     out.push(
       table(
         ['Server: connect → sync step 2 received', 'Browser: navigation → shapes painted'],

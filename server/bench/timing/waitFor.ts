@@ -7,8 +7,3 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, timeo
     await new Promise((done) => setTimeout(done, intervalMs))
   }
 }
-
-/** A measurement window or pacing interval: the benchmarks measure over fixed spans of time. */
-export function pause(ms: number): Promise<void> {
-  return new Promise((done) => setTimeout(done, ms))
-}
