@@ -154,7 +154,7 @@ export function FacilitationLayer({ doc, board }: { doc: Y.Doc; board: BoardInfo
               <TemplatePicker editor={editor} lang={board.lang} announce={announce} />
               <TimerControls timer={timer} state={state} clock={clock} t={t} announce={announce} />
               <SummonButton editor={editor} summon={summon} selfUserId={selfUserId} state={state} t={t} announce={announce} />
-              <PresentToggle presenter={presenter} selfUserId={selfUserId} state={state} clock={clock} t={t} />
+              <PresentToggle presenter={presenter} selfUserId={selfUserId} state={state} clock={clock} t={t} announce={announce} />
               <VotingControls editor={editor} round={round} votes={votes} state={state} clock={clock} t={t} />
               <LockToggle editor={editor} t={t} />
             </div>
@@ -173,12 +173,12 @@ export function FacilitationLayer({ doc, board }: { doc: Y.Doc; board: BoardInfo
               <strong data-testid="votes-remaining" data-remaining={round.votesPerPerson - mine.length}>
                 {t.voting.remaining(round.votesPerPerson - mine.length, round.votesPerPerson)}
               </strong>
-              <span>{t.voting.instructions}</span>
+              <span className="fac-hint">{t.voting.instructions}</span>
             </div>
           )}
           {round && round.status === 'closed' && !facilitator && <div className="fac-banner">{t.voting.ended}</div>}
-          {round && round.status === 'revealed' && <VotingResults ranked={ranked} t={t} announce={announce} />}
         </div>
+        {round && round.status === 'revealed' && <VotingResults ranked={ranked} t={t} announce={announce} />}
         <FacilitationAnnouncer announcement={announcement} />
       </div>
     </>

@@ -4,7 +4,16 @@ import type { FacilitationDoc } from './FacilitationDoc'
 import type { FacilitationTexts } from './facilitationTexts'
 
 /** Starts and stops "follow me": while on, every other client follows this facilitator's camera. */
-export function PresentToggle({ presenter, selfUserId, state, clock, t }: { presenter: PresenterState | undefined; selfUserId: string; state: FacilitationDoc; clock: ServerClock; t: FacilitationTexts }) {
+interface PresentToggleProps {
+  presenter: PresenterState | undefined
+  selfUserId: string
+  state: FacilitationDoc
+  clock: ServerClock
+  t: FacilitationTexts
+  announce: (message: string) => void
+}
+
+export function PresentToggle({ presenter, selfUserId, state, clock, t, announce }: PresentToggleProps) {
   const presenting = presenter?.presenceUserId === selfUserId
   return (
     <button
@@ -12,7 +21,10 @@ export function PresentToggle({ presenter, selfUserId, state, clock, t }: { pres
       className={`fac-button${presenting ? ' is-active' : ''}`}
       data-testid="present-toggle"
       aria-pressed={presenting}
-      onClick={() => state.setPresenter({ presenceUserId: presenting ? null : selfUserId, since: clock.serverNow() })}
+      onClick={() => {
+        state.setPresenter({ presenceUserId: presenting ? null : selfUserId, since: clock.serverNow() })
+        if (!presenting) announce(t.present.presenting)
+      }}
     >
       {presenting ? t.present.stop : t.present.start}
     </button>

@@ -5,7 +5,16 @@ import type { FacilitationTexts } from './facilitationTexts'
 import { summonHere } from './summon'
 
 /** "Bring everyone here": every other client moves its camera to what this facilitator sees now. */
-export function SummonButton({ editor, summon, selfUserId, state, t, announce }: { editor: Editor; summon: SummonRequest | undefined; selfUserId: string; state: FacilitationDoc; t: FacilitationTexts; announce: (message: string) => void }) {
+interface SummonButtonProps {
+  editor: Editor
+  summon: SummonRequest | undefined
+  selfUserId: string
+  state: FacilitationDoc
+  t: FacilitationTexts
+  announce: (message: string) => void
+}
+
+export function SummonButton({ editor, summon, selfUserId, state, t, announce }: SummonButtonProps) {
   return (
     <button
       type="button"

@@ -45,7 +45,6 @@ const en = {
   },
   voting: {
     title: 'Dot voting',
-    open: 'Voting…',
     votesPerPerson: 'Votes per person',
     visibility: 'Results',
     hidden: 'Hidden until revealed',
@@ -61,7 +60,7 @@ const en = {
     statusOpen: (voters: number) => `Voting is open · ${voters} ${voters === 1 ? 'person has' : 'people have'} voted`,
     statusClosed: 'Voting has ended. The results are not shown yet.',
     remaining: (left: number, total: number) => `${left} of ${total} votes left`,
-    instructions: 'Click the dot on a sticky note to vote; click again to take the vote back.',
+    instructions: 'Click the circle on a note to vote, again to take it back.',
     results: 'Results',
     noVotes: 'No votes were cast.',
     copy: 'Copy results',
@@ -81,7 +80,6 @@ const en = {
       'not-eligible': 'This note is not part of the vote.',
     } satisfies Record<VoteRefusal, string>,
     noVoter: 'Getting ready to vote – try again in a moment.',
-    offline: 'You are offline. Votes are sent when the connection is back.',
   },
   templates: {
     open: 'Insert template',
@@ -144,7 +142,6 @@ const nb: FacilitationTexts = {
   },
   voting: {
     title: 'Prikkstemming',
-    open: 'Avstemning …',
     votesPerPerson: 'Stemmer per person',
     visibility: 'Resultater',
     hidden: 'Skjult til de vises',
@@ -160,7 +157,7 @@ const nb: FacilitationTexts = {
     statusOpen: (voters) => `Avstemningen er åpen · ${voters} har stemt`,
     statusClosed: 'Avstemningen er avsluttet. Resultatene er ikke vist ennå.',
     remaining: (left, total) => `${left} av ${total} stemmer igjen`,
-    instructions: 'Klikk på prikken på en lapp for å stemme; klikk igjen for å ta stemmen tilbake.',
+    instructions: 'Klikk på sirkelen på en lapp for å stemme, igjen for å angre.',
     results: 'Resultater',
     noVotes: 'Ingen stemmer ble avgitt.',
     copy: 'Kopier resultater',
@@ -180,7 +177,6 @@ const nb: FacilitationTexts = {
       'not-eligible': 'Denne lappen er ikke med i avstemningen.',
     },
     noVoter: 'Gjør klar til å stemme – prøv igjen om et øyeblikk.',
-    offline: 'Du er frakoblet. Stemmene sendes når forbindelsen er tilbake.',
   },
   templates: {
     open: 'Sett inn mal',
