@@ -14,6 +14,8 @@ import { seedBoardOverSync } from './board/seedBoardOverSync'
 import { freshBoardContext, launchChromium } from './browser/launchChromium'
 import { pageHasShapes, startFrameRecorder, takeFrames, type BenchPage } from './browser/pageApi'
 import { summarize, type Distribution } from './stats/summarize'
+import { startPageProfiler } from './browser/pageProfiler'
+import { timeTemplateInsert, type TemplateInsertTiming } from './browser/templateInsert'
 import { pause } from './timing/pause'
 
 export interface LargeBoardOptions {
@@ -24,6 +26,8 @@ export interface LargeBoardOptions {
   idleMs: number
   movingMs: number
   chromiumPath: string
+  /** Write a CPU profile of the page while it receives moves to this file. */
+  profileFile?: string
   log?: (line: string) => void
 }
 
@@ -34,7 +38,7 @@ export interface LargeBoardResult {
   movingFrameMs: Distribution
   /** Moves the browser had applied by the end, of those sent (a check that it kept up). */
   movesSeen: { sent: number; lastApplied: boolean }
-  templateInsert: { ms: number; shapes: number } | { skipped: string }
+  templateInsert: TemplateInsertTiming | { skipped: string }
 }
 
 const OPEN_TIMEOUT_MS = 60_000
@@ -62,6 +66,7 @@ export async function runLargeBoard(opts: LargeBoardOptions): Promise<LargeBoard
     let sent = 0
     let lastMoved: { id: string; x: number } | null = null
     await page.evaluate(startFrameRecorder)
+    const profiler = opts.profileFile ? await startPageProfiler(context, page) : null
     const timer = setInterval(() => {
       writer.doc.transact(() => {
         for (let j = 0; j < perTick; j++) {
@@ -77,6 +82,7 @@ export async function runLargeBoard(opts: LargeBoardOptions): Promise<LargeBoard
     await pause(opts.movingMs)
     clearInterval(timer)
     const moving = await page.evaluate(takeFrames)
+    if (profiler && opts.profileFile) await profiler.stop(opts.profileFile)
     const last = lastMoved as { id: string; x: number } | null
     const lastApplied = last
       ? await page
@@ -89,6 +95,10 @@ export async function runLargeBoard(opts: LargeBoardOptions): Promise<LargeBoard
       : false
     log(`large board: frames idle p95 ${summarize(idle).p95.toFixed(1)} ms, moving p95 ${summarize(moving).p95.toFixed(1)} ms`)
 
+    // Right of the seeded grid, above every seeded shape.
+    const templateInsert = await timeTemplateInsert(page, { right: 50 * 150, topIndex: kv.get(ids[ids.length - 1]!)!.index })
+    log(`large board: template ${templateInsert.templateId} (${templateInsert.shapes} shapes) inserted in ${templateInsert.ms.toFixed(0)} ms via ${templateInsert.via}`)
+
     writer.destroy()
     await context.close()
     return {
@@ -97,7 +107,7 @@ export async function runLargeBoard(opts: LargeBoardOptions): Promise<LargeBoard
       idleFrameMs: summarize(idle),
       movingFrameMs: summarize(moving),
       movesSeen: { sent, lastApplied },
-      templateInsert: { skipped: 'the client exposes no template insert to scripts yet' },
+      templateInsert,
     }
   } finally {
     await browser?.close()

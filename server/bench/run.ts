@@ -7,6 +7,8 @@
  * Flags: --only fanout,capacity,coldOpen,largeBoard,persistence   --skip <same>
  *        --rounds <n> (fan-out rounds per server)   --no-browser   --build-client (rebuild first)
  *        --profile (write a CPU profile of our server during fan-out to bench-results/profiles)
+ * Env: BENCH_SERVER_ROOT=<checkout> benchmarks our server from another checkout;
+ *      BENCH_SERVER_LOG=1 echoes the servers' logs; CHROMIUM_PATH picks the browser.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'

@@ -85,7 +85,9 @@ export function renderMarkdown(results: BenchResults, targets: TargetCheck[]): s
             [
               `${f(large.idleFrameMs.p50)} / ${f(large.idleFrameMs.p95)} ms`,
               `${f(large.movingFrameMs.p50)} / ${f(large.movingFrameMs.p95)} / ${f(large.movingFrameMs.max)} ms`,
-              'skipped' in large.templateInsert ? `n/a (${large.templateInsert.skipped})` : `${f(large.templateInsert.ms, 0)} ms (${large.templateInsert.shapes} shapes)`,
+              'skipped' in large.templateInsert
+                ? `n/a (${large.templateInsert.skipped})`
+                : `${f(large.templateInsert.ms, 0)} ms (${large.templateInsert.templateId}, ${large.templateInsert.shapes} shapes, via ${large.templateInsert.via})`,
             ],
           ],
         ),

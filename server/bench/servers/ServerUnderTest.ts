@@ -67,8 +67,13 @@ export interface LaunchOptions {
 const benchDir = resolve(import.meta.dirname, '..')
 const repoRoot = resolve(benchDir, '..', '..')
 const PROBE = join(benchDir, 'servers', 'processProbe.ts')
+/**
+ * BENCH_SERVER_ROOT points at another checkout of the repository (e.g. `git archive` of a
+ * commit, with node_modules linked) to benchmark that version of our server instead.
+ */
+const oursRoot = process.env.BENCH_SERVER_ROOT ? resolve(process.env.BENCH_SERVER_ROOT) : repoRoot
 const ENTRY: Record<ServerKind, string> = {
-  ours: join(repoRoot, 'server', 'src', 'main.ts'),
+  ours: join(oursRoot, 'server', 'src', 'main.ts'),
   ysrv: join(benchDir, 'servers', 'yWebsocketServerMain.ts'),
   hocus: join(benchDir, 'servers', 'hocuspocusMain.ts'),
 }
