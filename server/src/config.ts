@@ -1,5 +1,7 @@
 import { resolve } from 'node:path'
 import { z } from 'zod'
+import { MAX_BOARD_BYTES, MAX_CONNECTIONS_PER_BOARD, MAX_CONNECTIONS_PER_IP } from '@whiteboard/shared'
+import { normalizeOrigin } from './sync/originPolicy'
 
 /** Smallest accepted BOARD_SECRET: 32 characters keep an HMAC key out of brute-force reach. */
 export const MIN_BOARD_SECRET_LENGTH = 32
@@ -21,6 +23,21 @@ const EnvSchema = z.object({
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(500),
   COMPACT_AFTER_BYTES: z.coerce.number().int().min(1).default(1024 * 1024),
   STORAGE: z.enum(['sqlite', 'memory']).default('sqlite'),
+  /** Comma-separated origins (besides the app's own) whose pages may open sync connections. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .transform((list, ctx) => {
+      const origins = list.split(',').map((o) => o.trim()).filter(Boolean)
+      const normalized = origins.map(normalizeOrigin)
+      const bad = origins.filter((_, i) => normalized[i] === null)
+      if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `not an http(s) origin: ${bad.join(', ')}` })
+      return normalized.filter((o): o is string => o !== null)
+    })
+    .optional(),
+  TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
+  MAX_BOARD_BYTES: z.coerce.number().int().min(1024).default(MAX_BOARD_BYTES),
+  MAX_CONNECTIONS_PER_BOARD: z.coerce.number().int().min(1).default(MAX_CONNECTIONS_PER_BOARD),
+  MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(MAX_CONNECTIONS_PER_IP),
 })
 
 /** Everything the server reads from its environment, parsed and defaulted. */
@@ -38,6 +55,13 @@ export interface Config {
   compactAfterUpdates: number
   compactAfterBytes: number
   storage: 'sqlite' | 'memory'
+  /** Origins allowed to open sync connections besides the app's own (see sync/originPolicy.ts). */
+  allowedOrigins: string[]
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+  trustProxy: boolean
+  maxBoardBytes: number
+  maxConnectionsPerBoard: number
+  maxConnectionsPerIp: number
 }
 
 export class ConfigError extends Error {}
@@ -63,5 +87,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
     compactAfterBytes: e.COMPACT_AFTER_BYTES,
     storage: e.STORAGE,
+    allowedOrigins: e.ALLOWED_ORIGINS ?? [],
+    trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
+    maxBoardBytes: e.MAX_BOARD_BYTES,
+    maxConnectionsPerBoard: e.MAX_CONNECTIONS_PER_BOARD,
+    maxConnectionsPerIp: e.MAX_CONNECTIONS_PER_IP,
   }
 }

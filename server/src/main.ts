@@ -13,7 +13,7 @@ async function main(): Promise<void> {
     process.exit(1)
   }
   const log = createLogger(config.logLevel)
-  const server = await startServer(config, { logger: log })
+  const server = await startServer(config, { logger: log, processMetrics: true })
   log.info({ port: server.port, host: config.host, storage: config.storage, dataDir: config.dataDir }, 'listening')
 
   let stopping = false

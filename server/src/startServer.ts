@@ -13,20 +13,26 @@ import type { Storage } from './storage/Storage'
 import { RoomManager } from './sync/RoomManager'
 import { attachSyncEndpoint } from './sync/upgrade'
 import { methodTemplateCatalog } from './boards/methodTemplateCatalog'
-import type { SyncTimings } from './sync/syncLimits'
-import { defaultUpdateGuard, type UpdateGuard } from './sync/updateGuard'
+import { resolveSyncLimits, type SyncLimits, type SyncTimings } from './sync/syncLimits'
+import { createUpdateGuard, type UpdateGuard } from './sync/updateGuard'
+import { ServerMetrics } from './metrics/ServerMetrics'
+import { StorageHealth } from './storage/StorageHealth'
 
 export interface StartServerOptions {
   logger?: Logger
   /** Use this storage instead of the one `config.storage` names; it is closed with the server. */
   storage?: Storage
-  /** Replaces the default guard (role check); compose with `defaultUpdateGuard` to extend it. */
+  /** Replaces the server's guard (`createUpdateGuard`); compose with it to extend it. */
   updateGuard?: UpdateGuard
   /** Defaults to the shared method-template library. */
   templates?: TemplateCatalog
   clientDistDir?: string
   /** Heartbeat timing of the sync endpoint (keepalive, ping); tests shorten it. */
   syncTimings?: Partial<SyncTimings>
+  /** Limits of the sync endpoint beyond those in `config` (rates, send buffer); tests shrink them. */
+  syncLimits?: Partial<SyncLimits>
+  /** Node's process metrics (CPU, memory, event loop) on /metrics; main.ts turns them on. */
+  processMetrics?: boolean
 }
 
 export interface RunningServer {
@@ -35,6 +41,8 @@ export interface RunningServer {
   httpServer: Server
   storage: Storage
   rooms: RoomManager
+  metrics: ServerMetrics
+  health: StorageHealth
   log: Logger
   /** Stops accepting, closes clients with 1012, commits what is queued, closes storage. Idempotent. */
   close(): Promise<void>
@@ -45,6 +53,15 @@ export async function startServer(config: Config, options: StartServerOptions = 
   const log = options.logger ?? createLogger(config.logLevel)
   const secret = await loadBoardSecret(config)
   const storage = options.storage ?? (config.storage === 'memory' ? new MemoryStorage() : new SqliteStorage({ dataDir: config.dataDir }))
+  const metrics = new ServerMetrics({ processMetrics: options.processMetrics ?? false })
+  const health = new StorageHealth()
+  const limits = resolveSyncLimits({
+    maxBoardBytes: config.maxBoardBytes,
+    maxConnectionsPerBoard: config.maxConnectionsPerBoard,
+    maxConnectionsPerIp: config.maxConnectionsPerIp,
+    ...options.syncLimits,
+  })
+  let stopping = false
   const app = createApp({
     storage,
     secret,
@@ -52,6 +69,9 @@ export async function startServer(config: Config, options: StartServerOptions = 
     publicUrl: config.publicUrl,
     templates: options.templates ?? methodTemplateCatalog,
     ...(options.clientDistDir ? { clientDistDir: options.clientDistDir } : {}),
+    metrics,
+    health,
+    isStopping: () => stopping,
   })
   const httpServer = createServer(app)
   const rooms = new RoomManager({
@@ -60,10 +80,28 @@ export async function startServer(config: Config, options: StartServerOptions = 
     unloadDelayMs: config.roomUnloadDelayMs,
     compactAfterUpdates: config.compactAfterUpdates,
     compactAfterBytes: config.compactAfterBytes,
+    observer: metrics,
+    health,
   })
-  const sync = attachSyncEndpoint(httpServer, { rooms, secret, log, guard: options.updateGuard ?? defaultUpdateGuard,
+  const sync = attachSyncEndpoint(httpServer, {
+    rooms,
+    secret,
+    log,
+    guard: options.updateGuard ?? createUpdateGuard({ maxBoardBytes: limits.maxBoardBytes }),
+    limits,
+    observer: metrics,
+    origins: { allowed: new Set(config.allowedOrigins), publicUrl: config.publicUrl },
+    trustProxy: config.trustProxy,
     ...(options.syncTimings ? { timings: options.syncTimings } : {}),
   })
+  metrics.attach({
+    boardsLoaded: () => rooms.size,
+    connections: () => sync.connectionCount,
+    boardsFailingToSave: () => health.failingCount,
+    boardsDamaged: () => health.damagedCount,
+  })
+  const startupCheck = await storage.checkHealth()
+  if (startupCheck.problem) log.error({ problem: startupCheck.problem }, 'storage is not healthy; boards can be read but changes will be refused')
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -82,6 +120,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
   let closing: Promise<void> | null = null
   const close = (): Promise<void> => {
     closing ??= (async () => {
+      stopping = true
       const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()))
       await sync.close(CloseCode.SERVICE_RESTART, 'The server is restarting')
       httpServer.closeAllConnections()
@@ -91,5 +130,5 @@ export async function startServer(config: Config, options: StartServerOptions = 
     return closing
   }
 
-  return { port, httpServer, storage, rooms, log, close }
+  return { port, httpServer, storage, rooms, metrics, health, log, close }
 }

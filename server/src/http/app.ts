@@ -2,10 +2,15 @@ import express, { type ErrorRequestHandler, type Express } from 'express'
 import type { Logger } from 'pino'
 import { MAX_JSON_BODY_BYTES } from '@whiteboard/shared'
 import type { TemplateCatalog } from '../boards/TemplateCatalog'
+import type { ServerMetrics } from '../metrics/ServerMetrics'
 import type { Storage } from '../storage/Storage'
+import type { StorageHealth } from '../storage/StorageHealth'
 import { assetsApi } from './assetsApi'
 import { boardsApi } from './boardsApi'
 import { clientFiles } from './clientFiles'
+import { healthRoutes } from './health'
+import { metricsRoute } from './metrics'
+import { securityHeaders } from './securityHeaders'
 import { sendApiError } from './sendApiError'
 import { templatesRouter } from './templatesApi'
 import { timeRouter } from './timeApi'
@@ -18,17 +23,19 @@ export interface AppOptions {
   templates?: TemplateCatalog
   /** The built client; defaults to client/dist of this repository. */
   clientDistDir?: string
+  metrics: ServerMetrics
+  health: StorageHealth
+  isStopping: () => boolean
 }
 
-/** The HTTP side: JSON API under /api, /healthz, and the built client. The sync endpoint is attached to the server separately. */
+/** The HTTP side: JSON API under /api, /healthz, /readyz, /metrics and the built client. The sync endpoint is attached to the server separately. */
 export function createApp(opts: AppOptions): Express {
   const app = express()
   app.disable('x-powered-by')
   app.set('query parser', 'simple')
 
+  app.use(securityHeaders({ publicUrl: opts.publicUrl }))
   app.use((req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff')
-    res.setHeader('Referrer-Policy', 'no-referrer')
     const started = process.hrtime.bigint()
     res.on('finish', () => {
       // The path only, never the query: it may hold a token.
@@ -37,9 +44,8 @@ export function createApp(opts: AppOptions): Express {
     next()
   })
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' })
-  })
+  app.use(healthRoutes({ storage: opts.storage, health: opts.health, isStopping: opts.isStopping }))
+  app.use(metricsRoute(opts.metrics))
 
   // Uploads are raw bytes: the assets routes read their own bodies, so they come before the JSON parser.
   app.use(assetsApi({ storage: opts.storage, secret: opts.secret }))

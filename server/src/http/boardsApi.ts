@@ -12,7 +12,9 @@ import {
 import { signToken, TOKEN_REFUSAL_TEXT, verifyToken } from '../auth/tokens'
 import { createBoard } from '../boards/createBoard'
 import type { TemplateCatalog } from '../boards/TemplateCatalog'
+import { BoardDamagedError } from '../storage/BoardDamagedError'
 import type { Storage } from '../storage/Storage'
+import { storageFailureKind } from '../storage/storageFailureText'
 import { requestOrigin } from './requestOrigin'
 import { requestToken } from './requestToken'
 import { sendApiError } from './sendApiError'
@@ -47,12 +49,20 @@ export function boardsApi(opts: BoardsApiOptions): Router {
       }
       extraRecords = template.records
     }
-    const board = await createBoard(opts.storage, {
-      ...(body.title !== undefined ? { title: body.title } : {}),
-      lang,
-      extraRecords,
-      templates: body.template !== undefined ? [body.template] : [],
-    })
+    let board
+    try {
+      board = await createBoard(opts.storage, {
+        ...(body.title !== undefined ? { title: body.title } : {}),
+        lang,
+        extraRecords,
+        templates: body.template !== undefined ? [body.template] : [],
+      })
+    } catch (err) {
+      const kind = storageFailureKind(err)
+      if (kind === 'storage error') throw err
+      sendApiError(res, 503, 'storage_unavailable', `The server cannot store new boards right now (${kind === 'disk full' ? 'its disk is full' : 'its storage is read-only'}). Tell the person who runs the server.`)
+      return
+    }
     const origin = requestOrigin(req, opts.publicUrl)
     const tokens = roleMap((role) => signToken(opts.secret, board.id, role))
     const response: CreateBoardResponse = {
@@ -75,7 +85,14 @@ export function boardsApi(opts: BoardsApiOptions): Router {
       sendApiError(res, 401, 'auth_denied', TOKEN_REFUSAL_TEXT[check.reason])
       return
     }
-    const board = await opts.storage.getBoardMeta(boardId)
+    let board
+    try {
+      board = await opts.storage.getBoardMeta(boardId)
+    } catch (err) {
+      if (!(err instanceof BoardDamagedError)) throw err
+      sendApiError(res, 500, 'board_damaged', 'The stored board is damaged and cannot be opened. Tell the person who runs the server.')
+      return
+    }
     if (!board) {
       sendApiError(res, 404, 'board_not_found', 'This board does not exist')
       return

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { BoardNotFoundError } from './BoardNotFoundError'
-import type { BoardMeta, BoardMetaPatch, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StoredAsset, StoredBoardState } from './Storage'
+import type { BoardMeta, BoardMetaPatch, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
 
 interface MemoryBoard {
   meta: BoardMeta
@@ -118,6 +118,10 @@ export class MemoryStorage implements Storage {
   async deleteBoard(boardId: string): Promise<boolean> {
     this.assertOpen()
     return this.boards.delete(boardId)
+  }
+
+  async checkHealth(): Promise<StorageCheck> {
+    return this.closed ? { readable: false, writable: false, problem: 'storage is closed' } : { readable: true, writable: true }
   }
 
   async close(): Promise<void> {

@@ -3,8 +3,10 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { BoardLang } from '@whiteboard/shared'
+import { BoardDamagedError } from './BoardDamagedError'
 import { BoardNotFoundError } from './BoardNotFoundError'
-import type { BoardMeta, BoardMetaPatch, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StoredAsset, StoredBoardState } from './Storage'
+import type { BoardMeta, BoardMetaPatch, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
+import { storageFailureKind } from './storageFailureText'
 
 /** File name of the database inside DATA_DIR. */
 export const SQLITE_FILE_NAME = 'boards.db'
@@ -126,10 +128,14 @@ export class SqliteStorage implements Storage {
     return this.db.transaction((): StoredBoardState | null => {
       const row = this.stmt.board.get(boardId)
       if (!row) return null
+      if (row.snapshot !== null && !(row.snapshot instanceof Uint8Array)) throw new BoardDamagedError(boardId, 'the snapshot column holds no bytes')
       return {
         snapshot: row.snapshot ? new Uint8Array(row.snapshot) : null,
         snapshotSeq: row.snapshot_seq,
-        updates: this.stmt.updates.all(boardId).map((u) => new Uint8Array(u.data)),
+        updates: this.stmt.updates.all(boardId).map((u) => {
+          if (!(u.data instanceof Uint8Array)) throw new BoardDamagedError(boardId, 'a logged update holds no bytes')
+          return new Uint8Array(u.data)
+        }),
         lastSeq: row.last_seq,
       }
     })()
@@ -205,11 +211,42 @@ export class SqliteStorage implements Storage {
     })()
   }
 
+  async checkHealth(): Promise<StorageCheck> {
+    if (!this.db.open) return { readable: false, writable: false, problem: 'the database is closed' }
+    try {
+      this.stmt.anyBoard.get()
+    } catch (err) {
+      return { readable: false, writable: false, problem: `the database cannot be read (${storageFailureKind(err)})` }
+    }
+    // A write that is rolled back: SQLite opens a write-protected file read-only without a word,
+    // and only a write shows it. Nothing reaches the disk.
+    try {
+      this.probeWrite()
+    } catch (err) {
+      return { readable: true, writable: false, problem: `the database cannot be written (${storageFailureKind(err)})` }
+    }
+    return { readable: true, writable: true }
+  }
+
   async close(): Promise<void> {
     if (!this.db.open) return
-    // Folds the WAL back into the main file so the data directory is one self-contained file at rest.
-    this.db.pragma('wal_checkpoint(TRUNCATE)')
+    try {
+      // Folds the WAL back into the main file so the data directory is one self-contained file at rest.
+      this.db.pragma('wal_checkpoint(TRUNCATE)')
+    } catch {
+      // A read-only or full database cannot be checkpointed; the WAL stays, and SQLite reads it next time.
+    }
     this.db.close()
+  }
+
+  private probeWrite(): void {
+    const version = this.db.pragma('user_version', { simple: true }) as number
+    this.db.exec('BEGIN IMMEDIATE')
+    try {
+      this.db.pragma(`user_version = ${version + 1}`)
+    } finally {
+      this.db.exec('ROLLBACK')
+    }
   }
 
   private assertBoard(boardId: string): void {
@@ -252,13 +289,23 @@ function prepareStatements(db: Database.Database) {
     deleteBoardUpdates: db.prepare<[string]>('DELETE FROM updates WHERE board_id = ?'),
     deleteBoardSnapshots: db.prepare<[string]>('DELETE FROM snapshots WHERE board_id = ?'),
     deleteBoardAssets: db.prepare<[string]>('DELETE FROM assets WHERE board_id = ?'),
+    anyBoard: db.prepare<[], { id: string }>('SELECT id FROM boards LIMIT 1'),
   }
 }
 
 type Statements = ReturnType<typeof prepareStatements>
 
 function toMeta(row: Pick<BoardRow, 'id' | 'title' | 'lang' | 'templates' | 'created_at'>): BoardMeta {
-  return { id: row.id, title: row.title, lang: row.lang as BoardLang, templates: JSON.parse(row.templates) as string[], createdAt: row.created_at }
+  let templates: unknown
+  try {
+    templates = JSON.parse(row.templates)
+  } catch {
+    templates = undefined
+  }
+  if (!Array.isArray(templates) || !templates.every((t) => typeof t === 'string') || typeof row.title !== 'string' || (row.lang !== 'nb' && row.lang !== 'en')) {
+    throw new BoardDamagedError(row.id, 'its stored title, language or templates cannot be read')
+  }
+  return { id: row.id, title: row.title, lang: row.lang as BoardLang, templates, createdAt: row.created_at }
 }
 
 function toSnapshotInfo(row: SnapshotRow): SnapshotInfo {

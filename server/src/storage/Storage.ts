@@ -41,8 +41,17 @@ export interface Storage {
 
   /** Deletes the board with its log, snapshots and assets. False when it did not exist. */
   deleteBoard(boardId: string): Promise<boolean>
+  /** Whether the storage can be read and written now, for /readyz; never throws. */
+  checkHealth(): Promise<StorageCheck>
   /** Flushes and releases resources; no call may follow. */
   close(): Promise<void>
+}
+
+export interface StorageCheck {
+  readable: boolean
+  writable: boolean
+  /** What is wrong, in plain words; absent when both are true. */
+  problem?: string
 }
 
 export interface NewBoardMeta {

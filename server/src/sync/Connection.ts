@@ -1,12 +1,16 @@
 import * as decoding from 'lib0/decoding'
+import * as Y from 'yjs'
 import { WebSocket, type RawData } from 'ws'
 import type { Logger } from 'pino'
 import { CloseCode, type Role } from '@whiteboard/shared'
 import { closeWithReason, refuse } from './refuse'
 import type { Room } from './Room'
-import { MAX_BUFFERED_BYTES, MAX_BYTES_BEFORE_LOAD, MAX_FRAMES_BEFORE_LOAD, type SyncTimings } from './syncLimits'
-import { KEEPALIVE_FRAME, MessageType, SyncMessageType } from './syncMessages'
-import { analyzeUpdate } from './updateEffect'
+import { StructLookup, type DecodedUpdate } from './structLookup'
+import { MAX_BYTES_BEFORE_LOAD, MAX_FRAMES_BEFORE_LOAD, type SyncLimits, type SyncTimings } from './syncLimits'
+import { KEEPALIVE_FRAME, MessageType, syncStep1Frame, SyncMessageType } from './syncMessages'
+import type { SyncObserver } from './SyncObserver'
+import { TokenBucket } from './TokenBucket'
+import { inspectUpdate, type PendingStructs } from './updateEffect'
 import type { UpdateGuard } from './updateGuard'
 
 /** Thrown while decoding a frame that is not the y-websocket protocol. */
@@ -18,13 +22,19 @@ export interface ConnectionOptions {
   role: Role
   log: Logger
   guard: UpdateGuard
+  limits: SyncLimits
+  observer: SyncObserver
 }
+
+const NO_PENDING: PendingStructs = { find: () => undefined }
 
 /**
  * One client's websocket on one board: the first door every frame passes.
  *
- * Frames are decoded here; each document update is analysed (undecodable: refused; changes
- * nothing: dropped), put to the update guard, and only then handed to the room, which commits,
+ * Each frame is metered (message and byte token buckets) and decoded here. Each document
+ * update is decoded once and inspected against the room's doc (updateEffect.ts: undecodable
+ * or outside the layout: refused; changes nothing: dropped), put to the update guard
+ * (updateGuard.ts: roles, size, validation), and only then handed to the room, which commits,
  * applies and fans it out. Frames that arrive while the board is loading wait in a bounded
  * queue, so no sync step is answered from a half-loaded doc.
  */
@@ -34,6 +44,15 @@ export class Connection {
   readonly role: Role
   readonly log: Logger
   private readonly guard: UpdateGuard
+  private readonly limits: SyncLimits
+  private readonly observer: SyncObserver
+  private readonly messageBucket: TokenBucket
+  private readonly byteBucket: TokenBucket
+  /** Updates this connection submitted that the room has not applied yet, tagged with their batch. */
+  private unapplied: { decoded: DecodedUpdate; batch: number }[] = []
+  private readonly unappliedStructs = new StructLookup(() => this.unapplied.map((u) => u.decoded))
+  /** We asked the client for a resync because an update of its depended on items we lack. */
+  private resyncRequested = false
   private room: Room | null = null
   private queue: Uint8Array[] = []
   private queuedBytes = 0
@@ -54,13 +73,21 @@ export class Connection {
     this.role = opts.role
     this.log = opts.log
     this.guard = opts.guard
+    this.limits = opts.limits
+    this.observer = opts.observer
+    const now = performance.now()
+    this.messageBucket = new TokenBucket(opts.limits.messagesPerSecond, opts.limits.messageBurst, now)
+    this.byteBucket = new TokenBucket(opts.limits.bytesPerSecond, opts.limits.byteBurst, now)
     ws.on('message', (data, isBinary) => this.onFrame(data, isBinary))
     ws.on('pong', () => {
       this.awaitingPong = false
     })
     // ws reports protocol violations here (e.g. a frame over maxPayload, after which it closes
     // with 1009); without a listener the error would be thrown and take the process down.
-    ws.on('error', (err) => this.log.info({ err: { message: err.message } }, 'websocket error'))
+    ws.on('error', (err) => {
+      this.log.info({ err: { message: err.message } }, 'websocket error')
+      if ((err as { code?: string }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') this.observer.refused(CloseCode.MESSAGE_TOO_BIG)
+    })
     ws.on('close', (code) => this.onClose(code))
   }
 
@@ -88,18 +115,25 @@ export class Connection {
   }
 
   send(frame: Uint8Array): void {
-    if (this.ws.readyState !== WebSocket.OPEN) return
+    if (this.stopped || this.ws.readyState !== WebSocket.OPEN) return
     this.ws.send(frame)
+    const counters = this.observer.counters
+    counters.messagesOut++
+    counters.bytesOut += frame.byteLength
     this.lastSentAt = Date.now()
-    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-      this.log.warn({ buffered: this.ws.bufferedAmount }, 'slow consumer dropped')
+    if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
+      // No denial message: it would queue behind the bytes this client is not reading.
+      this.log.warn({ code: CloseCode.SLOW_CONSUMER, buffered: this.ws.bufferedAmount }, 'slow consumer dropped')
+      this.observer.refused(CloseCode.SLOW_CONSUMER)
       this.close(CloseCode.SLOW_CONSUMER, 'The connection is too slow to keep up with the board')
     }
   }
 
   /** Sends the auth "permission denied" message, then closes with `code`. */
   refuse(code: CloseCode, reason: string): void {
+    if (this.stopped) return
     this.log.info({ code, reason }, 'connection refused')
+    this.observer.refused(code)
     this.stopped = true
     refuse(this.ws, code, reason)
   }
@@ -132,6 +166,18 @@ export class Connection {
 
   private onFrame(data: RawData, isBinary: boolean): void {
     if (this.closed || this.stopped) return
+    const size = Array.isArray(data) ? data.reduce((n, b) => n + b.byteLength, 0) : data.byteLength
+    const counters = this.observer.counters
+    counters.messagesIn++
+    counters.bytesIn += size
+    const now = performance.now()
+    if (!this.messageBucket.take(1, now) || !this.byteBucket.take(size, now)) {
+      this.refuse(
+        CloseCode.RATE_LIMITED,
+        `Too many messages from this connection (at most ${this.limits.messagesPerSecond} messages and ${Math.round(this.limits.bytesPerSecond / (1024 * 1024))} MiB per second)`,
+      )
+      return
+    }
     if (!isBinary) {
       this.refuse(CloseCode.MALFORMED_FRAME, 'Expected binary y-websocket frames')
       return
@@ -171,7 +217,7 @@ export class Connection {
         const syncType = decoding.readVarUint(decoder)
         const payload = decoding.readVarUint8Array(decoder)
         if (syncType === SyncMessageType.STEP1) room.answerSyncStep1(this, payload)
-        else if (syncType === SyncMessageType.STEP2 || syncType === SyncMessageType.UPDATE) this.receiveUpdate(room, payload)
+        else if (syncType === SyncMessageType.STEP2 || syncType === SyncMessageType.UPDATE) this.receiveUpdate(room, payload, syncType === SyncMessageType.STEP2)
         else throw new MalformedFrame(`unknown sync message ${syncType}`)
         return
       }
@@ -189,23 +235,72 @@ export class Connection {
     }
   }
 
-  private receiveUpdate(room: Room, update: Uint8Array): void {
-    const effect = analyzeUpdate(room.doc, update)
-    if (!effect.ok) throw new MalformedFrame('undecodable update')
+  private receiveUpdate(room: Room, update: Uint8Array, isStep2: boolean): void {
+    let decoded: DecodedUpdate
+    try {
+      decoded = Y.decodeUpdate(update)
+    } catch {
+      throw new MalformedFrame('undecodable update')
+    }
+    const effect = inspectUpdate(room.roots, decoded, this.pendingStructs(room))
+    // A step 2 is the client's answer to a sync step 1, ours included: it holds all it has.
+    if (isStep2 && !effect.unresolved) this.resyncRequested = false
     // Nothing new (a resync echo, or a viewer's empty step 2): nothing to store or send.
     if (!effect.changes) return
-    const verdict = this.guard(update, { boardId: this.boardId, role: this.role, doc: room.doc, decoded: effect.decoded })
+    if (effect.invalid) {
+      this.refuse(CloseCode.INVALID_UPDATE, effect.invalid)
+      return
+    }
+    const verdict = this.guard(update, {
+      boardId: this.boardId,
+      role: this.role,
+      doc: room.doc,
+      decoded,
+      effect,
+      scaffolding: room.scaffolding,
+      boardBytes: room.boardBytes,
+    })
     if (!verdict.ok) {
       this.refuse(verdict.code, verdict.reason)
       return
     }
-    room.submitUpdate(this, update)
+    if (effect.unresolved) {
+      // It builds on items we lack (another tab of the same browser may have passed them on
+      // first). Where it would land is unknown, so it is not applied: the client is asked for
+      // everything we lack, and its answer brings this update along with what it builds on.
+      if (isStep2 && this.resyncRequested) {
+        this.refuse(CloseCode.INVALID_UPDATE, 'The change builds on changes the server does not have')
+        return
+      }
+      if (!this.resyncRequested) {
+        this.resyncRequested = true
+        this.log.debug('update depends on missing items; asking for a resync')
+        this.send(syncStep1Frame(room.doc))
+      }
+      return
+    }
+    this.unapplied.push({ decoded, batch: room.submitUpdate(this, update) })
+    this.unappliedStructs.reset()
+  }
+
+  /** Structs of this connection's updates the room accepted but has not applied yet. */
+  private pendingStructs(room: Room): PendingStructs {
+    if (this.unapplied.length === 0) return NO_PENDING
+    const applied = room.appliedBatch
+    let drop = 0
+    while (drop < this.unapplied.length && this.unapplied[drop]!.batch <= applied) drop++
+    if (drop > 0) {
+      this.unapplied.splice(0, drop)
+      this.unappliedStructs.reset()
+    }
+    return this.unapplied.length === 0 ? NO_PENDING : this.unappliedStructs
   }
 
   private onClose(code: number): void {
     if (this.closed) return
     this.closed = true
     this.queue = []
+    this.unapplied = []
     this.log.debug({ code }, 'connection closed')
     this.room?.leave(this)
     for (const listener of this.closeListeners.splice(0)) listener()

@@ -2,10 +2,16 @@ import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type { Logger } from 'pino'
 import { CloseCode } from '@whiteboard/shared'
-import type { Storage } from '../storage/Storage'
+import { BoardDamagedError } from '../storage/BoardDamagedError'
+import type { Storage, StoredBoardState } from '../storage/Storage'
+import type { StorageHealth } from '../storage/StorageHealth'
+import { storageFailureKind, storageFailureText } from '../storage/storageFailureText'
+import { BoardRoots } from './boardRoots'
 import type { Connection } from './Connection'
 import { RoomLoadError } from './RoomLoadError'
+import { ScaffoldingIndex } from './ScaffoldingIndex'
 import { awarenessFrame, syncStep1Frame, syncStep2Frame, updateFrame } from './syncMessages'
+import type { SyncObserver } from './SyncObserver'
 
 export interface RoomOptions {
   boardId: string
@@ -15,6 +21,9 @@ export interface RoomOptions {
   compactAfterUpdates: number
   /** ...or this many bytes. */
   compactAfterBytes: number
+  observer: SyncObserver
+  /** Where storage faults and damaged boards are reported (read by /readyz). */
+  health: StorageHealth
   /** The last connection left. */
   onEmpty: (room: Room) => void
   /** Storage failed; the room has closed its connections and must be dropped. */
@@ -37,22 +46,36 @@ const LEAVE = Symbol('leave')
  * then applied to the doc and sent to peers as one frame encoded once. So nothing a peer has
  * seen can be lost by a crash, and a burst from many clients costs one commit and one frame.
  * Flushes run one after another, so compaction sees a doc that matches the log exactly.
+ *
+ * When storage refuses a commit (disk full, read-only file), the senders of that batch are
+ * refused with the reason and nothing of it is applied or sent: the board holds nothing it
+ * could not persist, and everyone else stays connected and can still read.
  */
 export class Room {
   readonly boardId: string
   readonly doc: Y.Doc
+  /** The doc's root types, for the update guard. */
+  readonly roots: BoardRoots
+  /** Live template scaffolding entries, for the update guard. */
+  readonly scaffolding: ScaffoldingIndex
   readonly awareness: awarenessProtocol.Awareness
   private readonly log: Logger
   private readonly conns = new Set<Connection>()
   /** Awareness client ids each connection announced, so they can be removed when it leaves. */
   private readonly presence = new Map<Connection, Set<number>>()
   private pending: PendingUpdate[] = []
+  private pendingBytes = 0
+  /** Number of the batch now collecting updates; `appliedBatch` is the last one done with. */
+  private batchNo = 1
+  private lastAppliedBatch = 0
   private flushQueued = false
   /** The chain of flushes and compactions; each starts after the previous finished. */
   private tail: Promise<void> = Promise.resolve()
   private lastSeq: number
   private logUpdates: number
   private logBytes: number
+  /** Bytes of the stored snapshot; with `logBytes` the board's size in storage. */
+  private snapshotBytes: number
   private awarenessChanged = new Set<number>()
   private awarenessQueued = false
   private state: 'open' | 'closing' | 'closed' | 'failed' = 'open'
@@ -66,29 +89,40 @@ export class Room {
     try {
       stored = await opts.storage.loadBoard(opts.boardId)
     } catch (err) {
+      if (err instanceof BoardDamagedError) {
+        opts.log.error({ err: { message: err.message } }, 'the stored board is damaged')
+        opts.health.damaged(opts.boardId, err.message)
+        throw new RoomLoadError(CloseCode.BOARD_DAMAGED, 'The stored board is damaged and cannot be opened')
+      }
       opts.log.error({ err }, 'loading the board failed')
       throw new RoomLoadError(CloseCode.STORAGE_UNAVAILABLE, 'The board could not be loaded right now; try again shortly')
     }
     if (!stored) throw new RoomLoadError(CloseCode.BOARD_NOT_FOUND, 'This board does not exist')
     const doc = new Y.Doc()
+    // The root types get their kinds before anything is applied.
+    const roots = new BoardRoots(doc)
     try {
       if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
     } catch (err) {
       opts.log.error({ err }, 'the board snapshot is damaged')
+      opts.health.damaged(opts.boardId, 'the snapshot cannot be read')
       doc.destroy()
       throw new RoomLoadError(CloseCode.BOARD_DAMAGED, 'The stored board is damaged and cannot be opened')
     }
     let logBytes = 0
+    let skipped = 0
     for (const update of stored.updates) {
       logBytes += update.byteLength
       try {
         Y.applyUpdate(doc, update)
       } catch (err) {
         // One bad logged update must not lock everyone out of the rest of the board.
+        skipped++
         opts.log.error({ err }, 'skipped a damaged logged update')
       }
     }
-    const room = new Room(opts, doc, stored.lastSeq, stored.updates.length, logBytes)
+    if (skipped > 0) opts.health.damaged(opts.boardId, `${skipped} stored update(s) could not be read and were skipped`)
+    const room = new Room(opts, doc, roots, stored, logBytes)
     opts.log.debug({ updates: stored.updates.length, bytes: logBytes }, 'board loaded')
     room.compactIfDue()
     return room
@@ -97,16 +131,19 @@ export class Room {
   private constructor(
     private readonly opts: RoomOptions,
     doc: Y.Doc,
-    lastSeq: number,
-    logUpdates: number,
+    roots: BoardRoots,
+    stored: StoredBoardState,
     logBytes: number,
   ) {
     this.boardId = opts.boardId
     this.log = opts.log
     this.doc = doc
-    this.lastSeq = lastSeq
-    this.logUpdates = logUpdates
+    this.roots = roots
+    this.scaffolding = new ScaffoldingIndex(doc, roots.records)
+    this.lastSeq = stored.lastSeq
+    this.logUpdates = stored.updates.length
     this.logBytes = logBytes
+    this.snapshotBytes = stored.snapshot?.byteLength ?? 0
     this.awareness = new awarenessProtocol.Awareness(doc)
     // The server is not a participant: no presence of its own.
     this.awareness.setLocalState(null)
@@ -119,6 +156,16 @@ export class Room {
 
   get isOpen(): boolean {
     return this.state === 'open'
+  }
+
+  /** Bytes the board takes in storage (snapshot and log), plus what waits to be committed. */
+  get boardBytes(): number {
+    return this.snapshotBytes + this.logBytes + this.pendingBytes
+  }
+
+  /** The last batch of submitted updates the room is done with (applied, or refused by storage). */
+  get appliedBatch(): number {
+    return this.lastAppliedBatch
   }
 
   /** Greets a connection on a fully loaded doc: our sync step 1 (to learn what it has) and current presence. */
@@ -155,16 +202,19 @@ export class Room {
     conn.send(syncStep2Frame(this.doc, peerStateVector))
   }
 
-  /** Queues a decoded, guarded update for the next flush. */
-  submitUpdate(from: Connection, update: Uint8Array): void {
-    if (this.state !== 'open') return
+  /** Queues a decoded, guarded update for the next flush; returns the number of its batch. */
+  submitUpdate(from: Connection, update: Uint8Array): number {
+    // Closing: the client gets 1012 and resends after reconnecting.
+    if (this.state !== 'open') return this.batchNo
     this.pending.push({ from, update })
-    if (this.flushQueued) return
+    this.pendingBytes += update.byteLength
+    if (this.flushQueued) return this.batchNo
     this.flushQueued = true
     // setImmediate runs after the poll phase, so frames read from all sockets in this turn join one batch.
     setImmediate(() => {
       this.tail = this.tail.then(() => this.flush())
     })
+    return this.batchNo
   }
 
   receiveAwareness(conn: Connection, update: Uint8Array): void {
@@ -190,27 +240,40 @@ export class Room {
     this.state = this.state === 'failed' ? 'failed' : 'closed'
     this.awareness.off('update', this.onAwarenessUpdate)
     this.awareness.destroy()
+    this.scaffolding.destroy()
     this.doc.destroy()
   }
 
   private async flush(): Promise<void> {
     this.flushQueued = false
     const batch = this.pending
+    const batchNo = this.batchNo++
     this.pending = []
-    if (batch.length === 0 || this.state === 'failed' || this.state === 'closed') return
+    this.pendingBytes = 0
     try {
+      if (batch.length === 0 || this.state === 'failed' || this.state === 'closed') return
       await this.commitAndSend(batch)
     } catch (err) {
       // Whatever else goes wrong, the chain must go on and the process must live: the room
       // closes, and the next join reloads the board from what storage holds.
       this.fail(err)
+    } finally {
+      this.lastAppliedBatch = batchNo
     }
   }
 
   private async commitAndSend(batch: PendingUpdate[]): Promise<void> {
     const merged = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((p) => p.update))
     // Commit first: a peer may only ever see what a crash cannot take back.
-    this.lastSeq = await this.opts.storage.appendUpdates(this.boardId, [merged])
+    const started = performance.now()
+    try {
+      this.lastSeq = await this.opts.storage.appendUpdates(this.boardId, [merged])
+    } catch (err) {
+      this.refuseUnsaved(batch, err)
+      return
+    }
+    this.opts.observer.persisted((performance.now() - started) / 1000)
+    this.opts.health.saved(this.boardId)
     try {
       Y.applyUpdate(this.doc, merged, this)
     } catch (err) {
@@ -225,6 +288,21 @@ export class Room {
     await this.compactNowIfDue()
   }
 
+  /**
+   * Storage did not take a batch: nothing of it is applied or sent, and its senders are
+   * refused with the reason (4500 is not terminal: their clients keep the changes and resend
+   * them when they reconnect). Their later updates may build on the refused ones, so they go too.
+   */
+  private refuseUnsaved(batch: PendingUpdate[], err: unknown): void {
+    const reason = storageFailureText(err)
+    this.log.error({ err, senders: batch.length }, 'storing an update failed; refusing its senders')
+    this.opts.health.saveFailed(this.boardId, storageFailureKind(err))
+    const senders = new Set(batch.map((p) => p.from))
+    this.pending = this.pending.filter((p) => !senders.has(p.from))
+    this.pendingBytes = this.pending.reduce((n, p) => n + p.update.byteLength, 0)
+    for (const conn of senders) conn.refuse(CloseCode.STORAGE_UNAVAILABLE, reason)
+  }
+
   private compactIfDue(): void {
     this.tail = this.tail.then(() => this.compactNowIfDue())
   }
@@ -236,8 +314,10 @@ export class Room {
     try {
       await this.opts.storage.compact(this.boardId, snapshot, this.lastSeq)
       this.log.debug({ updates: this.logUpdates, bytes: this.logBytes, snapshotBytes: snapshot.byteLength }, 'compacted')
+      this.opts.observer.compacted()
       this.logUpdates = 0
       this.logBytes = 0
+      this.snapshotBytes = snapshot.byteLength
     } catch (err) {
       // The log is intact, so nothing is lost; the next flush tries again.
       this.log.warn({ err }, 'compaction failed')
@@ -246,11 +326,13 @@ export class Room {
 
   private fail(err: unknown): void {
     if (this.state === 'failed') return
-    this.log.error({ err }, 'storage failed; closing the room')
+    this.log.error({ err }, 'the room failed; closing it')
     this.state = 'failed'
     this.pending = []
+    this.pendingBytes = 0
     // Clients keep their unsaved edits and resend them when they reconnect (4500 is not terminal).
     this.closeConnections(CloseCode.STORAGE_UNAVAILABLE, 'The board could not be saved right now; reconnecting')
+    this.opts.observer.refused(CloseCode.STORAGE_UNAVAILABLE)
     this.opts.onFailed(this)
   }
 

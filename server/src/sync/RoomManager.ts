@@ -1,7 +1,9 @@
 import type { Logger } from 'pino'
 import type { Storage } from '../storage/Storage'
+import type { StorageHealth } from '../storage/StorageHealth'
 import type { Connection } from './Connection'
 import { Room } from './Room'
+import type { SyncObserver } from './SyncObserver'
 
 export interface RoomManagerOptions {
   storage: Storage
@@ -10,6 +12,8 @@ export interface RoomManagerOptions {
   unloadDelayMs: number
   compactAfterUpdates: number
   compactAfterBytes: number
+  observer: SyncObserver
+  health: StorageHealth
 }
 
 /**
@@ -62,6 +66,8 @@ export class RoomManager {
         log: this.opts.log.child({ boardId }),
         compactAfterUpdates: this.opts.compactAfterUpdates,
         compactAfterBytes: this.opts.compactAfterBytes,
+        observer: this.opts.observer,
+        health: this.opts.health,
         onEmpty: (r) => this.scheduleUnload(r),
         onFailed: (r) => this.drop(r),
       })

@@ -1,8 +1,31 @@
+import { MAX_BOARD_BYTES, MAX_CONNECTIONS_PER_BOARD, MAX_CONNECTIONS_PER_IP, MAX_FRAME_BYTES } from '@whiteboard/shared'
+
 /**
- * Server-side limits of the sync endpoint. The frame size limit shared with clients is
- * `MAX_FRAME_BYTES` in @whiteboard/shared; these bound what one connection can make the
+ * Server-side limits of the sync endpoint. The limits shared with clients (frame size, board
+ * size, connections) are in @whiteboard/shared; these bound what one connection can make the
  * server hold or do.
  */
+
+/**
+ * Sustained messages per second from one connection (a token bucket). Dragging in tldraw sends
+ * a document update per animation frame (60/s) and a cursor update about as often, so an honest
+ * client peaks near 120/s; 200 leaves headroom while stopping a flood of tiny frames, each of
+ * which costs a decode and a guard run.
+ */
+export const MAX_MESSAGES_PER_SECOND = 200
+
+/** Messages a connection may send at once before the rate applies: the handshake, a reconnect's resend, a burst of edits. */
+export const MESSAGE_BURST = 600
+
+/**
+ * Sustained bytes per second from one connection. Dragging a hundred selected shapes rewrites
+ * each record every frame, about 2.5 MB/s; 4 MiB/s admits that, and bounds how fast one link
+ * holder can fill storage and the peers' memory.
+ */
+export const MAX_BYTES_PER_SECOND = 4 * 1024 * 1024
+
+/** Bytes a connection may send at once: a few full-size frames (a reconnect's resend, a template). */
+export const BYTE_BURST = 8 * MAX_FRAME_BYTES
 
 /**
  * Frames accepted from a connection while its board is still loading. A stock client sends
@@ -16,11 +39,15 @@ export const MAX_FRAMES_BEFORE_LOAD = 64
 export const MAX_BYTES_BEFORE_LOAD = 8 * 1024 * 1024
 
 /**
- * Bytes the server may have queued for one slow reader before it drops that connection.
- * Generous because a joiner of a big board receives the whole board in one frame, yet bounded
- * so a client that stops reading cannot make the server buffer broadcasts without end.
+ * Bytes the server may have queued for one slow reader before it drops that connection
+ * (close code SLOW_CONSUMER). A joiner of a full board receives the whole board in one frame,
+ * so the bound is the board limit plus a few frames of broadcasts; a client that stops
+ * reading cannot make the server buffer broadcasts without end. (Peers share the bytes of
+ * one broadcast frame, so this bounds memory per reader only on top of what is shared.)
  */
-export const MAX_BUFFERED_BYTES = 64 * 1024 * 1024
+export function maxBufferedBytes(maxBoardBytes: number): number {
+  return maxBoardBytes + 4 * MAX_FRAME_BYTES
+}
 
 /**
  * y-websocket 3 clients close a connection that has received nothing for 30 s. Any frame
@@ -53,3 +80,30 @@ export const SHUTDOWN_CLOSE_GRACE_MS = 1_000
 
 /** Longest close reason in bytes allowed by RFC 6455 (125-byte control frame minus the 2-byte code). */
 export const MAX_CLOSE_REASON_BYTES = 123
+
+/** Every number the sync endpoint enforces; tests (and the benchmarks) shrink or lift some. */
+export interface SyncLimits {
+  maxBoardBytes: number
+  maxConnectionsPerBoard: number
+  maxConnectionsPerIp: number
+  messagesPerSecond: number
+  messageBurst: number
+  bytesPerSecond: number
+  byteBurst: number
+  maxBufferedBytes: number
+}
+
+export function resolveSyncLimits(overrides: Partial<SyncLimits> = {}): SyncLimits {
+  const maxBoardBytes = overrides.maxBoardBytes ?? MAX_BOARD_BYTES
+  return {
+    maxBoardBytes,
+    maxConnectionsPerBoard: MAX_CONNECTIONS_PER_BOARD,
+    maxConnectionsPerIp: MAX_CONNECTIONS_PER_IP,
+    messagesPerSecond: MAX_MESSAGES_PER_SECOND,
+    messageBurst: MESSAGE_BURST,
+    bytesPerSecond: MAX_BYTES_PER_SECOND,
+    byteBurst: BYTE_BURST,
+    maxBufferedBytes: maxBufferedBytes(maxBoardBytes),
+    ...overrides,
+  }
+}

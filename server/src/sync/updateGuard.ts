@@ -1,14 +1,24 @@
 import type * as Y from 'yjs'
-import { canEdit, CloseCode, type Role } from '@whiteboard/shared'
-import type { DecodedUpdate } from './updateEffect'
+import { canEdit, canFacilitate, CloseCode, DOC_FACILITATION, DOC_VOTES, MAX_BOARD_BYTES, type Role } from '@whiteboard/shared'
+import { checkRecord } from '@whiteboard/shared/board/recordGuard'
+import { mapValueProblem } from './mapValueRules'
+import { isScaffoldingValue, type ScaffoldingIndex } from './ScaffoldingIndex'
+import type { DecodedUpdate, UpdateEffect } from './updateEffect'
+import { jsonEqual } from './jsonEqual'
 
 export interface UpdateContext {
   boardId: string
   role: Role
   /** The room's doc as committed so far; read it, never write it. */
   doc: Y.Doc
-  /** The update decoded by `analyzeUpdate`, to inspect inserted content without applying it. */
+  /** The update decoded once by the connection, to inspect inserted content without applying it. */
   decoded: DecodedUpdate
+  /** What the update would insert, set and delete (updateEffect.ts). */
+  effect: UpdateEffect
+  /** Live entries of template scaffolding in the room's doc. */
+  scaffolding: ScaffoldingIndex
+  /** Bytes the board takes in storage, with what is queued to be committed. */
+  boardBytes: number
 }
 
 export type GuardVerdict = { ok: true } | { ok: false; code: CloseCode; reason: string }
@@ -16,8 +26,7 @@ export type GuardVerdict = { ok: true } | { ok: false; code: CloseCode; reason: 
 /**
  * The checkpoint every update that would change a board passes before the room commits it.
  * A refusal closes the sender's connection with the verdict's code and reason; nothing of the
- * update reaches storage or peers. Further checks (record validation, board size, facilitator-only
- * state) are added by composing guards.
+ * update reaches storage or peers. Guards are composed; the first refusal wins.
  */
 export type UpdateGuard = (update: Uint8Array, ctx: UpdateContext) => GuardVerdict
 
@@ -26,6 +35,89 @@ const OK: GuardVerdict = { ok: true }
 /** Viewers read, see presence and export; any change from them is refused. */
 export const roleGuard: UpdateGuard = (_update, ctx) =>
   canEdit(ctx.role) ? OK : { ok: false, code: CloseCode.FORBIDDEN, reason: 'Viewers cannot change this board' }
+
+/**
+ * Every record an update inserts must pass `@tldraw/tlschema` (unknown types, malformed ids,
+ * wrong field types, forbidden keys, oversize text, session records), and every map value
+ * its contract. Applies to every role: a facilitator link can leak too.
+ */
+export const contentGuard: UpdateGuard = (_update, { effect }) => {
+  for (const { key, val } of effect.records) {
+    const check = checkRecord(key, val)
+    if (!check.ok) return { ok: false, code: CloseCode.INVALID_UPDATE, reason: `Refused an invalid record: ${check.reason}` }
+  }
+  for (const { root, key, val } of effect.mapWrites) {
+    const problem = mapValueProblem(root, key, val)
+    if (problem) return { ok: false, code: CloseCode.INVALID_UPDATE, reason: `Refused an invalid value: ${problem}` }
+  }
+  return OK
+}
+
+const SCAFFOLDING_REASON = 'Only a facilitator can change or unlock the template scaffolding'
+
+/**
+ * What only a facilitator may do, judged by the update's effect on the board rather than by
+ * its raw operations:
+ * - template scaffolding: a participant may not insert a scaffolding value other than the one
+ *   shown now, nor give a scaffolding key another value, nor delete the entry YKeyValue shows.
+ *   Deleting a superseded duplicate of a key whose newer entry stays is YKeyValue's own
+ *   housekeeping, which every client does, and passes;
+ * - the facilitation map (timer, voting, summon, presenting): no writes, no deletions;
+ * - votes: only the entry keyed by the writing item's own client id, and a deletion only as
+ *   the overwrite of that entry.
+ */
+export const facilitatorOnlyGuard: UpdateGuard = (_update, { role, effect, scaffolding }) => {
+  if (canFacilitate(role)) return OK
+  for (const write of effect.mapWrites) {
+    if (write.root === DOC_FACILITATION) return facilitatorOnly('Only a facilitator can control the timer, voting, summon and presenting')
+    if (write.root === DOC_VOTES && write.key !== String(write.client)) return facilitatorOnly('You can change only your own votes')
+  }
+  for (const deleted of effect.deletedMapEntries) {
+    if (deleted.root === DOC_FACILITATION) return facilitatorOnly('Only a facilitator can control the timer, voting, summon and presenting')
+    const overwritten = effect.mapWrites.some((w) => w.root === deleted.root && w.key === deleted.key)
+    if (!overwritten) return facilitatorOnly(deleted.root === DOC_VOTES ? 'You can change only your own votes' : 'Only a facilitator can remove board settings')
+  }
+  for (const { key, val } of effect.records) {
+    // Tracked keys only: for any other key the value shown now is not scaffolding.
+    const shown = scaffolding.current(key)
+    const involved = isScaffoldingValue(val) || (shown !== undefined && isScaffoldingValue(shown.val))
+    if (involved && (!shown || !jsonEqual(val, shown.val))) return facilitatorOnly(SCAFFOLDING_REASON)
+  }
+  for (const deleted of effect.deletedRecords) {
+    // An entry of an update not applied yet: honest participants never write scaffolding at all.
+    if (!deleted.item) {
+      if (isScaffoldingValue(deleted.val)) return facilitatorOnly(SCAFFOLDING_REASON)
+      continue
+    }
+    const shown = scaffolding.current(deleted.key)
+    if (!shown || !isScaffoldingValue(shown.val)) continue
+    if (shown.item !== deleted.item || shown.offset !== deleted.offset) continue
+    // The shown scaffolding entry goes; only writing the very same value again keeps it shown.
+    const rewritten = effect.records.some((r) => r.key === deleted.key && jsonEqual(r.val, shown.val))
+    if (!rewritten) return facilitatorOnly(SCAFFOLDING_REASON)
+  }
+  return OK
+}
+
+/**
+ * Refuses writes that add content once the board holds `maxBytes`. Deletions still pass,
+ * so a facilitator can make room; the size drops at the next compaction.
+ */
+export function boardSizeGuard(maxBytes: number): UpdateGuard {
+  return (update, { boardBytes, decoded }) => {
+    if (decoded.structs.length === 0) return OK
+    if (boardBytes + update.byteLength <= maxBytes) return OK
+    return {
+      ok: false,
+      code: CloseCode.BOARD_TOO_LARGE,
+      reason: `The board has reached its maximum size (${Math.round(maxBytes / (1024 * 1024))} MiB); nothing more can be added`,
+    }
+  }
+}
+
+function facilitatorOnly(reason: string): GuardVerdict {
+  return { ok: false, code: CloseCode.FACILITATOR_ONLY, reason }
+}
 
 /** Runs guards in order; the first refusal wins. */
 export function composeGuards(...guards: UpdateGuard[]): UpdateGuard {
@@ -38,4 +130,9 @@ export function composeGuards(...guards: UpdateGuard[]): UpdateGuard {
   }
 }
 
-export const defaultUpdateGuard: UpdateGuard = composeGuards(roleGuard)
+/** The server's guard: roles, board size, record and value validation, facilitator-only state. */
+export function createUpdateGuard(opts: { maxBoardBytes: number }): UpdateGuard {
+  return composeGuards(roleGuard, boardSizeGuard(opts.maxBoardBytes), contentGuard, facilitatorOnlyGuard)
+}
+
+export const defaultUpdateGuard: UpdateGuard = createUpdateGuard({ maxBoardBytes: MAX_BOARD_BYTES })

@@ -4,11 +4,15 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import type { Logger } from 'pino'
 import { CloseCode, isBoardId, MAX_FRAME_BYTES, SYNC_PATH_PREFIX } from '@whiteboard/shared'
 import { TOKEN_REFUSAL_TEXT, verifyToken } from '../auth/tokens'
+import { clientAddress, isLoopback } from './clientAddress'
 import { Connection } from './Connection'
+import { ConnectionCounter } from './ConnectionCounter'
+import { originAllowed, type OriginPolicy } from './originPolicy'
 import { refuse } from './refuse'
 import { RoomLoadError } from './RoomLoadError'
 import type { RoomManager } from './RoomManager'
-import { DEFAULT_SYNC_TIMINGS, SHUTDOWN_CLOSE_GRACE_MS, type SyncTimings } from './syncLimits'
+import { DEFAULT_SYNC_TIMINGS, SHUTDOWN_CLOSE_GRACE_MS, type SyncLimits, type SyncTimings } from './syncLimits'
+import type { SyncObserver } from './SyncObserver'
 import type { UpdateGuard } from './updateGuard'
 
 export interface SyncEndpointOptions {
@@ -16,6 +20,11 @@ export interface SyncEndpointOptions {
   secret: Buffer
   log: Logger
   guard: UpdateGuard
+  limits: SyncLimits
+  observer: SyncObserver
+  origins: OriginPolicy
+  /** Read the client address from X-Forwarded-For (behind a reverse proxy). */
+  trustProxy: boolean
   timings?: Partial<SyncTimings>
 }
 
@@ -30,16 +39,19 @@ export interface SyncEndpoint {
  * The sync endpoint `ws(s)://HOST/sync/<boardId>?token=<token>` on the HTTP server's upgrade event.
  *
  * Other paths are answered 404 and cut. On the sync path every refusal happens after the
- * upgrade, as an auth message plus a 4xxx close with a reason, in this order: board id format,
- * token, then the board itself (unknown, damaged, storage down). Logs carry the board id and a
+ * upgrade, as an auth message plus a 4xxx close with a reason, in this order: the page's
+ * Origin, connections from the client's address, board id format, token, connections on the
+ * board, then the board itself (unknown, damaged, storage down). Logs carry the board id and a
  * connection id, never the URL: its query holds the token.
  */
 export function attachSyncEndpoint(server: Server, opts: SyncEndpointOptions): SyncEndpoint {
-  const { rooms, secret, log, guard } = opts
+  const { rooms, secret, log, guard, limits, observer } = opts
   const timings: SyncTimings = { ...DEFAULT_SYNC_TIMINGS, ...opts.timings }
   // perMessageDeflate off: it costs CPU per frame and opens the door to decompression bombs.
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false })
   const connections = new Set<Connection>()
+  const perAddress = new ConnectionCounter()
+  const perBoard = new ConnectionCounter()
   let nextConnectionId = 0
   let closing = false
 
@@ -56,32 +68,56 @@ export function attachSyncEndpoint(server: Server, opts: SyncEndpointOptions): S
       return
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      void accept(ws, url)
+      void accept(ws, url, req)
     })
   }
 
-  const accept = async (ws: WebSocket, url: URL): Promise<void> => {
+  const accept = async (ws: WebSocket, url: URL, req: IncomingMessage): Promise<void> => {
     const connectionId = (++nextConnectionId).toString(36)
     const boardId = url.pathname.slice(SYNC_PATH_PREFIX.length)
     const connLog = log.child({ conn: connectionId, ...(isBoardId(boardId) ? { boardId } : {}) })
     // Until a Connection owns the socket (refusals), this keeps a socket error from being thrown.
     const earlyErrors = (err: Error): void => connLog.info({ err: { message: err.message } }, 'websocket error')
     ws.on('error', earlyErrors)
+    const early = (code: CloseCode, why: string, reason: string): void => {
+      connLog.info({ code, why }, 'connection refused')
+      observer.refused(code)
+      refuse(ws, code, reason)
+    }
+    if (!originAllowed(req.headers.origin, req.headers.host, opts.origins)) {
+      early(CloseCode.ORIGIN_NOT_ALLOWED, 'origin not allowed', 'This page is not allowed to connect to the board server')
+      return
+    }
+    const address = clientAddress(req, opts.trustProxy)
+    if (!isLoopback(address)) {
+      const release = perAddress.tryAcquire(address, limits.maxConnectionsPerIp)
+      if (!release) {
+        early(CloseCode.TOO_MANY_CONNECTIONS, 'too many connections from one address', `Too many connections from your address (at most ${limits.maxConnectionsPerIp})`)
+        return
+      }
+      ws.once('close', release)
+    }
     if (!isBoardId(boardId)) {
-      connLog.info({ code: CloseCode.BAD_BOARD_ID, why: 'bad board id' }, 'connection refused')
-      refuse(ws, CloseCode.BAD_BOARD_ID, 'The board address is not valid')
+      early(CloseCode.BAD_BOARD_ID, 'bad board id', 'The board address is not valid')
       return
     }
     const token = verifyToken(secret, boardId, url.searchParams.get('token'))
     if (!token.ok) {
-      connLog.info({ code: CloseCode.AUTH_DENIED, why: `token ${token.reason}` }, 'connection refused')
-      refuse(ws, CloseCode.AUTH_DENIED, TOKEN_REFUSAL_TEXT[token.reason])
+      early(CloseCode.AUTH_DENIED, `token ${token.reason}`, TOKEN_REFUSAL_TEXT[token.reason])
+      return
+    }
+    const leaveBoard = perBoard.tryAcquire(boardId, limits.maxConnectionsPerBoard)
+    if (!leaveBoard) {
+      early(CloseCode.BOARD_FULL, 'board full', `The board is full: at most ${limits.maxConnectionsPerBoard} connections at once`)
       return
     }
     ws.off('error', earlyErrors)
-    const conn = new Connection(ws, { id: connectionId, boardId, role: token.role, log: connLog.child({ role: token.role }), guard })
+    const conn = new Connection(ws, { id: connectionId, boardId, role: token.role, log: connLog.child({ role: token.role }), guard, limits, observer })
     connections.add(conn)
-    conn.onClosed(() => connections.delete(conn))
+    conn.onClosed(() => {
+      connections.delete(conn)
+      leaveBoard()
+    })
     connLog.debug({ role: token.role }, 'connection opened')
     try {
       await rooms.join(conn)

@@ -26,6 +26,12 @@ export const CloseCode = {
   INVALID_UPDATE: 4007,
   /** The board reached `MAX_BOARD_BYTES`; writes are refused. */
   BOARD_TOO_LARGE: 4008,
+  /**
+   * A participant's update would change what only a facilitator may change: template
+   * scaffolding, the facilitation state (timer, voting, summon, presenting) or another
+   * person's votes. Honest participant clients never send this, so it is terminal.
+   */
+  FACILITATOR_ONLY: 4009,
   /** Too many messages or bytes per second from this connection. */
   RATE_LIMITED: 4029,
   /** `MAX_CONNECTIONS_PER_BOARD` reached. */
@@ -52,6 +58,7 @@ export const TERMINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
   CloseCode.BAD_BOARD_ID,
   CloseCode.INVALID_UPDATE,
   CloseCode.BOARD_TOO_LARGE,
+  CloseCode.FACILITATOR_ONLY,
   CloseCode.BOARD_FULL,
   CloseCode.ORIGIN_NOT_ALLOWED,
   CloseCode.BOARD_DAMAGED,

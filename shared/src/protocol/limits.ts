@@ -24,3 +24,37 @@ export const MAX_DISPLAY_NAME_LENGTH = 60
  * before uploading; the server checks it again and answers 413.
  */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+/**
+ * Largest board, counted as the bytes the server stores for it (snapshot plus update log).
+ * A busy workshop board with a few thousand notes is 2 to 5 MiB; 25 MiB leaves room for
+ * years of use while keeping a board loadable in a browser in seconds and bounding what one
+ * link holder can make the server keep in memory and on disk. Past it, the server refuses
+ * writes that add content (close code BOARD_TOO_LARGE); deletions still pass.
+ */
+export const MAX_BOARD_BYTES = 25 * 1024 * 1024
+
+/**
+ * Connections at once on one board. A team is 3 to 10 people and a plenary gathering of
+ * several municipalities a few dozen; 100 covers a whole gathering on one board (with a tab
+ * or two each) while bounding the fan-out cost one board can put on the server.
+ */
+export const MAX_CONNECTIONS_PER_BOARD = 100
+
+/**
+ * Sync connections at once from one client address. A municipality's office network often
+ * reaches the server through one NAT address, so this is generous (a whole gathering from one
+ * building) while still stopping one machine from exhausting sockets and memory.
+ */
+export const MAX_CONNECTIONS_PER_IP = 250
+
+/**
+ * Most characters of text in one record (all its strings together). A sticky note holds a
+ * sentence or two and a pasted text block a few pages (10 000 characters is about five pages);
+ * 100 000 admits long pasted documents while stopping one record from carrying megabytes
+ * that every peer must hold, render and store.
+ */
+export const MAX_RECORD_TEXT_CHARS = 100_000
+
+/** Longest record id. tldraw ids are `shape:` plus 21 characters; 200 leaves room for custom prefixes. */
+export const MAX_RECORD_ID_LENGTH = 200
