@@ -6,7 +6,9 @@ import react from '@vitejs/plugin-react'
 export default defineConfig({
   root: 'client',
   plugins: [react()],
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 4000 },
+  // No data: URLs in the bundle: the CSP's connect-src allows only the app's own origin, and
+  // Vite would otherwise inline small JSON (tldraw's translations) as data: fetches.
+  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 4000, assetsInlineLimit: 0 },
   // Vite 8 pre-bundling rewrites @tldraw/assets' import.meta.url asset paths wrongly.
   optimizeDeps: { exclude: ['@tldraw/assets'] },
   server: {
