@@ -76,6 +76,8 @@ export class Room {
   private logBytes: number
   /** Bytes of the stored snapshot; with `logBytes` the board's size in storage. */
   private snapshotBytes: number
+  /** When the board content last changed in this room (ms since the epoch), for the gathering overview. */
+  private lastChange: number | undefined
   private awarenessChanged = new Set<number>()
   private awarenessQueued = false
   private state: 'open' | 'closing' | 'closed' | 'failed' = 'open'
@@ -166,6 +168,54 @@ export class Room {
   /** The last batch of submitted updates the room is done with (applied, or refused by storage). */
   get appliedBatch(): number {
     return this.lastAppliedBatch
+  }
+
+  /** When the content last changed while this room was loaded; undefined when it has not. */
+  get lastChangeAt(): number | undefined {
+    return this.lastChange
+  }
+
+  /**
+   * Applies a change the server itself makes (a gathering broadcast, a summon from the
+   * overview) under the same rule as every client update: it is committed to storage before
+   * the doc or any peer sees it. `change` runs on a scratch copy of the doc, so a storage
+   * failure leaves the room untouched; it runs in the flush chain, so the log and the doc stay
+   * in step. Resolves true once committed and sent, false when `change` changed nothing.
+   * Rejects when the room is not open or storage refused.
+   */
+  applyServerChange(change: (doc: Y.Doc) => void): Promise<boolean> {
+    if (this.state !== 'open') return Promise.reject(new Error('the room is not open'))
+    const run = this.tail.then(async () => {
+      if (this.state !== 'open') throw new Error('the room is not open')
+      const scratch = new Y.Doc()
+      let update: Uint8Array | undefined
+      try {
+        Y.applyUpdate(scratch, Y.encodeStateAsUpdate(this.doc))
+        scratch.on('update', (u: Uint8Array) => {
+          update = update ? Y.mergeUpdates([update, u]) : u
+        })
+        change(scratch)
+      } finally {
+        scratch.destroy()
+      }
+      if (!update) return false
+      this.lastSeq = await this.opts.storage.appendUpdates(this.boardId, [update])
+      this.opts.health.saved(this.boardId)
+      Y.applyUpdate(this.doc, update, this)
+      this.lastChange = Date.now()
+      const frame = updateFrame(update)
+      for (const conn of this.conns) conn.send(frame)
+      this.logUpdates += 1
+      this.logBytes += update.byteLength
+      await this.compactNowIfDue()
+      return true
+    })
+    // The chain goes on whatever this change did; the caller gets its own outcome.
+    this.tail = run.then(
+      () => undefined,
+      () => undefined,
+    )
+    return run
   }
 
   /** Greets a connection on a fully loaded doc: our sync step 1 (to learn what it has) and current presence. */
@@ -274,6 +324,7 @@ export class Room {
     }
     this.opts.observer.persisted((performance.now() - started) / 1000)
     this.opts.health.saved(this.boardId)
+    this.lastChange = Date.now()
     try {
       Y.applyUpdate(this.doc, merged, this)
     } catch (err) {

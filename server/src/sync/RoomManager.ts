@@ -1,3 +1,4 @@
+import type * as Y from 'yjs'
 import type { Logger } from 'pino'
 import type { Storage } from '../storage/Storage'
 import type { StorageHealth } from '../storage/StorageHealth'
@@ -28,6 +29,8 @@ export class RoomManager {
   private readonly loaded = new Map<string, Room>()
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>()
   private readonly unloading = new Map<string, Promise<void>>()
+  /** Last content change of boards whose room was unloaded, so the gathering overview still knows it. */
+  private readonly lastChanges = new Map<string, number>()
   private closed = false
 
   constructor(private readonly opts: RoomManagerOptions) {}
@@ -40,6 +43,41 @@ export class RoomManager {
   /** The loaded room of a board, if any (for tests and metrics). */
   peek(boardId: string): Room | undefined {
     return this.loaded.get(boardId)
+  }
+
+  /** When the board's content last changed since this process started; undefined when it has not. */
+  lastChangeAt(boardId: string): number | undefined {
+    return this.loaded.get(boardId)?.lastChangeAt ?? this.lastChanges.get(boardId)
+  }
+
+  /**
+   * Applies a change made by the server (see `Room.applyServerChange`), loading the board if
+   * nobody is on it; a room loaded only for this is unloaded again after `unloadDelayMs`.
+   * Throws `RoomLoadError` when the board cannot be loaded.
+   */
+  async applyServerChange(boardId: string, change: (doc: Y.Doc) => void): Promise<boolean> {
+    const room = await this.acquire(boardId)
+    this.cancelUnload(boardId)
+    try {
+      return await room.applyServerChange(change)
+    } finally {
+      if (room.connectionCount === 0) this.scheduleUnload(room)
+    }
+  }
+
+  /**
+   * Closes everyone on a board that is about to be deleted (with `code`, so clients stop
+   * reconnecting) and waits until its room has committed and released everything; the caller
+   * then deletes the board from storage.
+   */
+  async evict(boardId: string, code: number, reason: string): Promise<void> {
+    const room = this.loaded.get(boardId) ?? (await this.loading.get(boardId)?.catch(() => undefined))
+    if (room) {
+      room.closeConnections(code, reason)
+      this.drop(room)
+    }
+    await this.unloading.get(boardId)
+    this.lastChanges.delete(boardId)
   }
 
   /** Loads the connection's board if needed and attaches the connection. Throws `RoomLoadError`. */
@@ -105,6 +143,8 @@ export class RoomManager {
     this.cancelUnload(boardId)
     this.loaded.delete(boardId)
     this.loading.delete(boardId)
+    const lastChange = room.lastChangeAt
+    if (lastChange !== undefined) this.lastChanges.set(boardId, lastChange)
     const closing = room
       .close()
       .catch((err: unknown) => this.opts.log.error({ err, boardId }, 'closing a room failed'))
