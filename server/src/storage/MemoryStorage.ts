@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { BoardNotFoundError } from './BoardNotFoundError'
-import type { BoardMeta, BoardMetaPatch, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
+import type { BoardMeta, BoardMetaPatch, BoardStorageUsage, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
 
 interface MemoryBoard {
   meta: BoardMeta
@@ -89,9 +89,25 @@ export class MemoryStorage implements Storage {
 
   async putSnapshot(boardId: string, snapshot: NewSnapshot, data: Uint8Array): Promise<SnapshotInfo> {
     const board = this.board(boardId)
-    const info: SnapshotInfo = { id: randomUUID(), label: snapshot.label, author: snapshot.author, createdAt: Date.now(), byteLength: data.byteLength }
+    const info: SnapshotInfo = {
+      id: randomUUID(),
+      label: snapshot.label,
+      author: snapshot.author,
+      kind: snapshot.kind,
+      createdAt: Date.now(),
+      byteLength: data.byteLength,
+    }
     board.snapshots.set(info.id, { info, data: data.slice() })
     return { ...info }
+  }
+
+  async storageUsage(boardId: string): Promise<BoardStorageUsage | null> {
+    this.assertOpen()
+    const board = this.boards.get(boardId)
+    if (!board) return null
+    const stateBytes = (board.snapshot?.byteLength ?? 0) + board.updates.reduce((n, u) => n + u.data.byteLength, 0)
+    const snapshotBytes = [...board.snapshots.values()].reduce((n, s) => n + s.data.byteLength, 0)
+    return { stateBytes, snapshotBytes }
   }
 
   async deleteSnapshot(boardId: string, snapshotId: string): Promise<boolean> {

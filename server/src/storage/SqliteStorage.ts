@@ -3,16 +3,17 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { BoardLang } from '@whiteboard/shared'
+import { isSnapshotKind } from '@whiteboard/shared/api/historyApi'
 import { BoardDamagedError } from './BoardDamagedError'
 import { BoardNotFoundError } from './BoardNotFoundError'
-import type { BoardMeta, BoardMetaPatch, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
+import type { BoardMeta, BoardMetaPatch, BoardStorageUsage, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
 import { storageFailureKind } from './storageFailureText'
 
 /** File name of the database inside DATA_DIR. */
 export const SQLITE_FILE_NAME = 'boards.db'
 
 /** Bumped with every schema change; `migrate` brings older files forward. */
-const SCHEMA_VERSION = 1
+const SCHEMA_VERSION = 2
 
 interface BoardRow {
   id: string
@@ -29,6 +30,7 @@ interface SnapshotRow {
   id: string
   label: string
   author: string
+  kind: string
   created_at: number
   byte_length: number
 }
@@ -105,6 +107,13 @@ export class SqliteStorage implements Storage {
         PRAGMA user_version = 1;
       `)
     }
+    if (version < 2) {
+      // Version 2: why a history snapshot was taken (shared/src/api/historyApi.ts SNAPSHOT_KINDS).
+      this.db.exec(`
+        ALTER TABLE snapshots ADD COLUMN kind TEXT NOT NULL DEFAULT 'manual';
+        PRAGMA user_version = 2;
+      `)
+    }
   }
 
   async createBoard(meta: NewBoardMeta, initialState: Uint8Array): Promise<BoardMeta> {
@@ -176,10 +185,22 @@ export class SqliteStorage implements Storage {
   async putSnapshot(boardId: string, snapshot: NewSnapshot, data: Uint8Array): Promise<SnapshotInfo> {
     return this.db.transaction(() => {
       this.assertBoard(boardId)
-      const info: SnapshotInfo = { id: randomUUID(), label: snapshot.label, author: snapshot.author, createdAt: Date.now(), byteLength: data.byteLength }
-      this.stmt.insertSnapshot.run(boardId, info.id, info.label, info.author, info.createdAt, data)
+      const info: SnapshotInfo = {
+        id: randomUUID(),
+        label: snapshot.label,
+        author: snapshot.author,
+        kind: snapshot.kind,
+        createdAt: Date.now(),
+        byteLength: data.byteLength,
+      }
+      this.stmt.insertSnapshot.run(boardId, info.id, info.label, info.author, info.kind, info.createdAt, data)
       return info
     })()
+  }
+
+  async storageUsage(boardId: string): Promise<BoardStorageUsage | null> {
+    const row = this.stmt.storageUsage.get(boardId, boardId, boardId)
+    return row ? { stateBytes: row.state_bytes, snapshotBytes: row.snapshot_bytes } : null
   }
 
   async deleteSnapshot(boardId: string, snapshotId: string): Promise<boolean> {
@@ -271,13 +292,18 @@ function prepareStatements(db: Database.Database) {
     setSnapshot: db.prepare<[Uint8Array, number, string]>('UPDATE boards SET snapshot = ?, snapshot_seq = ? WHERE id = ?'),
     dropUpdatesUpTo: db.prepare<[string, number]>('DELETE FROM updates WHERE board_id = ? AND seq <= ?'),
     listSnapshots: db.prepare<[string], SnapshotRow>(
-      'SELECT id, label, author, created_at, length(data) AS byte_length FROM snapshots WHERE board_id = ? ORDER BY created_at DESC, rowid DESC',
+      'SELECT id, label, author, kind, created_at, length(data) AS byte_length FROM snapshots WHERE board_id = ? ORDER BY created_at DESC, rowid DESC',
     ),
     snapshot: db.prepare<[string, string], SnapshotRow & { data: Buffer }>(
-      'SELECT id, label, author, created_at, length(data) AS byte_length, data FROM snapshots WHERE board_id = ? AND id = ?',
+      'SELECT id, label, author, kind, created_at, length(data) AS byte_length, data FROM snapshots WHERE board_id = ? AND id = ?',
     ),
-    insertSnapshot: db.prepare<[string, string, string, string, number, Uint8Array]>(
-      'INSERT INTO snapshots (board_id, id, label, author, created_at, data) VALUES (?, ?, ?, ?, ?, ?)',
+    insertSnapshot: db.prepare<[string, string, string, string, string, number, Uint8Array]>(
+      'INSERT INTO snapshots (board_id, id, label, author, kind, created_at, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    storageUsage: db.prepare<[string, string, string], { state_bytes: number; snapshot_bytes: number }>(
+      `SELECT COALESCE(length(snapshot), 0) + (SELECT COALESCE(SUM(length(data)), 0) FROM updates WHERE board_id = ?) AS state_bytes,
+              (SELECT COALESCE(SUM(length(data)), 0) FROM snapshots WHERE board_id = ?) AS snapshot_bytes
+       FROM boards WHERE id = ?`,
     ),
     deleteSnapshot: db.prepare<[string, string]>('DELETE FROM snapshots WHERE board_id = ? AND id = ?'),
     upsertAsset: db.prepare<[string, string, string, Uint8Array]>(
@@ -309,5 +335,7 @@ function toMeta(row: Pick<BoardRow, 'id' | 'title' | 'lang' | 'templates' | 'cre
 }
 
 function toSnapshotInfo(row: SnapshotRow): SnapshotInfo {
-  return { id: row.id, label: row.label, author: row.author, createdAt: row.created_at, byteLength: row.byte_length }
+  // A kind this server does not know (written by a newer one) still lists, as a manual snapshot.
+  const kind = isSnapshotKind(row.kind) ? row.kind : 'manual'
+  return { id: row.id, label: row.label, author: row.author, kind, createdAt: row.created_at, byteLength: row.byte_length }
 }

@@ -1,4 +1,5 @@
 import type { BoardLang } from '@whiteboard/shared'
+import type { SnapshotKind } from '@whiteboard/shared/api/historyApi'
 
 /**
  * The one door to persistent state. Every implementation passes `storage.contract.ts`.
@@ -33,6 +34,8 @@ export interface Storage {
   /** Stores a named snapshot; the storage assigns id and time. Throws `BoardNotFoundError`. */
   putSnapshot(boardId: string, snapshot: NewSnapshot, data: Uint8Array): Promise<SnapshotInfo>
   deleteSnapshot(boardId: string, snapshotId: string): Promise<boolean>
+  /** Bytes the board takes: its state (snapshot and log) and its history snapshots. Null when it does not exist. */
+  storageUsage(boardId: string): Promise<BoardStorageUsage | null>
 
   /** Stores (or replaces) an uploaded file of a board. Throws `BoardNotFoundError`. */
   putAsset(boardId: string, assetId: string, asset: StoredAsset): Promise<void>
@@ -86,12 +89,20 @@ export interface NewSnapshot {
   label: string
   /** Display name of who took it. */
   author: string
+  kind: SnapshotKind
 }
 
 export interface SnapshotInfo extends NewSnapshot {
   id: string
   createdAt: number
   byteLength: number
+}
+
+export interface BoardStorageUsage {
+  /** The stored board state: compacted snapshot plus update log. */
+  stateBytes: number
+  /** All history snapshots of the board together. */
+  snapshotBytes: number
 }
 
 export interface StoredAsset {

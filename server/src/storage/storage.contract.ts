@@ -71,7 +71,7 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       expect(await storage.updateBoardMeta(BOARD_B, { title: 'x' })).toBeNull()
       await expect(storage.appendUpdates(BOARD_B, [new Uint8Array([1])])).rejects.toBeInstanceOf(BoardNotFoundError)
       await expect(storage.compact(BOARD_B, new Uint8Array([0, 0]), 0)).rejects.toBeInstanceOf(BoardNotFoundError)
-      await expect(storage.putSnapshot(BOARD_B, { label: 'x', author: 'y' }, new Uint8Array([1]))).rejects.toBeInstanceOf(BoardNotFoundError)
+      await expect(storage.putSnapshot(BOARD_B, { label: 'x', author: 'y', kind: 'manual' }, new Uint8Array([1]))).rejects.toBeInstanceOf(BoardNotFoundError)
       await expect(storage.putAsset(BOARD_B, 'a', { contentType: 'image/png', data: new Uint8Array([1]) })).rejects.toBeInstanceOf(BoardNotFoundError)
       expect(await storage.listSnapshots(BOARD_B)).toEqual([])
       expect(await storage.getAsset(BOARD_B, 'a')).toBeNull()
@@ -142,11 +142,14 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
     it('stores, lists (newest first), reads and deletes named snapshots', async () => {
       await storage.createBoard(meta(BOARD_A), new Uint8Array([0, 0]))
       await storage.createBoard(meta(BOARD_B), new Uint8Array([0, 0]))
-      const first = await storage.putSnapshot(BOARD_A, { label: 'Before voting', author: 'Kari' }, new Uint8Array([1, 2, 3]))
-      const second = await storage.putSnapshot(BOARD_A, { label: 'After voting', author: 'Ola' }, new Uint8Array([4, 5]))
-      expect(first).toMatchObject({ label: 'Before voting', author: 'Kari', byteLength: 3 })
+      const first = await storage.putSnapshot(BOARD_A, { label: 'Before voting', author: 'Kari', kind: 'manual' }, new Uint8Array([1, 2, 3]))
+      const second = await storage.putSnapshot(BOARD_A, { label: 'After voting', author: 'Ola', kind: 'before-restore' }, new Uint8Array([4, 5]))
+      expect(first).toMatchObject({ label: 'Before voting', author: 'Kari', kind: 'manual', byteLength: 3 })
       expect(first.id).not.toBe(second.id)
-      expect((await storage.listSnapshots(BOARD_A)).map((s) => s.label)).toEqual(['After voting', 'Before voting'])
+      expect((await storage.listSnapshots(BOARD_A)).map((s) => [s.label, s.kind])).toEqual([
+        ['After voting', 'before-restore'],
+        ['Before voting', 'manual'],
+      ])
       expect(await storage.listSnapshots(BOARD_B)).toEqual([])
       const got = await storage.getSnapshot(BOARD_A, first.id)
       expect(got?.info).toEqual(first)
@@ -155,6 +158,21 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       expect(await storage.deleteSnapshot(BOARD_A, first.id)).toBe(true)
       expect(await storage.deleteSnapshot(BOARD_A, first.id)).toBe(false)
       expect((await storage.listSnapshots(BOARD_A)).map((s) => s.id)).toEqual([second.id])
+    })
+
+    it('counts the bytes of a board state (snapshot and log) and of its history snapshots', async () => {
+      expect(await storage.storageUsage(BOARD_A)).toBeNull()
+      await storage.createBoard(meta(BOARD_A), new Uint8Array(10))
+      await storage.createBoard(meta(BOARD_B), new Uint8Array(1))
+      expect(await storage.storageUsage(BOARD_A)).toEqual({ stateBytes: 10, snapshotBytes: 0 })
+      await storage.appendUpdates(BOARD_A, [new Uint8Array(5), new Uint8Array(7)])
+      const dropped = await storage.putSnapshot(BOARD_A, { label: '', author: '', kind: 'auto-activity' }, new Uint8Array(100))
+      await storage.putSnapshot(BOARD_A, { label: 'kept', author: 'Kari', kind: 'manual' }, new Uint8Array(30))
+      await storage.putSnapshot(BOARD_B, { label: '', author: '', kind: 'manual' }, new Uint8Array(1000))
+      expect(await storage.storageUsage(BOARD_A)).toEqual({ stateBytes: 22, snapshotBytes: 130 })
+      await storage.deleteSnapshot(BOARD_A, dropped.id)
+      await storage.compact(BOARD_A, new Uint8Array(4), 2)
+      expect(await storage.storageUsage(BOARD_A)).toEqual({ stateBytes: 4, snapshotBytes: 30 })
     })
 
     it('stores, replaces, reads and deletes assets per board', async () => {
@@ -174,7 +192,7 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       await storage.createBoard(meta(BOARD_A), new Uint8Array([0, 0]))
       await storage.createBoard(meta(BOARD_B), new Uint8Array([0, 0]))
       await storage.appendUpdates(BOARD_A, [new Uint8Array([0, 0])])
-      const snap = await storage.putSnapshot(BOARD_A, { label: 's', author: 'a' }, new Uint8Array([1]))
+      const snap = await storage.putSnapshot(BOARD_A, { label: 's', author: 'a', kind: 'auto-idle' }, new Uint8Array([1]))
       await storage.putAsset(BOARD_A, 'img', { contentType: 'image/png', data: new Uint8Array([1]) })
       await storage.putAsset(BOARD_B, 'img', { contentType: 'image/png', data: new Uint8Array([2]) })
       expect(await storage.deleteBoard(BOARD_A)).toBe(true)
@@ -196,14 +214,14 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       await storage.createBoard(meta(BOARD_A, 'Persisted'), init.update)
       const later = docUpdate((d) => d.getMap('m').set('later', 2), init.update).update
       await storage.appendUpdates(BOARD_A, [later])
-      await storage.putSnapshot(BOARD_A, { label: 'snap', author: 'me' }, new Uint8Array([5]))
+      await storage.putSnapshot(BOARD_A, { label: 'snap', author: 'me', kind: 'before-template' }, new Uint8Array([5]))
       await storage.putAsset(BOARD_A, 'img', { contentType: 'image/webp', data: new Uint8Array([6]) })
       storage = await harness.reopen!()
       expect((await storage.getBoardMeta(BOARD_A))?.title).toBe('Persisted')
       const state = (await storage.loadBoard(BOARD_A))!
       expect(state.lastSeq).toBe(1)
       expect(rebuild(state).getMap('m').toJSON()).toEqual({ init: 1, later: 2 })
-      expect((await storage.listSnapshots(BOARD_A)).map((s) => s.label)).toEqual(['snap'])
+      expect((await storage.listSnapshots(BOARD_A)).map((s) => [s.label, s.kind])).toEqual([['snap', 'before-template']])
       expect((await storage.getAsset(BOARD_A, 'img'))?.contentType).toBe('image/webp')
       expect(await storage.appendUpdates(BOARD_A, [new Uint8Array([0, 0])])).toBe(2)
     })
