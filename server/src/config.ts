@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { z } from 'zod'
 import { MAX_BOARD_BYTES, MAX_CONNECTIONS_PER_BOARD, MAX_CONNECTIONS_PER_IP } from '@whiteboard/shared'
 import { normalizeOrigin } from './sync/originPolicy'
+import { DEFAULT_SNAPSHOT_RETENTION, parseSnapshotRetention, type SnapshotRetention } from './history/snapshotRetention'
 
 /** Smallest accepted BOARD_SECRET: 32 characters keep an HMAC key out of brute-force reach. */
 export const MIN_BOARD_SECRET_LENGTH = 32
@@ -38,6 +39,20 @@ const EnvSchema = z.object({
   MAX_BOARD_BYTES: z.coerce.number().int().min(1024).default(MAX_BOARD_BYTES),
   MAX_CONNECTIONS_PER_BOARD: z.coerce.number().int().min(1).default(MAX_CONNECTIONS_PER_BOARD),
   MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(MAX_CONNECTIONS_PER_IP),
+  /** A board that changed gets an automatic snapshot this often (10 minutes); tests shorten it. */
+  SNAPSHOT_INTERVAL_MS: z.coerce.number().int().min(50).default(600_000),
+  /** `auto:<count>,days:<days>`; defaults and meaning in history/snapshotRetention.ts. */
+  SNAPSHOT_RETENTION: z
+    .string()
+    .transform((text, ctx): SnapshotRetention => {
+      try {
+        return parseSnapshotRetention(text)
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message })
+        return z.NEVER
+      }
+    })
+    .optional(),
 })
 
 /** Everything the server reads from its environment, parsed and defaulted. */
@@ -62,6 +77,8 @@ export interface Config {
   maxBoardBytes: number
   maxConnectionsPerBoard: number
   maxConnectionsPerIp: number
+  snapshotIntervalMs: number
+  snapshotRetention: SnapshotRetention
 }
 
 export class ConfigError extends Error {}
@@ -92,5 +109,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxBoardBytes: e.MAX_BOARD_BYTES,
     maxConnectionsPerBoard: e.MAX_CONNECTIONS_PER_BOARD,
     maxConnectionsPerIp: e.MAX_CONNECTIONS_PER_IP,
+    snapshotIntervalMs: e.SNAPSHOT_INTERVAL_MS,
+    snapshotRetention: e.SNAPSHOT_RETENTION ?? DEFAULT_SNAPSHOT_RETENTION,
   }
 }
