@@ -30,6 +30,15 @@ export interface RoomOptions {
   onFailed: (room: Room) => void
 }
 
+export interface ServerChangeOptions {
+  /**
+   * Runs in the flush chain right before the change, with the committed state it is about to
+   * change (a Yjs update); when it rejects, the change is not made. Restore keeps the replaced
+   * state as a snapshot here, so no edit can slip in between the two.
+   */
+  before?: (state: Uint8Array) => Promise<void>
+}
+
 interface PendingUpdate {
   from: Connection
   update: Uint8Array
@@ -183,10 +192,11 @@ export class Room {
    * in step. Resolves true once committed and sent, false when `change` changed nothing.
    * Rejects when the room is not open or storage refused.
    */
-  applyServerChange(change: (doc: Y.Doc) => void): Promise<boolean> {
+  applyServerChange(change: (doc: Y.Doc) => void, opts: ServerChangeOptions = {}): Promise<boolean> {
     if (this.state !== 'open') return Promise.reject(new Error('the room is not open'))
     const run = this.tail.then(async () => {
       if (this.state !== 'open') throw new Error('the room is not open')
+      if (opts.before) await opts.before(Y.encodeStateAsUpdate(this.doc))
       const scratch = new Y.Doc()
       let update: Uint8Array | undefined
       try {
@@ -215,6 +225,17 @@ export class Room {
       () => undefined,
       () => undefined,
     )
+    return run
+  }
+
+  /**
+   * Resolves once every update submitted so far has been committed and applied (or refused),
+   * so `doc` then holds all of it; history reads the state a person leaving last saw.
+   */
+  settled(): Promise<void> {
+    // Like close(): a flush of its own on the chain; the one already scheduled finds its batch taken and does nothing.
+    const run = this.tail.then(() => this.flush())
+    this.tail = run
     return run
   }
 

@@ -3,7 +3,7 @@ import type { Logger } from 'pino'
 import type { Storage } from '../storage/Storage'
 import type { StorageHealth } from '../storage/StorageHealth'
 import type { Connection } from './Connection'
-import { Room } from './Room'
+import { Room, type ServerChangeOptions } from './Room'
 import type { SyncObserver } from './SyncObserver'
 
 export interface RoomManagerOptions {
@@ -15,6 +15,17 @@ export interface RoomManagerOptions {
   compactAfterBytes: number
   observer: SyncObserver
   health: StorageHealth
+  /** Told when rooms load, empty and unload (board history takes its automatic snapshots here). */
+  lifecycle?: RoomLifecycle
+}
+
+/** Hooks into the life of rooms. They must not throw; they run inside the manager's bookkeeping. */
+export interface RoomLifecycle {
+  loaded(room: Room): void
+  /** The last connection left (not called while the server shuts down). */
+  emptied(room: Room): void
+  /** The room is let go; it still commits what is queued before its doc is destroyed. */
+  unloaded(room: Room): void
 }
 
 /**
@@ -55,11 +66,11 @@ export class RoomManager {
    * nobody is on it; a room loaded only for this is unloaded again after `unloadDelayMs`.
    * Throws `RoomLoadError` when the board cannot be loaded.
    */
-  async applyServerChange(boardId: string, change: (doc: Y.Doc) => void): Promise<boolean> {
+  async applyServerChange(boardId: string, change: (doc: Y.Doc) => void, opts: ServerChangeOptions = {}): Promise<boolean> {
     const room = await this.acquire(boardId)
     this.cancelUnload(boardId)
     try {
-      return await room.applyServerChange(change)
+      return await room.applyServerChange(change, opts)
     } finally {
       if (room.connectionCount === 0) this.scheduleUnload(room)
     }
@@ -106,10 +117,14 @@ export class RoomManager {
         compactAfterBytes: this.opts.compactAfterBytes,
         observer: this.opts.observer,
         health: this.opts.health,
-        onEmpty: (r) => this.scheduleUnload(r),
+        onEmpty: (r) => {
+          this.scheduleUnload(r)
+          if (!this.closed) this.opts.lifecycle?.emptied(r)
+        },
         onFailed: (r) => this.drop(r),
       })
       this.loaded.set(boardId, room)
+      this.opts.lifecycle?.loaded(room)
       return room
     })()
     this.loading.set(boardId, load)
@@ -145,6 +160,7 @@ export class RoomManager {
     this.loading.delete(boardId)
     const lastChange = room.lastChangeAt
     if (lastChange !== undefined) this.lastChanges.set(boardId, lastChange)
+    this.opts.lifecycle?.unloaded(room)
     const closing = room
       .close()
       .catch((err: unknown) => this.opts.log.error({ err, boardId }, 'closing a room failed'))
