@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { BoardNotFoundError } from './BoardNotFoundError'
+import type { GatheringPatch, GatheringRecord, GatheringTeamPatch, NewGathering, NewGatheringTeam } from './GatheringRecord'
+import { MemoryGatherings } from './MemoryGatherings'
 import type { BoardMeta, BoardMetaPatch, BoardStorageUsage, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
 
 interface MemoryBoard {
@@ -15,6 +17,7 @@ interface MemoryBoard {
 /** In-process storage for tests and `STORAGE=memory`: everything is gone when the process ends. */
 export class MemoryStorage implements Storage {
   private readonly boards = new Map<string, MemoryBoard>()
+  private readonly gatherings = new MemoryGatherings()
   private closed = false
 
   async createBoard(meta: NewBoardMeta, initialState: Uint8Array): Promise<BoardMeta> {
@@ -133,7 +136,48 @@ export class MemoryStorage implements Storage {
 
   async deleteBoard(boardId: string): Promise<boolean> {
     this.assertOpen()
+    this.gatherings.forgetBoard(boardId)
     return this.boards.delete(boardId)
+  }
+
+  async createGathering(gathering: NewGathering): Promise<GatheringRecord> {
+    this.assertOpen()
+    return this.gatherings.create(gathering)
+  }
+
+  async getGathering(gatheringId: string): Promise<GatheringRecord | null> {
+    this.assertOpen()
+    return this.gatherings.get(gatheringId)
+  }
+
+  async getGatheringOfBoard(boardId: string): Promise<GatheringRecord | null> {
+    this.assertOpen()
+    return this.gatherings.ofBoard(boardId)
+  }
+
+  async updateGathering(gatheringId: string, patch: GatheringPatch): Promise<GatheringRecord | null> {
+    this.assertOpen()
+    return this.gatherings.update(gatheringId, patch)
+  }
+
+  async addGatheringTeam(gatheringId: string, team: NewGatheringTeam): Promise<GatheringRecord | null> {
+    this.assertOpen()
+    return this.gatherings.addTeam(gatheringId, team)
+  }
+
+  async updateGatheringTeam(gatheringId: string, boardId: string, patch: GatheringTeamPatch): Promise<GatheringRecord | null> {
+    this.assertOpen()
+    return this.gatherings.updateTeam(gatheringId, boardId, patch)
+  }
+
+  async removeGatheringTeam(gatheringId: string, boardId: string): Promise<boolean> {
+    this.assertOpen()
+    return this.gatherings.removeTeam(gatheringId, boardId)
+  }
+
+  async deleteGathering(gatheringId: string): Promise<boolean> {
+    this.assertOpen()
+    return this.gatherings.delete(gatheringId)
   }
 
   async checkHealth(): Promise<StorageCheck> {

@@ -6,6 +6,8 @@ import type { BoardLang } from '@whiteboard/shared'
 import { isSnapshotKind } from '@whiteboard/shared/api/historyApi'
 import { BoardDamagedError } from './BoardDamagedError'
 import { BoardNotFoundError } from './BoardNotFoundError'
+import type { GatheringPatch, GatheringRecord, GatheringTeamPatch, NewGathering, NewGatheringTeam } from './GatheringRecord'
+import { GATHERING_TABLES_SQL, SqliteGatherings } from './SqliteGatherings'
 import type { BoardMeta, BoardMetaPatch, BoardStorageUsage, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
 import { storageFailureKind } from './storageFailureText'
 
@@ -13,7 +15,7 @@ import { storageFailureKind } from './storageFailureText'
 export const SQLITE_FILE_NAME = 'boards.db'
 
 /** Bumped with every schema change; `migrate` brings older files forward. */
-const SCHEMA_VERSION = 2
+const SCHEMA_VERSION = 3
 
 interface BoardRow {
   id: string
@@ -45,6 +47,7 @@ interface SnapshotRow {
 export class SqliteStorage implements Storage {
   private readonly db: Database.Database
   private readonly stmt: Statements
+  private readonly gatherings: SqliteGatherings
 
   /** Opens (or creates) `<dataDir>/boards.db`; pass `:memory:` as `file` for a throwaway database. */
   constructor(opts: { dataDir: string } | { file: string }) {
@@ -64,6 +67,7 @@ export class SqliteStorage implements Storage {
     this.db.pragma('busy_timeout = 5000')
     this.migrate()
     this.stmt = prepareStatements(this.db)
+    this.gatherings = new SqliteGatherings(this.db)
   }
 
   private migrate(): void {
@@ -113,6 +117,10 @@ export class SqliteStorage implements Storage {
         ALTER TABLE snapshots ADD COLUMN kind TEXT NOT NULL DEFAULT 'manual';
         PRAGMA user_version = 2;
       `)
+    }
+    if (version < 3) {
+      // Version 3: gatherings and their team boards (SqliteGatherings.ts).
+      this.db.exec(`${GATHERING_TABLES_SQL} PRAGMA user_version = 3;`)
     }
   }
 
@@ -228,8 +236,41 @@ export class SqliteStorage implements Storage {
       this.stmt.deleteBoardUpdates.run(boardId)
       this.stmt.deleteBoardSnapshots.run(boardId)
       this.stmt.deleteBoardAssets.run(boardId)
+      this.gatherings.forgetBoard(boardId)
       return this.stmt.deleteBoardRow.run(boardId).changes > 0
     })()
+  }
+
+  async createGathering(gathering: NewGathering): Promise<GatheringRecord> {
+    return this.gatherings.create(gathering)
+  }
+
+  async getGathering(gatheringId: string): Promise<GatheringRecord | null> {
+    return this.gatherings.get(gatheringId)
+  }
+
+  async getGatheringOfBoard(boardId: string): Promise<GatheringRecord | null> {
+    return this.gatherings.ofBoard(boardId)
+  }
+
+  async updateGathering(gatheringId: string, patch: GatheringPatch): Promise<GatheringRecord | null> {
+    return this.gatherings.update(gatheringId, patch)
+  }
+
+  async addGatheringTeam(gatheringId: string, team: NewGatheringTeam): Promise<GatheringRecord | null> {
+    return this.gatherings.addTeam(gatheringId, team)
+  }
+
+  async updateGatheringTeam(gatheringId: string, boardId: string, patch: GatheringTeamPatch): Promise<GatheringRecord | null> {
+    return this.gatherings.updateTeam(gatheringId, boardId, patch)
+  }
+
+  async removeGatheringTeam(gatheringId: string, boardId: string): Promise<boolean> {
+    return this.gatherings.removeTeam(gatheringId, boardId)
+  }
+
+  async deleteGathering(gatheringId: string): Promise<boolean> {
+    return this.gatherings.delete(gatheringId)
   }
 
   async checkHealth(): Promise<StorageCheck> {

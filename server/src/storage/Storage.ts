@@ -1,5 +1,6 @@
 import type { BoardLang } from '@whiteboard/shared'
 import type { SnapshotKind } from '@whiteboard/shared/api/historyApi'
+import type { GatheringPatch, GatheringRecord, GatheringTeamPatch, NewGathering, NewGatheringTeam } from './GatheringRecord'
 
 /**
  * The one door to persistent state. Every implementation passes `storage.contract.ts`.
@@ -42,8 +43,28 @@ export interface Storage {
   getAsset(boardId: string, assetId: string): Promise<StoredAsset | null>
   deleteAsset(boardId: string, assetId: string): Promise<boolean>
 
-  /** Deletes the board with its log, snapshots and assets. False when it did not exist. */
+  /** Deletes the board with its log, snapshots and assets, and drops it from its gathering. False when it did not exist. */
   deleteBoard(boardId: string): Promise<boolean>
+
+  /**
+   * Creates a gathering listing boards (created before with `createBoard`) as its teams, in
+   * order. Throws if the id exists or a board is already a team of a gathering.
+   */
+  createGathering(gathering: NewGathering): Promise<GatheringRecord>
+  getGathering(gatheringId: string): Promise<GatheringRecord | null>
+  /** The gathering that lists the board as a team, if any. */
+  getGatheringOfBoard(boardId: string): Promise<GatheringRecord | null>
+  /** Null when the gathering does not exist. */
+  updateGathering(gatheringId: string, patch: GatheringPatch): Promise<GatheringRecord | null>
+  /** Adds a team after the others. Null when the gathering does not exist; throws if the board is a team already. */
+  addGatheringTeam(gatheringId: string, team: NewGatheringTeam): Promise<GatheringRecord | null>
+  /** Null when the gathering has no such team. */
+  updateGatheringTeam(gatheringId: string, boardId: string, patch: GatheringTeamPatch): Promise<GatheringRecord | null>
+  /** Drops a team from the list; the board itself stays (delete it with `deleteBoard`). */
+  removeGatheringTeam(gatheringId: string, boardId: string): Promise<boolean>
+  /** Deletes the gathering's record; its boards are deleted one by one with `deleteBoard`. */
+  deleteGathering(gatheringId: string): Promise<boolean>
+
   /** Whether the storage can be read and written now, for /readyz; never throws. */
   checkHealth(): Promise<StorageCheck>
   /** Flushes and releases resources; no call may follow. */

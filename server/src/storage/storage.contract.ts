@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { BoardNotFoundError } from './BoardNotFoundError'
+import type { NewGathering } from './GatheringRecord'
 import type { NewBoardMeta, Storage } from './Storage'
 
 /** What each implementation's test file hands the contract suite. */
@@ -225,5 +226,90 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       expect((await storage.getAsset(BOARD_A, 'img'))?.contentType).toBe('image/webp')
       expect(await storage.appendUpdates(BOARD_A, [new Uint8Array([0, 0])])).toBe(2)
     })
+
+    it('creates a gathering over its team boards and finds it from each board', async () => {
+      await storage.createBoard(meta(BOARD_A), new Uint8Array([0, 0]))
+      await storage.createBoard(meta(BOARD_B), new Uint8Array([0, 0]))
+      const created = await storage.createGathering(gathering(GATHERING_1, [BOARD_B, BOARD_A]))
+      expect(created).toMatchObject({ id: GATHERING_1, title: 'Samling 1', date: '2026-03-12', lang: 'nb', allowPeek: false, archived: false })
+      expect(created.teams).toEqual([
+        { boardId: BOARD_B, name: `Team ${BOARD_B}`, archived: false },
+        { boardId: BOARD_A, name: `Team ${BOARD_A}`, archived: false },
+      ])
+      expect(typeof created.createdAt).toBe('number')
+      expect(await storage.getGathering(GATHERING_1)).toEqual(created)
+      expect((await storage.getGatheringOfBoard(BOARD_A))?.id).toBe(GATHERING_1)
+      expect(await storage.getGathering(GATHERING_2)).toBeNull()
+      expect(await storage.getGatheringOfBoard(BOARD_C)).toBeNull()
+    })
+
+    it('refuses a second gathering with the same id or with a board that is a team already', async () => {
+      await storage.createBoard(meta(BOARD_A), new Uint8Array([0, 0]))
+      await storage.createBoard(meta(BOARD_B), new Uint8Array([0, 0]))
+      await storage.createGathering(gathering(GATHERING_1, [BOARD_A]))
+      await expect(storage.createGathering(gathering(GATHERING_1, [BOARD_B]))).rejects.toThrow()
+      await expect(storage.createGathering(gathering(GATHERING_2, [BOARD_A]))).rejects.toThrow()
+      await expect(storage.addGatheringTeam(GATHERING_1, { boardId: BOARD_A, name: 'again' })).rejects.toThrow()
+      expect(await storage.getGathering(GATHERING_2)).toBeNull()
+      expect((await storage.getGathering(GATHERING_1))?.teams.map((t) => t.boardId)).toEqual([BOARD_A])
+    })
+
+    it('renames, archives and allows peeking; adds, renames, archives and removes teams', async () => {
+      for (const id of [BOARD_A, BOARD_B, BOARD_C]) await storage.createBoard(meta(id), new Uint8Array([0, 0]))
+      await storage.createGathering(gathering(GATHERING_1, [BOARD_A, BOARD_B]))
+      expect(await storage.updateGathering(GATHERING_1, { title: 'Ny tittel', date: '2026-04-01', allowPeek: true, archived: true })).toMatchObject({
+        title: 'Ny tittel',
+        date: '2026-04-01',
+        allowPeek: true,
+        archived: true,
+      })
+      expect(await storage.updateGathering(GATHERING_2, { title: 'x' })).toBeNull()
+      expect((await storage.addGatheringTeam(GATHERING_1, { boardId: BOARD_C, name: 'Tredje' }))?.teams.map((t) => t.name)).toEqual([
+        `Team ${BOARD_A}`,
+        `Team ${BOARD_B}`,
+        'Tredje',
+      ])
+      expect(await storage.addGatheringTeam(GATHERING_2, { boardId: BOARD_C, name: 'x' })).toBeNull()
+      const renamed = await storage.updateGatheringTeam(GATHERING_1, BOARD_B, { name: 'Andre', archived: true })
+      expect(renamed?.teams[1]).toEqual({ boardId: BOARD_B, name: 'Andre', archived: true })
+      expect(await storage.updateGatheringTeam(GATHERING_1, 'CCCCCCCCCCCCCCCCCCCCCX', { name: 'x' })).toBeNull()
+      expect(await storage.removeGatheringTeam(GATHERING_1, BOARD_A)).toBe(true)
+      expect(await storage.removeGatheringTeam(GATHERING_1, BOARD_A)).toBe(false)
+      expect(await storage.getGatheringOfBoard(BOARD_A)).toBeNull()
+      // The board itself stays; only the gathering's list changed.
+      expect(await storage.getBoardMeta(BOARD_A)).not.toBeNull()
+      expect((await storage.getGathering(GATHERING_1))?.teams.map((t) => t.boardId)).toEqual([BOARD_B, BOARD_C])
+    })
+
+    it('drops a deleted board from its gathering and deletes a gathering record', async () => {
+      await storage.createBoard(meta(BOARD_A), new Uint8Array([0, 0]))
+      await storage.createBoard(meta(BOARD_B), new Uint8Array([0, 0]))
+      await storage.createGathering(gathering(GATHERING_1, [BOARD_A, BOARD_B]))
+      await storage.deleteBoard(BOARD_A)
+      expect((await storage.getGathering(GATHERING_1))?.teams.map((t) => t.boardId)).toEqual([BOARD_B])
+      expect(await storage.deleteGathering(GATHERING_1)).toBe(true)
+      expect(await storage.deleteGathering(GATHERING_1)).toBe(false)
+      expect(await storage.getGathering(GATHERING_1)).toBeNull()
+      expect(await storage.getGatheringOfBoard(BOARD_B)).toBeNull()
+      // Its boards are free to join another gathering.
+      await storage.createGathering(gathering(GATHERING_2, [BOARD_B]))
+      expect((await storage.getGatheringOfBoard(BOARD_B))?.id).toBe(GATHERING_2)
+    })
+
+    it('keeps gatherings across close and reopen, where the store outlives the object', async (ctx) => {
+      if (!harness.reopen) ctx.skip()
+      await storage.createBoard(meta(BOARD_A), new Uint8Array([0, 0]))
+      const created = await storage.createGathering({ ...gathering(GATHERING_1, [BOARD_A]), allowPeek: true, lang: 'en' })
+      storage = await harness.reopen!()
+      expect(await storage.getGathering(GATHERING_1)).toEqual(created)
+    })
   })
+}
+
+const BOARD_C = 'CCCCCCCCCCCCCCCCCCCCCC'
+const GATHERING_1 = 'GGGGGGGGGGGGGGGGGGGGG1'
+const GATHERING_2 = 'GGGGGGGGGGGGGGGGGGGGG2'
+
+function gathering(id: string, boardIds: string[]): NewGathering {
+  return { id, title: id === GATHERING_1 ? 'Samling 1' : 'Samling 2', date: '2026-03-12', lang: 'nb', allowPeek: false, teams: boardIds.map((boardId) => ({ boardId, name: `Team ${boardId}` })) }
 }
