@@ -187,7 +187,8 @@ test('a voting round with 3 votes each gives the correct totals in all three, an
     ({ notes, ids }) => {
       const editor = (window as unknown as { __editor: TestEditor }).__editor
       const paragraph = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] })
-      editor.createShapes(notes.map((text, i) => ({ id: ids[i], type: 'note', x: 100 + i * 260, y: 150, props: { richText: paragraph(text) } })))
+      // Right of the facilitator's tool column and below tldraw's style panel, so no panel covers a vote control.
+      editor.createShapes(notes.map((text, i) => ({ id: ids[i], type: 'note', x: 330 + i * 220, y: 380, props: { richText: paragraph(text) } })))
       editor.setCamera({ x: 0, y: 0, z: 1 })
     },
     { notes, ids },
@@ -260,7 +261,7 @@ test('a reloaded participant keeps their votes and their remaining count', async
   const { facilitator, anna, close } = await gathering(browser)
   await facilitator.evaluate(() => {
     const editor = (window as unknown as { __editor: TestEditor }).__editor
-    editor.createShapes([0, 1, 2].map((i) => ({ id: `shape:n${i}`, type: 'note', x: 100 + i * 260, y: 150 })))
+    editor.createShapes([0, 1, 2].map((i) => ({ id: `shape:n${i}`, type: 'note', x: 330 + i * 260, y: 380 })))
     editor.setCamera({ x: 0, y: 0, z: 1 })
   })
   await facilitator.getByTestId('summon').click()
@@ -281,4 +282,33 @@ test('a reloaded participant keeps their votes and their remaining count', async
   await expect(facilitator.getByTestId('vote-shape:n0')).toHaveAttribute('data-total', '0')
   await expect(anna.getByTestId('votes-remaining')).toHaveText('2 av 2 stemmer igjen')
   await close()
+})
+
+test('a round on one frame takes the notes whose centre is on the frame, children or not', async ({ browser }) => {
+  const board = await createBoard(server.origin, { title: 'Ramme', lang: 'nb' })
+  const facilitator = await openBoard(browser, board.links.facilitator, 'Fasilitator')
+  const anna = await openBoard(browser, board.links.participant, 'Anna')
+  await facilitator.evaluate(() => {
+    const editor = (window as unknown as { __editor: TestEditor }).__editor
+    editor.createShapes([
+      // A locked template-like frame: notes put on it stay children of the page.
+      { id: 'shape:frame', type: 'frame', x: 0, y: 0, isLocked: true, props: { w: 900, h: 500, name: 'Idéer' } },
+      { id: 'shape:child', type: 'note', parentId: 'shape:frame', x: 40, y: 40 },
+      { id: 'shape:over', type: 'note', x: 400, y: 200 },
+      { id: 'shape:edge', type: 'note', x: 820, y: 200 },
+      { id: 'shape:outside', type: 'note', x: 1200, y: 200 },
+    ])
+    editor.setCamera({ x: 100, y: 150, z: 0.6 })
+  })
+  await facilitator.getByTestId('summon').click()
+  await facilitator.getByTestId('voting-open').click()
+  await facilitator.getByTestId('voting-frame').selectOption({ label: 'Idéer' })
+  await facilitator.getByTestId('voting-start').click()
+  for (const id of ['child', 'over']) await expect(anna.getByTestId(`vote-shape:${id}`)).toBeVisible()
+  // Centre at x = 920, beyond the frame's right edge at 900; and one far outside.
+  for (const id of ['edge', 'outside']) await expect(anna.getByTestId(`vote-shape:${id}`)).toHaveCount(0)
+  await anna.getByTestId('vote-shape:over').click()
+  await expect(anna.getByTestId('votes-remaining')).toHaveText('2 av 3 stemmer igjen')
+  await facilitator.context().close()
+  await anna.context().close()
 })

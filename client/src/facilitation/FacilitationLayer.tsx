@@ -149,16 +149,6 @@ export function FacilitationLayer({ doc, board }: { doc: Y.Doc; board: BoardInfo
       {round && <VoteOverlay editor={editor} round={round} mine={mine} totals={totals} canVote={canVote} onVote={vote} t={t} />}
       <div className="fac-layer">
         <div className="fac-top">
-          {facilitator && (
-            <div className="fac-toolbar" role="group" aria-label={t.toolbar}>
-              <TemplatePicker editor={editor} lang={board.lang} announce={announce} />
-              <TimerControls timer={timer} state={state} clock={clock} t={t} announce={announce} />
-              <SummonButton editor={editor} summon={summon} selfUserId={selfUserId} state={state} t={t} announce={announce} />
-              <PresentToggle presenter={presenter} selfUserId={selfUserId} state={state} clock={clock} t={t} announce={announce} />
-              <VotingControls editor={editor} round={round} votes={votes} state={state} clock={clock} t={t} />
-              <LockToggle editor={editor} t={t} />
-            </div>
-          )}
           {showTimer && <TimerDisplay timer={timer} clock={clock} t={t} />}
           {presenterName !== undefined && (
             <div className="fac-banner" data-testid="following-presenter">
@@ -178,7 +168,24 @@ export function FacilitationLayer({ doc, board }: { doc: Y.Doc; board: BoardInfo
           )}
           {round && round.status === 'closed' && !facilitator && <div className="fac-banner">{t.voting.ended}</div>}
         </div>
-        {round && round.status === 'revealed' && <VotingResults ranked={ranked} t={t} announce={announce} />}
+        <div className="fac-side">
+          {facilitator && (
+            <details className="fac-dock" open>
+              <summary>{t.toolbar}</summary>
+              <div className="fac-dock-body">
+                <TemplatePicker editor={editor} lang={board.lang} announce={announce} />
+                <TimerControls timer={timer} state={state} clock={clock} t={t} announce={announce} />
+                <div className="fac-group">
+                  <SummonButton editor={editor} summon={summon} selfUserId={selfUserId} state={state} t={t} announce={announce} />
+                  <PresentToggle presenter={presenter} selfUserId={selfUserId} state={state} clock={clock} t={t} announce={announce} />
+                </div>
+                <VotingControls editor={editor} round={round} votes={votes} state={state} clock={clock} t={t} />
+                <LockToggle editor={editor} t={t} />
+              </div>
+            </details>
+          )}
+          {round && round.status === 'revealed' && <VotingResults ranked={ranked} t={t} announce={announce} />}
+        </div>
         <FacilitationAnnouncer announcement={announcement} />
       </div>
     </>
