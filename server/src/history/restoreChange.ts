@@ -1,0 +1,54 @@
+import * as Y from 'yjs'
+import { YKeyValue } from 'y-utility/y-keyvalue'
+import { MetaKey, metaMap, recordsArray } from '@whiteboard/shared'
+import { jsonEqual } from '../sync/jsonEqual'
+import type { SnapshotContent } from './snapshotContent'
+
+/**
+ * Meta entries a restore brings back: the schema the restored records were written with (so
+ * clients migrate them correctly) and the templates the content came from. The title and the
+ * language stay: they name the board in links, lists and the gathering overview, and a restore
+ * brings back content, it does not rename the board.
+ */
+const RESTORED_META_KEYS = [MetaKey.SCHEMA, MetaKey.TEMPLATES] as const
+
+/**
+ * Turns `doc` into what `target` shows, as one ordinary change on top of the current state:
+ * every record whose value differs is set, every record the target lacks is deleted. Nothing of
+ * the history is rewritten, so peers merge it like any edit and the replaced state stays
+ * reachable from its snapshot.
+ *
+ * The `facilitation` and `votes` maps are left alone: they hold the session running now (the
+ * timer, the open voting round, a summon), not board content. Rolling them back would stop a
+ * running timer or reopen a closed vote in front of everyone, and `votes` entries may only be
+ * written by their own voter. Votes on notes the restore removes simply stop counting, as when
+ * a note is deleted by hand.
+ *
+ * Returns the number of records and meta entries changed.
+ */
+export function restoreChange(doc: Y.Doc, target: SnapshotContent): number {
+  let changed = 0
+  doc.transact(() => {
+    const kv = new YKeyValue<unknown>(recordsArray(doc))
+    for (const [key, value] of target.records) {
+      if (kv.has(key) && jsonEqual(kv.get(key), value)) continue
+      kv.set(key, value)
+      changed++
+    }
+    for (const key of [...kv.map.keys()]) {
+      if (target.records.has(key)) continue
+      kv.delete(key)
+      changed++
+    }
+    kv.destroy()
+    const meta = metaMap(doc)
+    for (const key of RESTORED_META_KEYS) {
+      const value = target.meta.get(key)
+      // Only plain values move between docs; a shared type belongs to the doc it lives in.
+      if (value === undefined || value instanceof Y.AbstractType || jsonEqual(meta.get(key), value)) continue
+      meta.set(key, value)
+      changed++
+    }
+  })
+  return changed
+}

@@ -1,0 +1,188 @@
+import { Router, type Request, type Response } from 'express'
+import { CloseCode, isBoardId } from '@whiteboard/shared'
+import {
+  RestoreSnapshotBody,
+  SNAPSHOT_ID_PATTERN,
+  TakeSnapshotBody,
+  type RestoreResponse,
+  type SnapshotListResponse,
+  type SnapshotRecordsResponse,
+  type SnapshotSummary,
+} from '@whiteboard/shared/api/historyApi'
+import { TOKEN_REFUSAL_TEXT, verifyToken } from '../auth/tokens'
+import type { BoardHistory } from '../history/BoardHistory'
+import { HistoryLimitError } from '../history/HistoryLimitError'
+import { restoreSnapshot } from '../history/restoreSnapshot'
+import { snapshotContent } from '../history/snapshotContent'
+import { BoardDamagedError } from '../storage/BoardDamagedError'
+import { BoardNotFoundError } from '../storage/BoardNotFoundError'
+import type { SnapshotInfo } from '../storage/Storage'
+import { storageFailureKind } from '../storage/storageFailureText'
+import { RoomLoadError } from '../sync/RoomLoadError'
+import type { RoomManager } from '../sync/RoomManager'
+import { requestToken } from './requestToken'
+import { sendApiError } from './sendApiError'
+
+export interface HistoryApiOptions {
+  history: BoardHistory
+  rooms: RoomManager
+  secret: Buffer
+}
+
+type BoardParams = { id: string }
+type SnapshotParams = { id: string; sid: string }
+
+/**
+ * The board history routes (shared/src/api/historyApi.ts), mounted at `/api/boards`. Only a
+ * facilitator token of the board gets in: history holds what participants removed, and a
+ * restore changes the board for everyone.
+ */
+export function historyApi(opts: HistoryApiOptions): Router {
+  const router = Router()
+
+  router.get('/:id/snapshots', async (req: Request<BoardParams>, res) => {
+    const boardId = facilitatorBoard(req, res, opts.secret)
+    if (!boardId) return
+    const listed = await opts.history.list(boardId)
+    if (!listed) return sendBoardNotFound(res)
+    const response: SnapshotListResponse = {
+      snapshots: listed.snapshots.map(summary),
+      storage: {
+        snapshotBytes: listed.usage.snapshotBytes,
+        boardBytes: listed.usage.stateBytes,
+        totalBytes: listed.usage.snapshotBytes + listed.usage.stateBytes,
+      },
+      retention: opts.history.retention,
+    }
+    res.json(response)
+  })
+
+  router.post('/:id/snapshots', async (req: Request<BoardParams>, res) => {
+    const boardId = facilitatorBoard(req, res, opts.secret)
+    if (!boardId) return
+    const parsed = TakeSnapshotBody.safeParse(req.body ?? {})
+    if (!parsed.success) return sendInvalidBody(res, parsed.error.issues)
+    const body = parsed.data
+    try {
+      const info = await opts.history.take(boardId, { kind: body.kind ?? 'manual', name: body.name ?? '', author: body.author ?? '' })
+      res.status(201).json(summary(info))
+    } catch (err) {
+      sendHistoryFailure(res, err)
+    }
+  })
+
+  router.get('/:id/snapshots/:sid', async (req: Request<SnapshotParams>, res) => {
+    const ids = facilitatorSnapshot(req, res, opts.secret)
+    if (!ids) return
+    const found = await opts.history.get(ids.boardId, ids.snapshotId)
+    if (!found) return sendSnapshotNotFound(res)
+    if (req.query.format === 'yjs') {
+      res.type('application/octet-stream').send(Buffer.from(found.data.buffer, found.data.byteOffset, found.data.byteLength))
+      return
+    }
+    let content
+    try {
+      content = snapshotContent(found.data)
+    } catch {
+      sendApiError(res, 500, 'snapshot_damaged', 'This snapshot is damaged and cannot be shown. Tell the person who runs the server.')
+      return
+    }
+    const response: SnapshotRecordsResponse = {
+      snapshot: summary(found.info),
+      schema: content.meta.get('schema') ?? null,
+      records: [...content.records.values()],
+    }
+    res.json(response)
+  })
+
+  router.post('/:id/snapshots/:sid/restore', async (req: Request<SnapshotParams>, res) => {
+    const ids = facilitatorSnapshot(req, res, opts.secret)
+    if (!ids) return
+    const parsed = RestoreSnapshotBody.safeParse(req.body ?? {})
+    if (!parsed.success) return sendInvalidBody(res, parsed.error.issues)
+    try {
+      const outcome = await restoreSnapshot(opts, ids.boardId, ids.snapshotId, parsed.data.author ?? '')
+      if (!outcome) return sendSnapshotNotFound(res)
+      const response: RestoreResponse = { restored: summary(outcome.restored), before: summary(outcome.before), changedRecords: outcome.changedRecords }
+      res.json(response)
+    } catch (err) {
+      sendHistoryFailure(res, err)
+    }
+  })
+
+  router.delete('/:id/snapshots/:sid', async (req: Request<SnapshotParams>, res) => {
+    const ids = facilitatorSnapshot(req, res, opts.secret)
+    if (!ids) return
+    if (!(await opts.history.delete(ids.boardId, ids.snapshotId))) return sendSnapshotNotFound(res)
+    res.status(204).end()
+  })
+
+  return router
+}
+
+function summary(info: SnapshotInfo): SnapshotSummary {
+  return { id: info.id, takenAt: info.createdAt, author: info.author, kind: info.kind, name: info.label, bytes: info.byteLength }
+}
+
+/** The board id when the request carries a facilitator token of that board; otherwise answers the refusal and returns null. */
+function facilitatorBoard(req: Request<BoardParams>, res: Response, secret: Buffer): string | null {
+  const boardId = req.params.id
+  if (!isBoardId(boardId)) {
+    sendApiError(res, 400, 'bad_board_id', 'The board address is not valid')
+    return null
+  }
+  const check = verifyToken(secret, boardId, requestToken(req))
+  if (!check.ok) {
+    sendApiError(res, 401, 'auth_denied', TOKEN_REFUSAL_TEXT[check.reason])
+    return null
+  }
+  if (check.role !== 'facilitator') {
+    sendApiError(res, 403, 'forbidden', "Only the facilitator can see and restore the board's history")
+    return null
+  }
+  return boardId
+}
+
+function facilitatorSnapshot(req: Request<SnapshotParams>, res: Response, secret: Buffer): { boardId: string; snapshotId: string } | null {
+  const boardId = facilitatorBoard(req, res, secret)
+  if (!boardId) return null
+  const snapshotId = req.params.sid
+  if (!SNAPSHOT_ID_PATTERN.test(snapshotId)) {
+    sendApiError(res, 400, 'bad_snapshot_id', 'The snapshot address is not valid')
+    return null
+  }
+  return { boardId, snapshotId }
+}
+
+function sendInvalidBody(res: Response, issues: readonly { path: PropertyKey[]; message: string }[]): void {
+  const detail = issues.map((i) => `${i.path.map(String).join('.') || 'body'}: ${i.message}`).join('; ')
+  sendApiError(res, 400, 'invalid_body', `The request is not valid: ${detail}`)
+}
+
+function sendBoardNotFound(res: Response): void {
+  sendApiError(res, 404, 'board_not_found', 'This board does not exist')
+}
+
+function sendSnapshotNotFound(res: Response): void {
+  sendApiError(res, 404, 'snapshot_not_found', 'This snapshot does not exist (any more)')
+}
+
+/** Refusals of taking and restoring snapshots, in words a facilitator can act on; anything else is the app's 500. */
+function sendHistoryFailure(res: Response, err: unknown): void {
+  if (err instanceof HistoryLimitError) {
+    sendApiError(res, 409, 'snapshot_limit', `The board already keeps ${err.limit} named snapshots and restore points. Delete some you no longer need, then try again.`)
+    return
+  }
+  if (err instanceof BoardNotFoundError || (err instanceof RoomLoadError && err.code === CloseCode.BOARD_NOT_FOUND)) return sendBoardNotFound(res)
+  if (err instanceof BoardDamagedError || (err instanceof RoomLoadError && err.code === CloseCode.BOARD_DAMAGED)) {
+    sendApiError(res, 500, 'board_damaged', 'The stored board is damaged and cannot be opened. Tell the person who runs the server.')
+    return
+  }
+  const kind = storageFailureKind(err)
+  if (err instanceof RoomLoadError || kind !== 'storage error') {
+    const why = kind === 'disk full' ? "the server's disk is full" : kind === 'read-only' ? "the server's storage is read-only" : 'the board could not be opened'
+    sendApiError(res, 503, 'storage_unavailable', `Nothing was changed: ${why}. Try again shortly, or tell the person who runs the server.`)
+    return
+  }
+  throw err
+}
