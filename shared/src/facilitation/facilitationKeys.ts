@@ -14,6 +14,8 @@ export const FacilitationKey = {
   SUMMON: 'summon',
   /** {@link PresenterState}: whose camera the participants follow. */
   PRESENTER: 'presenter',
+  /** {@link BroadcastMessage}: the gathering facilitator's last message to every team board; written by the server only. */
+  BROADCAST: 'broadcast',
 } as const
 
 export type FacilitationKey = (typeof FacilitationKey)[keyof typeof FacilitationKey]

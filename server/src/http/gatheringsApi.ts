@@ -1,0 +1,323 @@
+import { Router, type Request, type Response } from 'express'
+import type { Logger } from 'pino'
+import type { z } from 'zod'
+import { boardLink, isBoardId } from '@whiteboard/shared'
+import {
+  BroadcastBody,
+  CreateGatheringBody,
+  GATHERING_TOKENS_HEADER,
+  MAX_GATHERING_TEAMS,
+  MAX_LISTED_GATHERINGS,
+  NewTeamBody,
+  PatchGatheringBody,
+  PatchTeamBody,
+  type GatheringListResponse,
+  type GatheringStatusResponse,
+  type PeekResponse,
+} from '@whiteboard/shared/api/gatheringsApi'
+import { signToken, verifyToken } from '../auth/tokens'
+import type { TemplateCatalog } from '../boards/TemplateCatalog'
+import { broadcastChange } from '../gatherings/broadcastChange'
+import { countPeople } from '../gatherings/countPeople'
+import { createTeamBoards } from '../gatherings/createTeamBoards'
+import { deleteTeamBoards } from '../gatherings/deleteTeamBoards'
+import { fanOutChange } from '../gatherings/fanOutChange'
+import { gatheringAccess } from '../gatherings/gatheringAccess'
+import { verifyGatheringToken } from '../gatherings/gatheringTokens'
+import { gatheringResponse, gatheringSummary } from '../gatherings/gatheringView'
+import { newGatheringId } from '../gatherings/newGatheringId'
+import { summonToContentChange } from '../gatherings/summonToContentChange'
+import type { GatheringRecord } from '../storage/GatheringRecord'
+import type { Storage } from '../storage/Storage'
+import { storageFailureKind } from '../storage/storageFailureText'
+import type { RoomManager } from '../sync/RoomManager'
+import { requestOrigin } from './requestOrigin'
+import { requestToken } from './requestToken'
+import { sendApiError } from './sendApiError'
+
+export interface GatheringsApiOptions {
+  storage: Storage
+  secret: Buffer
+  publicUrl: string | undefined
+  templates?: TemplateCatalog
+  rooms: RoomManager
+  log: Logger
+}
+
+type IdParams = { id: string }
+type TeamParams = { id: string; boardId: string }
+
+/**
+ * The gatherings API, mounted at `/api/gatherings`. Every route but create and peek needs the
+ * gathering's facilitator token (`Authorization: Bearer`, or `?token=`); see
+ * gatherings/gatheringTokens.ts for why, and gatherings/gatheringAccess.ts for the answers.
+ *
+ * - `POST /`: create a gathering with its team boards (201).
+ * - `GET /`: list the gatherings whose tokens the request carries (header `x-gathering-tokens`).
+ * - `GET|PATCH|DELETE /:id`: read, rename/move/archive/allow peeking, delete with every board.
+ * - `GET /:id/status`: people on each board now and its last change.
+ * - `POST /:id/broadcast`: a message and/or a timer to every active team board.
+ * - `POST /:id/boards`, `PATCH|DELETE /:id/boards/:boardId`: add, rename/archive, delete a team.
+ * - `POST /:id/boards/:boardId/summon`: bring everyone on that board to its content.
+ * - `GET /:id/peek?board=<boardId>`: with a token of that team board, viewer links of the
+ *   other teams' boards, when the facilitator allows peeking.
+ */
+export function gatheringsApi(opts: GatheringsApiOptions): Router {
+  const router = Router()
+
+  /** The gathering of `:id` if the request carries its facilitator token; else the refusal is sent. */
+  async function authorize(req: Request<IdParams>, res: Response): Promise<GatheringRecord | undefined> {
+    const access = await gatheringAccess(opts.storage, opts.secret, req.params.id, requestToken(req))
+    if (access.ok) return access.gathering
+    sendApiError(res, access.status, access.error, access.message)
+    return undefined
+  }
+
+  function respond(req: Request, res: Response, gathering: GatheringRecord, status = 200): void {
+    res.status(status).json(gatheringResponse(gathering, opts.secret, requestOrigin(req, opts.publicUrl)))
+  }
+
+  router.post('/', async (req, res) => {
+    const body = parseBody(CreateGatheringBody, req.body, res)
+    if (!body) return
+    const lang = body.lang ?? 'nb'
+    const made = await storageOr503(res, () => createTeamBoards(opts.storage, opts.templates, body.teams, lang))
+    if (!made) return
+    if (!made.ok) {
+      sendApiError(res, 400, 'unknown_template', `There is no template called "${made.unknownTemplate}"`)
+      return
+    }
+    const gathering = await storageOr503(res, async () => {
+      try {
+        return await opts.storage.createGathering({ id: newGatheringId(), title: body.title, date: body.date, lang, allowPeek: body.allowPeek ?? false, teams: made.teams })
+      } catch (err) {
+        await Promise.allSettled(made.teams.map((t) => opts.storage.deleteBoard(t.boardId)))
+        throw err
+      }
+    })
+    if (gathering) respond(req, res, gathering, 201)
+  })
+
+  router.get('/', async (req, res) => {
+    const tokens = listTokens(req)
+    if (tokens.length === 0) {
+      sendApiError(res, 401, 'auth_denied', "No gathering token given. Send the facilitator tokens of the gatherings to list in the 'x-gathering-tokens' header.")
+      return
+    }
+    if (tokens.length > MAX_LISTED_GATHERINGS) {
+      sendApiError(res, 400, 'too_many_tokens', `At most ${MAX_LISTED_GATHERINGS} gathering tokens can be listed at once`)
+      return
+    }
+    const ids = new Set<string>()
+    let boardTokens = 0
+    for (const token of tokens) {
+      const check = verifyGatheringToken(opts.secret, token)
+      if (check.ok) ids.add(check.gatheringId)
+      else if (check.reason === 'board-token') boardTokens++
+    }
+    if (ids.size === 0) {
+      if (boardTokens > 0) sendApiError(res, 403, 'forbidden', 'A team board link cannot list gatherings. Use a gathering facilitator link.')
+      else sendApiError(res, 401, 'auth_denied', 'None of the tokens is a valid gathering token')
+      return
+    }
+    const found = await Promise.all([...ids].map((id) => opts.storage.getGathering(id)))
+    const origin = requestOrigin(req, opts.publicUrl)
+    const gatherings = found
+      .filter((g): g is GatheringRecord => g !== null)
+      .sort((a, b) => (a.date === b.date ? b.createdAt - a.createdAt : a.date < b.date ? 1 : -1))
+      .map((g) => gatheringSummary(g, opts.secret, origin))
+    const response: GatheringListResponse = { gatherings }
+    res.json(response)
+  })
+
+  router.get('/:id', async (req: Request<IdParams>, res) => {
+    const gathering = await authorize(req, res)
+    if (gathering) respond(req, res, gathering)
+  })
+
+  router.patch('/:id', async (req: Request<IdParams>, res) => {
+    const gathering = await authorize(req, res)
+    if (!gathering) return
+    const patch = parseBody(PatchGatheringBody, req.body, res)
+    if (!patch) return
+    const updated = await storageOr503(res, () => opts.storage.updateGathering(gathering.id, patch))
+    if (updated === undefined) return
+    if (!updated) sendApiError(res, 404, 'gathering_not_found', 'This gathering does not exist (any more)')
+    else respond(req, res, updated)
+  })
+
+  router.delete('/:id', async (req: Request<IdParams>, res) => {
+    const gathering = await authorize(req, res)
+    if (!gathering) return
+    const done = await storageOr503(res, async () => {
+      // Boards first: if this stops halfway, the gathering still lists what is left, and deleting again finishes the job.
+      await deleteTeamBoards(
+        opts.storage,
+        opts.rooms,
+        gathering.teams.map((t) => t.boardId),
+      )
+      await opts.storage.deleteGathering(gathering.id)
+      return true
+    })
+    if (done) res.status(204).end()
+  })
+
+  router.get('/:id/status', async (req: Request<IdParams>, res) => {
+    const gathering = await authorize(req, res)
+    if (!gathering) return
+    const response: GatheringStatusResponse = {
+      now: Date.now(),
+      boards: gathering.teams.map((team) => {
+        const room = opts.rooms.peek(team.boardId)
+        return { boardId: team.boardId, people: room ? countPeople(room.awareness) : 0, lastActivity: opts.rooms.lastChangeAt(team.boardId) ?? null }
+      }),
+    }
+    res.setHeader('Cache-Control', 'no-store')
+    res.json(response)
+  })
+
+  router.post('/:id/broadcast', async (req: Request<IdParams>, res) => {
+    const gathering = await authorize(req, res)
+    if (!gathering) return
+    const body = parseBody(BroadcastBody, req.body, res)
+    if (!body) return
+    const boardIds = gathering.teams.filter((t) => !t.archived).map((t) => t.boardId)
+    const result = await fanOutChange(opts.rooms, opts.log, boardIds, broadcastChange(body, Date.now()))
+    res.json(result)
+  })
+
+  router.post('/:id/boards', async (req: Request<IdParams>, res) => {
+    const gathering = await authorize(req, res)
+    if (!gathering) return
+    const team = parseBody(NewTeamBody, req.body, res)
+    if (!team) return
+    if (gathering.teams.length >= MAX_GATHERING_TEAMS) {
+      sendApiError(res, 400, 'too_many_teams', `A gathering has at most ${MAX_GATHERING_TEAMS} team boards`)
+      return
+    }
+    const made = await storageOr503(res, () => createTeamBoards(opts.storage, opts.templates, [team], gathering.lang))
+    if (!made) return
+    if (!made.ok) {
+      sendApiError(res, 400, 'unknown_template', `There is no template called "${made.unknownTemplate}"`)
+      return
+    }
+    const updated = await storageOr503(res, () => opts.storage.addGatheringTeam(gathering.id, made.teams[0]!))
+    if (updated) respond(req, res, updated, 201)
+  })
+
+  router.patch('/:id/boards/:boardId', async (req: Request<TeamParams>, res) => {
+    const gathering = await authorize(req, res)
+    if (!gathering) return
+    const team = gathering.teams.find((t) => t.boardId === req.params.boardId)
+    if (!team) {
+      sendApiError(res, 404, 'board_not_found', 'This gathering has no such team board')
+      return
+    }
+    const patch = parseBody(PatchTeamBody, req.body, res)
+    if (!patch) return
+    const updated = await storageOr503(res, async () => {
+      const next = await opts.storage.updateGatheringTeam(gathering.id, team.boardId, patch)
+      // The board's own title follows the team name, for its page title and exports.
+      if (next && patch.name !== undefined) await opts.storage.updateBoardMeta(team.boardId, { title: patch.name })
+      return next
+    })
+    if (updated === undefined) return
+    if (!updated) sendApiError(res, 404, 'board_not_found', 'This gathering has no such team board')
+    else respond(req, res, updated)
+  })
+
+  router.delete('/:id/boards/:boardId', async (req: Request<TeamParams>, res) => {
+    const gathering = await authorize(req, res)
+    if (!gathering) return
+    const team = gathering.teams.find((t) => t.boardId === req.params.boardId)
+    if (!team) {
+      sendApiError(res, 404, 'board_not_found', 'This gathering has no such team board')
+      return
+    }
+    const done = await storageOr503(res, async () => {
+      await deleteTeamBoards(opts.storage, opts.rooms, [team.boardId])
+      await opts.storage.removeGatheringTeam(gathering.id, team.boardId)
+      return true
+    })
+    if (done) res.status(204).end()
+  })
+
+  router.post('/:id/boards/:boardId/summon', async (req: Request<TeamParams>, res) => {
+    const gathering = await authorize(req, res)
+    if (!gathering) return
+    const team = gathering.teams.find((t) => t.boardId === req.params.boardId)
+    if (!team) {
+      sendApiError(res, 404, 'board_not_found', 'This gathering has no such team board')
+      return
+    }
+    const result = await fanOutChange(opts.rooms, opts.log, [team.boardId], summonToContentChange)
+    if (result.boards[0]?.ok) res.json(result)
+    else sendApiError(res, 503, 'board_unavailable', 'The board could not be reached right now; try again shortly')
+  })
+
+  router.get('/:id/peek', async (req: Request<IdParams>, res) => {
+    const boardId = typeof req.query.board === 'string' ? req.query.board : ''
+    if (!isBoardId(req.params.id) || !isBoardId(boardId)) {
+      sendApiError(res, 400, 'bad_request', 'Give the gathering and your team board (?board=<board id>)')
+      return
+    }
+    // A team's own board link, any role: peeking is what the participants of a team do.
+    const check = verifyToken(opts.secret, boardId, requestToken(req))
+    if (!check.ok) {
+      sendApiError(res, 401, 'auth_denied', 'The access token is not valid for this board')
+      return
+    }
+    const gathering = await opts.storage.getGathering(req.params.id)
+    const own = gathering?.teams.find((t) => t.boardId === boardId)
+    if (!gathering || !own) {
+      sendApiError(res, 404, 'gathering_not_found', 'This board is not part of that gathering')
+      return
+    }
+    if (!gathering.allowPeek || gathering.archived) {
+      sendApiError(res, 403, 'peek_not_allowed', "The facilitator has not allowed looking at the other teams' boards")
+      return
+    }
+    const origin = requestOrigin(req, opts.publicUrl)
+    const response: PeekResponse = {
+      teams: gathering.teams
+        .filter((t) => !t.archived && t.boardId !== boardId)
+        .map((t) => ({ boardId: t.boardId, name: t.name, link: boardLink(origin, t.boardId, signToken(opts.secret, t.boardId, 'viewer')) })),
+    }
+    res.setHeader('Cache-Control', 'no-store')
+    res.json(response)
+  })
+
+  return router
+}
+
+/** Gathering tokens of a list request: the `x-gathering-tokens` header (comma or space separated), or one `Authorization: Bearer`. */
+function listTokens(req: Request): string[] {
+  const header = req.get(GATHERING_TOKENS_HEADER)
+  const list = header ? header.split(/[\s,]+/).filter(Boolean) : []
+  const single = requestToken(req)
+  if (single) list.push(single)
+  return list
+}
+
+function parseBody<S extends z.ZodType>(schema: S, raw: unknown, res: Response): z.infer<S> | undefined {
+  const parsed = schema.safeParse(raw ?? {})
+  if (parsed.success) return parsed.data
+  const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')
+  sendApiError(res, 400, 'invalid_body', `The request is not valid: ${detail}`)
+  return undefined
+}
+
+/**
+ * Runs a storage step; a disk that is full or read-only answers 503 with the reason a person
+ * can act on (as `POST /api/boards` does), anything else goes to the app's error handler.
+ */
+async function storageOr503<T>(res: Response, step: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await step()
+  } catch (err) {
+    const kind = storageFailureKind(err)
+    if (kind === 'storage error') throw err
+    sendApiError(res, 503, 'storage_unavailable', `The server cannot store this right now (${kind === 'disk full' ? 'its disk is full' : 'its storage is read-only'}). Tell the person who runs the server.`)
+    return undefined
+  }
+}
