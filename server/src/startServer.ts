@@ -6,6 +6,7 @@ import { loadBoardSecret } from './auth/secret'
 import type { TemplateCatalog } from './boards/TemplateCatalog'
 import type { Config } from './config'
 import { createApp } from './http/app'
+import { BoardHistory } from './history/BoardHistory'
 import { createLogger } from './logger'
 import { MemoryStorage } from './storage/MemoryStorage'
 import { SqliteStorage } from './storage/SqliteStorage'
@@ -41,6 +42,7 @@ export interface RunningServer {
   httpServer: Server
   storage: Storage
   rooms: RoomManager
+  history: BoardHistory
   metrics: ServerMetrics
   health: StorageHealth
   log: Logger
@@ -62,6 +64,19 @@ export async function startServer(config: Config, options: StartServerOptions = 
     ...options.syncLimits,
   })
   let stopping = false
+  // Follows every loaded room for its automatic snapshots.
+  const history = new BoardHistory({ storage, log, intervalMs: config.snapshotIntervalMs, retention: config.snapshotRetention })
+  // Rooms before the app: the gatherings API changes boards through them.
+  const rooms = new RoomManager({
+    storage,
+    log,
+    unloadDelayMs: config.roomUnloadDelayMs,
+    compactAfterUpdates: config.compactAfterUpdates,
+    compactAfterBytes: config.compactAfterBytes,
+    observer: metrics,
+    health,
+    lifecycle: history,
+  })
   const app = createApp({
     storage,
     secret,
@@ -72,17 +87,10 @@ export async function startServer(config: Config, options: StartServerOptions = 
     metrics,
     health,
     isStopping: () => stopping,
+    rooms,
+    history,
   })
   const httpServer = createServer(app)
-  const rooms = new RoomManager({
-    storage,
-    log,
-    unloadDelayMs: config.roomUnloadDelayMs,
-    compactAfterUpdates: config.compactAfterUpdates,
-    compactAfterBytes: config.compactAfterBytes,
-    observer: metrics,
-    health,
-  })
   const sync = attachSyncEndpoint(httpServer, {
     rooms,
     secret,
@@ -125,10 +133,11 @@ export async function startServer(config: Config, options: StartServerOptions = 
       await sync.close(CloseCode.SERVICE_RESTART, 'The server is restarting')
       httpServer.closeAllConnections()
       await stopped
+      await history.close()
       await storage.close()
     })()
     return closing
   }
 
-  return { port, httpServer, storage, rooms, metrics, health, log, close }
+  return { port, httpServer, storage, rooms, history, metrics, health, log, close }
 }

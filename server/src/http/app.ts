@@ -5,10 +5,14 @@ import type { TemplateCatalog } from '../boards/TemplateCatalog'
 import type { ServerMetrics } from '../metrics/ServerMetrics'
 import type { Storage } from '../storage/Storage'
 import type { StorageHealth } from '../storage/StorageHealth'
+import type { RoomManager } from '../sync/RoomManager'
+import type { BoardHistory } from '../history/BoardHistory'
 import { assetsApi } from './assetsApi'
 import { boardsApi } from './boardsApi'
 import { clientFiles } from './clientFiles'
+import { gatheringsApi } from './gatheringsApi'
 import { healthRoutes } from './health'
+import { historyApi } from './historyApi'
 import { metricsRoute } from './metrics'
 import { securityHeaders } from './securityHeaders'
 import { sendApiError } from './sendApiError'
@@ -26,6 +30,10 @@ export interface AppOptions {
   metrics: ServerMetrics
   health: StorageHealth
   isStopping: () => boolean
+  /** The loaded boards; the gatherings API reads presence from them and changes boards through them. */
+  rooms: RoomManager
+  /** Board snapshots; without it the history routes are not mounted. */
+  history?: BoardHistory
 }
 
 /** The HTTP side: JSON API under /api, /healthz, /readyz, /metrics and the built client. The sync endpoint is attached to the server separately. */
@@ -61,6 +69,11 @@ export function createApp(opts: AppOptions): Express {
   app.use('/api/time', timeRouter())
   app.use('/api/boards', boardsApi({ storage: opts.storage, secret: opts.secret, publicUrl: opts.publicUrl, ...(opts.templates ? { templates: opts.templates } : {}) }))
   app.use('/api/templates', templatesRouter())
+  app.use(
+    '/api/gatherings',
+    gatheringsApi({ storage: opts.storage, secret: opts.secret, publicUrl: opts.publicUrl, rooms: opts.rooms, log: opts.log, ...(opts.templates ? { templates: opts.templates } : {}) }),
+  )
+  if (opts.history) app.use('/api/boards', historyApi({ history: opts.history, rooms: opts.rooms, secret: opts.secret }))
   app.use('/api', (_req, res) => {
     sendApiError(res, 404, 'not_found', 'There is no such API endpoint')
   })

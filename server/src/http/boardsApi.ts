@@ -12,6 +12,7 @@ import {
 import { signToken, TOKEN_REFUSAL_TEXT, verifyToken } from '../auth/tokens'
 import { createBoard } from '../boards/createBoard'
 import type { TemplateCatalog } from '../boards/TemplateCatalog'
+import { boardGatheringInfo } from '../gatherings/gatheringView'
 import { BoardDamagedError } from '../storage/BoardDamagedError'
 import type { Storage } from '../storage/Storage'
 import { storageFailureKind } from '../storage/storageFailureText'
@@ -97,7 +98,8 @@ export function boardsApi(opts: BoardsApiOptions): Router {
       sendApiError(res, 404, 'board_not_found', 'This board does not exist')
       return
     }
-    const response: BoardInfoResponse = { id: board.id, title: board.title, lang: board.lang, role: check.role }
+    const gathering = await opts.storage.getGatheringOfBoard(boardId)
+    const response: BoardInfoResponse = { id: board.id, title: board.title, lang: board.lang, role: check.role, ...(gathering ? { gathering: boardGatheringInfo(gathering) } : {}) }
     res.json(response)
   })
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Role } from '../protocol/roles'
+import type { BoardGatheringInfo } from './gatheringsApi'
 import { MAX_TITLE_LENGTH } from '../protocol/limits'
 
 /** `POST /api/boards` body. Unknown keys are refused so typos surface as 400s. */
@@ -28,6 +29,8 @@ export interface BoardInfoResponse {
   title: string
   lang: 'nb' | 'en'
   role: Role
+  /** Present when the board is a team board of a gathering (names of the teams, whether peeking is allowed). */
+  gathering?: BoardGatheringInfo
 }
 
 /** Every API error body. `message` is safe to show a person. */
