@@ -155,7 +155,7 @@ describe('who may do what', () => {
 
     const participant = await api('', { token: a.boards[0]!.tokens.participant })
     expect(participant.status).toBe(403)
-    expect((await participant.json()).message).toMatch(/cannot list/)
+    expect(((await participant.json()) as { message: string }).message).toMatch(/cannot list/)
     expect((await api('', { headers: { 'x-gathering-tokens': a.boards[0]!.tokens.facilitator } })).status).toBe(403)
     expect((await api('')).status).toBe(401)
     expect((await api('', { headers: { 'x-gathering-tokens': 'gathering.AAAAAAAAAAAAAAAAAAAAAA.' + 'A'.repeat(43) } })).status).toBe(401)
