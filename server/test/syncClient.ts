@@ -6,10 +6,19 @@ import type * as decoding from 'lib0/decoding'
 import * as authProtocol from 'y-protocols/auth'
 import { recordsArray, TERMINAL_CLOSE_CODES } from '@whiteboard/shared'
 
+/** The YKeyValue surface the tests use. */
+export interface RecordsView {
+  get(key: string): unknown
+  set(key: string, val: unknown): void
+  delete(key: string): void
+  readonly map: Map<string, { key: string; val: unknown }>
+  destroy(): void
+}
+
 export interface SyncClient {
   doc: Y.Doc
   provider: WebsocketProvider
-  records: YKeyValue<unknown>
+  records: RecordsView
   /** Reasons of auth "permission denied" messages received. */
   denials: string[]
   /** Close frames received from the server. */
@@ -21,7 +30,10 @@ export interface SyncClient {
 
 /**
  * A stock y-websocket 3 client (the `ws` package as its WebSocket) on one board. It stops
- * reconnecting after a terminal close code, as the web app does.
+ * reconnecting after a terminal close code, as the web app does. With a viewer token it reads
+ * the records without y-utility's YKeyValue, as the web app does (client/src/board/docRecords.ts):
+ * YKeyValue deletes duplicate entries by itself, which is a write a viewer may not make. Its
+ * `set` and `delete` then write to the array directly, to play a viewer that tries anyway.
  */
 export function connectClient(syncUrl: string, boardId: string, token: string, opts: { doc?: Y.Doc } = {}): SyncClient {
   const doc = opts.doc ?? new Y.Doc()
@@ -41,7 +53,7 @@ export function connectClient(syncUrl: string, boardId: string, token: string, o
   provider.on('connection-close', (event) => {
     if (event) closes.push({ code: event.code, reason: event.reason })
   })
-  const records = new YKeyValue<unknown>(recordsArray(doc))
+  const records: RecordsView = token.startsWith('viewer.') ? readonlyRecords(recordsArray(doc)) : new YKeyValue<unknown>(recordsArray(doc))
   return {
     doc,
     provider,
@@ -53,5 +65,28 @@ export function connectClient(syncUrl: string, boardId: string, token: string, o
       provider.destroy()
       records.destroy()
     },
+  }
+}
+
+/** The right-most entry per key, as YKeyValue shows it, read afresh on every access. */
+function readonlyRecords(array: Y.Array<{ key: string; val: unknown }>): RecordsView {
+  const current = () => {
+    const map = new Map<string, { key: string; val: unknown }>()
+    for (const entry of array.toArray()) map.set(entry.key, entry)
+    return map
+  }
+  return {
+    get: (key) => current().get(key)?.val,
+    set: (key, val) => array.push([{ key, val }]),
+    delete: (key) => {
+      const entries = array.toArray()
+      array.doc!.transact(() => {
+        for (let i = entries.length - 1; i >= 0; i--) if (entries[i]!.key === key) array.delete(i)
+      })
+    },
+    get map() {
+      return current()
+    },
+    destroy: () => {},
   }
 }
