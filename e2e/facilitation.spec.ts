@@ -123,7 +123,7 @@ test('summon moves the participants’ cameras to the facilitator’s view; pres
   await close()
 })
 
-test('the timer shows the same remaining time, within 1 s, in all three, even with a skewed clock; it ends with a clear cue', async ({ browser }) => {
+test('the timer shows the same remaining time, within 1 s, in all three, even with a skewed clock', async ({ browser }) => {
   const { facilitator, anna, bo, pages, close } = await gathering(browser)
   for (const page of [anna, bo]) await expect(page.getByTestId('timer-display')).toHaveCount(0)
 

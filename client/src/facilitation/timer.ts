@@ -21,7 +21,9 @@ export function timerRemainingMs(timer: TimerState | undefined, now: number): nu
     case 'paused':
       return timer.remainingMs
     case 'running':
-      return Math.max(0, timer.endsAt - now)
+      // Never more than the set length: a client whose offset estimate is a few ms off must
+      // not show 05:01 for a five-minute timer.
+      return Math.min(timer.durationMs, Math.max(0, Math.round(timer.endsAt - now)))
   }
 }
 
