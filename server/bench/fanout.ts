@@ -3,7 +3,8 @@
  * Our server and the two anchors run alternately in the same run, each in its own process,
  * with the clients in separate worker processes.
  */
-import { SERVER_LABEL, cpuSeconds, launchServer, type ServerKind, type ServerUnderTest } from './servers/ServerUnderTest'
+import { processRssMb } from './servers/processCpuSeconds'
+import { SERVER_LABEL, launchServer, type ServerKind, type ServerUnderTest } from './servers/ServerUnderTest'
 import { FanoutWorkerHandle } from './fanoutClients/FanoutWorkerHandle'
 import { summarize, type Distribution } from './stats/summarize'
 import { pause } from './timing/pause'
@@ -40,7 +41,14 @@ export interface FanoutRun {
   connectMs: number
   clientCpuSeconds: number
   windowSeconds: number
-  serverRssMb: number
+  serverRssMb: number | null
+}
+
+export interface FailedFanoutRun {
+  kind: ServerKind
+  n: number
+  round: number
+  error: string
 }
 
 export interface FanoutSummary {
@@ -56,6 +64,8 @@ export interface FanoutSummary {
 export interface FanoutResult {
   options: Omit<FanoutOptions, 'log' | 'serverNodeArgs'>
   runs: FanoutRun[]
+  /** Runs that crashed or timed out; the others still count. */
+  failedRuns: FailedFanoutRun[]
   summary: FanoutSummary[]
   /** Ours divided by each anchor, per N: below 1 is better for ours. */
   ratios: { n: number; anchor: ServerKind; cpu: number; p99: number }[]
@@ -74,13 +84,23 @@ export async function runFanout(opts: FanoutOptions): Promise<FanoutResult> {
   const log = opts.log ?? (() => {})
   const servers = new Map<ServerKind, ServerUnderTest>()
   const runs: FanoutRun[] = []
+  const failedRuns: FailedFanoutRun[] = []
   const pooled = new Map<string, { latencies: number[]; cpu: number; delivered: number; lost: number }>()
   try {
     for (const kind of opts.kinds) servers.set(kind, await launchServer(kind, { nodeArgs: opts.serverNodeArgs?.[kind] ?? [] }))
     for (const n of opts.sizes) {
       for (let round = 1; round <= opts.rounds; round++) {
         for (const kind of opts.kinds) {
-          const { run, latencies } = await runOnce(servers.get(kind)!, n, round, opts)
+          let outcome: Awaited<ReturnType<typeof runOnce>>
+          try {
+            outcome = await runOnce(servers.get(kind)!, n, round, opts)
+          } catch (err) {
+            const error = err instanceof Error ? err.message : String(err)
+            failedRuns.push({ kind, n, round, error })
+            log(`fanout ${kind.padEnd(5)} N=${String(n).padEnd(3)} round ${round}: FAILED: ${error}`)
+            continue
+          }
+          const { run, latencies } = outcome
           runs.push(run)
           log(
             `fanout ${kind.padEnd(5)} N=${String(n).padEnd(3)} round ${round}: ${run.cpuPerDeliveredUs.toFixed(1)} µs/delivered, ` +
@@ -125,7 +145,7 @@ export async function runFanout(opts: FanoutOptions): Promise<FanoutResult> {
     }
   }
   const { log: _log, serverNodeArgs: _args, ...options } = opts
-  return { options, runs, summary, ratios }
+  return { options, runs, failedRuns, summary, ratios }
 }
 
 async function runOnce(server: ServerUnderTest, n: number, round: number, opts: FanoutOptions): Promise<{ run: FanoutRun; latencies: number[] }> {
@@ -143,10 +163,10 @@ async function runOnce(server: ServerUnderTest, n: number, round: number, opts: 
     )
     await Promise.all(workers.map((worker) => worker.ask({ type: 'start' }, 'started')))
     await pause(opts.warmupMs)
-    const before = await server.probe()
+    const before = await server.sampleCpu()
     const clientsBefore = await Promise.all(workers.map((worker) => worker.ask({ type: 'progress' }, 'progress')))
     await pause(opts.windowMs)
-    const after = await server.probe()
+    const after = await server.sampleCpu()
     const clientsAfter = await Promise.all(workers.map((worker) => worker.ask({ type: 'progress' }, 'progress')))
     const stopped = await Promise.all(workers.map((worker) => worker.ask({ type: 'stopWriting' }, 'stopped')))
     const sent = stopped.flatMap((s) => s.sent)
@@ -178,7 +198,7 @@ async function runOnce(server: ServerUnderTest, n: number, round: number, opts: 
     }
     const latencies = collected.flatMap((c) => c.latencies)
     const deliveredInWindow = collected.reduce((sum, c) => sum + c.deliveredInWindow, 0)
-    const serverCpu = cpuSeconds(before, after)
+    const serverCpu = after.seconds - before.seconds
     const clientCpu = clientsAfter.reduce((sum, a, i) => sum + (a.cpu.user + a.cpu.system - clientsBefore[i]!.cpu.user - clientsBefore[i]!.cpu.system) / 1e6, 0)
     const run: FanoutRun = {
       kind: server.kind,
@@ -195,7 +215,7 @@ async function runOnce(server: ServerUnderTest, n: number, round: number, opts: 
       connectMs: Math.max(...ready.map((r) => r.connectMs)),
       clientCpuSeconds: clientCpu,
       windowSeconds: (after.at - before.at) / 1000,
-      serverRssMb: after.mem.rss / 2 ** 20,
+      serverRssMb: processRssMb(server.pid),
     }
     return { run, latencies }
   } finally {

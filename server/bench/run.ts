@@ -94,6 +94,9 @@ const fanout = () =>
       ...(values.profile ? { serverNodeArgs: { ours: ['--cpu-prof', `--cpu-prof-dir=${join(outDir, 'profiles')}`] } } : {}),
       log,
     })
+    for (const failed of results.fanout.failedRuns) {
+      results.failures.push({ benchmark: 'fanout', error: `${failed.kind} N=${failed.n} round ${failed.round}: ${failed.error}` })
+    }
   })
 const capacity = () =>
   step('capacity', async () => {

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { randomBytes } from 'node:crypto'
 import type { ProbeReply, ProbeRequest } from './probeMessages'
+import { processCpuSeconds } from './processCpuSeconds'
 
 /** The three servers the benchmarks compare. */
 export type ServerKind = 'ours' | 'ysrv' | 'hocus'
@@ -29,6 +30,12 @@ export interface BoardAccess {
   tokens?: Record<'facilitator' | 'participant' | 'viewer', string>
 }
 
+/** CPU seconds a server has used so far, and when (epoch ms, the benchmark's clock). */
+export interface CpuSample {
+  at: number
+  seconds: number
+}
+
 export interface ProcessSample {
   cpu: NodeJS.CpuUsage
   mem: NodeJS.MemoryUsage
@@ -45,8 +52,10 @@ export interface ServerUnderTest {
   createBoard(title?: string): Promise<BoardAccess>
   /** The same board reached through this server, e.g. after a restart on a new port. */
   accessTo(board: BoardAccess): BoardAccess
+  /** CPU time used so far, read from /proc at once (or, without /proc, from the probe). */
+  sampleCpu(): Promise<CpuSample>
   /** CPU and memory of the server process, read inside it; `gc` collects garbage first. */
-  probe(opts?: { gc?: boolean }): Promise<ProcessSample>
+  probe(opts?: { gc?: boolean; heapSnapshotFile?: string }): Promise<ProcessSample>
   /** Stdout lines so far (the server's JSON logs). */
   logLines(): readonly string[]
   onLogLine(listener: (line: string) => void): () => void
@@ -142,6 +151,22 @@ export async function launchServer(kind: ServerKind, opts: LaunchOptions = {}): 
     pending.delete(reply.id)
   })
 
+  const probe = ({ gc = false, heapSnapshotFile }: { gc?: boolean; heapSnapshotFile?: string } = {}) => {
+    const id = nextProbeId++
+    const request: ProbeRequest = { type: 'probe', id, gc, ...(heapSnapshotFile ? { heapSnapshotFile } : {}) }
+    return new Promise<ProcessSample>((done, fail) => {
+      const timer = setTimeout(() => {
+        pending.delete(id)
+        fail(new Error(`${kind}: probe timed out`))
+      }, PROBE_TIMEOUT_MS)
+      pending.set(id, (reply) => {
+        clearTimeout(timer)
+        done({ cpu: reply.cpu, mem: reply.mem, at: reply.at })
+      })
+      child.send(request)
+    })
+  }
+
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM')
@@ -176,21 +201,14 @@ export async function launchServer(kind: ServerKind, opts: LaunchOptions = {}): 
     accessTo(board) {
       return { ...board, serverUrl: kind === 'hocus' ? wsOrigin : `${wsOrigin}/sync` }
     },
-    probe({ gc = false } = {}) {
-      const id = nextProbeId++
-      const request: ProbeRequest = { type: 'probe', id, gc }
-      return new Promise<ProcessSample>((done, fail) => {
-        const timer = setTimeout(() => {
-          pending.delete(id)
-          fail(new Error(`${kind}: probe timed out`))
-        }, PROBE_TIMEOUT_MS)
-        pending.set(id, (reply) => {
-          clearTimeout(timer)
-          done({ cpu: reply.cpu, mem: reply.mem, at: reply.at })
-        })
-        child.send(request)
-      })
+    async sampleCpu() {
+      const at = performance.timeOrigin + performance.now()
+      const seconds = processCpuSeconds(child.pid ?? -1)
+      if (seconds !== null) return { at, seconds }
+      const sample = await probe()
+      return { at: sample.at, seconds: (sample.cpu.user + sample.cpu.system) / 1e6 }
     },
+    probe,
     logLines: () => lines,
     onLogLine(listener) {
       listeners.add(listener)
@@ -234,7 +252,3 @@ function waitForListening(
   })
 }
 
-/** Seconds of CPU (user + system) between two samples. */
-export function cpuSeconds(before: ProcessSample, after: ProcessSample): number {
-  return (after.cpu.user - before.cpu.user + after.cpu.system - before.cpu.system) / 1e6
-}

@@ -4,6 +4,8 @@ export interface ProbeRequest {
   id: number
   /** Run a full garbage collection first (needs `--expose-gc`), for heap and RSS baselines. */
   gc: boolean
+  /** Also write a V8 heap snapshot to this file (for finding what a loaded board holds). */
+  heapSnapshotFile?: string
 }
 
 export interface ProbeReply {

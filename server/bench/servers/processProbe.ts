@@ -4,6 +4,7 @@
  * has microsecond resolution, where /proc's tick counters only have 10 ms, and the V8 heap
  * is visible nowhere else. The server's own code is not touched.
  */
+import { writeHeapSnapshot } from 'node:v8'
 import type { ProbeReply, ProbeRequest } from './probeMessages'
 
 function isProbeRequest(msg: unknown): msg is ProbeRequest {
@@ -19,6 +20,7 @@ if (send) {
       globalThis.gc()
       globalThis.gc()
     }
+    if (msg.heapSnapshotFile) writeHeapSnapshot(msg.heapSnapshotFile)
     const reply: ProbeReply = {
       type: 'probe',
       id: msg.id,
