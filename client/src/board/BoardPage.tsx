@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react'
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import { Tldraw, type Editor } from 'tldraw'
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import 'tldraw/tldraw.css'
@@ -9,6 +9,9 @@ import { createBoardAssetStore, type BoardAssetStore } from '../assets/createBoa
 import { ExportMenu } from '../export/ExportMenu'
 import { FacilitationLayer } from '../facilitation/FacilitationLayer'
 import { FollowButton } from '../facilitation/FollowButton'
+import { BeforeTemplateSnapshotContext, NO_SNAPSHOT_BEFORE_TEMPLATE, snapshotBeforeTemplate } from '../history/beforeTemplateSnapshot'
+import { HistoryPanel } from '../history/HistoryPanel'
+import { HistoryRequests } from '../history/HistoryRequests'
 import { browserLang, messages, type Messages } from '../i18n/messages'
 import { BoardSession } from './boardSession'
 import { ConnectionBadge } from './ConnectionBadge'
@@ -106,16 +109,23 @@ function LiveBoard({ board, token, identity, t, onRename }: LiveBoardProps) {
   }, [board, token, userId, color])
 
   if (!session) return <Notice text={t.board.loading} />
-  return <SessionView session={session.session} assets={session.assets} board={board} t={t} />
+  return <SessionView session={session.session} assets={session.assets} board={board} token={token} t={t} />
 }
 
-function SessionView({ session, assets, board, t }: { session: BoardSession; assets: BoardAssetStore; board: BoardInfoResponse; t: Messages }) {
+function SessionView({ session, assets, board, token, t }: { session: BoardSession; assets: BoardAssetStore; board: BoardInfoResponse; token: string; t: Messages }) {
   const [editor, setEditor] = useState<Editor | null>(null)
   const subscribe = useCallback((onChange: () => void) => session.subscribe(onChange), [session])
   const storeWithStatus = useSyncExternalStore(subscribe, () => session.getStoreWithStatus())
   const status = useSyncExternalStore(subscribe, () => session.getConnectionStatus())
   const subscribePeople = useCallback((onChange: () => void) => session.presence.subscribe(onChange), [session])
   const people = useSyncExternalStore(subscribePeople, () => session.presence.getPeople())
+  // History is the facilitator's: the server refuses it to other roles, so they get no panel and no snapshot before templates.
+  const history = useMemo(() => {
+    if (board.role !== 'facilitator') return null
+    const requests = new HistoryRequests(board.id, token)
+    const author = () => session.presence.getPeople().find((p) => p.isSelf)?.name ?? ''
+    return { requests, author, beforeTemplate: snapshotBeforeTemplate(requests, author) }
+  }, [board, token, session])
 
   const handleMount = useCallback((editor: Editor) => {
     // Exposed so the end-to-end tests can read shapes and state from the real editor.
@@ -146,7 +156,9 @@ function SessionView({ session, assets, board, t }: { session: BoardSession; ass
         acceptedImageMimeTypes={ACCEPTED_IMAGE_TYPES}
       >
         <AssetUploadToasts store={assets} lang={board.lang} />
-        <FacilitationLayer doc={session.doc} board={board} />
+        <BeforeTemplateSnapshotContext.Provider value={history?.beforeTemplate ?? NO_SNAPSHOT_BEFORE_TEMPLATE}>
+          <FacilitationLayer doc={session.doc} board={board} />
+        </BeforeTemplateSnapshotContext.Provider>
       </Tldraw>
     )
   }
@@ -164,6 +176,17 @@ function SessionView({ session, assets, board, t }: { session: BoardSession; ass
           t={t}
           actions={(person) => (editor && !person.isSelf ? <FollowButton editor={editor} person={person} lang={board.lang} /> : null)}
         />
+        {editor && history && (
+          <HistoryPanel
+            requests={history.requests}
+            lang={board.lang}
+            t={t.history}
+            author={history.author}
+            assets={assets}
+            user={session.tldrawUser}
+            onOpen={() => editor.blur()}
+          />
+        )}
         {editor && <ExportMenu editor={editor} boardTitle={board.title} lang={board.lang} />}
       </header>
       <div className="board-canvas">{canvas}</div>
