@@ -5,6 +5,7 @@ import { templateSummaries } from '@whiteboard/shared/templates/catalog'
 import { TEMPLATE_CATEGORIES } from '@whiteboard/shared/templates/categories'
 import { templatePreviewSvg } from '@whiteboard/shared/templates/templatePreviewSvg'
 import { facilitationTexts } from '../facilitation/facilitationTexts'
+import { useSnapshotBeforeTemplate } from '../history/beforeTemplateSnapshot'
 import { insertTemplate } from './insertTemplate'
 import './TemplatePicker.css'
 
@@ -31,6 +32,7 @@ export function TemplatePicker({ editor, lang, announce }: TemplatePickerProps) 
     return TEMPLATE_CATEGORIES.map((c) => ({ ...c, templates: summaries.filter((s) => s.category === c.id) })).filter((g) => g.templates.length > 0)
   }, [])
   const [previews, setPreviews] = useState<Map<string, string> | undefined>()
+  const snapshotBeforeTemplate = useSnapshotBeforeTemplate()
 
   const open = () => {
     // Drawn on first opening only: thirteen SVGs are cheap, but not free on a slow laptop.
@@ -45,11 +47,13 @@ export function TemplatePicker({ editor, lang, announce }: TemplatePickerProps) 
     dialog.current?.showModal()
   }
 
-  const submit = (event: FormEvent) => {
+  const submit = async (event: FormEvent) => {
     event.preventDefault()
     if (!chosen) return
     const name = templateSummaries().find((s) => s.id === chosen)?.name[lang] ?? chosen
     dialog.current?.close()
+    // The board as it was goes into the history first (awaited, so the snapshot cannot hold the template).
+    await snapshotBeforeTemplate()
     try {
       insertTemplate(editor, chosen, lang)
       announce(t.inserted(name))
@@ -65,7 +69,7 @@ export function TemplatePicker({ editor, lang, announce }: TemplatePickerProps) 
         {t.open}
       </button>
       <dialog ref={dialog} className="template-picker" aria-labelledby={titleId} data-testid="template-picker">
-        <form onSubmit={submit}>
+        <form onSubmit={(e) => void submit(e)}>
           <h2 id={titleId}>{t.title}</h2>
           <p className="template-picker-intro">{t.intro}</p>
           <div className="template-picker-list">
