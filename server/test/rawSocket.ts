@@ -5,16 +5,20 @@ export interface RawSocket {
   ws: WebSocket
   /** Reasons of auth "permission denied" messages received. */
   denials: string[]
+  /** Frames received so far (a joined socket gets the server's sync step 1 first). */
+  received: { frames: number }
   /** Resolves with the close the server sent. */
   closed: Promise<{ code: number; reason: string }>
   opened: Promise<void>
 }
 
-/** A bare websocket that plays an attacker: it sends whatever bytes a test gives it. */
-export function rawSocket(url: string): RawSocket {
-  const ws = new WebSocket(url)
+/** A bare websocket that plays an attacker: it sends whatever bytes a test gives it, with whatever handshake headers. */
+export function rawSocket(url: string, opts: { headers?: Record<string, string> } = {}): RawSocket {
+  const ws = new WebSocket(url, opts.headers ? { headers: opts.headers } : {})
   const denials: string[] = []
+  const received = { frames: 0 }
   ws.on('message', (data: Buffer) => {
+    received.frames++
     try {
       const decoder = decoding.createDecoder(new Uint8Array(data))
       if (decoding.readVarUint(decoder) === 2 && decoding.readVarUint(decoder) === 0) denials.push(decoding.readVarString(decoder))
@@ -29,5 +33,5 @@ export function rawSocket(url: string): RawSocket {
     ws.once('error', reject)
   })
   const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })))
-  return { ws, denials, closed, opened }
+  return { ws, denials, received, closed, opened }
 }

@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import { WebSocket, type RawData } from 'ws'
 import type { Logger } from 'pino'
 import { CloseCode, type Role } from '@whiteboard/shared'
+import { formatBytes } from './formatBytes'
 import { closeWithReason, refuse } from './refuse'
 import type { Room } from './Room'
 import { StructLookup, type DecodedUpdate } from './structLookup'
@@ -174,7 +175,7 @@ export class Connection {
     if (!this.messageBucket.take(1, now) || !this.byteBucket.take(size, now)) {
       this.refuse(
         CloseCode.RATE_LIMITED,
-        `Too many messages from this connection (at most ${this.limits.messagesPerSecond} messages and ${Math.round(this.limits.bytesPerSecond / (1024 * 1024))} MiB per second)`,
+        `Too many messages from this connection (at most ${this.limits.messagesPerSecond} messages and ${formatBytes(this.limits.bytesPerSecond)} per second)`,
       )
       return
     }

@@ -4,6 +4,7 @@ import { checkRecord } from '@whiteboard/shared/board/recordGuard'
 import { mapValueProblem } from './mapValueRules'
 import { isScaffoldingValue, type ScaffoldingIndex } from './ScaffoldingIndex'
 import type { DecodedUpdate, UpdateEffect } from './updateEffect'
+import { formatBytes } from './formatBytes'
 import { jsonEqual } from './jsonEqual'
 
 export interface UpdateContext {
@@ -110,7 +111,7 @@ export function boardSizeGuard(maxBytes: number): UpdateGuard {
     return {
       ok: false,
       code: CloseCode.BOARD_TOO_LARGE,
-      reason: `The board has reached its maximum size (${Math.round(maxBytes / (1024 * 1024))} MiB); nothing more can be added`,
+      reason: `The board has reached its maximum size (${formatBytes(maxBytes)}); nothing more can be added`,
     }
   }
 }

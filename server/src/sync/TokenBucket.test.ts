@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest'
+import { TokenBucket } from './TokenBucket'
+
+describe('TokenBucket', () => {
+  it('allows a burst, then the rate, and refills with time up to the burst', () => {
+    const bucket = new TokenBucket(10, 5, 0)
+    for (let i = 0; i < 5; i++) expect(bucket.take(1, 0)).toBe(true)
+    expect(bucket.take(1, 0)).toBe(false)
+    expect(bucket.take(1, 50)).toBe(false)
+    expect(bucket.take(1, 100)).toBe(true)
+    expect(bucket.take(1, 100)).toBe(false)
+    // A long pause refills to the burst, not beyond.
+    for (let i = 0; i < 5; i++) expect(bucket.take(1, 10_000)).toBe(true)
+    expect(bucket.take(1, 10_000)).toBe(false)
+  })
+
+  it('takes amounts (bytes) and refuses one larger than what is left', () => {
+    const bucket = new TokenBucket(1000, 4000, 0)
+    expect(bucket.take(3000, 0)).toBe(true)
+    expect(bucket.take(2000, 0)).toBe(false)
+    expect(bucket.take(2000, 1000)).toBe(true)
+  })
+})

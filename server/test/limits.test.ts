@@ -1,0 +1,182 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { WebSocket } from 'ws'
+import { CloseCode, MAX_CONNECTIONS_PER_BOARD } from '@whiteboard/shared'
+import { MESSAGE_BURST } from '../src/sync/syncLimits'
+import { rawSocket, type RawSocket } from './rawSocket'
+import { rectangle } from './records'
+import { entryKeys, storedDoc } from './storedDoc'
+import { connectClient, type SyncClient } from './syncClient'
+import { startTestServer, type TestServer } from './testServer'
+import { waitFor } from './waitFor'
+
+let server: TestServer | undefined
+let clients: SyncClient[] = []
+let sockets: RawSocket[] = []
+
+afterEach(async () => {
+  for (const c of clients) c.destroy()
+  for (const s of sockets) s.ws.terminate()
+  clients = []
+  sockets = []
+  await server?.dispose()
+  server = undefined
+})
+
+function client(boardId: string, token: string): SyncClient {
+  const c = connectClient(server!.syncUrl, boardId, token)
+  clients.push(c)
+  return c
+}
+
+function socket(boardId: string, token: string, headers?: Record<string, string>): RawSocket {
+  const s = rawSocket(`${server!.syncUrl}/${boardId}?token=${encodeURIComponent(token)}`, headers ? { headers } : {})
+  sockets.push(s)
+  return s
+}
+
+/** A query-awareness message: harmless, answered with presence, and padded to any size (the rest of the frame is not read). */
+function queryAwareness(bytes = 1): Buffer {
+  const frame = Buffer.alloc(bytes)
+  frame[0] = 3
+  return frame
+}
+
+/** A note whose text makes each update about `chars` bytes. */
+function bulkyNote(n: number, chars: number) {
+  return { ...rectangle(n, 'x'.repeat(chars)), id: `shape:bulk${n}` }
+}
+
+describe('limits', () => {
+  it('refuses a connection that sends more messages than its token bucket holds, and one that sends too many bytes', async () => {
+    server = await startTestServer({ options: { syncLimits: { bytesPerSecond: 64 * 1024, byteBurst: 256 * 1024 } } })
+    const board = await server.createBoard()
+    const a = client(board.id, board.tokens.participant)
+    const b = client(board.id, board.tokens.participant)
+    await waitFor(() => a.provider.synced && b.provider.synced, { what: 'sync' })
+
+    const flood = socket(board.id, board.tokens.participant)
+    await flood.opened
+    for (let i = 0; i < MESSAGE_BURST + 50; i++) flood.ws.send(queryAwareness())
+    const closed = await flood.closed
+    expect(closed.code).toBe(CloseCode.RATE_LIMITED)
+    expect(closed.reason).toBe('Too many messages from this connection (at most 200 messages and 64 KiB per second)')
+
+    const heavy = socket(board.id, board.tokens.participant)
+    await heavy.opened
+    for (let i = 0; i < 6; i++) heavy.ws.send(queryAwareness(64 * 1024))
+    expect((await heavy.closed).code).toBe(CloseCode.RATE_LIMITED)
+
+    // Honest clients in the room never noticed.
+    a.records.set('shape:rect1', rectangle(1))
+    await waitFor(() => b.shapeIds().includes('shape:rect1'), { what: 'the room to keep working' })
+    expect([...a.closes, ...b.closes]).toEqual([])
+  })
+
+  it(`refuses connection ${MAX_CONNECTIONS_PER_BOARD + 1} to one board with BOARD_FULL; other boards still take people`, async () => {
+    server = await startTestServer()
+    const board = await server.createBoard()
+    const other = await server.createBoard()
+    const joined = Array.from({ length: MAX_CONNECTIONS_PER_BOARD }, () => socket(board.id, board.tokens.participant))
+    await waitFor(() => joined.every((s) => s.received.frames > 0), { what: `${MAX_CONNECTIONS_PER_BOARD} connections to join`, timeoutMs: 20_000 })
+    const extra = socket(board.id, board.tokens.viewer)
+    expect(await extra.closed).toEqual({ code: CloseCode.BOARD_FULL, reason: `The board is full: at most ${MAX_CONNECTIONS_PER_BOARD} connections at once` })
+    expect(extra.denials).toEqual([`The board is full: at most ${MAX_CONNECTIONS_PER_BOARD} connections at once`])
+
+    const elsewhere = client(other.id, other.tokens.participant)
+    await waitFor(() => elsewhere.provider.synced, { what: 'another board to take a connection' })
+    // A place frees up when someone leaves.
+    joined[0]!.ws.close()
+    await joined[0]!.closed
+    const next = client(board.id, board.tokens.viewer)
+    await waitFor(() => next.provider.synced, { what: 'a connection after someone left' })
+  })
+
+  it('limits connections per client address behind a trusted proxy, and not loopback ones without it', async () => {
+    server = await startTestServer({ env: { TRUST_PROXY: 'true', MAX_CONNECTIONS_PER_IP: '3' } })
+    const board = await server.createBoard()
+    const from = (ip: string) => socket(board.id, board.tokens.participant, { 'X-Forwarded-For': `10.9.9.9, ${ip}` })
+    const three = [from('203.0.113.7'), from('203.0.113.7'), from('203.0.113.7')]
+    await waitFor(() => three.every((s) => s.received.frames > 0), { what: 'three connections' })
+    const fourth = from('203.0.113.7')
+    expect(await fourth.closed).toEqual({ code: CloseCode.TOO_MANY_CONNECTIONS, reason: 'Too many connections from your address (at most 3)' })
+    const neighbour = from('203.0.113.8')
+    await waitFor(() => neighbour.received.frames > 0, { what: 'another address' })
+    three[0]!.ws.close()
+    await three[0]!.closed
+    const again = from('203.0.113.7')
+    await waitFor(() => again.received.frames > 0, { what: 'a connection after one closed' })
+
+    // Straight from loopback (a local proxy without TRUST_PROXY, a local tool): not limited.
+    await server.dispose()
+    server = await startTestServer({ env: { MAX_CONNECTIONS_PER_IP: '3' } })
+    const local = await server.createBoard()
+    const many = Array.from({ length: 6 }, () => socket(local.id, local.tokens.participant))
+    await waitFor(() => many.every((s) => s.received.frames > 0), { what: 'six loopback connections' })
+  })
+
+  it('refuses pages from other origins; the app origin, listed origins and non-browser clients pass', async () => {
+    server = await startTestServer({ env: { ALLOWED_ORIGINS: 'https://intranett.kommune.no' } })
+    const board = await server.createBoard()
+    const evil = socket(board.id, board.tokens.participant, { Origin: 'https://evil.example' })
+    expect(await evil.closed).toEqual({ code: CloseCode.ORIGIN_NOT_ALLOWED, reason: 'This page is not allowed to connect to the board server' })
+    const sandboxed = socket(board.id, board.tokens.participant, { Origin: 'null' })
+    expect((await sandboxed.closed).code).toBe(CloseCode.ORIGIN_NOT_ALLOWED)
+
+    const allowed = [
+      socket(board.id, board.tokens.participant, { Origin: server.origin }),
+      socket(board.id, board.tokens.participant, { Origin: 'https://intranett.kommune.no' }),
+      socket(board.id, board.tokens.participant),
+    ]
+    await waitFor(() => allowed.every((s) => s.received.frames > 0), { what: 'allowed origins to join' })
+  })
+
+  it('refuses writes that would grow a board past its size limit, with a message; deletions still pass', async () => {
+    const maxBytes = 64 * 1024
+    server = await startTestServer({ env: { MAX_BOARD_BYTES: String(maxBytes) } })
+    const board = await server.createBoard()
+    const writer = client(board.id, board.tokens.participant)
+    const facilitator = client(board.id, board.tokens.facilitator)
+    await waitFor(() => writer.provider.synced && facilitator.provider.synced, { what: 'sync' })
+    let n = 0
+    while (writer.closes.length === 0 && n < 40) {
+      n++
+      writer.records.set(`shape:bulk${n}`, bulkyNote(n, 4000))
+      const sent = n
+      await waitFor(() => writer.closes.length > 0 || facilitator.shapeIds().includes(`shape:bulk${sent}`), { what: `write ${n}` })
+    }
+    expect(writer.closes[0]).toEqual({ code: CloseCode.BOARD_TOO_LARGE, reason: 'The board has reached its maximum size (64 KiB); nothing more can be added' })
+    expect(n).toBeGreaterThan(5)
+    const stored = entryKeys(await storedDoc(server.server.storage, board.id))
+    expect(stored).not.toContain(`shape:bulk${n}`)
+    expect(server.server.rooms.peek(board.id)!.boardBytes).toBeLessThanOrEqual(maxBytes)
+
+    facilitator.records.delete('shape:bulk1')
+    await waitFor(async () => !entryKeys(await storedDoc(server!.server.storage, board.id)).includes('shape:bulk1'), { what: 'a deletion past the limit' })
+    expect(facilitator.closes).toEqual([])
+  })
+
+  it('drops a client that stops reading once its send buffer passes the bound; the others keep up', async () => {
+    server = await startTestServer({ options: { syncLimits: { maxBufferedBytes: 256 * 1024 } } })
+    const board = await server.createBoard()
+    const writer = client(board.id, board.tokens.participant)
+    const reader = client(board.id, board.tokens.viewer)
+    await waitFor(() => writer.provider.synced && reader.provider.synced, { what: 'sync' })
+    const slow = socket(board.id, board.tokens.viewer)
+    await waitFor(() => slow.received.frames > 0, { what: 'the slow client to join' })
+    // Stop reading: the kernel buffers fill, then the server's send buffer grows.
+    const tcp = (slow.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket
+    tcp.pause()
+
+    for (let i = 1; i <= 80; i++) {
+      writer.records.set(`shape:bulk${i}`, bulkyNote(i, 50_000))
+      if (i % 10 === 0) await waitFor(() => reader.shapeIds().includes(`shape:bulk${i}`), { what: `write ${i} to reach the reader` })
+    }
+    const metrics = await (await fetch(`${server.origin}/metrics`)).text()
+    expect(metrics).toMatch(/whiteboard_refusals_total\{reason="slow_consumer"\} 1/)
+    tcp.resume()
+    expect(await slow.closed).toEqual({ code: CloseCode.SLOW_CONSUMER, reason: 'The connection is too slow to keep up with the board' })
+    expect(reader.shapeIds()).toHaveLength(80)
+    expect([...writer.closes, ...reader.closes]).toEqual([])
+    expect(slow.ws.readyState).toBe(WebSocket.CLOSED)
+  })
+})
