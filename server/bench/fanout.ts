@@ -42,6 +42,8 @@ export interface FanoutRun {
   clientCpuSeconds: number
   windowSeconds: number
   serverRssMb: number | null
+  /** Connections the server closed during the run, by close code. */
+  closes: Record<string, number>
 }
 
 export interface FailedFanoutRun {
@@ -59,6 +61,8 @@ export interface FanoutSummary {
   latencyMs: Distribution
   lost: number
   deliveredInWindow: number
+  /** Connections the server closed over all rounds (e.g. 4029 rate limit); the clients reconnected. */
+  closes: number
 }
 
 export interface FanoutResult {
@@ -85,7 +89,7 @@ export async function runFanout(opts: FanoutOptions): Promise<FanoutResult> {
   const servers = new Map<ServerKind, ServerUnderTest>()
   const runs: FanoutRun[] = []
   const failedRuns: FailedFanoutRun[] = []
-  const pooled = new Map<string, { latencies: number[]; cpu: number; delivered: number; lost: number }>()
+  const pooled = new Map<string, { latencies: number[]; cpu: number; delivered: number; lost: number; closes: number }>()
   try {
     for (const kind of opts.kinds) servers.set(kind, await launchServer(kind, { nodeArgs: opts.serverNodeArgs?.[kind] ?? [] }))
     for (const n of opts.sizes) {
@@ -105,10 +109,12 @@ export async function runFanout(opts: FanoutOptions): Promise<FanoutResult> {
           log(
             `fanout ${kind.padEnd(5)} N=${String(n).padEnd(3)} round ${round}: ${run.cpuPerDeliveredUs.toFixed(1)} µs/delivered, ` +
               `p50 ${run.latencyMs.p50.toFixed(1)} p99 ${run.latencyMs.p99.toFixed(1)} max ${run.latencyMs.max.toFixed(1)} ms, ` +
-              `lost ${run.lost}/${run.expected}, clients ${run.clientCpuSeconds.toFixed(2)} s CPU`,
+              `lost ${run.lost}/${run.expected}, clients ${run.clientCpuSeconds.toFixed(2)} s CPU` +
+              (Object.keys(run.closes).length > 0 ? `, server closed ${JSON.stringify(run.closes)}` : ''),
           )
           const key = `${kind}/${n}`
-          const pool = pooled.get(key) ?? { latencies: [], cpu: 0, delivered: 0, lost: 0 }
+          const pool = pooled.get(key) ?? { latencies: [], cpu: 0, delivered: 0, lost: 0, closes: 0 }
+          pool.closes += Object.values(run.closes).reduce((sum, count) => sum + count, 0)
           for (const l of latencies) pool.latencies.push(l)
           pool.cpu += run.serverCpuSeconds
           pool.delivered += run.deliveredInWindow
@@ -133,6 +139,7 @@ export async function runFanout(opts: FanoutOptions): Promise<FanoutResult> {
         latencyMs: summarize(pool.latencies),
         lost: pool.lost,
         deliveredInWindow: pool.delivered,
+        closes: pool.closes,
       })
     }
   }
@@ -216,6 +223,10 @@ async function runOnce(server: ServerUnderTest, n: number, round: number, opts: 
       clientCpuSeconds: clientCpu,
       windowSeconds: (after.at - before.at) / 1000,
       serverRssMb: processRssMb(server.pid),
+      closes: collected.reduce<Record<string, number>>((all, c) => {
+        for (const [code, count] of Object.entries(c.closes)) all[code] = (all[code] ?? 0) + count
+        return all
+      }, {}),
     }
     return { run, latencies }
   } finally {

@@ -34,5 +34,7 @@ export type FromWorker =
       /** Per writer, the seqs each of this worker's receivers saw, to count losses. */
       seen: { receiver: number; writer: number; seqs: number[] }[]
       cpu: NodeJS.CpuUsage
+      /** Connections the server closed during the run, by close code (clients reconnect on their own). */
+      closes: Record<string, number>
     }
   | { type: 'closed' }

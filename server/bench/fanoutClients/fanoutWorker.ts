@@ -148,7 +148,9 @@ function collect(windowStart: number, windowEnd: number) {
       }
     }
   }
-  send({ type: 'collected', latencies, deliveredInWindow, delivered, seen, cpu: process.cpuUsage() })
+  const closes: Record<string, number> = {}
+  for (const r of receivers) for (const close of r.client.closes) closes[close.code] = (closes[close.code] ?? 0) + 1
+  send({ type: 'collected', latencies, deliveredInWindow, delivered, seen, cpu: process.cpuUsage(), closes })
 }
 
 process.on('message', (msg: ToWorker) => {

@@ -28,10 +28,11 @@ export function renderMarkdown(results: BenchResults, targets: TargetCheck[]): s
         f(s.latencyMs.p99),
         f(s.latencyMs.max),
         String(s.lost),
+        String(s.closes),
         ratio ? `${f(ratio.cpu, 2)} / ${f(ratio.p99, 2)}` : '—',
       ]
     })
-    out.push(table(['N', 'Server', 'CPU µs / delivered update', 'p50 ms', 'p99 ms', 'max ms', 'lost', 'ours ÷ this (CPU / p99)'], rows))
+    out.push(table(['N', 'Server', 'CPU µs / delivered update', 'p50 ms', 'p99 ms', 'max ms', 'lost', 'server closes', 'ours ÷ this (CPU / p99)'], rows))
   }
 
   const cap = results.capacity
