@@ -1,47 +1,17 @@
 import { z } from 'zod'
 import type { RoleMap } from './boardsApi'
 import { MAX_TITLE_LENGTH } from '../protocol/limits'
+import { MAX_BROADCAST_TEXT_LENGTH, MAX_BROADCAST_TIMER_MINUTES, MAX_GATHERING_TEAMS, MAX_TEAM_NAME_LENGTH, MAX_TEMPLATE_ID_LENGTH } from '../gatherings/gatheringLimits'
 
 /**
  * The gatherings API (`/api/gatherings`). A gathering (samling) is a title, a date and the
  * team boards of the municipalities taking part; its facilitator token (`gathering.<id>.<sig>`)
  * steers all of them. Board tokens never open gathering routes: they answer 403.
+ * Limits and links live apart from zod (`gatherings/gatheringLimits.ts`, `gatherings/gatheringLink.ts`),
+ * so the front page can use them without bundling it; they are re-exported here.
  */
-
-/**
- * Most team boards in one gathering. A programme gathering has a handful of municipalities
- * and a large one a dozen or two; 30 covers that while bounding the boards one request makes
- * the server build, and what a broadcast or the overview fans out to.
- */
-export const MAX_GATHERING_TEAMS = 30
-
-/** Longest team name: a municipality or a team ("Nordre Follo – oppvekst"), shown on cards and as the board title. */
-export const MAX_TEAM_NAME_LENGTH = 100
-
-/**
- * Longest broadcast message. A broadcast is a banner on every board ("Back in plenary in
- * five minutes"), not a document: 500 characters is a short paragraph.
- */
-export const MAX_BROADCAST_TEXT_LENGTH = 500
-
-/**
- * Most gathering tokens one list request may carry. A facilitator's browser remembers the
- * gatherings it made; 100 is years of gatherings while bounding the HMACs one request costs.
- */
-export const MAX_LISTED_GATHERINGS = 100
-
-/** Longest template id in a request; catalog ids are short slugs. */
-export const MAX_TEMPLATE_ID_LENGTH = 64
-
-/** The header that carries several gathering tokens to `GET /api/gatherings`, separated by commas or spaces. */
-export const GATHERING_TOKENS_HEADER = 'x-gathering-tokens'
-
-/** The app route of a gathering's overview; the token travels in the fragment, as for boards. */
-export const GATHERING_ROUTE_PREFIX = '/g/'
-
-export function gatheringLink(origin: string, gatheringId: string, token: string): string {
-  return `${origin}${GATHERING_ROUTE_PREFIX}${gatheringId}#token=${encodeURIComponent(token)}`
-}
+export * from '../gatherings/gatheringLimits'
+export * from '../gatherings/gatheringLink'
 
 /** A calendar date, `YYYY-MM-DD`; the gathering's day, without time zone games. */
 const GatheringDate = z.iso.date()
@@ -90,13 +60,6 @@ export const PatchTeamBody = z
   .strict()
   .refine((body) => Object.keys(body).length > 0, { message: 'nothing to change' })
 export type PatchTeamBody = z.infer<typeof PatchTeamBody>
-
-/**
- * Longest timer one broadcast starts, in minutes. The same bound as a board's own timer
- * (facilitationLimits.ts, MAX_TIMER_MINUTES), repeated here so this module stays free of the
- * facilitation layer.
- */
-export const MAX_BROADCAST_TIMER_MINUTES = 180
 
 /** `POST /api/gatherings/:id/broadcast`: a message banner, a timer, or both, on every active team board. */
 export const BroadcastBody = z

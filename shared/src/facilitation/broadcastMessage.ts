@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { MAX_BROADCAST_TEXT_LENGTH } from '../api/gatheringsApi'
+import { MAX_BROADCAST_TEXT_LENGTH } from '../gatherings/gatheringLimits'
 
 /**
  * A message from the gathering's facilitator to every team board, under
