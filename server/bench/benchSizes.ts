@@ -27,7 +27,8 @@ export const SIZES: { full: Sizes; smoke: Sizes } = {
   smoke: {
     fanout: { sizes: [10], kinds: ['ours', 'ysrv', 'hocus'], rounds: 1, writers: 3, writerHz: 10, cursorHz: 5, warmupMs: 300, windowMs: 1_500, workers: 1 },
     capacity: { kind: 'ours', boards: 20, shapesPerBoard: 20, clientsPerBoard: 3, wave: 10, unloadTimeoutMs: 20_000, serverEnv: { ROOM_UNLOAD_DELAY_MS: '300' } },
-    coldOpen: { shapes: 300, serverSamples: 2, browserSamples: 1 },
+    // The large-board smoke already opens a board in the browser.
+    coldOpen: { shapes: 300, serverSamples: 2, browserSamples: 0 },
     largeBoard: { shapes: 200, movesPerSecond: 100, tickHz: 20, idleMs: 500, movingMs: 1_500 },
     persistence: { updates: 50, groupSizes: [1, 10], logBytes: 256 * 1024 },
   },

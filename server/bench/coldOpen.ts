@@ -69,8 +69,10 @@ export async function runColdOpen(opts: ColdOpenOptions): Promise<ColdOpenResult
     const [firstMs, ...rest] = samples
     log(`cold open: server first ${firstMs!.toFixed(1)} ms, median of later ${median(rest).toFixed(1)} ms`)
 
-    let browserResult: ColdOpenResult['browser'] = { skipped: opts.browserSkipReason ?? 'no Chromium found' }
-    if (opts.chromiumPath) {
+    let browserResult: ColdOpenResult['browser'] = {
+      skipped: opts.browserSamples === 0 ? 'no browser samples asked for' : (opts.browserSkipReason ?? 'no Chromium found'),
+    }
+    if (opts.chromiumPath && opts.browserSamples > 0) {
       browser = await launchChromium(opts.chromiumPath)
       const url = `${server.origin}/b/${access.room}#token=${access.tokens!.facilitator}`
       const milestones: OpenMilestones[] = []
