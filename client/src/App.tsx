@@ -5,6 +5,8 @@ import { parseRoute } from './routes'
 
 /** The board page carries tldraw (most of the bundle), so the front page loads without it. */
 const BoardPage = lazy(() => import('./board/BoardPage'))
+/** The overview carries Yjs and a sync connection per team board; loaded only on its route. */
+const GatheringOverviewPage = lazy(() => import('./gatherings/GatheringOverviewPage'))
 
 export function App() {
   const route = parseRoute(window.location)
@@ -16,6 +18,12 @@ export function App() {
       return (
         <Suspense fallback={<p className="app-loading">{t.board.loading}</p>}>
           <BoardPage boardId={route.boardId} token={route.token} />
+        </Suspense>
+      )
+    case 'gathering':
+      return (
+        <Suspense fallback={<p className="app-loading">{t.board.loading}</p>}>
+          <GatheringOverviewPage gatheringId={route.gatheringId} token={route.token} />
         </Suspense>
       )
     case 'bad-board-link':

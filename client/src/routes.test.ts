@@ -11,4 +11,10 @@ describe('parseRoute', () => {
     expect(parseRoute({ pathname: '/b/too-short', hash: '#token=x' })).toEqual({ page: 'bad-board-link' })
     expect(parseRoute({ pathname: '/elsewhere', hash: '' })).toEqual({ page: 'not-found' })
   })
+
+  it('finds a gathering overview with its token', () => {
+    expect(parseRoute({ pathname: `/g/${id}`, hash: '#token=gathering.x.y%2B' })).toEqual({ page: 'gathering', gatheringId: id, token: 'gathering.x.y+' })
+    expect(parseRoute({ pathname: `/g/${id}/`, hash: '' })).toEqual({ page: 'gathering', gatheringId: id, token: undefined })
+    expect(parseRoute({ pathname: '/g/nope', hash: '#token=x' })).toEqual({ page: 'bad-board-link' })
+  })
 })

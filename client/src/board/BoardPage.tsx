@@ -9,6 +9,8 @@ import { createBoardAssetStore, type BoardAssetStore } from '../assets/createBoa
 import { ExportMenu } from '../export/ExportMenu'
 import { FacilitationLayer } from '../facilitation/FacilitationLayer'
 import { FollowButton } from '../facilitation/FollowButton'
+import { BroadcastBanner } from '../gatherings/BroadcastBanner'
+import { PeekMenu } from '../gatherings/PeekMenu'
 import { BeforeTemplateSnapshotContext, NO_SNAPSHOT_BEFORE_TEMPLATE, snapshotBeforeTemplate } from '../history/beforeTemplateSnapshot'
 import { HistoryPanel } from '../history/HistoryPanel'
 import { HistoryRequests } from '../history/HistoryRequests'
@@ -187,8 +189,10 @@ function SessionView({ session, assets, board, token, t }: { session: BoardSessi
             onOpen={() => editor.blur()}
           />
         )}
+        {board.gathering?.allowPeek && <PeekMenu gathering={board.gathering} boardId={board.id} token={token} lang={board.lang} />}
         {editor && <ExportMenu editor={editor} boardTitle={board.title} lang={board.lang} />}
       </header>
+      {board.gathering && <BroadcastBanner doc={session.doc} boardId={board.id} lang={board.lang} />}
       <div className="board-canvas">{canvas}</div>
     </div>
   )

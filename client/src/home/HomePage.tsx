@@ -2,6 +2,8 @@ import { useEffect, useState, type FormEvent } from 'react'
 import { MAX_TITLE_LENGTH } from '@whiteboard/shared/protocol/limits'
 import { ROLES, type Role } from '@whiteboard/shared/protocol/roles'
 import type { CreateBoardResponse } from '@whiteboard/shared/api/boardsApi'
+import { CreateGatheringForm } from '../gatherings/CreateGatheringForm'
+import { GatheringList } from '../gatherings/GatheringList'
 import { browserLang, messages, type UiLang } from '../i18n/messages'
 import { createBoard } from './createBoard'
 import { copyText } from './copyText'
@@ -14,6 +16,7 @@ export function HomePage() {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | undefined>()
   const [board, setBoard] = useState<CreateBoardResponse | undefined>()
+  const [gatheringsMade, setGatheringsMade] = useState(0)
   const t = messages(lang)
 
   useEffect(() => {
@@ -73,6 +76,8 @@ export function HomePage() {
           </ul>
         </section>
       )}
+      <CreateGatheringForm lang={lang} onCreated={() => setGatheringsMade((n) => n + 1)} />
+      <GatheringList lang={lang} refresh={gatheringsMade} />
     </main>
   )
 }

@@ -7,7 +7,7 @@ export const DEFAULT_CLIENT_DIST = resolve(import.meta.dirname, '..', '..', '..'
 
 /**
  * Serves the built client: hashed files under /assets forever-cached, everything else fresh, and
- * index.html for the app's routes (`/` and `/b/<id>`) so a board link opens the app. When the
+ * index.html for the app's routes (`/`, `/b/<id>` and `/g/<id>`) so a board or gathering link opens the app. When the
  * client is not built yet, `/` says how to build it instead of a bare 404.
  */
 export function clientFiles(distDir: string = DEFAULT_CLIENT_DIST): Router {
@@ -21,7 +21,7 @@ export function clientFiles(distDir: string = DEFAULT_CLIENT_DIST): Router {
       },
     }),
   )
-  router.get(['/', '/b/{*rest}'], (_req, res) => {
+  router.get(['/', '/b/{*rest}', '/g/{*rest}'], (_req, res) => {
     if (!existsSync(indexFile)) {
       res
         .status(503)
