@@ -1,0 +1,232 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { facilitationMap, recordsArray, votesMap } from '@whiteboard/shared'
+import { TEMPLATE_IDS } from '@whiteboard/shared/templates/catalog'
+import { isScaffolding } from '@whiteboard/shared/templates/templateMeta'
+import { rectangle } from '../records'
+import { storedDoc } from '../storedDoc'
+import { connectClient, type SyncClient } from '../syncClient'
+import { startTestServer, type TestServer } from '../testServer'
+import { waitFor } from '../waitFor'
+import { fuzzSeeds, Random } from './random'
+
+/** Seeds per run and operations per seed: a few seconds each on two shared cores. */
+const SEEDS = Number(process.env.FUZZ_SEED_COUNT ?? 3)
+const OPS_PER_SEED = Number(process.env.FUZZ_OPS ?? 200)
+
+type Role = 'facilitator' | 'participant'
+type Shape = ReturnType<typeof rectangle> & { meta: Record<string, unknown>; isLocked: boolean; x: number }
+
+interface Actor {
+  name: string
+  role: Role
+  client: SyncClient
+  online: boolean
+  /** The Yjs client id this participant votes under (client/src/facilitation/voterId.ts). */
+  voterId: number
+  created: number
+}
+
+const SCAFFOLD_META = { template: 'fuzz', role: 'lane', scaffolding: true }
+
+let server: TestServer | undefined
+let dataDir: string | undefined
+let actors: Actor[] = []
+
+afterEach(async () => {
+  for (const a of actors) a.client.destroy()
+  actors = []
+  await server?.dispose()
+  server = undefined
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+  dataDir = undefined
+})
+
+/** The value YKeyValue shows per key (the right-most entry), read without writing anything. */
+function shownRecords(doc: Y.Doc): Map<string, unknown> {
+  const shown = new Map<string, unknown>()
+  for (const entry of recordsArray(doc).toArray()) shown.set(entry.key, entry.val)
+  return shown
+}
+
+function shapes(actor: Actor): Shape[] {
+  return [...shownRecords(actor.client.doc).values()].filter((v): v is Shape => (v as { typeName?: string }).typeName === 'shape')
+}
+
+function boardState(doc: Y.Doc): unknown {
+  const records = Object.fromEntries([...shownRecords(doc)].sort(([a], [b]) => a.localeCompare(b)))
+  return { records, facilitation: facilitationMap(doc).toJSON(), votes: votesMap(doc).toJSON() }
+}
+
+/** One honest edit, as the web app would make it for this role. */
+function edit(rng: Random, actor: Actor, counts: Record<string, number>): void {
+  const kv = actor.client.records
+  const all = shapes(actor)
+  const ordinary = all.filter((s) => !isScaffolding(s))
+  const scaffolding = all.filter((s) => isScaffolding(s))
+  const count = (kind: string) => (counts[kind] = (counts[kind] ?? 0) + 1)
+  // Most writes go to a few hot shapes, so clients often write the same key at once.
+  const hot = <T extends { id: string }>(list: T[]): T => (rng.chance(0.6) ? rng.pick([...list].sort((a, b) => a.id.localeCompare(b.id)).slice(0, 2)) : rng.pick(list))
+  const roll = rng.next()
+  if (actor.role === 'participant') {
+    if (roll < 0.3 || ordinary.length === 0) {
+      const id = `shape:${actor.name}n${++actor.created}`
+      kv.set(id, { ...rectangle(rng.int(0, 500), `note ${actor.created}`), id })
+      count('participant create')
+    } else if (roll < 0.7) {
+      // Often someone else's note: concurrent writes to one key, cleaned up by YKeyValue.
+      const target = hot(ordinary)
+      kv.set(target.id, { ...target, x: rng.int(-500, 500), y: rng.int(-500, 500) })
+      count('participant move')
+    } else if (roll < 0.85) {
+      kv.delete(rng.pick(ordinary).id)
+      count('participant delete')
+    } else {
+      const notes = rng.chance(0.5) ? [rng.pick(ordinary).id] : []
+      const own = actor.client.doc.clientID
+      actor.client.doc.clientID = actor.voterId
+      try {
+        actor.client.doc.transact(() => votesMap(actor.client.doc).set(String(actor.voterId), { roundId: 'r1', noteIds: notes }))
+      } finally {
+        actor.client.doc.clientID = own
+      }
+      count('participant vote')
+    }
+    return
+  }
+  if (roll < 0.2 || all.length === 0) {
+    const id = `shape:${actor.name}n${++actor.created}`
+    const scaffold = rng.chance(0.5)
+    kv.set(id, { ...rectangle(rng.int(0, 500), 'lane'), id, isLocked: scaffold, meta: scaffold ? SCAFFOLD_META : {} })
+    count(scaffold ? 'facilitator create scaffolding' : 'facilitator create')
+  } else if (roll < 0.55 && scaffolding.length > 0) {
+    const target = hot(scaffolding)
+    kv.set(target.id, { ...target, x: rng.int(-500, 500), isLocked: rng.chance(0.5) ? !target.isLocked : target.isLocked })
+    count('facilitator move/unlock scaffolding')
+  } else if (roll < 0.7) {
+    const target = rng.pick(all)
+    kv.set(target.id, { ...target, y: rng.int(-500, 500) })
+    count('facilitator move')
+  } else if (roll < 0.85) {
+    kv.delete(rng.pick(all).id)
+    count('facilitator delete')
+  } else {
+    facilitationMap(actor.client.doc).set('timer', { status: 'idle', durationMs: rng.int(1, 60) * 60_000 })
+    count('facilitator timer')
+  }
+}
+
+async function runSeed(seed: number): Promise<{ ops: Record<string, number>; shapes: number }> {
+  const rng = new Random(seed)
+  dataDir = mkdtempSync(join(tmpdir(), 'wb-converge-'))
+  const env = { COMPACT_AFTER_UPDATES: '40' }
+  server = await startTestServer({ dataDir, env })
+  const port = String(server.port)
+  const board = await server.createBoard({ template: TEMPLATE_IDS[seed % TEMPLATE_IDS.length] })
+  // Three or four clients: two facilitators (so scaffolding gets concurrent writes, which the
+  // participants' YKeyValue then cleans up) and one or two participants.
+  const roles: Role[] = seed % 2 === 1 ? ['facilitator', 'facilitator', 'participant', 'participant'] : ['facilitator', 'facilitator', 'participant']
+  actors = roles.map((role, i) => ({
+    name: `${role[0]}${i}`,
+    role,
+    client: connectClient(server!.syncUrl, board.id, board.tokens[role]),
+    online: true,
+    voterId: 1_000_000 + seed % 1000 * 10 + i,
+    created: 0,
+  }))
+  await waitFor(() => actors.every((a) => a.client.provider.synced), { what: 'sync' })
+
+  const ops: Record<string, number> = {}
+  const count = (kind: string) => (ops[kind] = (ops[kind] ?? 0) + 1)
+  // The honest traffic that a naive role check would refuse: a participant's YKeyValue
+  // deleting superseded duplicates of scaffolding (left by the two facilitators' concurrent writes).
+  for (const a of actors.filter((x) => x.role === 'participant')) {
+    a.client.doc.on('afterTransaction', (tr: Y.Transaction) => {
+      if (!tr.local) return
+      Y.iterateDeletedStructs(tr, tr.deleteSet, (struct) => {
+        if (struct instanceof Y.Item && struct.parent === recordsArray(a.client.doc) && struct.content instanceof Y.ContentAny) {
+          for (const entry of struct.content.arr as { val: Shape }[]) if (isScaffolding(entry.val)) count('participant housekeeping of scaffolding')
+        }
+      })
+    })
+  }
+  for (let step = 0; step < OPS_PER_SEED; step++) {
+    const roll = rng.next()
+    if (roll < 0.07) {
+      const online = actors.filter((a) => a.online)
+      if (online.length > 1) {
+        const a = rng.pick(online)
+        a.client.provider.disconnect()
+        a.online = false
+        count('disconnect')
+      }
+    } else if (roll < 0.14) {
+      const offline = actors.filter((a) => !a.online)
+      if (offline.length > 0) {
+        const a = rng.pick(offline)
+        a.client.provider.connect()
+        a.online = true
+        count('reconnect')
+      }
+    } else if (roll < 0.16 && (ops['server restart'] ?? 0) < 2) {
+      await server.stop()
+      server = await startTestServer({ dataDir, env: { ...env, PORT: port } })
+      count('server restart')
+    } else if (roll < 0.22) {
+      // Let the online clients catch up with each other before the next burst.
+      const online = actors.filter((a) => a.online)
+      await waitFor(() => online.every((a) => a.client.provider.synced), { what: 'online clients to resync', timeoutMs: 15_000 })
+      count('settle')
+    } else {
+      edit(rng, rng.pick(actors), ops)
+    }
+    // Interleave: messages in flight between the operations.
+    if (rng.chance(0.5)) await new Promise((resolve) => setImmediate(resolve))
+  }
+
+  for (const a of actors.filter((x) => !x.online)) {
+    a.client.provider.connect()
+    a.online = true
+  }
+  const room = () => server!.server.rooms.peek(board.id)
+  await waitFor(
+    () => {
+      const r = room()
+      if (!r || !actors.every((a) => a.client.provider.synced)) return false
+      const target = Y.snapshot(r.doc)
+      return actors.every((a) => Y.equalSnapshots(Y.snapshot(a.client.doc), target))
+    },
+    { what: 'every client and the server to converge', timeoutMs: 30_000 },
+  )
+  // No honest client was refused: the only closes are restarts (1012) and our own disconnects.
+  for (const a of actors) expect(a.client.closes.filter((c) => c.code >= 4000), `${a.name} (${a.role})`).toEqual([])
+  const expected = boardState(room()!.doc)
+  for (const a of actors) expect(boardState(a.client.doc), a.name).toEqual(expected)
+  // What storage holds is the same board.
+  await room()!.settled()
+  const stored = await storedDoc(server.server.storage, board.id)
+  expect(boardState(stored)).toEqual(expected)
+  const result = { ops, shapes: Object.keys((expected as { records: object }).records).filter((k) => k.startsWith('shape:')).length }
+  for (const a of actors) a.client.destroy()
+  actors = []
+  await server.dispose()
+  server = undefined
+  rmSync(dataDir, { recursive: true, force: true })
+  dataDir = undefined
+  return result
+}
+
+describe('convergence fuzzer', () => {
+  it(`converges with facilitators and participants editing, housekeeping, voting, disconnecting and restarting (${SEEDS} seeds x ${OPS_PER_SEED} ops)`, async () => {
+    const seeds = fuzzSeeds(SEEDS)
+    for (const seed of seeds) {
+      const started = Date.now()
+      const result = await runSeed(seed)
+      const total = Object.values(result.ops).reduce((a, b) => a + b, 0)
+      console.info(`convergence fuzzer: seed ${seed} (replay with FUZZ_SEEDS=${seed}): ${total} ops ${JSON.stringify(result.ops)}; ${result.shapes} shapes at the end; ${Date.now() - started} ms`)
+    }
+  }, 240_000)
+})
