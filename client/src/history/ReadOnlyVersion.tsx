@@ -38,6 +38,8 @@ export function ReadOnlyVersion({ version, title, closeLabel, assets, user, onCl
   const onMount = (editor: Editor) => {
     editor.updateInstanceState({ isReadonly: true })
     editor.zoomToFit()
+    // A board of two notes would fill the screen at 200 %; show it at most at its real size.
+    if (editor.getZoomLevel() > 1) editor.resetZoom(editor.getViewportScreenCenter())
   }
 
   return (
