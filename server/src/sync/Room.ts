@@ -85,7 +85,7 @@ export class Room {
   private logBytes: number
   /** Bytes of the stored snapshot; with `logBytes` the board's size in storage. */
   private snapshotBytes: number
-  /** When the board content last changed in this room (ms since the epoch), for the gathering overview. */
+  /** When a connection last changed the board in this room (ms since the epoch), for the gathering overview. */
   private lastChange: number | undefined
   private awarenessChanged = new Set<number>()
   private awarenessQueued = false
@@ -211,8 +211,8 @@ export class Room {
       if (!update) return false
       this.lastSeq = await this.opts.storage.appendUpdates(this.boardId, [update])
       this.opts.health.saved(this.boardId)
+      // `lastChange` stays: it tells the overview when people last worked here, and a broadcast is not their work.
       Y.applyUpdate(this.doc, update, this)
-      this.lastChange = Date.now()
       const frame = updateFrame(update)
       for (const conn of this.conns) conn.send(frame)
       this.logUpdates += 1
