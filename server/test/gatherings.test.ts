@@ -337,8 +337,12 @@ describe('steering every board from the overview', () => {
     kari.records.set('shape:rect7', rectangle(7))
     const changed = await waitFor(async () => (await status()).boards[0]!.lastActivity, { what: 'the last change' })
     expect(changed).toBeGreaterThanOrEqual(beforeEdit)
+    // A broadcast is not the teams' work: it does not count as a change.
+    await api(`/${g.id}/broadcast`, { method: 'POST', token: g.facilitatorToken, body: { message: 'Pause' } })
+    await waitFor(() => facilitationMap(watcher.doc).get(FacilitationKey.BROADCAST), { what: 'the broadcast on the quiet board' })
     const now = await status()
     expect(now.boards[1]).toEqual({ boardId: quiet!.id, people: 0, lastActivity: null })
+    expect(now.boards[0]!.lastActivity).toBe(changed)
 
     // The last change outlives the room: everyone leaves, the room unloads, the time stays.
     for (const c of clients.splice(0)) c.destroy()

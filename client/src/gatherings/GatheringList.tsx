@@ -4,7 +4,7 @@ import type { GatheringSummary } from '@whiteboard/shared/api/gatheringsApi'
 import { formatGatheringDate } from './formatGatheringDate'
 import { gatheringsClient } from './gatheringsClient'
 import { gatheringTexts } from './gatheringTexts'
-import { rememberedGatheringTokens } from './rememberedGatherings'
+import { forgetGathering, rememberedGatheringTokens } from './rememberedGatherings'
 
 /**
  * "Your gatherings" on the front page: the gatherings whose facilitator tokens this browser
@@ -21,7 +21,12 @@ export function GatheringList({ lang, refresh }: { lang: BoardLang; refresh: num
     if (tokens.length === 0) return
     let cancelled = false
     void gatheringsClient.list(tokens).then((result) => {
-      if (!cancelled) setGatherings(result.ok ? result.value.gatherings : 'failed')
+      if (cancelled) return
+      setGatherings(result.ok ? result.value.gatherings : 'failed')
+      if (!result.ok) return
+      // A token names its gathering (`gathering.<id>.<sig>`); one the server no longer lists was deleted.
+      const listed = new Set(result.value.gatherings.map((g) => g.id))
+      for (const token of tokens) if (!listed.has(token.split('.')[1] ?? '')) forgetGathering(token)
     })
     return () => {
       cancelled = true
