@@ -46,7 +46,7 @@ export function HistoryPanel({ requests, lang, t, author, assets, user, onOpen }
   const [busy, setBusy] = useState(false)
   const [name, setName] = useState('')
   const [previews, setPreviews] = useState<Map<string, string | 'loading'>>(new Map())
-  const [confirming, setConfirming] = useState<SnapshotSummary | null>(null)
+  const [confirming, setConfirming] = useState<{ action: 'restore' | 'delete'; snapshot: SnapshotSummary } | null>(null)
   const [version, setVersion] = useState<{ summary: SnapshotSummary; records: SnapshotRecordsResponse } | null>(null)
   const records = useRef(new Map<string, SnapshotRecordsResponse>())
 
@@ -132,6 +132,7 @@ export function HistoryPanel({ requests, lang, t, author, assets, user, onOpen }
   }
 
   const remove = async (s: SnapshotSummary) => {
+    setConfirming(null)
     setBusy(true)
     const result = await requests.delete(s.id)
     setBusy(false)
@@ -194,18 +195,30 @@ export function HistoryPanel({ requests, lang, t, author, assets, user, onOpen }
                 busy={busy}
                 onPreview={() => void togglePreview(s)}
                 onOpenVersion={() => void openVersion(s)}
-                onRestore={() => setConfirming(s)}
-                onDelete={() => void remove(s)}
+                onRestore={() => setConfirming({ action: 'restore', snapshot: s })}
+                onDelete={() => setConfirming({ action: 'delete', snapshot: s })}
               />
             ))}
         </ul>
-        {confirming && (
-          <ConfirmRestore
-            title={fillText(t.confirmTitle, { time: time(confirming) })}
+        {confirming?.action === 'restore' && (
+          <ConfirmDialog
+            testId="history-restore"
+            title={fillText(t.confirmTitle, { time: time(confirming.snapshot) })}
             text={t.confirmText}
             confirmLabel={t.confirmRestore}
             cancelLabel={t.cancel}
-            onConfirm={() => void restore(confirming)}
+            onConfirm={() => void restore(confirming.snapshot)}
+            onCancel={() => setConfirming(null)}
+          />
+        )}
+        {confirming?.action === 'delete' && (
+          <ConfirmDialog
+            testId="history-delete"
+            title={fillText(t.confirmDeleteTitle, { time: time(confirming.snapshot) })}
+            text={t.confirmDeleteText}
+            confirmLabel={t.confirmDelete}
+            cancelLabel={t.cancel}
+            onConfirm={() => void remove(confirming.snapshot)}
             onCancel={() => setConfirming(null)}
           />
         )}
@@ -295,7 +308,9 @@ function StorageLine({ data, lang, t }: { data: SnapshotListResponse; lang: Boar
   )
 }
 
-interface ConfirmRestoreProps {
+interface ConfirmDialogProps {
+  /** `<testId>-dialog`, `<testId>-confirm`, `<testId>-cancel`. */
+  testId: string
   title: string
   text: string
   confirmLabel: string
@@ -304,8 +319,8 @@ interface ConfirmRestoreProps {
   onCancel(): void
 }
 
-/** The restore question as a modal dialog of its own; Cancel has the focus first, so Enter alone never restores. */
-function ConfirmRestore({ title, text, confirmLabel, cancelLabel, onConfirm, onCancel }: ConfirmRestoreProps) {
+/** A question before something that changes the board or the history, as a modal dialog of its own; Cancel has the focus first, so Enter alone never confirms. */
+function ConfirmDialog({ testId, title, text, confirmLabel, cancelLabel, onConfirm, onCancel }: ConfirmDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null)
   const cancel = useRef<HTMLButtonElement>(null)
   const titleId = useId()
@@ -323,7 +338,7 @@ function ConfirmRestore({ title, text, confirmLabel, cancelLabel, onConfirm, onC
       role="alertdialog"
       aria-labelledby={titleId}
       aria-describedby={textId}
-      data-testid="history-restore-dialog"
+      data-testid={`${testId}-dialog`}
       onCancel={(e) => {
         e.preventDefault()
         onCancel()
@@ -332,10 +347,10 @@ function ConfirmRestore({ title, text, confirmLabel, cancelLabel, onConfirm, onC
       <h3 id={titleId}>{title}</h3>
       <p id={textId}>{text}</p>
       <div className="wb-history__confirm-actions">
-        <button ref={cancel} type="button" className="wb-history__button" data-testid="history-restore-cancel" onClick={onCancel}>
+        <button ref={cancel} type="button" className="wb-history__button" data-testid={`${testId}-cancel`} onClick={onCancel}>
           {cancelLabel}
         </button>
-        <button type="button" className="wb-history__button wb-history__primary" data-testid="history-restore-confirm" onClick={onConfirm}>
+        <button type="button" className="wb-history__button wb-history__primary" data-testid={`${testId}-confirm`} onClick={onConfirm}>
           {confirmLabel}
         </button>
       </div>
