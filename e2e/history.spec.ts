@@ -137,5 +137,13 @@ test('inserting a template first keeps the board as it was in the history', asyn
   const version = facilitator.getByTestId('history-version')
   await expect(version.locator('.tl-shape[data-shape-type="note"]')).toHaveCount(1)
   await expect(version.locator('.tl-shape[data-shape-type="frame"]')).toHaveCount(0)
+  await facilitator.getByTestId('history-version-close').click()
+
+  // Deleting asks first, and then the snapshot is gone.
+  await facilitator.getByTestId(`history-delete-${id}`).click()
+  await expect(facilitator.getByTestId('history-delete-dialog')).toContainText('It is gone for good')
+  await facilitator.getByTestId('history-delete-confirm').click()
+  await expect(facilitator.getByTestId('history-status')).toHaveText('Snapshot deleted.')
+  await expect(items).toHaveCount(0)
   await facilitator.context().close()
 })
