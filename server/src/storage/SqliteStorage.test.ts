@@ -43,4 +43,36 @@ describe('SqliteStorage file', () => {
       rmSync(dataDir, { recursive: true, force: true })
     }
   })
+
+  it('brings a schema 1 file forward: its history snapshots keep their data and list as manual', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'wb-sqlite-'))
+    try {
+      const raw = new Database(join(dataDir, SQLITE_FILE_NAME))
+      raw.exec(`
+        CREATE TABLE boards (id TEXT PRIMARY KEY, title TEXT NOT NULL, lang TEXT NOT NULL, templates TEXT NOT NULL, created_at INTEGER NOT NULL,
+          snapshot BLOB, snapshot_seq INTEGER NOT NULL, last_seq INTEGER NOT NULL);
+        CREATE TABLE updates (board_id TEXT NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (board_id, seq)) WITHOUT ROWID;
+        CREATE TABLE snapshots (board_id TEXT NOT NULL, id TEXT NOT NULL, label TEXT NOT NULL, author TEXT NOT NULL, created_at INTEGER NOT NULL,
+          data BLOB NOT NULL, PRIMARY KEY (board_id, id));
+        CREATE INDEX snapshots_by_time ON snapshots (board_id, created_at);
+        CREATE TABLE assets (board_id TEXT NOT NULL, id TEXT NOT NULL, content_type TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (board_id, id));
+        INSERT INTO boards VALUES ('AAAAAAAAAAAAAAAAAAAAAA', 'Old', 'nb', '[]', 1, x'0000', 0, 0);
+        INSERT INTO snapshots VALUES ('AAAAAAAAAAAAAAAAAAAAAA', 'old-snapshot', 'Before', 'Kari', 5, x'010203');
+        PRAGMA user_version = 1;
+      `)
+      raw.close()
+      const storage = new SqliteStorage({ dataDir })
+      try {
+        expect(await storage.listSnapshots('AAAAAAAAAAAAAAAAAAAAAA')).toEqual([
+          { id: 'old-snapshot', label: 'Before', author: 'Kari', kind: 'manual', createdAt: 5, byteLength: 3 },
+        ])
+        const taken = await storage.putSnapshot('AAAAAAAAAAAAAAAAAAAAAA', { label: '', author: '', kind: 'auto-idle' }, new Uint8Array([9]))
+        expect((await storage.getSnapshot('AAAAAAAAAAAAAAAAAAAAAA', taken.id))?.info.kind).toBe('auto-idle')
+      } finally {
+        await storage.close()
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  })
 })
