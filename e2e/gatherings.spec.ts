@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test'
 import { addNote, drawRectangle, openBoard, shapesOf } from './fixtures/boards'
 import { startServer, type RunningServer } from './fixtures/serverProcess'
@@ -48,6 +49,13 @@ async function openOverview(browser: Browser, link: string): Promise<Page> {
   return page
 }
 
+/** Serious and critical axe findings in `selector` (or the whole page). */
+async function axeProblems(page: Page, selector?: string): Promise<string[]> {
+  const builder = new AxeBuilder({ page })
+  const result = await (selector ? builder.include(selector) : builder).analyze()
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
+}
+
 function card(overview: Page, name: string): Locator {
   return overview.getByTestId('gathering-teams').locator('> li').filter({ has: overview.getByTestId('team-name').getByText(name, { exact: true }) })
 }
@@ -61,10 +69,13 @@ test('a gathering with three team boards from templates: participants edit, the 
   expect(link).toMatch(new RegExp(`^${server.origin}/g/[A-Za-z0-9_-]{22}#token=gathering\\.`))
   const overview = await openOverview(browser, link)
   await expect(overview.getByTestId('gathering-title')).toHaveText('Kommuneinkubator – samling 3')
+  // The front page with its gathering form and the created links, and the overview, pass axe.
+  expect(await axeProblems(page)).toEqual([])
 
   // Every board was built from its template on the server: each picture has the template's shapes.
   for (const team of TEAMS) await expect.poll(() => shapeCount(card(overview, team.name)), { timeout: 15_000 }).toBeGreaterThan(3)
   for (const team of TEAMS) await expect(card(overview, team.name).getByTestId('team-people')).toHaveAttribute('data-people', '0')
+  expect(await axeProblems(overview)).toEqual([])
 
   // Participants of two teams open their boards from the links on the overview.
   const participantLink = async (name: string) => (await card(overview, name).getByTestId('team-link-participant').inputValue())!
@@ -102,6 +113,8 @@ test('a gathering with three team boards from templates: participants edit, the 
   await per.getByTestId('peek-open').click()
   const peekLinks = per.getByTestId('peek-link')
   await expect(peekLinks).toHaveText(['Asker', 'Lier'])
+  expect(await axeProblems(per, '[data-testid="peek-panel"]')).toEqual([])
+  expect(await axeProblems(per, '[data-testid="broadcast-banner"]')).toEqual([])
   const asViewer = await openBoard(browser, (await peekLinks.first().getAttribute('href'))!, 'Per')
   expect(await asViewer.evaluate(() => (window as unknown as { __editor: { getIsReadonly(): boolean } }).__editor.getIsReadonly())).toBe(true)
   await expect.poll(async () => (await shapesOf(asViewer)).some((s) => s.text === 'Lang ventetid')).toBe(true)
@@ -123,6 +136,8 @@ test('a board outside a peeking gathering offers no peek, and deleting the gathe
   const dialog = overview.getByTestId('confirm-dialog')
   await expect(dialog).toBeVisible()
   await expect(dialog).toContainText('3 teamtavlene')
+  await expect(dialog.getByTestId('confirm-cancel')).toBeFocused()
+  expect(await axeProblems(overview, '[data-testid="confirm-dialog"]')).toEqual([])
   // Cancelling keeps everything.
   await dialog.getByTestId('confirm-cancel').click()
   await expect(dialog).toHaveCount(0)
