@@ -157,6 +157,8 @@ export class BoardHistory implements RoomLifecycle {
       this.opts.log.debug({ boardId: room.boardId, kind, bytes: info.byteLength }, 'automatic snapshot taken')
     })()
       .catch((err: unknown) => {
+        // A board deleted while its last snapshot was being taken has no history to keep.
+        if (err instanceof BoardNotFoundError) return
         // The board itself is safe in storage; only this point in its history is missing.
         this.opts.log.warn({ err, boardId: room.boardId, kind }, 'an automatic snapshot failed')
       })
