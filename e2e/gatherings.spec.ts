@@ -65,6 +65,8 @@ async function shapeCount(c: Locator): Promise<number> {
 }
 
 test('a gathering with three team boards from templates: participants edit, the overview shows who is there and live pictures, a broadcast reaches every board', async ({ browser, page }) => {
+  // Five browser pages (overview, three participants, a peeking viewer) on a shared 2-core machine.
+  test.slow()
   const link = await createGatheringInUi(page, 'Kommuneinkubator – samling 3', true)
   expect(link).toMatch(new RegExp(`^${server.origin}/g/[A-Za-z0-9_-]{22}#token=gathering\\.`))
   const overview = await openOverview(browser, link)
