@@ -11,6 +11,8 @@ export interface ChildServer {
   syncUrl: string
   /** Waits for the process to end after a signal. */
   exited: Promise<void>
+  /** Its JSON log lines of level error and above so far. */
+  errorLines: string[]
   kill(signal: NodeJS.Signals): Promise<void>
 }
 
@@ -24,11 +26,13 @@ export async function spawnServer(env: Record<string, string>): Promise<ChildSer
   const exited = new Promise<void>((done) => child.once('exit', () => done()))
   let stderr = ''
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const errorLines: string[] = []
   const port = await new Promise<number>((resolvePort, reject) => {
     const lines = createInterface({ input: child.stdout! })
     lines.on('line', (line) => {
       try {
-        const entry = JSON.parse(line) as { msg?: string; port?: unknown }
+        const entry = JSON.parse(line) as { msg?: string; port?: unknown; level?: number }
+        if ((entry.level ?? 0) >= 50) errorLines.push(line)
         if (entry.msg === 'listening' && typeof entry.port === 'number') resolvePort(entry.port)
       } catch {
         // not a log line
@@ -42,6 +46,7 @@ export async function spawnServer(env: Record<string, string>): Promise<ChildSer
     origin: `http://127.0.0.1:${port}`,
     syncUrl: `ws://127.0.0.1:${port}/sync`,
     exited,
+    errorLines,
     kill: async (signal) => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal)
       await exited
