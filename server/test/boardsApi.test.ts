@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { isBoardId, MAX_JSON_BODY_BYTES, metaMap, MetaKey, recordsArray, type BoardInfoResponse, type CreateBoardResponse } from '@whiteboard/shared'
+import { CloseCode, isBoardId, MAX_JSON_BODY_BYTES, metaMap, MetaKey, recordsArray, type BoardInfoResponse, type CreateBoardResponse } from '@whiteboard/shared'
 import { checkRecord } from '@whiteboard/shared/board/recordGuard'
 import { rectangle } from './records'
 import { connectClient } from './syncClient'
@@ -201,6 +201,38 @@ describe('the rest of the HTTP surface', () => {
       expect(await res.text()).toMatch(/npm run build/)
     } finally {
       await bare.dispose()
+    }
+  })
+})
+
+describe('DELETE /api/boards/:id', () => {
+  it('lets only the facilitator delete, closes the connected clients and removes content and images', async () => {
+    const board = (await (await post(JSON.stringify({ title: 'Slettes' }))).json()) as CreateBoardResponse
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex')
+    const upload = await fetch(`${server.origin}/api/boards/${board.id}/assets`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${board.tokens.participant}`, 'content-type': 'image/png' },
+      body: png,
+    })
+    expect(upload.status).toBe(201)
+    const client = connectClient(server.syncUrl, board.id, board.tokens.participant)
+    try {
+      await waitFor(() => client.provider.synced, { what: 'sync' })
+      const del = (token?: string) => fetch(`${server.origin}/api/boards/${board.id}`, { method: 'DELETE', headers: token ? { authorization: `Bearer ${token}` } : {} })
+      expect((await del()).status).toBe(401)
+      expect((await del(board.tokens.participant)).status).toBe(403)
+      expect((await del(board.tokens.viewer)).status).toBe(403)
+      expect(await server.server.storage.getBoardMeta(board.id)).not.toBeNull()
+
+      expect((await del(board.tokens.facilitator)).status).toBe(204)
+      await waitFor(() => client.closes.find((c) => c.code === CloseCode.BOARD_NOT_FOUND), { what: 'close with BOARD_NOT_FOUND' })
+      expect(await server.server.storage.getBoardMeta(board.id)).toBeNull()
+      expect((await info(board.id, board.tokens.facilitator)).status).toBe(404)
+      expect((await del(board.tokens.facilitator)).status).toBe(404)
+      const { id: assetId } = (await upload.json()) as { id: string }
+      expect(await server.server.storage.getAsset(board.id, assetId)).toBeNull()
+    } finally {
+      client.destroy()
     }
   })
 })

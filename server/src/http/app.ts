@@ -67,7 +67,7 @@ export function createApp(opts: AppOptions): Express {
     next()
   })
   app.use('/api/time', timeRouter())
-  app.use('/api/boards', boardsApi({ storage: opts.storage, secret: opts.secret, publicUrl: opts.publicUrl, ...(opts.templates ? { templates: opts.templates } : {}) }))
+  app.use('/api/boards', boardsApi({ storage: opts.storage, secret: opts.secret, publicUrl: opts.publicUrl, rooms: opts.rooms, ...(opts.templates ? { templates: opts.templates } : {}) }))
   app.use('/api/templates', templatesRouter())
   app.use(
     '/api/gatherings',

@@ -12,10 +12,12 @@ import {
 import { signToken, TOKEN_REFUSAL_TEXT, verifyToken } from '../auth/tokens'
 import { createBoard } from '../boards/createBoard'
 import type { TemplateCatalog } from '../boards/TemplateCatalog'
+import { deleteTeamBoards } from '../gatherings/deleteTeamBoards'
 import { boardGatheringInfo } from '../gatherings/gatheringView'
 import { BoardDamagedError } from '../storage/BoardDamagedError'
 import type { Storage } from '../storage/Storage'
 import { storageFailureKind } from '../storage/storageFailureText'
+import type { RoomManager } from '../sync/RoomManager'
 import { requestOrigin } from './requestOrigin'
 import { requestToken } from './requestToken'
 import { sendApiError } from './sendApiError'
@@ -26,9 +28,11 @@ export interface BoardsApiOptions {
   publicUrl: string | undefined
   /** Resolves `template` of a create request; absent until templates are wired in. */
   templates?: TemplateCatalog
+  /** Closes the board's clients before a delete. */
+  rooms: RoomManager
 }
 
-/** `POST /api/boards` and `GET /api/boards/:id`, mounted at `/api/boards`. */
+/** `POST /api/boards`, `GET /api/boards/:id` and `DELETE /api/boards/:id`, mounted at `/api/boards`. */
 export function boardsApi(opts: BoardsApiOptions): Router {
   const router = Router()
 
@@ -101,6 +105,30 @@ export function boardsApi(opts: BoardsApiOptions): Router {
     const gathering = await opts.storage.getGatheringOfBoard(boardId)
     const response: BoardInfoResponse = { id: board.id, title: board.title, lang: board.lang, role: check.role, ...(gathering ? { gathering: boardGatheringInfo(gathering) } : {}) }
     res.json(response)
+  })
+
+  // Deleting removes the content, history snapshots and images at once; only the facilitator may.
+  router.delete('/:id', async (req: Request<{ id: string }>, res) => {
+    const boardId = req.params.id
+    if (!isBoardId(boardId)) {
+      sendApiError(res, 400, 'bad_board_id', 'The board address is not valid')
+      return
+    }
+    const check = verifyToken(opts.secret, boardId, requestToken(req))
+    if (!check.ok) {
+      sendApiError(res, 401, 'auth_denied', TOKEN_REFUSAL_TEXT[check.reason])
+      return
+    }
+    if (check.role !== 'facilitator') {
+      sendApiError(res, 403, 'forbidden', 'Only the facilitator can delete a board')
+      return
+    }
+    if (!(await opts.storage.getBoardMeta(boardId))) {
+      sendApiError(res, 404, 'board_not_found', 'This board does not exist')
+      return
+    }
+    await deleteTeamBoards(opts.storage, opts.rooms, [boardId])
+    res.status(204).end()
   })
 
   return router
