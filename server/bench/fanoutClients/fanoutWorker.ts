@@ -153,6 +153,9 @@ function collect(windowStart: number, windowEnd: number) {
   send({ type: 'collected', latencies, deliveredInWindow, delivered, seen, cpu: process.cpuUsage(), closes })
 }
 
+// Exits with the benchmark, however it ended.
+process.on('disconnect', () => process.exit(0))
+
 process.on('message', (msg: ToWorker) => {
   switch (msg.type) {
     case 'init':

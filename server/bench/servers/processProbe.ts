@@ -13,6 +13,8 @@ function isProbeRequest(msg: unknown): msg is ProbeRequest {
 
 const send = process.send?.bind(process)
 if (send) {
+  // The channel closes when the benchmark dies, even by SIGKILL: no orphaned servers.
+  process.on('disconnect', () => process.exit(0))
   process.on('message', (msg: unknown) => {
     if (!isProbeRequest(msg)) return
     // Two passes: the first may only promote objects that the second then frees.
