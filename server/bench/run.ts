@@ -6,7 +6,8 @@
  *
  * Flags: --only fanout,capacity,coldOpen,largeBoard,persistence   --skip <same>
  *        --rounds <n> (fan-out rounds per server)   --no-browser   --build-client (rebuild first)
- *        --profile (write a CPU profile of our server during fan-out to bench-results/profiles)
+ *        --profile (CPU profiles of our server during fan-out and of the page receiving moves,
+ *                   in bench-results/profiles; print one with profiling/printCpuProfile.ts)
  * Env: BENCH_SERVER_ROOT=<checkout> benchmarks our server from another checkout;
  *      BENCH_SERVER_LOG=1 echoes the servers' logs; CHROMIUM_PATH picks the browser.
  */
@@ -113,7 +114,12 @@ const coldOpen = () =>
   })
 const largeBoard = () =>
   step('largeBoard', async () => {
-    results.largeBoard = browserSkip || !chromiumPath ? { skipped: browserSkip ?? 'no Chromium' } : await runLargeBoard({ ...sizes.largeBoard, chromiumPath, log })
+    results.largeBoard = browserSkip || !chromiumPath ? { skipped: browserSkip ?? 'no Chromium' } : await runLargeBoard({
+          ...sizes.largeBoard,
+          chromiumPath,
+          ...(values.profile ? { profileFile: join(outDir, 'profiles', 'largeBoard-moving.cpuprofile') } : {}),
+          log,
+        })
   })
 const persistence = () =>
   step('persistence', async () => {
