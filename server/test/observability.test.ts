@@ -98,7 +98,7 @@ describe('observability and HTTP hardening', () => {
     const directives = new Map(CONTENT_SECURITY_POLICY.split('; ').map((d) => [d.split(' ')[0]!, d.split(' ').slice(1)]))
     expect(directives.get('default-src')).toEqual(["'self'"])
     expect(directives.get('script-src')).toEqual(["'self'"])
-    expect(directives.get('connect-src')).toEqual(["'self'"])
+    expect(directives.get('connect-src')).toEqual(["'self'", 'blob:', 'data:'])
     expect(directives.get('frame-ancestors')).toEqual(["'none'"])
     // No directive lets in another host.
     for (const [, sources] of directives) for (const source of sources) expect(source).toMatch(/^('self'|'none'|'unsafe-inline'|data:|blob:)$/)

@@ -7,9 +7,11 @@ import type { RequestHandler } from 'express'
  * - `style-src 'unsafe-inline'`: tldraw positions shapes and menus with inline styles;
  * - `img-src data: blob:`: tldraw's cursors and icons are data: URIs, and pasted or exported
  *   images are blob: URLs;
+ * - `connect-src blob: data:`: an export fetches those image URLs to embed them;
  * - `font-src data:`: exported SVGs embed the fonts as data: URIs;
  * - `worker-src blob:`, `media-src blob: data:`: tldraw's image and video handling.
- * Nothing may frame the app, and forms and <base> cannot point elsewhere.
+ * Nothing may frame the app, and forms and <base> cannot point elsewhere. Scripts get no eval:
+ * zod probes for it once (`Function('')` in a try) and, refused, validates without it.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -17,7 +19,7 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
-  "connect-src 'self'",
+  "connect-src 'self' blob: data:",
   "media-src 'self' data: blob:",
   "worker-src 'self' blob:",
   "manifest-src 'self'",
