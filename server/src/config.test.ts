@@ -36,4 +36,14 @@ describe('loadConfig', () => {
       expect((err as Error).message).toMatch(/PUBLIC_URL/)
     }
   })
+
+  it('reads the security limits: allowed origins, proxy trust, board size and connection limits', () => {
+    const defaults = loadConfig({})
+    expect(defaults).toMatchObject({ allowedOrigins: [], trustProxy: false, maxBoardBytes: 25 * 1024 * 1024, maxConnectionsPerBoard: 100, maxConnectionsPerIp: 250 })
+    const config = loadConfig({ ALLOWED_ORIGINS: 'https://intranett.kommune.no/, http://localhost:5173', TRUST_PROXY: '1', MAX_BOARD_BYTES: '1048576' })
+    expect(config.allowedOrigins).toEqual(['https://intranett.kommune.no', 'http://localhost:5173'])
+    expect(config.trustProxy).toBe(true)
+    expect(config.maxBoardBytes).toBe(1048576)
+    expect(() => loadConfig({ ALLOWED_ORIGINS: 'ftp://x, *' })).toThrow(/ALLOWED_ORIGINS: not an http\(s\) origin: ftp:\/\/x, \*/)
+  })
 })

@@ -303,6 +303,13 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       storage = await harness.reopen!()
       expect(await storage.getGathering(GATHERING_1)).toEqual(created)
     })
+
+    it('reports itself readable and writable when healthy, and a write probe leaves nothing behind', async () => {
+      await storage.createBoard(meta(BOARD_A), new Uint8Array([0, 0]))
+      expect(await storage.checkHealth()).toEqual({ readable: true, writable: true })
+      expect(await storage.checkHealth()).toEqual({ readable: true, writable: true })
+      expect((await storage.loadBoard(BOARD_A))?.lastSeq).toBe(0)
+    })
   })
 }
 
