@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react'
-import { browserLang, messages } from './i18n/messages'
 import { HomePage } from './home/HomePage'
+import { LanguageSwitcher } from './i18n/LanguageSwitcher'
+import { UiLanguageProvider, useUiLanguage } from './i18n/UiLanguage'
 import { parseRoute } from './routes'
 
 /** The board page carries tldraw (most of the bundle), so the front page loads without it. */
@@ -9,20 +10,28 @@ const BoardPage = lazy(() => import('./board/BoardPage'))
 const GatheringOverviewPage = lazy(() => import('./gatherings/GatheringOverviewPage'))
 
 export function App() {
+  return (
+    <UiLanguageProvider>
+      <Page />
+    </UiLanguageProvider>
+  )
+}
+
+function Page() {
   const route = parseRoute(window.location)
-  const t = messages(browserLang())
+  const { t } = useUiLanguage()
   switch (route.page) {
     case 'home':
       return <HomePage />
     case 'board':
       return (
-        <Suspense fallback={<p className="app-loading">{t.board.loading}</p>}>
+        <Suspense fallback={<Loading text={t.board.loading} />}>
           <BoardPage boardId={route.boardId} token={route.token} />
         </Suspense>
       )
     case 'gathering':
       return (
-        <Suspense fallback={<p className="app-loading">{t.board.loading}</p>}>
+        <Suspense fallback={<Loading text={t.board.loading} />}>
           <GatheringOverviewPage gatheringId={route.gatheringId} token={route.token} />
         </Suspense>
       )
@@ -33,9 +42,18 @@ export function App() {
   }
 }
 
+function Loading({ text }: { text: string }) {
+  return (
+    <p className="app-loading" role="status">
+      {text}
+    </p>
+  )
+}
+
 function Problem({ text, linkText }: { text: string; linkText: string }) {
   return (
     <main style={{ fontFamily: 'system-ui, sans-serif', textAlign: 'center', marginTop: '20vh' }}>
+      <LanguageSwitcher className="ui-lang-corner" />
       <p role="alert" data-testid="board-error">
         {text}
       </p>

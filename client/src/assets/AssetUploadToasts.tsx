@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
 import { useToasts } from 'tldraw'
-import type { BoardLang } from '@whiteboard/shared'
+import { useUiLang } from '../i18n/UiLanguage'
 import type { BoardAssetStore } from './createBoardAssetStore'
 import { uploadErrorText } from './uploadErrorText'
 
@@ -8,8 +8,9 @@ import { uploadErrorText } from './uploadErrorText'
  * Tells the person why an image was not added (too big, wrong type, viewer, offline), in a
  * tldraw toast. Render it as a child of <Tldraw>: toasts live in tldraw's UI context.
  */
-export function AssetUploadToasts({ store, lang }: { store: BoardAssetStore; lang: BoardLang }) {
+export function AssetUploadToasts({ store }: { store: BoardAssetStore }) {
   const { addToast } = useToasts()
+  const lang = useUiLang()
   useEffect(
     () =>
       store.onUploadError((error) => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import { Tldraw, type Editor } from 'tldraw'
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import 'tldraw/tldraw.css'
@@ -14,13 +14,16 @@ import { PeekMenu } from '../gatherings/PeekMenu'
 import { BeforeTemplateSnapshotContext, NO_SNAPSHOT_BEFORE_TEMPLATE, snapshotBeforeTemplate } from '../history/beforeTemplateSnapshot'
 import { HistoryPanel } from '../history/HistoryPanel'
 import { HistoryRequests } from '../history/HistoryRequests'
-import { browserLang, messages, type Messages } from '../i18n/messages'
+import { LanguageSwitcher } from '../i18n/LanguageSwitcher'
+import { tldrawLocale, uiLangFromTldrawLocale, type Messages } from '../i18n/messages'
+import { useUiLanguage } from '../i18n/UiLanguage'
 import { BoardSession } from './boardSession'
 import { ConnectionBadge } from './ConnectionBadge'
 import { fetchBoardInfo, type BoardInfoResult } from './fetchBoardInfo'
 import { loadIdentity, saveDisplayName, type LocalIdentity } from './localIdentity'
 import { NameDialog } from './NameDialog'
 import { PeopleList } from './PeopleList'
+import { refusalMessage } from './refusalMessage'
 import './BoardPage.css'
 
 /**
@@ -32,18 +35,20 @@ const assetUrls = getAssetUrlsByImport()
 
 const licenseKey = import.meta.env.VITE_TLDRAW_LICENSE_KEY || undefined
 
-type InfoState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; board: BoardInfoResponse }
+type InfoProblem = Extract<BoardInfoResult, { ok: false }>['problem'] | 'no-token'
+type InfoState = { kind: 'loading' } | { kind: 'failed'; problem: InfoProblem } | { kind: 'ready'; board: BoardInfoResponse }
 
 /** A board link opened in its role: board info, then the name question, then the live board. */
 export default function BoardPage({ boardId, token }: { boardId: string; token: string | undefined }) {
-  const [info, setInfo] = useState<InfoState>(() => (token ? { kind: 'loading' } : { kind: 'failed', message: messages(browserLang()).board.noToken }))
+  const [info, setInfo] = useState<InfoState>(() => (token ? { kind: 'loading' } : { kind: 'failed', problem: 'no-token' }))
   const [identity, setIdentity] = useState<LocalIdentity>(() => loadIdentity())
+  const { t } = useUiLanguage()
 
   useEffect(() => {
     if (!token) return
     let cancelled = false
     void fetchBoardInfo(boardId, token).then((result) => {
-      if (!cancelled) setInfo(infoState(result, messages(browserLang())))
+      if (!cancelled) setInfo(result.ok ? { kind: 'ready', board: result.board } : { kind: 'failed', problem: result.problem })
     })
     return () => {
       cancelled = true
@@ -51,56 +56,61 @@ export default function BoardPage({ boardId, token }: { boardId: string; token: 
   }, [boardId, token])
 
   const board = info.kind === 'ready' ? info.board : undefined
-  const t = messages(board?.lang ?? browserLang())
 
   useEffect(() => {
     document.title = board ? `${board.title} – ${t.appName}` : t.appName
-    document.documentElement.lang = board?.lang ?? browserLang()
   }, [board, t.appName])
 
   if (info.kind === 'loading') return <Notice text={t.board.loading} />
-  if (info.kind === 'failed' || !board || !token) return <Notice text={info.kind === 'failed' ? info.message : t.board.noToken} t={t} isError />
+  if (info.kind === 'failed' || !board || !token) return <Notice text={problemText(info.kind === 'failed' ? info.problem : 'no-token', t)} isError />
   const name = identity.name
-  if (!name) return <NameDialog t={t} boardTitle={board.title} onSubmit={(n) => setIdentity(saveDisplayName(n))} />
-  return (
-    <LiveBoard
-      board={board}
-      token={token}
-      identity={{ id: identity.id, name, color: identity.color }}
-      t={t}
-      onRename={(n) => setIdentity(saveDisplayName(n))}
-    />
-  )
+  if (!name) return <NameDialog boardTitle={board.title} onSubmit={(n) => setIdentity(saveDisplayName(n))} />
+  return <LiveBoard board={board} token={token} identity={{ id: identity.id, name, color: identity.color }} onRename={(n) => setIdentity(saveDisplayName(n))} />
 }
 
-function infoState(result: BoardInfoResult, t: Messages): InfoState {
-  if (result.ok) return { kind: 'ready', board: result.board }
-  const message = {
+function problemText(problem: InfoProblem, t: Messages): string {
+  return {
+    'no-token': t.board.noToken,
     unauthorized: t.board.unauthorized,
     'not-found': t.board.notFound,
     'bad-request': t.board.badRequest,
     server: t.board.serverError,
     network: t.board.network,
-  }[result.problem]
-  return { kind: 'failed', message }
+  }[problem]
 }
 
 interface LiveBoardProps {
   board: BoardInfoResponse
   token: string
   identity: { id: string; name: string; color: string }
-  t: Messages
   onRename: (name: string) => void
 }
 
-function LiveBoard({ board, token, identity, t, onRename }: LiveBoardProps) {
+function LiveBoard({ board, token, identity, onRename }: LiveBoardProps) {
   const [session, setSession] = useState<{ session: BoardSession; assets: BoardAssetStore } | undefined>()
+  const { lang, setLang, t } = useUiLanguage()
+  // Read when a session starts: a switch of language changes the open session, never makes a new one.
+  const langAtStart = useRef(lang)
+  langAtStart.current = lang
 
   // One session per board, role and person; a rename goes through the session, not a new one.
   const { id: userId, name: initialName, color } = identity
   useEffect(() => {
     const assets = createBoardAssetStore({ boardId: board.id, token })
-    const s = new BoardSession({ token, board, identity: { id: userId, name: initialName, color }, assets, onRename })
+    const s = new BoardSession({
+      token,
+      board,
+      identity: { id: userId, name: initialName, color },
+      lang: langAtStart.current,
+      locale: tldrawLocale(langAtStart.current),
+      assets,
+      onRename,
+      // Norwegian or English picked in tldraw's own language menu switches our texts too.
+      onLocaleChange: (locale) => {
+        const picked = uiLangFromTldrawLocale(locale)
+        if (picked) setLang(picked)
+      },
+    })
     setSession({ session: s, assets })
     return () => {
       s.dispose()
@@ -108,13 +118,17 @@ function LiveBoard({ board, token, identity, t, onRename }: LiveBoardProps) {
       setSession(undefined)
     }
     // The name and onRename are read only at creation: a rename must not reconnect.
-  }, [board, token, userId, color])
+  }, [board, token, userId, color, setLang])
+
+  // tldraw's menus follow our language switch at once.
+  useEffect(() => session?.session.setLocale(tldrawLocale(lang)), [session, lang])
 
   if (!session) return <Notice text={t.board.loading} />
-  return <SessionView session={session.session} assets={session.assets} board={board} token={token} t={t} />
+  return <SessionView session={session.session} assets={session.assets} board={board} token={token} />
 }
 
-function SessionView({ session, assets, board, token, t }: { session: BoardSession; assets: BoardAssetStore; board: BoardInfoResponse; token: string; t: Messages }) {
+function SessionView({ session, assets, board, token }: { session: BoardSession; assets: BoardAssetStore; board: BoardInfoResponse; token: string }) {
+  const { t } = useUiLanguage()
   const [editor, setEditor] = useState<Editor | null>(null)
   const subscribe = useCallback((onChange: () => void) => session.subscribe(onChange), [session])
   const storeWithStatus = useSyncExternalStore(subscribe, () => session.getStoreWithStatus())
@@ -142,9 +156,9 @@ function SessionView({ session, assets, board, token, t }: { session: BoardSessi
 
   let canvas
   if (storeWithStatus.status === 'loading') {
-    canvas = <Notice text={status.kind === 'refused' ? status.message : t.board.loading} t={t} isError={status.kind === 'refused'} inline />
+    canvas = <Notice text={status.kind === 'refused' ? refusalMessage(status.code, t) : t.board.loading} isError={status.kind === 'refused'} inline />
   } else if (storeWithStatus.status === 'error') {
-    canvas = <Notice text={t.board.serverError} t={t} isError inline />
+    canvas = <Notice text={t.board.serverError} isError inline />
   } else {
     canvas = (
       <Tldraw
@@ -157,7 +171,7 @@ function SessionView({ session, assets, board, token, t }: { session: BoardSessi
         maxAssetSize={MAX_UPLOAD_BYTES}
         acceptedImageMimeTypes={ACCEPTED_IMAGE_TYPES}
       >
-        <AssetUploadToasts store={assets} lang={board.lang} />
+        <AssetUploadToasts store={assets} />
         <BeforeTemplateSnapshotContext.Provider value={history?.beforeTemplate ?? NO_SNAPSHOT_BEFORE_TEMPLATE}>
           <FacilitationLayer doc={session.doc} board={board} />
         </BeforeTemplateSnapshotContext.Provider>
@@ -172,39 +186,38 @@ function SessionView({ session, assets, board, token, t }: { session: BoardSessi
           {board.title}
         </h1>
         {!session.canEdit && <span className="board-readonly">{t.board.readOnly}</span>}
-        <ConnectionBadge status={status} t={t} />
-        <PeopleList
-          people={people}
-          t={t}
-          actions={(person) => (editor && !person.isSelf ? <FollowButton editor={editor} person={person} lang={board.lang} /> : null)}
-        />
+        <ConnectionBadge status={status} />
+        <PeopleList people={people} actions={(person) => (editor && !person.isSelf ? <FollowButton editor={editor} person={person} /> : null)} />
         {editor && history && (
           <HistoryPanel
             requests={history.requests}
-            lang={board.lang}
-            t={t.history}
             author={history.author}
             assets={assets}
             user={session.tldrawUser}
             onOpen={() => editor.blur()}
           />
         )}
-        {board.gathering?.allowPeek && <PeekMenu gathering={board.gathering} boardId={board.id} token={token} lang={board.lang} />}
-        {editor && <ExportMenu editor={editor} boardTitle={board.title} lang={board.lang} />}
+        {board.gathering?.allowPeek && <PeekMenu gathering={board.gathering} boardId={board.id} token={token} />}
+        {editor && <ExportMenu editor={editor} boardTitle={board.title} boardLang={board.lang} />}
+        <LanguageSwitcher />
       </header>
-      {board.gathering && <BroadcastBanner doc={session.doc} boardId={board.id} lang={board.lang} />}
-      <div className="board-canvas">{canvas}</div>
+      {board.gathering && <BroadcastBanner doc={session.doc} boardId={board.id} />}
+      <main className="board-canvas">{canvas}</main>
     </div>
   )
 }
 
-function Notice({ text, t, isError = false, inline = false }: { text: string; t?: Messages; isError?: boolean; inline?: boolean }) {
-  return (
+/** A whole-page notice (loading, or why the board cannot open) or one in place of the canvas (`inline`). */
+function Notice({ text, isError = false, inline = false }: { text: string; isError?: boolean; inline?: boolean }) {
+  const { t } = useUiLanguage()
+  const notice = (
     <div className={inline ? 'board-notice board-notice-inline' : 'board-notice'}>
+      {!inline && <LanguageSwitcher className="ui-lang-corner" />}
       <p role={isError ? 'alert' : 'status'} data-testid={isError ? 'board-error' : 'board-loading'}>
         {text}
       </p>
-      {isError && t && !inline && <a href="/">{t.board.goHome}</a>}
+      {isError && !inline && <a href="/">{t.board.goHome}</a>}
     </div>
   )
+  return inline ? notice : <main>{notice}</main>
 }

@@ -1,8 +1,14 @@
-import type { Messages } from '../i18n/messages'
+import { useUiLanguage } from '../i18n/UiLanguage'
 import type { ConnectionStatus } from './connection'
+import { refusalMessage } from './refusalMessage'
 
-/** The connection state in words and colour; `data-status` is for tests and styling. */
-export function ConnectionBadge({ status, t }: { status: ConnectionStatus; t: Messages }) {
+/**
+ * The connection state in words and colour; `data-status` is for tests and styling. A status
+ * region, so a refusal's reason (and a drop or return) is read out without moving focus. The
+ * refusal is put in words from its close code here, so it follows a switch of language.
+ */
+export function ConnectionBadge({ status }: { status: ConnectionStatus }) {
+  const { t } = useUiLanguage()
   const text =
     status.kind === 'connecting'
       ? t.status.connecting
@@ -12,7 +18,7 @@ export function ConnectionBadge({ status, t }: { status: ConnectionStatus; t: Me
           ? status.unsavedChanges
             ? t.status.offlineUnsaved
             : t.status.offline
-          : `${t.status.refused}: ${status.message}`
+          : `${t.status.refused}: ${refusalMessage(status.code, t)}`
   return (
     <div
       className={`connection-badge connection-${status.kind}`}

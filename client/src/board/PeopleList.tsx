@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react'
-import type { Messages } from '../i18n/messages'
+import { useUiLanguage } from '../i18n/UiLanguage'
 import type { Person } from './presence'
 
 /** Who is on the board now: name, cursor colour, role, and which one is you. `actions` adds controls per person (e.g. follow). */
-export function PeopleList({ people, t, actions }: { people: readonly Person[]; t: Messages; actions?: (person: Person) => ReactNode }) {
+export function PeopleList({ people, actions }: { people: readonly Person[]; actions?: (person: Person) => ReactNode }) {
+  const { t } = useUiLanguage()
   return (
     <section className="people" aria-label={t.board.people}>
       <ul data-testid="people-list" className="people-list">

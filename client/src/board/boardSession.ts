@@ -5,6 +5,7 @@ import {
   createTLStore,
   createUserId,
   UserRecordType,
+  type Atom,
   type TLAssetStore,
   type TLCurrentUser,
   type TLStore,
@@ -13,7 +14,7 @@ import {
   type TLUserPreferences,
 } from 'tldraw'
 import { canEdit, type BoardInfoResponse } from '@whiteboard/shared'
-import { tldrawLocale } from '../i18n/messages'
+import type { UiLang } from '../i18n/messages'
 import { BoardConnection, type ConnectionStatus } from './connection'
 import { BoardPresence, type PresenceUser } from './presence'
 import { YjsBinding } from './yjsBinding'
@@ -22,10 +23,16 @@ export interface BoardSessionOptions {
   token: string
   board: BoardInfoResponse
   identity: { id: string; name: string; color: string }
+  /** The person's UI language when the board opens: tldraw's menus, and the connection's refusal texts. */
+  lang: UiLang
+  /** tldraw's locale to start with (`no` for bokmål); changed later with `setLocale`. */
+  locale: string
   /** Where images go; tldraw's default (inline) when not given. */
   assets?: TLAssetStore
   /** Called when the person renames themselves in tldraw's people menu. */
   onRename?: (name: string) => void
+  /** Called when the person picks a language in tldraw's own menu, so ours can follow. */
+  onLocaleChange?: (locale: string) => void
 }
 
 /**
@@ -41,18 +48,19 @@ export class BoardSession {
   readonly store: TLStore
   readonly connection: BoardConnection
   readonly presence: BoardPresence
-  /** tldraw's current user: id, name and colour match our presence; the locale follows the board. */
+  /** tldraw's current user: id, name and colour match our presence; the locale follows the person's UI language. */
   readonly tldrawUser: TLCurrentUser
   readonly canEdit: boolean
 
   private readonly binding: YjsBinding
+  private readonly $preferences: Atom<TLUserPreferences>
   private readonly $collaborationStatus = atom<'online' | 'offline'>('collaboration status', 'offline')
   private storeWithStatus: TLStoreWithStatus = { status: 'loading' }
   private readonly listeners = new Set<() => void>()
   private readonly unsubscribeConnection: () => void
   private disposed = false
 
-  constructor({ token, board, identity, assets, onRename }: BoardSessionOptions) {
+  constructor({ token, board, identity, lang, locale, assets, onRename, onLocaleChange }: BoardSessionOptions) {
     this.canEdit = canEdit(board.role)
     const tlUser = (name: string, color: string) => UserRecordType.create({ id: createUserId(identity.id), name, color })
     // tldraw writes a `user:` record of the current user into the document for attribution
@@ -69,7 +77,7 @@ export class BoardSession {
       },
     })
     this.binding = new YjsBinding({ store: this.store, doc: this.doc, canEdit: this.canEdit })
-    this.connection = new BoardConnection({ boardId: board.id, token, doc: this.doc, lang: board.lang })
+    this.connection = new BoardConnection({ boardId: board.id, token, doc: this.doc, lang })
 
     const user: PresenceUser = { id: identity.id, name: identity.name, color: identity.color, role: board.role }
     this.presence = new BoardPresence({ awareness: this.connection.awareness, user })
@@ -78,9 +86,10 @@ export class BoardSession {
       id: identity.id,
       name: identity.name,
       color: identity.color,
-      locale: tldrawLocale(board.lang),
+      locale,
       colorScheme: 'light',
     })
+    this.$preferences = $preferences
     this.tldrawUser = createTLCurrentUser({
       userPreferences: $preferences,
       setUserPreferences: (next) => {
@@ -93,11 +102,21 @@ export class BoardSession {
           $attributionUser.set(tlUser(name, next.color ?? user.color))
           onRename?.(name)
         }
+        if (next.locale && next.locale !== previous.locale) onLocaleChange?.(next.locale)
       },
     })
 
     this.unsubscribeConnection = this.connection.subscribe((status) => this.handleStatus(status))
     void this.connection.loaded.then(() => this.handleLoaded())
+  }
+
+  /**
+   * Switches tldraw's menus to `locale` at once: tldraw reads it from this user's preferences,
+   * an atom, so no editor or connection is recreated.
+   */
+  setLocale(locale: string): void {
+    const current = this.$preferences.get()
+    if (current.locale !== locale) this.$preferences.set({ ...current, locale })
   }
 
   getStoreWithStatus(): TLStoreWithStatus {

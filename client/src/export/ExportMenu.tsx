@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { useValue, type Editor, type TLShapeId } from 'tldraw'
 import type { BoardLang } from '@whiteboard/shared'
+import { useUiLang } from '../i18n/UiLanguage'
 import { downloadBlob } from './downloadBlob'
 import { exportAllFrames } from './exportAllFrames'
 import { EXPORT_SCALES, type ExportBackground, type ExportScale, type ImageFormat } from './exportImage'
@@ -13,15 +14,16 @@ import './ExportMenu.css'
 export interface ExportMenuProps {
   editor: Editor
   boardTitle: string
-  lang: BoardLang
+  /** The board's language, which the PDF declares for its content; the menu itself speaks the person's. */
+  boardLang: BoardLang
 }
 
 /**
  * The export button and its panel. Open to every role, viewers included: exporting reads the
  * board already in the browser and never talks to the server, so it also works offline.
  */
-export function ExportMenu({ editor, boardTitle, lang }: ExportMenuProps) {
-  const texts = exportTexts(lang)
+export function ExportMenu({ editor, boardTitle, boardLang }: ExportMenuProps) {
+  const texts = exportTexts(useUiLang())
   const [open, setOpen] = useState(false)
   const buttonRef = useRef<HTMLButtonElement>(null)
   const panelId = useId()
@@ -43,7 +45,7 @@ export function ExportMenu({ editor, boardTitle, lang }: ExportMenuProps) {
       >
         {texts.open}
       </button>
-      {open && <ExportPanel id={panelId} editor={editor} boardTitle={boardTitle} lang={lang} texts={texts} onClose={close} />}
+      {open && <ExportPanel id={panelId} editor={editor} boardTitle={boardTitle} boardLang={boardLang} texts={texts} onClose={close} />}
     </div>
   )
 }
@@ -51,7 +53,7 @@ export function ExportMenu({ editor, boardTitle, lang }: ExportMenuProps) {
 type TargetValue = 'board' | 'selection' | TLShapeId
 type Status = { kind: 'idle' } | { kind: 'saved'; fileName: string } | { kind: 'error'; message: string }
 
-function ExportPanel({ id, editor, boardTitle, lang, texts, onClose }: ExportMenuProps & { id: string; texts: ExportTexts; onClose(): void }) {
+function ExportPanel({ id, editor, boardTitle, boardLang, texts, onClose }: ExportMenuProps & { id: string; texts: ExportTexts; onClose(): void }) {
   const titleId = useId()
   // Serialised so the panel re-renders only when the frames change, not on every shape edit.
   const framesKey = useValue('export frames', () => JSON.stringify(listFrames(editor, texts.unnamedFrame)), [editor, texts])
@@ -114,7 +116,7 @@ function ExportPanel({ id, editor, boardTitle, lang, texts, onClose }: ExportMen
         scale,
         background,
         boardTitle,
-        lang,
+        lang: boardLang,
         texts,
         date: new Date(),
         signal: controller.signal,

@@ -1,4 +1,4 @@
-import type { BoardLang } from '@whiteboard/shared'
+import type { UiLang } from '../i18n/messages'
 
 export interface ExportTexts {
   open: string
@@ -95,6 +95,7 @@ const en: ExportTexts = {
   failed: 'The export failed. Try again, or pick a smaller scale.',
 }
 
-export function exportTexts(lang: BoardLang): ExportTexts {
+/** The export menu's texts in the person's UI language (file names keep ISO dates either way). */
+export function exportTexts(lang: UiLang): ExportTexts {
   return lang === 'nb' ? nb : en
 }

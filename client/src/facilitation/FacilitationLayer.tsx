@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type * as Y from 'yjs'
 import { createUserId, useEditor, useValue, type TLShapeId } from 'tldraw'
 import { canEdit, canFacilitate, type BoardInfoResponse } from '@whiteboard/shared'
+import { useUiLang } from '../i18n/UiLanguage'
 import { TemplatePicker } from '../templates/TemplatePicker'
 import { eligibleNoteIds } from './eligibleNotes'
 import { FacilitationAnnouncer, type Announcement } from './FacilitationAnnouncer'
@@ -37,7 +38,7 @@ const ANNOUNCEMENT_MS = 8_000
  */
 export function FacilitationLayer({ doc, board }: { doc: Y.Doc; board: BoardInfoResponse }) {
   const editor = useEditor()
-  const t = facilitationTexts(board.lang)
+  const t = facilitationTexts(useUiLang())
   const facilitator = canFacilitate(board.role)
   const canVote = canEdit(board.role)
   const [state, snapshot] = useFacilitationDoc(doc)
@@ -173,7 +174,7 @@ export function FacilitationLayer({ doc, board }: { doc: Y.Doc; board: BoardInfo
             <details className="fac-dock" open>
               <summary>{t.toolbar}</summary>
               <div className="fac-dock-body">
-                <TemplatePicker editor={editor} lang={board.lang} announce={announce} />
+                <TemplatePicker editor={editor} boardLang={board.lang} announce={announce} />
                 <TimerControls timer={timer} state={state} clock={clock} t={t} announce={announce} />
                 <div className="fac-group">
                   <SummonButton editor={editor} summon={summon} selfUserId={selfUserId} state={state} t={t} announce={announce} />

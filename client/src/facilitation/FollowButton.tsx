@@ -1,13 +1,13 @@
 import { createUserId, useValue, type Editor } from 'tldraw'
-import type { BoardLang } from '@whiteboard/shared'
+import { useUiLang } from '../i18n/UiLanguage'
 import { facilitationTexts } from './facilitationTexts'
 
 /**
  * Follow someone's view from the people list, with tldraw's follow mode (their camera
  * leads; panning or "stop following" ends it). Anyone may follow anyone.
  */
-export function FollowButton({ editor, person, lang }: { editor: Editor; person: { id: string; name: string }; lang: BoardLang }) {
-  const t = facilitationTexts(lang).follow
+export function FollowButton({ editor, person }: { editor: Editor; person: { id: string; name: string } }) {
+  const t = facilitationTexts(useUiLang()).follow
   const userId = createUserId(person.id)
   const following = useValue('following', () => editor.getInstanceState().followingUserId === userId, [editor, userId])
   return (

@@ -1,7 +1,7 @@
-import type { BoardLang } from '@whiteboard/shared'
+import type { UiLang } from '../i18n/messages'
 import type { VoteRefusal } from './voting'
 
-/** Texts of the facilitation tools in both board languages. `nb` must have the same keys; the compiler checks it. */
+/** Texts of the facilitation tools in both UI languages. `nb` must have the same keys; the compiler checks it. */
 const en = {
   toolbar: 'Facilitator tools',
   timer: {
@@ -189,6 +189,6 @@ const nb: FacilitationTexts = {
   },
 }
 
-export function facilitationTexts(lang: BoardLang): FacilitationTexts {
+export function facilitationTexts(lang: UiLang): FacilitationTexts {
   return lang === 'nb' ? nb : en
 }

@@ -1,8 +1,9 @@
 import { useCallback, useState, useSyncExternalStore } from 'react'
 import type * as Y from 'yjs'
-import { facilitationMap, type BoardLang } from '@whiteboard/shared'
+import { facilitationMap } from '@whiteboard/shared'
 import { parseBroadcastMessage, type BroadcastMessage } from '@whiteboard/shared/facilitation/broadcastMessage'
 import { FacilitationKey } from '@whiteboard/shared/facilitation/facilitationKeys'
+import { useUiLang } from '../i18n/UiLanguage'
 import { gatheringTexts } from './gatheringTexts'
 import './gatherings.css'
 
@@ -21,8 +22,8 @@ const DISMISSED_KEY = 'whiteboard.broadcastDismissed.'
  * everyone on the board live; each person can dismiss it, and the next message shows again.
  * A status region, so screen readers read a new message out without moving focus.
  */
-export function BroadcastBanner({ doc, boardId, lang }: { doc: Y.Doc; boardId: string; lang: BoardLang }) {
-  const t = gatheringTexts(lang).board
+export function BroadcastBanner({ doc, boardId }: { doc: Y.Doc; boardId: string }) {
+  const t = gatheringTexts(useUiLang()).board
   const subscribe = useCallback(
     (onChange: () => void) => {
       const map = facilitationMap(doc)

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import type { BoardLang } from '@whiteboard/shared'
+import { useUiLanguage } from '../i18n/UiLanguage'
 import type { GatheringResponse } from '@whiteboard/shared/api/gatheringsApi'
 import { MAX_GATHERING_TEAMS, MAX_TEAM_NAME_LENGTH } from '@whiteboard/shared/gatherings/gatheringLimits'
 import { MAX_TITLE_LENGTH } from '@whiteboard/shared/protocol/limits'
@@ -24,9 +25,13 @@ const INITIAL_TEAMS = 2
  * (name and template), and whether teams may look at each other's boards. Plain form
  * controls with labels, so it works by keyboard and with a screen reader.
  */
-export function CreateGatheringForm({ lang, onCreated }: { lang: BoardLang; onCreated?: (gathering: GatheringResponse) => void }) {
+export function CreateGatheringForm({ onCreated }: { onCreated?: (gathering: GatheringResponse) => void }) {
+  const { lang, t: appTexts } = useUiLanguage()
   const t = gatheringTexts(lang).create
   const ot = gatheringTexts(lang).overview
+  // The boards' language is content: the person's own until chosen here.
+  const [chosenBoardLang, setBoardLang] = useState<BoardLang | undefined>()
+  const boardLang = chosenBoardLang ?? lang
   const [title, setTitle] = useState('')
   const [date, setDate] = useState(today)
   const [teams, setTeams] = useState<TeamRow[]>(() => Array.from({ length: INITIAL_TEAMS }, (_, i) => ({ key: i, name: '', template: '' })))
@@ -38,6 +43,12 @@ export function CreateGatheringForm({ lang, onCreated }: { lang: BoardLang; onCr
   const nextKey = useRef(INITIAL_TEAMS)
   const focusKey = useRef<number | undefined>(undefined)
   const headingId = useId()
+  const createdText = useRef<HTMLParagraphElement>(null)
+
+  // Keyboard and screen reader users land on the result, and Tab goes on to its links.
+  useEffect(() => {
+    if (created) createdText.current?.focus()
+  }, [created])
 
   useEffect(() => {
     let cancelled = false
@@ -69,7 +80,7 @@ export function CreateGatheringForm({ lang, onCreated }: { lang: BoardLang; onCr
     const result = await gatheringsClient.create({
       title: title.trim(),
       date,
-      lang,
+      lang: boardLang,
       allowPeek,
       teams: teams.map((row) => ({ name: row.name.trim(), ...(row.template ? { template: row.template } : {}) })),
     })
@@ -95,6 +106,17 @@ export function CreateGatheringForm({ lang, onCreated }: { lang: BoardLang; onCr
         <label>
           {t.dateLabel}
           <input required type="date" data-testid="gathering-date" value={date} onChange={(e) => setDate(e.target.value)} />
+        </label>
+        <label>
+          {t.langLabel}
+          <select data-testid="gathering-lang" value={boardLang} onChange={(e) => setBoardLang(e.target.value === 'en' ? 'en' : 'nb')}>
+            <option value="nb" lang="nb">
+              {appTexts.language.nb}
+            </option>
+            <option value="en" lang="en">
+              {appTexts.language.en}
+            </option>
+          </select>
         </label>
         <fieldset>
           <legend>{t.teamsLegend}</legend>
@@ -157,8 +179,10 @@ export function CreateGatheringForm({ lang, onCreated }: { lang: BoardLang; onCr
         )}
       </form>
       {created && (
-        <div className="gathering-created" aria-live="polite">
-          <p>{t.created(created.title, created.boards.length)}</p>
+        <div className="gathering-created">
+          <p ref={createdText} tabIndex={-1} className="gathering-created-text">
+            {t.created(created.title, created.boards.length)}
+          </p>
           <p>{t.overviewLink}</p>
           <div className="home-link-row">
             <a className="home-link-url" href={created.overviewLink} data-testid="gathering-overview-link">

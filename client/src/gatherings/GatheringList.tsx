@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react'
-import type { BoardLang } from '@whiteboard/shared'
+import { useUiLang } from '../i18n/UiLanguage'
 import type { GatheringSummary } from '@whiteboard/shared/api/gatheringsApi'
 import { formatGatheringDate } from './formatGatheringDate'
 import { gatheringsClient } from './gatheringsClient'
@@ -11,7 +11,8 @@ import { forgetGathering, rememberedGatheringTokens } from './rememberedGatherin
  * remembered, fetched with those tokens only. Nothing shows in a browser that has none.
  * `refresh` changes when a gathering was just created, so it appears at once.
  */
-export function GatheringList({ lang, refresh }: { lang: BoardLang; refresh: number }) {
+export function GatheringList({ refresh }: { refresh: number }) {
+  const lang = useUiLang()
   const t = gatheringTexts(lang).list
   const [gatherings, setGatherings] = useState<GatheringSummary[] | 'failed' | undefined>()
   const headingId = useId()

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react'
-import type { BoardLang } from '@whiteboard/shared'
+import type { UiLang } from '../i18n/messages'
 import type { GatheringResponse } from '@whiteboard/shared/api/gatheringsApi'
 import { MAX_GATHERING_TEAMS, MAX_TEAM_NAME_LENGTH } from '@whiteboard/shared/gatherings/gatheringLimits'
-import { browserLang } from '../i18n/messages'
+import { LanguageSwitcher } from '../i18n/LanguageSwitcher'
+import { useUiLang } from '../i18n/UiLanguage'
 import { BroadcastPanel } from './BroadcastPanel'
 import { ConfirmDialog } from './ConfirmDialog'
 import { formatGatheringDate } from './formatGatheringDate'
@@ -14,7 +15,8 @@ import { TeamCard } from './TeamCard'
 import { useGatheringStatus } from './useGatheringStatus'
 import './gatherings.css'
 
-type PageState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; gathering: GatheringResponse } | { kind: 'deleted' }
+type Failure = Extract<ApiResult<unknown>, { ok: false }> | { ok: false; problem: 'no-token' }
+type PageState = { kind: 'loading' } | { kind: 'failed'; failure: Failure } | { kind: 'ready'; gathering: GatheringResponse } | { kind: 'deleted' }
 
 /**
  * The facilitator's overview of a gathering (`/g/<id>#token=<gathering token>`): every team
@@ -22,9 +24,9 @@ type PageState = { kind: 'loading' } | { kind: 'failed'; message: string } | { k
  * actions on one board or on all of them.
  */
 export default function GatheringOverviewPage({ gatheringId, token }: { gatheringId: string; token: string | undefined }) {
-  const [state, setState] = useState<PageState>(() => (token ? { kind: 'loading' } : { kind: 'failed', message: gatheringTexts(browserLang()).overview.noToken }))
+  const [state, setState] = useState<PageState>(() => (token ? { kind: 'loading' } : { kind: 'failed', failure: { ok: false, problem: 'no-token' } }))
   const [announcement, setAnnouncement] = useState('')
-  const lang: BoardLang = state.kind === 'ready' ? state.gathering.lang : browserLang()
+  const lang = useUiLang()
   const t = gatheringTexts(lang).overview
 
   useEffect(() => {
@@ -37,7 +39,7 @@ export default function GatheringOverviewPage({ gatheringId, token }: { gatherin
         setState({ kind: 'ready', gathering: result.value })
       } else {
         if (result.problem === 'not-found') forgetGathering(token)
-        setState({ kind: 'failed', message: failureText(result, gatheringTexts(browserLang()).overview) })
+        setState({ kind: 'failed', failure: result })
       }
     })
     return () => {
@@ -48,8 +50,7 @@ export default function GatheringOverviewPage({ gatheringId, token }: { gatherin
   const title = state.kind === 'ready' ? state.gathering.title : undefined
   useEffect(() => {
     document.title = title ?? t.loading
-    document.documentElement.lang = lang
-  }, [title, lang, t.loading])
+  }, [title, t.loading])
 
   const status = useGatheringStatus(gatheringId, token ?? '', state.kind === 'ready')
   const announce = useCallback((message: string) => {
@@ -64,7 +65,7 @@ export default function GatheringOverviewPage({ gatheringId, token }: { gatherin
     body = (
       <>
         <p className="gathering-error" role="alert" data-testid="gathering-error">
-          {state.kind === 'failed' ? state.message : t.noToken}
+          {state.kind === 'failed' ? failureText(state.failure, t) : t.noToken}
         </p>
         <a href="/">{t.goHome}</a>
       </>
@@ -97,6 +98,9 @@ export default function GatheringOverviewPage({ gatheringId, token }: { gatherin
 
   return (
     <main className="gathering-page">
+      <div className="gathering-topbar">
+        <LanguageSwitcher />
+      </div>
       {body}
       <p className="gathering-visually-hidden" role="status" aria-live="polite" data-testid="gathering-announcement">
         {announcement}
@@ -108,7 +112,7 @@ export default function GatheringOverviewPage({ gatheringId, token }: { gatherin
 interface OverviewProps {
   gathering: GatheringResponse
   token: string
-  lang: BoardLang
+  lang: UiLang
   t: GatheringTexts['overview']
   status: ReturnType<typeof useGatheringStatus>
   announce: (message: string) => void
@@ -219,8 +223,10 @@ function AddTeamForm({ t, busy, onAdd }: { t: GatheringTexts['overview']; busy: 
   )
 }
 
-function failureText(result: Extract<ApiResult<unknown>, { ok: false }>, t: GatheringTexts['overview']): string {
+function failureText(result: Failure, t: GatheringTexts['overview']): string {
   switch (result.problem) {
+    case 'no-token':
+      return t.noToken
     case 'unauthorized':
       return t.unauthorized
     case 'forbidden':

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react'
-import type { BoardLang } from '@whiteboard/shared'
+import { useUiLang } from '../i18n/UiLanguage'
 import type { BoardGatheringInfo, PeekResponse } from '@whiteboard/shared/api/gatheringsApi'
 import { gatheringsClient } from './gatheringsClient'
 import { gatheringTexts } from './gatheringTexts'
@@ -13,8 +13,8 @@ type PeekState = { kind: 'loading' } | { kind: 'ready'; teams: PeekResponse['tea
  * them; each opens read-only in a new tab. Only offered when the board info says peeking is
  * allowed; the server decides again on every request.
  */
-export function PeekMenu({ gathering, boardId, token, lang }: { gathering: BoardGatheringInfo; boardId: string; token: string; lang: BoardLang }) {
-  const t = gatheringTexts(lang).board
+export function PeekMenu({ gathering, boardId, token }: { gathering: BoardGatheringInfo; boardId: string; token: string }) {
+  const t = gatheringTexts(useUiLang()).board
   const [open, setOpen] = useState(false)
   const [state, setState] = useState<PeekState>({ kind: 'loading' })
   const buttonRef = useRef<HTMLButtonElement>(null)

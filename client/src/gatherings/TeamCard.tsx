@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react'
-import { ROLES, type BoardLang } from '@whiteboard/shared'
+import { ROLES } from '@whiteboard/shared'
+import type { UiLang } from '../i18n/messages'
 import type { GatheringResponse, GatheringTeam } from '@whiteboard/shared/api/gatheringsApi'
 import { MAX_TEAM_NAME_LENGTH } from '@whiteboard/shared/gatherings/gatheringLimits'
 import { BoardThumbnail } from './BoardThumbnail'
@@ -15,7 +16,7 @@ export interface TeamCardProps {
   team: GatheringTeam
   /** From the status poll; undefined until the first answer. */
   activity: { people: number; lastActivity: number | null; now: number } | undefined
-  lang: BoardLang
+  lang: UiLang
   t: GatheringTexts['overview']
   /** The gathering after a change made here. */
   onChanged: (gathering: GatheringResponse) => void

@@ -1,8 +1,9 @@
-import type { BoardLang, Role } from '@whiteboard/shared'
+import type { Role } from '@whiteboard/shared'
+import type { UiLang } from '../i18n/messages'
 
 /**
  * Texts of the gathering pages and controls in bokmål and English, beside the code that
- * shows them (as the export and facilitation texts are). `nb` must have the same keys; the
+ * shows them (as the export and facilitation texts are), picked by the person's UI language. `nb` must have the same keys; the
  * compiler checks it.
  */
 const en = {
@@ -12,6 +13,7 @@ const en = {
     titleLabel: 'Title of the gathering',
     titlePlaceholder: 'E.g. Kommuneinkubator – gathering 3',
     dateLabel: 'Date',
+    langLabel: 'Language on the team boards',
     teamsLegend: 'Team boards',
     teamName: (n: number) => `Name of team ${n}`,
     teamNamePlaceholder: 'E.g. a municipality',
@@ -124,6 +126,7 @@ const nb: GatheringTexts = {
     titleLabel: 'Navn på samlingen',
     titlePlaceholder: 'F.eks. Kommuneinkubator – samling 3',
     dateLabel: 'Dato',
+    langLabel: 'Språk på teamtavlene',
     teamsLegend: 'Teamtavler',
     teamName: (n) => `Navn på team ${n}`,
     teamNamePlaceholder: 'F.eks. en kommune',
@@ -225,7 +228,7 @@ const nb: GatheringTexts = {
   },
 }
 
-export function gatheringTexts(lang: BoardLang): GatheringTexts {
+export function gatheringTexts(lang: UiLang): GatheringTexts {
   return lang === 'nb' ? nb : en
 }
 

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import type { TLAssetStore, TLCurrentUser } from 'tldraw'
-import type { BoardLang } from '@whiteboard/shared'
 import { MAX_SNAPSHOT_NAME_LENGTH, type SnapshotKind, type SnapshotListResponse, type SnapshotRecordsResponse, type SnapshotSummary } from '@whiteboard/shared/api/historyApi'
-import type { Messages } from '../i18n/messages'
+import type { Messages, UiLang } from '../i18n/messages'
+import { useUiLanguage } from '../i18n/UiLanguage'
 import { fillText } from './fillText'
 import { formatBytes } from './formatBytes'
 import { formatSnapshotTime } from './formatSnapshotTime'
@@ -15,8 +15,6 @@ type Texts = Messages['history']
 
 export interface HistoryPanelProps {
   requests: HistoryRequests
-  lang: BoardLang
-  t: Texts
   /** The facilitator's display name, kept as the author of what they take and restore. */
   author: () => string
   /** For images in previews opened read-only. */
@@ -31,12 +29,14 @@ type Notice = { kind: 'status' | 'error'; text: string } | null
 
 /**
  * The facilitator's history panel: a button and a modal dialog listing the board's snapshots
- * (time in the board language, why it was taken, who took it, size), each with a preview,
+ * (time in the person's UI language, why it was taken, who took it, size), each with a preview,
  * a read-only view and restore behind a confirmation; a form to take a named snapshot; and
  * what the history costs on disk. Everything is a button or a form field, so it works from
  * the keyboard; outcomes are announced in a live region. Render it for facilitators only.
  */
-export function HistoryPanel({ requests, lang, t, author, assets, user, onOpen }: HistoryPanelProps) {
+export function HistoryPanel({ requests, author, assets, user, onOpen }: HistoryPanelProps) {
+  const { lang, t: messages } = useUiLanguage()
+  const t = messages.history
   const dialog = useRef<HTMLDialogElement>(null)
   const nameInput = useRef<HTMLInputElement>(null)
   const titleId = useId()
@@ -240,7 +240,7 @@ export function HistoryPanel({ requests, lang, t, author, assets, user, onOpen }
 interface SnapshotItemProps {
   s: SnapshotSummary
   t: Texts
-  lang: BoardLang
+  lang: UiLang
   time: string
   preview: string | undefined
   busy: boolean
@@ -296,7 +296,7 @@ function SnapshotItem({ s, t, lang, time, preview, busy, onPreview, onOpenVersio
   )
 }
 
-function StorageLine({ data, lang, t }: { data: SnapshotListResponse; lang: BoardLang; t: Texts }) {
+function StorageLine({ data, lang, t }: { data: SnapshotListResponse; lang: UiLang; t: Texts }) {
   const { autoKeep, keptDays } = data.retention
   return (
     <>

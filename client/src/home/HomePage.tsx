@@ -1,34 +1,44 @@
-import { useEffect, useState, type FormEvent } from 'react'
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { MAX_TITLE_LENGTH } from '@whiteboard/shared/protocol/limits'
 import { ROLES, type Role } from '@whiteboard/shared/protocol/roles'
 import type { CreateBoardResponse } from '@whiteboard/shared/api/boardsApi'
+import type { BoardLang } from '@whiteboard/shared/board/docLayout'
 import { CreateGatheringForm } from '../gatherings/CreateGatheringForm'
 import { GatheringList } from '../gatherings/GatheringList'
-import { browserLang, messages, type UiLang } from '../i18n/messages'
+import { LanguageSwitcher } from '../i18n/LanguageSwitcher'
+import { useUiLanguage } from '../i18n/UiLanguage'
 import { createBoard } from './createBoard'
 import { copyText } from './copyText'
 import './HomePage.css'
 
 /** The front page: create a board, then hand out its three links. */
 export function HomePage() {
-  const [lang, setLang] = useState<UiLang>(() => browserLang())
+  const { lang: uiLang, t } = useUiLanguage()
+  // The board's language is content: it starts as the person's own and follows a switch of it, until chosen here.
+  const [chosenBoardLang, setBoardLang] = useState<BoardLang | undefined>()
+  const boardLang = chosenBoardLang ?? uiLang
   const [title, setTitle] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | undefined>()
   const [board, setBoard] = useState<CreateBoardResponse | undefined>()
   const [gatheringsMade, setGatheringsMade] = useState(0)
-  const t = messages(lang)
+  const createdHeading = useRef<HTMLHeadingElement>(null)
+  const langHelpId = useId()
 
   useEffect(() => {
     document.title = t.appName
-    document.documentElement.lang = lang
-  }, [lang, t.appName])
+  }, [t.appName])
+
+  // Keyboard and screen reader users land on the result: its heading is read, and Tab goes on to the links.
+  useEffect(() => {
+    if (board) createdHeading.current?.focus()
+  }, [board])
 
   async function submit(event: FormEvent) {
     event.preventDefault()
     setBusy(true)
     setError(undefined)
-    const result = await createBoard({ ...(title.trim() ? { title: title.trim() } : {}), lang })
+    const result = await createBoard({ ...(title.trim() ? { title: title.trim() } : {}), lang: boardLang })
     setBusy(false)
     if (result.ok) setBoard(result.board)
     else setError(result.problem === 'network' ? t.home.network : [t.home.createFailed, result.serverMessage].filter(Boolean).join(' '))
@@ -36,7 +46,10 @@ export function HomePage() {
 
   return (
     <main className="home">
-      <h1>{t.appName}</h1>
+      <header className="home-header">
+        <h1>{t.appName}</h1>
+        <LanguageSwitcher />
+      </header>
       <p>{t.home.intro}</p>
       <form className="home-form" onSubmit={submit}>
         <label>
@@ -51,10 +64,17 @@ export function HomePage() {
         </label>
         <label>
           {t.home.langLabel}
-          <select data-testid="board-lang" value={lang} onChange={(e) => setLang(e.target.value === 'en' ? 'en' : 'nb')}>
-            <option value="nb">Norsk (bokmål)</option>
-            <option value="en">English</option>
+          <select data-testid="board-lang" value={boardLang} aria-describedby={langHelpId} onChange={(e) => setBoardLang(e.target.value === 'en' ? 'en' : 'nb')}>
+            <option value="nb" lang="nb">
+              {t.language.nb}
+            </option>
+            <option value="en" lang="en">
+              {t.language.en}
+            </option>
           </select>
+          <span className="home-help" id={langHelpId}>
+            {t.home.langHelp}
+          </span>
         </label>
         <button type="submit" data-testid="create-board" disabled={busy}>
           {busy ? t.home.creating : t.home.create}
@@ -66,36 +86,39 @@ export function HomePage() {
         )}
       </form>
       {board && (
-        <section className="home-links" aria-live="polite">
-          <h2>{board.title}</h2>
+        <section className="home-links" aria-labelledby="home-created-title">
+          <h2 id="home-created-title" ref={createdHeading} tabIndex={-1} data-testid="created-title">
+            {board.title}
+          </h2>
           <p>{t.home.created}</p>
           <ul>
             {ROLES.map((role) => (
-              <RoleLink key={role} role={role} url={board.links[role]} lang={lang} />
+              <RoleLink key={role} role={role} url={board.links[role]} />
             ))}
           </ul>
         </section>
       )}
-      <CreateGatheringForm lang={lang} onCreated={() => setGatheringsMade((n) => n + 1)} />
-      <GatheringList lang={lang} refresh={gatheringsMade} />
+      <CreateGatheringForm onCreated={() => setGatheringsMade((n) => n + 1)} />
+      <GatheringList refresh={gatheringsMade} />
     </main>
   )
 }
 
-function RoleLink({ role, url, lang }: { role: Role; url: string; lang: UiLang }) {
-  const t = messages(lang)
+function RoleLink({ role, url }: { role: Role; url: string }) {
+  const { t } = useUiLanguage()
   const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle')
+  const textId = useId()
   return (
     <li className="home-link">
-      <p>{t.home.roles[role]}</p>
+      <p id={textId}>{t.home.roles[role]}</p>
       <div className="home-link-row">
-        <a data-testid={`link-${role}`} className="home-link-url" href={url}>
+        <a data-testid={`link-${role}`} className="home-link-url" href={url} aria-describedby={textId}>
           {url}
         </a>
-        <button type="button" data-testid={`copy-${role}`} onClick={async () => setCopy((await copyText(url)) ? 'copied' : 'failed')}>
+        <button type="button" data-testid={`copy-${role}`} aria-describedby={textId} onClick={async () => setCopy((await copyText(url)) ? 'copied' : 'failed')}>
           {copy === 'copied' ? t.home.copied : t.home.copy}
         </button>
-        <a className="home-link-open" data-testid={`open-${role}`} href={url} target="_blank" rel="noopener">
+        <a className="home-link-open" data-testid={`open-${role}`} href={url} target="_blank" rel="noopener" aria-describedby={textId}>
           {t.home.open}
         </a>
       </div>

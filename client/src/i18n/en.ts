@@ -1,11 +1,18 @@
 /** English UI texts. `nb.ts` must have the same keys; the compiler checks it. */
 export const en = {
   appName: 'Workshop whiteboard',
+  language: {
+    label: 'Language',
+    /** Each language's name in itself, so a person finds theirs whatever the page is in now. */
+    nb: 'Norsk (bokmål)',
+    en: 'English',
+  },
   home: {
     intro: 'Create a board for your team, then share the links. No accounts needed.',
     titleLabel: 'Board title',
     titlePlaceholder: 'E.g. Kommune X – insight workshop',
     langLabel: 'Language on the board',
+    langHelp: 'The language of the texts templates put on the board. Everyone picks their own language for menus and buttons.',
     create: 'Create board',
     creating: 'Creating…',
     created: 'The board is ready. Share the links:',

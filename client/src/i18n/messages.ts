@@ -22,7 +22,14 @@ export function browserLang(languages: readonly string[] = typeof navigator === 
   return 'en'
 }
 
-/** tldraw's locale code for a board language: tldraw calls Norwegian `no`. */
+/** tldraw's locale code for a UI language: tldraw calls Norwegian `no`. */
 export function tldrawLocale(lang: UiLang): string {
   return lang === 'nb' ? 'no' : 'en'
+}
+
+/** Our UI language for a locale picked in tldraw's own language menu; undefined for the ones we have no texts in. */
+export function uiLangFromTldrawLocale(locale: string | null | undefined): UiLang | undefined {
+  if (locale === 'no') return 'nb'
+  if (locale === 'en') return 'en'
+  return undefined
 }

@@ -3,11 +3,17 @@ import type { Messages } from './en'
 /** Norwegian bokmål UI texts. */
 export const nb: Messages = {
   appName: 'Verkstedtavla',
+  language: {
+    label: 'Språk',
+    nb: 'Norsk (bokmål)',
+    en: 'English',
+  },
   home: {
     intro: 'Lag en tavle for teamet ditt, og del lenkene. Ingen brukerkonto trengs.',
     titleLabel: 'Navn på tavla',
     titlePlaceholder: 'F.eks. Kommune X – innsiktsverksted',
     langLabel: 'Språk på tavla',
+    langHelp: 'Språket i tekstene malene setter på tavla. Hver og en velger selv språk for menyer og knapper.',
     create: 'Lag tavle',
     creating: 'Lager tavla …',
     created: 'Tavla er klar. Del lenkene:',

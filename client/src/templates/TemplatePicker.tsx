@@ -5,13 +5,15 @@ import { templateSummaries } from '@whiteboard/shared/templates/catalog'
 import { TEMPLATE_CATEGORIES } from '@whiteboard/shared/templates/categories'
 import { templatePreviewSvg } from '@whiteboard/shared/templates/templatePreviewSvg'
 import { facilitationTexts } from '../facilitation/facilitationTexts'
+import { useUiLang } from '../i18n/UiLanguage'
 import { useSnapshotBeforeTemplate } from '../history/beforeTemplateSnapshot'
 import { insertTemplate } from './insertTemplate'
 import './TemplatePicker.css'
 
 interface TemplatePickerProps {
   editor: Editor
-  lang: BoardLang
+  /** The board's language: what the template writes on the board, and so what its preview shows. */
+  boardLang: BoardLang
   /** Tells the person what happened (inserted, or why not). */
   announce: (message: string) => void
 }
@@ -22,7 +24,9 @@ interface TemplatePickerProps {
  * a radio group, so it works from the keyboard as forms do: Tab to the list, arrow keys to
  * choose, Enter to insert, Escape to close. Render it for facilitators only.
  */
-export function TemplatePicker({ editor, lang, announce }: TemplatePickerProps) {
+export function TemplatePicker({ editor, boardLang, announce }: TemplatePickerProps) {
+  // Names, descriptions and buttons are for the person choosing; what goes on the board is in the board's language.
+  const lang = useUiLang()
   const t = facilitationTexts(lang).templates
   const dialog = useRef<HTMLDialogElement>(null)
   const [chosen, setChosen] = useState<string | undefined>()
@@ -39,7 +43,7 @@ export function TemplatePicker({ editor, lang, announce }: TemplatePickerProps) 
     if (!previews) {
       const drawn = new Map<string, string>()
       for (const s of templateSummaries()) {
-        const svg = templatePreviewSvg(s.id, lang)
+        const svg = templatePreviewSvg(s.id, boardLang)
         if (svg) drawn.set(s.id, svgDataUrl(svg))
       }
       setPreviews(drawn)
@@ -55,7 +59,7 @@ export function TemplatePicker({ editor, lang, announce }: TemplatePickerProps) 
     // The board as it was goes into the history first (awaited, so the snapshot cannot hold the template).
     await snapshotBeforeTemplate()
     try {
-      insertTemplate(editor, chosen, lang)
+      insertTemplate(editor, chosen, boardLang)
       announce(t.inserted(name))
     } catch (error) {
       console.error('[templates] insert failed', error)

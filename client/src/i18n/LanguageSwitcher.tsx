@@ -1,0 +1,26 @@
+import { useId } from 'react'
+import { useUiLanguage } from './UiLanguage'
+import './LanguageSwitcher.css'
+
+/**
+ * The visible, labelled switch of the UI language, on every page. A native select: it works
+ * with the keyboard and screen readers as people know it, and each option carries its own
+ * `lang`, so the name of a language is read in that language.
+ */
+export function LanguageSwitcher({ className }: { className?: string }) {
+  const { lang, setLang, t } = useUiLanguage()
+  const id = useId()
+  return (
+    <div className={className ? `ui-lang ${className}` : 'ui-lang'}>
+      <label htmlFor={id}>{t.language.label}</label>
+      <select id={id} data-testid="ui-lang" value={lang} onChange={(e) => setLang(e.target.value === 'en' ? 'en' : 'nb')}>
+        <option value="nb" lang="nb">
+          {t.language.nb}
+        </option>
+        <option value="en" lang="en">
+          {t.language.en}
+        </option>
+      </select>
+    </div>
+  )
+}
