@@ -99,7 +99,10 @@ describe('durability', () => {
     // The writers come back and send what never reached storage; everyone converges on all of it.
     for (const w of writers) w.provider.connect()
     const everything = [...written.flatMap((s) => [...s])].sort()
-    await waitFor(() => writers.every((w) => w.provider.synced) && check.shapeIds().length === everything.length, { what: 'everyone to converge', timeoutMs: 20_000 })
+    await waitFor(() => writers.every((w) => w.provider.synced && w.shapeIds().length === everything.length) && check.shapeIds().length === everything.length, {
+      what: 'everyone to converge',
+      timeoutMs: 30_000,
+    })
     expect(check.shapeIds()).toEqual(everything)
     for (const w of writers) expect(w.shapeIds()).toEqual(everything)
     expect(rawKeys(check.doc)).toEqual(['document:document', 'page:page', ...everything].sort())
@@ -157,8 +160,13 @@ describe('durability', () => {
 
     const expected = [...new Set(mine.flatMap((s) => [...s]))].sort()
     await waitFor(() => [newcomer, ...editors].every((c) => expected.every((id) => c.shapeIds().includes(id))), { what: 'the last edits to arrive' })
-    const last = Y.encodeStateVector(editors[0]!.doc)
-    await waitFor(() => editors.every((e) => Buffer.from(Y.encodeStateVector(e.doc)).equals(Buffer.from(last))) && Buffer.from(Y.encodeStateVector(newcomer.doc)).equals(Buffer.from(last)), { what: 'convergence' })
+    await waitFor(
+      () => {
+        const target = Y.snapshot(newcomer.doc)
+        return editors.every((e) => Y.equalSnapshots(Y.snapshot(e.doc), target))
+      },
+      { what: 'convergence', timeoutMs: 20_000 },
+    )
     expect(newcomerFirstSync).toBe(seeded)
     expect(partialSyncs).toEqual([])
     const keys = rawKeys(newcomer.doc)
