@@ -6,6 +6,7 @@ import { BoardDamagedError } from '../storage/BoardDamagedError'
 import type { Storage, StoredBoardState } from '../storage/Storage'
 import type { StorageHealth } from '../storage/StorageHealth'
 import { storageFailureKind, storageFailureText } from '../storage/storageFailureText'
+import { awarenessHasNews } from './awarenessHasNews'
 import { BoardRoots } from './boardRoots'
 import type { Connection } from './Connection'
 import { RoomLoadError } from './RoomLoadError'
@@ -289,6 +290,8 @@ export class Room {
   }
 
   receiveAwareness(conn: Connection, update: Uint8Array): void {
+    // Most awareness frames are clients' echoes of what the room sent them (awarenessHasNews.ts).
+    if (!awarenessHasNews(this.awareness, update)) return
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn)
   }
 
