@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { CloseCode, MAX_CONNECTIONS_PER_BOARD } from '@whiteboard/shared'
-import { MESSAGE_BURST } from '../src/sync/syncLimits'
+import * as encoding from 'lib0/encoding'
+import { MAX_PRESENCE_STATE_BYTES, MESSAGE_BURST } from '../src/sync/syncLimits'
 import { rawSocket, type RawSocket } from './rawSocket'
 import { rectangle } from './records'
 import { entryKeys, storedDoc } from './storedDoc'
@@ -178,5 +179,35 @@ describe('limits', () => {
     expect(reader.shapeIds()).toHaveLength(80)
     expect([...writer.closes, ...reader.closes]).toEqual([])
     expect(slow.ws.readyState).toBe(WebSocket.CLOSED)
+  })
+
+  it('refuses a presence state larger than MAX_PRESENCE_STATE_BYTES; ordinary presence passes', async () => {
+    server = await startTestServer()
+    const board = await server.createBoard()
+    const a = client(board.id, board.tokens.participant)
+    const b = client(board.id, board.tokens.participant)
+    await waitFor(() => a.provider.synced && b.provider.synced, { what: 'sync' })
+    a.provider.awareness.setLocalStateField('user', { name: 'Kari' })
+    await waitFor(() => b.provider.awareness.getStates().has(a.doc.clientID), { what: 'ordinary presence' })
+
+    const huge = JSON.stringify({ user: { name: 'x'.repeat(MAX_PRESENCE_STATE_BYTES) } })
+    const e = encoding.createEncoder()
+    encoding.writeVarUint(e, 1)
+    encoding.writeVarUint8Array(
+      e,
+      (() => {
+        const p = encoding.createEncoder()
+        encoding.writeVarUint(p, 1)
+        encoding.writeVarUint(p, 424242)
+        encoding.writeVarUint(p, 1)
+        encoding.writeVarString(p, huge)
+        return encoding.toUint8Array(p)
+      })(),
+    )
+    const spammer = socket(board.id, board.tokens.viewer)
+    await spammer.opened
+    spammer.ws.send(encoding.toUint8Array(e))
+    expect(await spammer.closed).toEqual({ code: CloseCode.INVALID_UPDATE, reason: 'Refused presence data larger than 256 KiB' })
+    expect(b.provider.awareness.getStates().has(424242)).toBe(false)
   })
 })

@@ -7,7 +7,7 @@ import { formatBytes } from './formatBytes'
 import { closeWithReason, refuse } from './refuse'
 import type { Room } from './Room'
 import { StructLookup, type DecodedUpdate } from './structLookup'
-import { MAX_BYTES_BEFORE_LOAD, MAX_FRAMES_BEFORE_LOAD, type SyncLimits, type SyncTimings } from './syncLimits'
+import { MAX_BYTES_BEFORE_LOAD, MAX_FRAMES_BEFORE_LOAD, MAX_PRESENCE_STATE_BYTES, type SyncLimits, type SyncTimings } from './syncLimits'
 import { KEEPALIVE_FRAME, MessageType, syncStep1Frame, SyncMessageType } from './syncMessages'
 import type { SyncObserver } from './SyncObserver'
 import { TokenBucket } from './TokenBucket'
@@ -222,9 +222,16 @@ export class Connection {
         else throw new MalformedFrame(`unknown sync message ${syncType}`)
         return
       }
-      case MessageType.AWARENESS:
-        room.receiveAwareness(this, decoding.readVarUint8Array(decoder))
+      case MessageType.AWARENESS: {
+        const payload = decoding.readVarUint8Array(decoder)
+        const problem = presenceProblem(payload)
+        if (problem) {
+          this.refuse(CloseCode.INVALID_UPDATE, problem)
+          return
+        }
+        room.receiveAwareness(this, payload)
         return
+      }
       case MessageType.QUERY_AWARENESS:
         room.sendAwareness(this)
         return
@@ -306,6 +313,23 @@ export class Connection {
     this.room?.leave(this)
     for (const listener of this.closeListeners.splice(0)) listener()
   }
+}
+
+/**
+ * Why an awareness update may not be passed on, or undefined. Reads only lengths (no UTF-8 or
+ * JSON decoding), so the check costs little next to applying the update. Clients echo the
+ * states of their peers too, so one message may carry several clients' states.
+ */
+function presenceProblem(payload: Uint8Array): string | undefined {
+  const decoder = decoding.createDecoder(payload)
+  const count = decoding.readVarUint(decoder)
+  for (let i = 0; i < count; i++) {
+    decoding.readVarUint(decoder)
+    decoding.readVarUint(decoder)
+    const state = decoding.readVarUint8Array(decoder)
+    if (state.byteLength > MAX_PRESENCE_STATE_BYTES) return `Refused presence data larger than ${formatBytes(MAX_PRESENCE_STATE_BYTES)}`
+  }
+  return undefined
 }
 
 /** lib0 decoders throw plain Errors (e.g. "Unexpected end of array") or RangeErrors on garbage; JSON.parse throws SyntaxError. */

@@ -14,6 +14,13 @@ import { MAX_BOARD_BYTES, MAX_CONNECTIONS_PER_BOARD, MAX_CONNECTIONS_PER_IP, MAX
  */
 export const MAX_MESSAGES_PER_SECOND = 200
 
+/**
+ * Largest presence (awareness) state of one client, as JSON bytes. A person's state is their
+ * name and colour, cursor, camera and selection: well under 1 KiB, and a selection of a few
+ * thousand shapes stays under 200 KiB. Every peer receives and holds each state.
+ */
+export const MAX_PRESENCE_STATE_BYTES = 256 * 1024
+
 /** Messages a connection may send at once before the rate applies: the handshake, a reconnect's resend, a burst of edits. */
 export const MESSAGE_BURST = 600
 
