@@ -12,7 +12,9 @@ export interface ConfirmDialogProps {
 /**
  * A modal question before something that cannot be undone. The native <dialog> opened with
  * showModal() traps focus, closes on Escape and makes the page behind it inert; the safe
- * choice (cancel) has focus first, so Enter never deletes by accident.
+ * choice (cancel) has focus first, so Enter never deletes by accident. React removes the
+ * dialog rather than closing it, and a removed dialog does not give focus back by itself, so
+ * focus is put back on what had it before (the button that asked), if that is still there.
  */
 export function ConfirmDialog({ title, text, confirmLabel, cancelLabel, onConfirm, onCancel }: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null)
@@ -22,9 +24,13 @@ export function ConfirmDialog({ title, text, confirmLabel, cancelLabel, onConfir
   useEffect(() => {
     const dialog = ref.current
     if (!dialog) return
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null
     if (!dialog.open) dialog.showModal()
     cancelRef.current?.focus()
-    return () => dialog.close()
+    return () => {
+      dialog.close()
+      if (opener?.isConnected) opener.focus()
+    }
   }, [])
   return (
     <dialog

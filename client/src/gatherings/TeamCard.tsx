@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react'
+import { useId, useRef, useState, type FormEvent } from 'react'
 import { ROLES } from '@whiteboard/shared'
 import type { UiLang } from '../i18n/messages'
 import type { GatheringResponse, GatheringTeam } from '@whiteboard/shared/api/gatheringsApi'
@@ -30,6 +30,12 @@ export function TeamCard({ gatheringId, token, team, activity, lang, t, onChange
   const [confirming, setConfirming] = useState(false)
   const [busy, setBusy] = useState(false)
   const headingId = useId()
+  const renameButton = useRef<HTMLButtonElement>(null)
+  const stopRenaming = () => {
+    setRenaming(false)
+    // The form goes away with the focus in it: back to the button that opened it.
+    requestAnimationFrame(() => renameButton.current?.focus())
+  }
 
   async function run<T>(step: () => Promise<ApiResult<T>>, done: (value: T) => void): Promise<void> {
     setBusy(true)
@@ -52,12 +58,12 @@ export function TeamCard({ gatheringId, token, team, activity, lang, t, onChange
           initial={team.name}
           t={t}
           busy={busy}
-          onCancel={() => setRenaming(false)}
+          onCancel={stopRenaming}
           onSave={(name) =>
             run(
               () => gatheringsClient.patchTeam(gatheringId, token, team.id, { name }),
               (g) => {
-                setRenaming(false)
+                stopRenaming()
                 onChanged(g)
               },
             )
@@ -104,7 +110,7 @@ export function TeamCard({ gatheringId, token, team, activity, lang, t, onChange
             {t.summon}
           </button>
         )}
-        <button type="button" disabled={busy || renaming} aria-label={t.renameLabel(team.name)} onClick={() => setRenaming(true)} data-testid="team-rename">
+        <button ref={renameButton} type="button" disabled={busy || renaming} aria-label={t.renameLabel(team.name)} onClick={() => setRenaming(true)} data-testid="team-rename">
           {t.rename}
         </button>
         <button
@@ -151,7 +157,13 @@ function RenameForm({ initial, t, busy, onSave, onCancel }: { initial: string; t
     if (name.trim()) onSave(name.trim())
   }
   return (
-    <form className="gathering-rename" onSubmit={submit}>
+    <form
+      className="gathering-rename"
+      onSubmit={submit}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onCancel()
+      }}
+    >
       <label>
         {t.nameLabel}
         <input autoFocus required value={name} maxLength={MAX_TEAM_NAME_LENGTH} onChange={(e) => setName(e.target.value)} data-testid="team-rename-input" />

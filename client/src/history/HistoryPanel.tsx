@@ -327,9 +327,14 @@ function ConfirmDialog({ testId, title, text, confirmLabel, cancelLabel, onConfi
   const textId = useId()
   useEffect(() => {
     const d = dialog.current
+    // A dialog React removes does not give focus back by itself: back to the button that asked, if it is still there.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null
     d?.showModal()
     cancel.current?.focus()
-    return () => d?.close()
+    return () => {
+      d?.close()
+      if (opener?.isConnected) opener.focus()
+    }
   }, [])
   return (
     <dialog

@@ -49,6 +49,10 @@ export function TemplatePicker({ editor, boardLang, announce }: TemplatePickerPr
       setPreviews(drawn)
     }
     dialog.current?.showModal()
+    // Into the list at once (the chosen template, else the first), so the arrow keys choose from the start.
+    const options = dialog.current?.querySelectorAll<HTMLInputElement>('input[type="radio"]')
+    const start = [...(options ?? [])].find((o) => o.checked) ?? options?.[0]
+    start?.focus()
   }
 
   const submit = async (event: FormEvent) => {
