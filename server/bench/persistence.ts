@@ -1,6 +1,6 @@
 /**
  * Benchmark 5, persistence: updates per second committed through our SQLite storage (with its
- * durability settings: WAL, synchronous=FULL), one commit per update and one per group, and the
+ * durability settings: WAL, synchronous=NORMAL with the WAL fsynced every second in the background), one commit per update and one per group, and the
  * time to compact a 10 MB update log into a snapshot.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -13,7 +13,7 @@ import { moveUpdates } from './board/moveUpdates'
 export interface PersistenceOptions {
   /** Updates committed in each throughput measurement. */
   updates: number
-  /** Updates per commit to measure; 1 is an fsync per update. */
+  /** Updates per commit to measure; 1 is a commit per update. */
   groupSizes: number[]
   /** Size of the update log to compact. */
   logBytes: number

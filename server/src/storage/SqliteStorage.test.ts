@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { open } from 'node:fs/promises'
+import { describe, expect, it, vi } from 'vitest'
 import Database from 'better-sqlite3'
 import { SQLITE_FILE_NAME, SqliteStorage } from './SqliteStorage'
 import { describeStorageContract } from './storage.contract'
@@ -40,6 +41,29 @@ describe('SqliteStorage file', () => {
       raw.close()
       expect(() => new SqliteStorage({ dataDir })).toThrow(/newer server/)
     } finally {
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  })
+
+  it('fsyncs the WAL in the background only after something was written (synchronous=NORMAL)', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'wb-sqlite-'))
+    const probe = await open(join(dataDir, 'probe'), 'w')
+    const fileHandle = Object.getPrototypeOf(probe) as { sync(): Promise<void> }
+    await probe.close()
+    const sync = vi.spyOn(fileHandle, 'sync')
+    try {
+      const storage = new SqliteStorage({ dataDir })
+      await storage.createBoard({ id: 'AAAAAAAAAAAAAAAAAAAAAA', title: 't', lang: 'en', templates: [] }, new Uint8Array([0, 0]))
+      await storage.syncWal()
+      expect(sync).toHaveBeenCalledTimes(1)
+      await storage.syncWal()
+      expect(sync).toHaveBeenCalledTimes(1)
+      await storage.appendUpdates('AAAAAAAAAAAAAAAAAAAAAA', [new Uint8Array([0, 0])])
+      await storage.syncWal()
+      expect(sync).toHaveBeenCalledTimes(2)
+      await storage.close()
+    } finally {
+      sync.mockRestore()
       rmSync(dataDir, { recursive: true, force: true })
     }
   })
