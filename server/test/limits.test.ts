@@ -210,4 +210,26 @@ describe('limits', () => {
     expect(await spammer.closed).toEqual({ code: CloseCode.INVALID_UPDATE, reason: 'Refused presence data larger than 256 KiB' })
     expect(b.provider.awareness.getStates().has(424242)).toBe(false)
   })
+
+  it('never rate-limits honest clients in a busy room, where y-websocket echoes every presence update it receives', async () => {
+    server = await startTestServer()
+    const board = await server.createBoard()
+    const people = Array.from({ length: 40 }, () => client(board.id, board.tokens.participant))
+    await waitFor(() => people.every((p) => p.provider.synced), { what: 'sync', timeoutMs: 20_000 })
+    // Everyone moves their cursor ten times a second for two seconds, and one person writes.
+    let tick = 0
+    await new Promise<void>((done) => {
+      const timer = setInterval(() => {
+        tick++
+        for (const p of people) p.provider.awareness.setLocalStateField('cursor', { x: tick, y: tick })
+        people[0]!.records.set(`shape:t${tick}`, { ...rectangle(tick), id: `shape:t${tick}` })
+        if (tick === 20) {
+          clearInterval(timer)
+          done()
+        }
+      }, 100)
+    })
+    await waitFor(() => people.every((p) => p.shapeIds().length === 20), { what: 'the writes to arrive', timeoutMs: 20_000 })
+    expect(people.flatMap((p) => p.closes)).toEqual([])
+  })
 })

@@ -172,11 +172,11 @@ export class Connection {
     counters.messagesIn++
     counters.bytesIn += size
     const now = performance.now()
-    if (!this.messageBucket.take(1, now) || !this.byteBucket.take(size, now)) {
-      this.refuse(
-        CloseCode.RATE_LIMITED,
-        `Too many messages from this connection (at most ${this.limits.messagesPerSecond} messages and ${formatBytes(this.limits.bytesPerSecond)} per second)`,
-      )
+    // Presence messages take their message token only if they bring news (see receivePresence):
+    // stock clients echo every presence update they receive, which is honest and costs nothing.
+    const first = Array.isArray(data) ? data[0]?.[0] : data instanceof ArrayBuffer ? new Uint8Array(data, 0, Math.min(1, data.byteLength))[0] : data[0]
+    if (!this.byteBucket.take(size, now) || (first !== MessageType.AWARENESS && !this.messageBucket.take(1, now))) {
+      this.refuseRate()
       return
     }
     if (!isBinary) {
@@ -222,16 +222,9 @@ export class Connection {
         else throw new MalformedFrame(`unknown sync message ${syncType}`)
         return
       }
-      case MessageType.AWARENESS: {
-        const payload = decoding.readVarUint8Array(decoder)
-        const problem = presenceProblem(payload)
-        if (problem) {
-          this.refuse(CloseCode.INVALID_UPDATE, problem)
-          return
-        }
-        room.receiveAwareness(this, payload)
+      case MessageType.AWARENESS:
+        this.receivePresence(room, decoding.readVarUint8Array(decoder))
         return
-      }
       case MessageType.QUERY_AWARENESS:
         room.sendAwareness(this)
         return
@@ -241,6 +234,44 @@ export class Connection {
       default:
         throw new MalformedFrame(`unknown message type ${type}`)
     }
+  }
+
+  /**
+   * An awareness update. Stock y-websocket clients send back every presence update they
+   * receive, so in a busy room most of these are echoes of states the server has: those are
+   * dropped here, from their clocks alone, before any JSON is parsed, and cost no message
+   * token. Only lengths are read, to refuse an oversized state.
+   */
+  private receivePresence(room: Room, payload: Uint8Array): void {
+    const decoder = decoding.createDecoder(payload)
+    const count = decoding.readVarUint(decoder)
+    const { meta, states } = room.awareness
+    let news = false
+    for (let i = 0; i < count; i++) {
+      const clientId = decoding.readVarUint(decoder)
+      const clock = decoding.readVarUint(decoder)
+      const state = decoding.readVarUint8Array(decoder)
+      if (state.byteLength > MAX_PRESENCE_STATE_BYTES) {
+        this.refuse(CloseCode.INVALID_UPDATE, `Refused presence data larger than ${formatBytes(MAX_PRESENCE_STATE_BYTES)}`)
+        return
+      }
+      // The rule y-protocols' applyAwarenessUpdate applies: a newer clock, or a removal ("null") at the same clock.
+      const known = meta.get(clientId)?.clock ?? 0
+      if (known < clock || (known === clock && isJsonNull(state) && states.has(clientId))) news = true
+    }
+    if (!news) return
+    if (!this.messageBucket.take(1, performance.now())) {
+      this.refuseRate()
+      return
+    }
+    room.receiveAwareness(this, payload)
+  }
+
+  private refuseRate(): void {
+    this.refuse(
+      CloseCode.RATE_LIMITED,
+      `Too many messages from this connection (at most ${this.limits.messagesPerSecond} messages and ${formatBytes(this.limits.bytesPerSecond)} per second)`,
+    )
   }
 
   private receiveUpdate(room: Room, update: Uint8Array, isStep2: boolean): void {
@@ -315,21 +346,9 @@ export class Connection {
   }
 }
 
-/**
- * Why an awareness update may not be passed on, or undefined. Reads only lengths (no UTF-8 or
- * JSON decoding), so the check costs little next to applying the update. Clients echo the
- * states of their peers too, so one message may carry several clients' states.
- */
-function presenceProblem(payload: Uint8Array): string | undefined {
-  const decoder = decoding.createDecoder(payload)
-  const count = decoding.readVarUint(decoder)
-  for (let i = 0; i < count; i++) {
-    decoding.readVarUint(decoder)
-    decoding.readVarUint(decoder)
-    const state = decoding.readVarUint8Array(decoder)
-    if (state.byteLength > MAX_PRESENCE_STATE_BYTES) return `Refused presence data larger than ${formatBytes(MAX_PRESENCE_STATE_BYTES)}`
-  }
-  return undefined
+/** True for the JSON text `null` (a presence removal). */
+function isJsonNull(bytes: Uint8Array): boolean {
+  return bytes.length === 4 && bytes[0] === 0x6e && bytes[1] === 0x75 && bytes[2] === 0x6c && bytes[3] === 0x6c
 }
 
 /** lib0 decoders throw plain Errors (e.g. "Unexpected end of array") or RangeErrors on garbage; JSON.parse throws SyntaxError. */
