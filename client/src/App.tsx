@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react'
+import { lazy, Suspense, useEffect } from 'react'
 import { HomePage } from './home/HomePage'
 import { LanguageSwitcher } from './i18n/LanguageSwitcher'
 import { UiLanguageProvider, useUiLanguage } from './i18n/UiLanguage'
@@ -51,6 +51,10 @@ function Loading({ text }: { text: string }) {
 }
 
 function Problem({ text, linkText }: { text: string; linkText: string }) {
+  const { t } = useUiLanguage()
+  useEffect(() => {
+    document.title = t.appName
+  }, [t.appName])
   return (
     <main style={{ fontFamily: 'system-ui, sans-serif', textAlign: 'center', marginTop: '20vh' }}>
       <LanguageSwitcher className="ui-lang-corner" />

@@ -195,6 +195,8 @@ function SessionView({ session, assets, board, token }: { session: BoardSession;
             assets={assets}
             user={session.tldrawUser}
             onOpen={() => editor.blur()}
+            // Focus goes back to the history button; tldraw's shortcuts work again as before the panel.
+            onClose={() => editor.focus({ focusContainer: false })}
           />
         )}
         {board.gathering?.allowPeek && <PeekMenu gathering={board.gathering} boardId={board.id} token={token} />}

@@ -27,6 +27,13 @@ export function ExportMenu({ editor, boardTitle, boardLang }: ExportMenuProps) {
   const [open, setOpen] = useState(false)
   const buttonRef = useRef<HTMLButtonElement>(null)
   const panelId = useId()
+  // While the panel is open, tldraw counts it as an open menu and pauses its single-key shortcuts, as for its own menus.
+  useEffect(() => {
+    if (!open) return
+    const menuId = `wb-export-${panelId}`
+    editor.menus.addOpenMenu(menuId)
+    return () => editor.menus.deleteOpenMenu(menuId)
+  }, [open, editor, panelId])
   const close = () => {
     setOpen(false)
     buttonRef.current?.focus()

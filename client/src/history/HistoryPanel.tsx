@@ -22,6 +22,8 @@ export interface HistoryPanelProps {
   user?: TLCurrentUser
   /** The panel opens: the live editor should let go of the keyboard. */
   onOpen?: () => void
+  /** The panel closed: the live editor may take the keyboard again. */
+  onClose?: () => void
 }
 
 type ListState = { kind: 'loading' } | { kind: 'ready'; data: SnapshotListResponse } | { kind: 'failed' }
@@ -34,7 +36,7 @@ type Notice = { kind: 'status' | 'error'; text: string } | null
  * what the history costs on disk. Everything is a button or a form field, so it works from
  * the keyboard; outcomes are announced in a live region. Render it for facilitators only.
  */
-export function HistoryPanel({ requests, author, assets, user, onOpen }: HistoryPanelProps) {
+export function HistoryPanel({ requests, author, assets, user, onOpen, onClose }: HistoryPanelProps) {
   const { lang, t: messages } = useUiLanguage()
   const t = messages.history
   const dialog = useRef<HTMLDialogElement>(null)
@@ -147,7 +149,12 @@ export function HistoryPanel({ requests, author, assets, user, onOpen }: History
       <button type="button" className="wb-history__button" data-testid="history-open" aria-haspopup="dialog" aria-expanded={isOpen} onClick={open}>
         {t.open}
       </button>
-      <dialog ref={dialog} className="wb-history__panel" aria-labelledby={titleId} data-testid="history-panel" onClose={() => setOpen(false)}>
+      <dialog ref={dialog} className="wb-history__panel" aria-labelledby={titleId} data-testid="history-panel"
+        onClose={() => {
+          setOpen(false)
+          onClose?.()
+        }}
+      >
         <div className="wb-history__head">
           <h2 id={titleId}>{t.title}</h2>
           <button type="button" className="wb-history__button" data-testid="history-close" onClick={() => dialog.current?.close()}>

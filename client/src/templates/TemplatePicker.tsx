@@ -1,4 +1,4 @@
-import { useId, useMemo, useRef, useState, type FormEvent } from 'react'
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react'
 import type { Editor } from 'tldraw'
 import type { BoardLang } from '@whiteboard/shared'
 import { templateSummaries } from '@whiteboard/shared/templates/catalog'
@@ -37,6 +37,9 @@ export function TemplatePicker({ editor, boardLang, announce }: TemplatePickerPr
   }, [])
   const [previews, setPreviews] = useState<Map<string, string> | undefined>()
   const snapshotBeforeTemplate = useSnapshotBeforeTemplate()
+  const menuId = `wb-template-picker-${titleId}`
+  // Leaving (or unmounting) with the dialog open must not leave tldraw's shortcuts paused.
+  useEffect(() => () => editor.menus.deleteOpenMenu(menuId), [editor, menuId])
 
   const open = () => {
     // Drawn on first opening only: thirteen SVGs are cheap, but not free on a slow laptop.
@@ -49,6 +52,9 @@ export function TemplatePicker({ editor, boardLang, announce }: TemplatePickerPr
       setPreviews(drawn)
     }
     dialog.current?.showModal()
+    // Counted as an open menu, tldraw pauses its single-key shortcuts and its own Escape (which
+    // would pull focus back to the canvas) while the person uses the dialog, as for its own menus.
+    editor.menus.addOpenMenu(menuId)
     // Into the list at once (the chosen template, else the first), so the arrow keys choose from the start.
     const options = dialog.current?.querySelectorAll<HTMLInputElement>('input[type="radio"]')
     const start = [...(options ?? [])].find((o) => o.checked) ?? options?.[0]
@@ -76,7 +82,7 @@ export function TemplatePicker({ editor, boardLang, announce }: TemplatePickerPr
       <button type="button" className="fac-button" data-testid="template-picker-open" onClick={open}>
         {t.open}
       </button>
-      <dialog ref={dialog} className="template-picker" aria-labelledby={titleId} data-testid="template-picker">
+      <dialog ref={dialog} className="template-picker" aria-labelledby={titleId} data-testid="template-picker" onClose={() => editor.menus.deleteOpenMenu(menuId)}>
         <form onSubmit={(e) => void submit(e)}>
           <h2 id={titleId}>{t.title}</h2>
           <p className="template-picker-intro">{t.intro}</p>
