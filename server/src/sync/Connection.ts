@@ -118,9 +118,32 @@ export class Connection {
   send(frame: Uint8Array): void {
     if (this.stopped || this.ws.readyState !== WebSocket.OPEN) return
     this.ws.send(frame)
+    this.sent([frame])
+  }
+
+  /**
+   * Sends several frames in one write to the socket. A room sends its turn's update and
+   * presence frames to every connection; written one by one that is two system calls per
+   * connection per turn, which at a hundred clients was a sixth of the server's time. ws has
+   * no batching of its own, so the TCP socket under it is corked for the duration.
+   */
+  sendBatch(frames: readonly Uint8Array[]): void {
+    if (this.stopped || this.ws.readyState !== WebSocket.OPEN) return
+    const socket = (this.ws as unknown as { _socket?: { cork(): void; uncork(): void } })._socket
+    socket?.cork()
+    try {
+      for (const frame of frames) this.ws.send(frame)
+    } finally {
+      socket?.uncork()
+    }
+    this.sent(frames)
+  }
+
+  /** Counts what was sent and drops a reader that lets too much pile up. */
+  private sent(frames: readonly Uint8Array[]): void {
     const counters = this.observer.counters
-    counters.messagesOut++
-    counters.bytesOut += frame.byteLength
+    counters.messagesOut += frames.length
+    for (const frame of frames) counters.bytesOut += frame.byteLength
     this.lastSentAt = Date.now()
     if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
       // No denial message: it would queue behind the bytes this client is not reading.
@@ -322,16 +345,22 @@ export class Connection {
     this.unappliedStructs.reset()
   }
 
+  /**
+   * The room is done with batches up to `batch`: their updates are in the doc (or refused), so
+   * their decoded copies go. Called by the room right away: a decoded update is a second copy
+   * of everything it inserted, and a client's last update would otherwise be held until its next.
+   */
+  forgetApplied(batch: number): void {
+    let drop = 0
+    while (drop < this.unapplied.length && this.unapplied[drop]!.batch <= batch) drop++
+    if (drop === 0) return
+    this.unapplied.splice(0, drop)
+    this.unappliedStructs.reset()
+  }
+
   /** Structs of this connection's updates the room accepted but has not applied yet. */
   private pendingStructs(room: Room): PendingStructs {
-    if (this.unapplied.length === 0) return NO_PENDING
-    const applied = room.appliedBatch
-    let drop = 0
-    while (drop < this.unapplied.length && this.unapplied[drop]!.batch <= applied) drop++
-    if (drop > 0) {
-      this.unapplied.splice(0, drop)
-      this.unappliedStructs.reset()
-    }
+    this.forgetApplied(room.appliedBatch)
     return this.unapplied.length === 0 ? NO_PENDING : this.unappliedStructs
   }
 

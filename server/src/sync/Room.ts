@@ -6,7 +6,6 @@ import { BoardDamagedError } from '../storage/BoardDamagedError'
 import type { Storage, StoredBoardState } from '../storage/Storage'
 import type { StorageHealth } from '../storage/StorageHealth'
 import { storageFailureKind, storageFailureText } from '../storage/storageFailureText'
-import { awarenessHasNews } from './awarenessHasNews'
 import { BoardRoots } from './boardRoots'
 import type { Connection } from './Connection'
 import { RoomLoadError } from './RoomLoadError'
@@ -78,7 +77,12 @@ export class Room {
   /** Number of the batch now collecting updates; `appliedBatch` is the last one done with. */
   private batchNo = 1
   private lastAppliedBatch = 0
+  /** Updates wait for a flush that is not yet on the chain. */
   private flushQueued = false
+  /** That flush has been put on the chain and has not started. */
+  private flushChained = false
+  /** The end-of-turn callback is scheduled (see `endTurn`). */
+  private turnQueued = false
   /** The chain of flushes and compactions; each starts after the previous finished. */
   private tail: Promise<void> = Promise.resolve()
   private lastSeq: number
@@ -88,8 +92,8 @@ export class Room {
   private snapshotBytes: number
   /** When a connection last changed the board in this room (ms since the epoch), for the gathering overview. */
   private lastChange: number | undefined
+  /** Presence changed this turn, to go out at its end (see `endTurn`). */
   private awarenessChanged = new Set<number>()
-  private awarenessQueued = false
   private state: 'open' | 'closing' | 'closed' | 'failed' = 'open'
 
   /**
@@ -248,8 +252,10 @@ export class Room {
     }
     this.conns.add(conn)
     this.presence.set(conn, new Set())
-    conn.send(syncStep1Frame(this.doc))
-    this.sendAwareness(conn)
+    const ids = [...this.awareness.states.keys()]
+    const step1 = syncStep1Frame(this.doc)
+    if (ids.length > 0) conn.sendBatch([step1, awarenessFrame(this.awareness, ids)])
+    else conn.send(step1)
   }
 
   leave(conn: Connection): void {
@@ -282,16 +288,11 @@ export class Room {
     this.pendingBytes += update.byteLength
     if (this.flushQueued) return this.batchNo
     this.flushQueued = true
-    // setImmediate runs after the poll phase, so frames read from all sockets in this turn join one batch.
-    setImmediate(() => {
-      this.tail = this.tail.then(() => this.flush())
-    })
+    this.scheduleTurn()
     return this.batchNo
   }
 
   receiveAwareness(conn: Connection, update: Uint8Array): void {
-    // Most awareness frames are clients' echoes of what the room sent them (awarenessHasNews.ts).
-    if (!awarenessHasNews(this.awareness, update)) return
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn)
   }
 
@@ -318,8 +319,32 @@ export class Room {
     this.doc.destroy()
   }
 
+  private scheduleTurn(): void {
+    if (this.turnQueued) return
+    this.turnQueued = true
+    // setImmediate runs after the poll phase, so frames read from all sockets in this turn join one batch.
+    setImmediate(this.endTurn)
+  }
+
+  /**
+   * The end of an event-loop turn in which updates or presence arrived. Updates go on the flush
+   * chain, and the turn's presence waits to go out with them after their commit, in one write
+   * per socket (`broadcastTurn`); without updates, the presence goes out now.
+   */
+  private readonly endTurn = (): void => {
+    this.turnQueued = false
+    if (this.flushQueued && !this.flushChained) {
+      this.flushChained = true
+      this.tail = this.tail.then(() => this.flush())
+      return
+    }
+    // A flush already on the chain takes the presence along when it sends.
+    if (!this.flushChained) this.broadcastTurn(null, null)
+  }
+
   private async flush(): Promise<void> {
     this.flushQueued = false
+    this.flushChained = false
     const batch = this.pending
     const batchNo = this.batchNo++
     this.pending = []
@@ -333,6 +358,9 @@ export class Room {
       this.fail(err)
     } finally {
       this.lastAppliedBatch = batchNo
+      for (const sender of new Set(batch.map((p) => p.from))) sender.forgetApplied(batchNo)
+      // Presence that came with a batch storage refused (or with no batch at all) still goes out.
+      this.broadcastTurn(null, null)
     }
   }
 
@@ -354,10 +382,9 @@ export class Room {
     } catch (err) {
       this.log.error({ err }, 'a committed update could not be applied')
     }
-    const frame = updateFrame(merged)
     // The sender already has its own updates; a batch from several senders goes to everyone.
     const soleSender = batch.every((p) => p.from === batch[0]!.from) ? batch[0]!.from : null
-    for (const conn of this.conns) if (conn !== soleSender) conn.send(frame)
+    this.broadcastTurn(updateFrame(merged), soleSender)
     this.logUpdates += 1
     this.logBytes += merged.byteLength
     await this.compactNowIfDue()
@@ -422,18 +449,24 @@ export class Room {
       for (const id of removed) owned.delete(id)
     }
     for (const id of [...added, ...updated, ...removed]) this.awarenessChanged.add(id)
-    if (this.awarenessQueued) return
-    this.awarenessQueued = true
-    // Cursor moves from many clients in one turn go out as one frame, encoded once. Every client
-    // gets it, the sender included: that echo is what keeps an idle y-websocket client's 30 s timer
-    // from firing.
-    setImmediate(() => {
-      this.awarenessQueued = false
-      const ids = [...this.awarenessChanged].filter((id) => this.awareness.meta.has(id))
-      this.awarenessChanged.clear()
-      if (ids.length === 0 || this.state !== 'open') return
-      const frame = awarenessFrame(this.awareness, ids)
-      for (const conn of this.conns) conn.send(frame)
-    })
+    this.scheduleTurn()
+  }
+
+  /**
+   * Sends a turn's committed update (`update`, to everyone but `except`) together with the
+   * presence that changed in the turn, one write per socket. Cursor moves from many clients go
+   * out as one frame, encoded once. Every client gets it, the sender included: that echo is
+   * what keeps an idle y-websocket client's 30 s timer from firing.
+   */
+  private broadcastTurn(update: Uint8Array | null, except: Connection | null): void {
+    const ids = this.awarenessChanged.size === 0 ? [] : [...this.awarenessChanged].filter((id) => this.awareness.meta.has(id))
+    this.awarenessChanged.clear()
+    const presence = ids.length > 0 && this.state === 'open' ? awarenessFrame(this.awareness, ids) : null
+    if (!update && !presence) return
+    for (const conn of this.conns) {
+      if (update && presence && conn !== except) conn.sendBatch([update, presence])
+      else if (update && conn !== except) conn.send(update)
+      else if (presence) conn.send(presence)
+    }
   }
 }
