@@ -57,7 +57,7 @@ describe('durability', () => {
     const writers = Array.from({ length: 30 }, () => client(first, board.id, board.tokens.participant))
     await waitFor(() => writers.every((w) => w.provider.synced), { what: '30 clients to sync', timeoutMs: 20_000 })
 
-    // Each writer adds its own notes, ten a second each: 300 updates a second into one board.
+    // Each writer adds its own notes, about seven a second each: 200 updates a second into one board.
     const written = writers.map(() => new Set<string>())
     writers.forEach((w, i) => {
       let n = 0
@@ -67,7 +67,7 @@ describe('durability', () => {
           const id = `shape:w${i}n${n}`
           w.records.set(id, { ...rectangle(n, `writer ${i}`), id })
           written[i]!.add(id)
-        }, 100),
+        }, 150),
       )
     })
     // What each client had received from the others when the process died.
@@ -77,7 +77,7 @@ describe('durability', () => {
         if (seen[i]!.length === 0) seen[i] = w.shapeIds().filter((id) => !written[i]!.has(id))
       }),
     )
-    await waitFor(() => writers.every((w, i) => w.shapeIds().some((id) => !written[i]!.has(id))) && writers[0]!.shapeIds().length >= 200, {
+    await waitFor(() => writers.every((w, i) => w.shapeIds().some((id) => !written[i]!.has(id))) && writers[0]!.shapeIds().length >= 150, {
       what: 'the stream to flow to everyone',
       timeoutMs: 20_000,
     })
@@ -87,7 +87,7 @@ describe('durability', () => {
     // Hold the clients back, so the restarted server is checked before anyone could refill it.
     for (const w of writers) w.provider.disconnect()
     const peerSeen = new Set(seen.flat())
-    expect(peerSeen.size).toBeGreaterThanOrEqual(150)
+    expect(peerSeen.size).toBeGreaterThanOrEqual(120)
 
     const second = await spawn({ DATA_DIR: dataDir, PORT: String(first.port) })
     const check = client(second, board.id, board.tokens.viewer)
