@@ -213,7 +213,7 @@ test('the board page as facilitator passes axe with each of our panels and dialo
   await participant.context().close()
 })
 
-test('refusals and the end of the timer are announced in live regions', async ({ browser }) => {
+test('refusals are announced: a timer outside its range, a refused image, a refused link, a connection closed for good', async ({ browser }) => {
   const board = await createBoard(server.origin, { title: 'Kunngjøringer', lang: 'nb' })
   const page = await openBoard(browser, board.links.facilitator, 'Kari')
 
@@ -224,7 +224,31 @@ test('refusals and the end of the timer are announced in live regions', async ({
   await page.getByTestId('timer-start').click()
   await expect(announcer).toContainText('Velg mellom 1 og')
 
-  // A refused connection says why in a status region (here: a link whose token was altered).
+  // An image the server refuses (a BMP labelled PNG): the reason goes to a live region that was there before.
+  const uploads = page.getByTestId('upload-announcer')
+  await expect(uploads).toHaveAttribute('aria-live', 'assertive')
+  await expect(uploads).toHaveText('')
+  await page.locator('.tl-canvas').click({ position: { x: 600, y: 400 } })
+  await page.evaluate(() => {
+    const bmp = new Uint8Array(70)
+    const view = new DataView(bmp.buffer)
+    bmp.set([0x42, 0x4d])
+    view.setUint32(2, 70, true)
+    view.setUint32(10, 54, true)
+    view.setUint32(14, 40, true)
+    view.setInt32(18, 2, true)
+    view.setInt32(22, 2, true)
+    view.setUint16(26, 1, true)
+    view.setUint16(28, 24, true)
+    view.setUint32(34, 16, true)
+    bmp.fill(0x80, 54)
+    const data = new DataTransfer()
+    data.items.add(new File([bmp], 'lapp.png', { type: 'image/png' }))
+    document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
+  })
+  await expect(uploads).toHaveText('Bildet ble ikke lagt til: Bare PNG, JPEG, WebP og GIF kan legges til.')
+
+  // A link that is refused says why in an alert (here: a link whose token was altered).
   const tampered = board.links.participant.replace(/#token=(.*)$/, (_m, token: string) => `#token=${token.slice(0, -4)}AAAA`)
   const refused = await newPage(browser, 'nb-NO')
   await refused.goto(tampered)
@@ -232,8 +256,22 @@ test('refusals and the end of the timer are announced in live regions', async ({
   await expect(error).toBeVisible({ timeout: 20_000 })
   await expect(error).toHaveAttribute('role', 'alert')
   expect(await seriousFindings(refused)).toEqual([])
+
+  // A connection the server closes for good (the board was deleted) says why in the status region, in the person's language.
+  const participant = await openBoard(browser, board.links.participant, 'Ola')
+  const status = participant.getByTestId('connection-status')
+  await expect(status).toHaveAttribute('role', 'status')
+  const deleted = await fetch(`${server.origin}/api/boards/${board.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${board.tokens.facilitator}` } })
+  expect(deleted.status).toBeLessThan(300)
+  await expect(status).toHaveAttribute('data-status', 'refused', { timeout: 15_000 })
+  await expect(status).toHaveText('Frakoblet: Tavla finnes ikke (lenger).')
+  await participant.getByTestId('ui-lang').selectOption('en')
+  await expect(status).toHaveText('Disconnected: This board does not exist (any more).')
+  expect(await seriousFindings(participant, 'header')).toEqual([])
+
   await page.context().close()
   await refused.context().close()
+  await participant.context().close()
 })
 
 test('a board is made from the front page with the keyboard alone, and its export menu and template picker open from the keyboard', async ({ browser }) => {

@@ -9,6 +9,8 @@ export function refusalMessage(code: number, t: Messages): string {
       return r.authDenied
     case CloseCode.FORBIDDEN:
       return r.forbidden
+    case CloseCode.FACILITATOR_ONLY:
+      return r.facilitatorOnly
     case CloseCode.BOARD_NOT_FOUND:
       return r.notFound
     case CloseCode.BAD_BOARD_ID:

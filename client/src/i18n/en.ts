@@ -106,6 +106,7 @@ export const en = {
   refusal: {
     authDenied: 'Access denied: the link is not valid for this board. Ask the facilitator for a new link.',
     forbidden: 'Your link only allows viewing; the change was refused.',
+    facilitatorOnly: "Only a facilitator can change the template scaffolding, the timer, voting and summon, or other people's votes. The change was refused.",
     notFound: 'This board does not exist (any more).',
     badBoardId: 'The board link is malformed.',
     malformed: 'The connection sent data the server could not read. Reload the page.',

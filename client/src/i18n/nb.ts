@@ -107,6 +107,7 @@ export const nb: Messages = {
   refusal: {
     authDenied: 'Ingen tilgang: lenka gjelder ikke for denne tavla. Be tilretteleggeren om en ny lenke.',
     forbidden: 'Lenka di gir bare lesetilgang; endringen ble avvist.',
+    facilitatorOnly: 'Bare fasilitator kan endre malens stillas, tidtaker, avstemning og innkalling, eller andres stemmer. Endringen ble avvist.',
     notFound: 'Tavla finnes ikke (lenger).',
     badBoardId: 'Lenka til tavla er feil formet.',
     malformed: 'Tilkoblingen sendte data serveren ikke kunne lese. Last inn siden på nytt.',
