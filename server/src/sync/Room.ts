@@ -48,6 +48,17 @@ interface PendingUpdate {
 const LEAVE = Symbol('leave')
 
 /**
+ * A room relays presence (cursors, selections) at most once per this interval, every change
+ * of the interval merged into one frame. Presence goes to every client, and stock y-websocket
+ * clients send each presence frame they receive back to the server, so each relay costs two
+ * frames per client: relaying per event-loop turn, a hundred people moving their cursors made
+ * the server write and read about a hundred thousand frames a second. 50 ms (20 per second)
+ * keeps cursors smooth, and bounds that traffic whatever the number of people. Document
+ * updates are never held back.
+ */
+export const PRESENCE_INTERVAL_MS = 50
+
+/**
  * One loaded board: its Y.Doc, presence, and fan-out to the connections on it.
  *
  * The path of an update: `Connection` decoded and guarded it, `submitUpdate` queues it; at the
@@ -92,8 +103,11 @@ export class Room {
   private snapshotBytes: number
   /** When a connection last changed the board in this room (ms since the epoch), for the gathering overview. */
   private lastChange: number | undefined
-  /** Presence changed this turn, to go out at its end (see `endTurn`). */
+  /** Presence that changed since it was last relayed (see `broadcastTurn`). */
   private awarenessChanged = new Set<number>()
+  /** When presence was last relayed (performance.now()), and the timer that relays it next. */
+  private presenceSentAt = -Infinity
+  private presenceTimer: NodeJS.Timeout | null = null
   private state: 'open' | 'closing' | 'closed' | 'failed' = 'open'
 
   /**
@@ -313,6 +327,7 @@ export class Room {
     this.tail = this.tail.then(() => this.flush())
     await this.tail
     this.state = this.state === 'failed' ? 'failed' : 'closed'
+    if (this.presenceTimer) clearTimeout(this.presenceTimer)
     this.awareness.off('update', this.onAwarenessUpdate)
     this.awareness.destroy()
     this.scaffolding.destroy()
@@ -449,19 +464,36 @@ export class Room {
       for (const id of removed) owned.delete(id)
     }
     for (const id of [...added, ...updated, ...removed]) this.awarenessChanged.add(id)
-    this.scheduleTurn()
+    if (this.presenceTimer) return
+    const wait = this.presenceSentAt + PRESENCE_INTERVAL_MS - performance.now()
+    if (wait <= 0) {
+      this.scheduleTurn()
+      return
+    }
+    this.presenceTimer = setTimeout(() => {
+      this.presenceTimer = null
+      this.scheduleTurn()
+    }, wait)
   }
 
   /**
    * Sends a turn's committed update (`update`, to everyone but `except`) together with the
-   * presence that changed in the turn, one write per socket. Cursor moves from many clients go
-   * out as one frame, encoded once. Every client gets it, the sender included: that echo is
+   * presence that changed since it was last relayed, if it is due (PRESENCE_INTERVAL_MS), one
+   * write per socket. Cursor moves from many clients go out as one frame, encoded once. Every client gets it, the sender included: that echo is
    * what keeps an idle y-websocket client's 30 s timer from firing.
    */
   private broadcastTurn(update: Uint8Array | null, except: Connection | null): void {
-    const ids = this.awarenessChanged.size === 0 ? [] : [...this.awarenessChanged].filter((id) => this.awareness.meta.has(id))
-    this.awarenessChanged.clear()
-    const presence = ids.length > 0 && this.state === 'open' ? awarenessFrame(this.awareness, ids) : null
+    let presence: Uint8Array | null = null
+    const now = performance.now()
+    // Presence not due yet waits for its timer.
+    if (this.awarenessChanged.size > 0 && !this.presenceTimer && now - this.presenceSentAt >= PRESENCE_INTERVAL_MS) {
+      const ids = [...this.awarenessChanged].filter((id) => this.awareness.meta.has(id))
+      this.awarenessChanged.clear()
+      if (ids.length > 0 && this.state === 'open') {
+        presence = awarenessFrame(this.awareness, ids)
+        this.presenceSentAt = now
+      }
+    }
     if (!update && !presence) return
     for (const conn of this.conns) {
       if (update && presence && conn !== except) conn.sendBatch([update, presence])
