@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
 import {
   atom,
+  createCachedUserResolve,
   createTLCurrentUser,
   createTLStore,
   createUserId,
@@ -16,7 +17,7 @@ import {
 import { canEdit, type BoardInfoResponse } from '@whiteboard/shared'
 import type { UiLang } from '../i18n/messages'
 import { BoardConnection, type ConnectionStatus } from './connection'
-import { BoardPresence, type PresenceUser } from './presence'
+import { BoardPresence, type Person, type PresenceUser } from './presence'
 import { YjsBinding } from './yjsBinding'
 
 export interface BoardSessionOptions {
@@ -58,17 +59,28 @@ export class BoardSession {
   private storeWithStatus: TLStoreWithStatus = { status: 'loading' }
   private readonly listeners = new Set<() => void>()
   private readonly unsubscribeConnection: () => void
+  private readonly unsubscribePeople: () => void
   private disposed = false
 
   constructor({ token, board, identity, lang, locale, assets, onRename, onLocaleChange }: BoardSessionOptions) {
     this.canEdit = canEdit(board.role)
-    const tlUser = (name: string, color: string) => UserRecordType.create({ id: createUserId(identity.id), name, color })
     // tldraw writes a `user:` record of the current user into the document for attribution
-    // ("last edited by"); without this it would use tldraw's own random local user.
-    const $attributionUser = atom<TLUser | null>('attribution user', tlUser(identity.name, identity.color))
+    // ("last edited by"); without this it would use tldraw's own random local user. Display
+    // names live only in presence (and in the author field of snapshots), never in the board:
+    // the record carries the id and colour with an empty name, and names are looked up among
+    // the people on the board now. Someone who has left is "last edited by" no one by name.
+    const anonymous = (color: string) => UserRecordType.create({ id: createUserId(identity.id), name: '', color })
+    const $attributionUser = atom<TLUser | null>('attribution user', anonymous(identity.color))
+    const $people = atom<readonly Person[]>('people on the board', [])
     this.store = createTLStore({
       ...(assets ? { assets } : {}),
-      users: { currentUser: $attributionUser },
+      users: {
+        currentUser: $attributionUser,
+        resolve: createCachedUserResolve((userId) => {
+          const person = $people.get().find((p) => p.id === userId)
+          return person ? UserRecordType.create({ id: createUserId(person.id), name: person.name, color: person.color }) : null
+        }),
+      },
       // tldraw keeps the editor read-only for as long as mode is 'readonly', and shows
       // its multiplayer UI (people menu) because collaboration is set.
       collaboration: {
@@ -76,11 +88,13 @@ export class BoardSession {
         status: this.$collaborationStatus,
       },
     })
-    this.binding = new YjsBinding({ store: this.store, doc: this.doc, canEdit: this.canEdit })
+    this.binding = new YjsBinding({ store: this.store, doc: this.doc, canEdit: this.canEdit, writesMigrations: board.role === 'facilitator' })
     this.connection = new BoardConnection({ boardId: board.id, token, doc: this.doc, lang })
 
     const user: PresenceUser = { id: identity.id, name: identity.name, color: identity.color, role: board.role }
     this.presence = new BoardPresence({ awareness: this.connection.awareness, user })
+    $people.set(this.presence.getPeople())
+    this.unsubscribePeople = this.presence.subscribe((people) => $people.set(people))
 
     const $preferences = atom<TLUserPreferences>('user preferences', {
       id: identity.id,
@@ -99,7 +113,7 @@ export class BoardSession {
         const name = next.name?.trim()
         if (name && name !== previous.name) {
           this.presence.setUser({ ...user, name, color: next.color ?? user.color })
-          $attributionUser.set(tlUser(name, next.color ?? user.color))
+          $attributionUser.set(anonymous(next.color ?? user.color))
           onRename?.(name)
         }
         if (next.locale && next.locale !== previous.locale) onLocaleChange?.(next.locale)
@@ -138,6 +152,7 @@ export class BoardSession {
     this.disposed = true
     this.listeners.clear()
     this.unsubscribeConnection()
+    this.unsubscribePeople()
     this.presence.dispose()
     this.binding.dispose()
     this.connection.destroy()

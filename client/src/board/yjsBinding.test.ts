@@ -84,7 +84,7 @@ afterEach(() => {
 })
 
 /** A client doc synced with `server`, and a binding with a flush the test triggers itself. */
-function client(server: Y.Doc, canEdit = true, start = true): Client {
+function client(server: Y.Doc, canEdit = true, start = true, writesMigrations = canEdit): Client {
   const doc = new Y.Doc()
   const sent: { origin: unknown }[] = []
   doc.on('update', (_update: Uint8Array, origin: unknown) => {
@@ -92,7 +92,7 @@ function client(server: Y.Doc, canEdit = true, start = true): Client {
   })
   const store = createTLStore()
   // Opened on the empty doc, before the first sync, as on a real page load.
-  const binding = new YjsBinding({ store, doc, canEdit, scheduleFlush: () => () => {} })
+  const binding = new YjsBinding({ store, doc, canEdit, writesMigrations, scheduleFlush: () => () => {} })
   bindings.push(binding)
   const { toClient } = relay(server, doc)
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(server), toClient)
@@ -308,6 +308,17 @@ describe('YjsBinding', () => {
     it('migrates for a viewer without writing anything back', () => {
       const { server } = oldBoard()
       const c = client(server.doc, false, false)
+
+      const report = c.binding.start()
+
+      expect(report).toMatchObject({ migrated: true, wroteBack: false })
+      expect(JSON.stringify((c.store.get(createShapeId('note')) as TLShape).props)).toContain('hei fra 2024')
+      expect(c.sent).toEqual([])
+    })
+
+    it('migrates for a participant without writing back (only facilitators rewrite scaffolding)', () => {
+      const { server } = oldBoard()
+      const c = client(server.doc, true, false, false)
 
       const report = c.binding.start()
 

@@ -18,6 +18,12 @@ export interface YjsBindingOptions {
   doc: Y.Doc
   /** Viewers never write to the doc: the server closes their connection on any update. */
   canEdit: boolean
+  /**
+   * Whether this client rewrites an older board's records after migrating them. Only a
+   * facilitator may: migrated scaffolding records would be refused from a participant (4009).
+   * Defaults to `canEdit`.
+   */
+  writesMigrations?: boolean
   /** Defers applying remote changes; defaults to the next animation frame. */
   scheduleFlush?: (flush: () => void) => () => void
 }
@@ -48,6 +54,7 @@ export class YjsBinding {
   private readonly store: TLStore
   private readonly doc: Y.Doc
   private readonly canEdit: boolean
+  private readonly writesMigrations: boolean
   private readonly records: DocRecords
   private readonly scheduleFlush: (flush: () => void) => () => void
   private readonly pending = new Set<string>()
@@ -56,7 +63,8 @@ export class YjsBinding {
   private started = false
   private disposed = false
 
-  constructor({ store, doc, canEdit, scheduleFlush = nextFrame }: YjsBindingOptions) {
+  constructor({ store, doc, canEdit, writesMigrations = canEdit, scheduleFlush = nextFrame }: YjsBindingOptions) {
+    this.writesMigrations = writesMigrations && canEdit
     this.store = store
     this.doc = doc
     this.canEdit = canEdit
@@ -88,7 +96,7 @@ export class YjsBinding {
     this.putRemote(valid, [])
 
     let wroteBack = false
-    if (migration.migrated && migration.complete && this.canEdit) {
+    if (migration.migrated && migration.complete && this.writesMigrations) {
       this.writeBack(raw, migration.records)
       wroteBack = true
     }
