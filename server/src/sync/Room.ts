@@ -10,7 +10,7 @@ import { BoardRoots } from './boardRoots'
 import type { Connection } from './Connection'
 import { RoomLoadError } from './RoomLoadError'
 import { ScaffoldingIndex } from './ScaffoldingIndex'
-import { awarenessFrame, syncStep1Frame, syncStep2Frame, updateFrame } from './syncMessages'
+import { awarenessFrame, syncStep1Frame, syncStep2Frame, syncStep2FrameOf, updateFrame } from './syncMessages'
 import type { SyncObserver } from './SyncObserver'
 
 export interface RoomOptions {
@@ -57,6 +57,14 @@ const LEAVE = Symbol('leave')
  * updates are never held back.
  */
 export const PRESENCE_INTERVAL_MS = 50
+
+/**
+ * How long the answer for a newcomer (the whole board as one sync step 2) is kept after it was
+ * last used, unless the board changes first. People arrive at a workshop within a minute or
+ * two, and encoding a board of 5,000 shapes takes 60 ms or more each time; a board nobody
+ * joins lets the copy go, as it is as large as the stored board.
+ */
+const NEWCOMER_ANSWER_TTL_MS = 10_000
 
 /**
  * One loaded board: its Y.Doc, presence, and fan-out to the connections on it.
@@ -109,6 +117,9 @@ export class Room {
   private presenceSentAt = -Infinity
   private presenceTimer: NodeJS.Timeout | null = null
   private state: 'open' | 'closing' | 'closed' | 'failed' = 'open'
+  /** The sync step 2 for a peer with an empty doc, while the doc has not changed (see NEWCOMER_ANSWER_TTL_MS). */
+  private newcomerAnswer: Uint8Array | null = null
+  private newcomerAnswerTimer: NodeJS.Timeout | null = null
 
   /**
    * Loads a board completely (snapshot and every logged update) before anyone is served.
@@ -153,6 +164,9 @@ export class Room {
     }
     if (skipped > 0) opts.health.damaged(opts.boardId, `${skipped} stored update(s) could not be read and were skipped`)
     const room = new Room(opts, doc, roots, stored, logBytes)
+    // A board stored as one snapshot (compacted when it was last unloaded) is the answer for a
+    // newcomer as it stands, with no need to encode the doc again.
+    if (stored.snapshot && stored.updates.length === 0) room.keepNewcomerAnswer(syncStep2FrameOf(stored.snapshot))
     opts.log.debug({ updates: stored.updates.length, bytes: logBytes }, 'board loaded')
     room.compactIfDue()
     return room
@@ -178,6 +192,7 @@ export class Room {
     // The server is not a participant: no presence of its own.
     this.awareness.setLocalState(null)
     this.awareness.on('update', this.onAwarenessUpdate)
+    doc.on('afterTransaction', this.forgetNewcomerAnswer)
   }
 
   get connectionCount(): number {
@@ -291,7 +306,29 @@ export class Room {
   }
 
   answerSyncStep1(conn: Connection, peerStateVector: Uint8Array): void {
+    // An empty state vector (one varint: zero clients) is what every fresh client sends.
+    if (peerStateVector.length === 1 && peerStateVector[0] === 0) {
+      const answer = this.newcomerAnswer ?? syncStep2Frame(this.doc, peerStateVector)
+      this.keepNewcomerAnswer(answer)
+      conn.send(answer)
+      return
+    }
     conn.send(syncStep2Frame(this.doc, peerStateVector))
+  }
+
+  private keepNewcomerAnswer(answer: Uint8Array): void {
+    this.newcomerAnswer = answer
+    if (this.newcomerAnswerTimer) this.newcomerAnswerTimer.refresh()
+    else {
+      this.newcomerAnswerTimer = setTimeout(this.forgetNewcomerAnswer, NEWCOMER_ANSWER_TTL_MS)
+      this.newcomerAnswerTimer.unref()
+    }
+  }
+
+  private readonly forgetNewcomerAnswer = (): void => {
+    if (this.newcomerAnswerTimer) clearTimeout(this.newcomerAnswerTimer)
+    this.newcomerAnswerTimer = null
+    this.newcomerAnswer = null
   }
 
   /** Queues a decoded, guarded update for the next flush; returns the number of its batch. */
@@ -324,10 +361,16 @@ export class Room {
   async close(): Promise<void> {
     if (this.state === 'closed') return
     if (this.state === 'open') this.state = 'closing'
-    this.tail = this.tail.then(() => this.flush())
+    this.tail = this.tail.then(async () => {
+      await this.flush()
+      // Leaves the board as one snapshot, so its next load is one decode and its first answer needs no encoding.
+      if (this.logUpdates > 0) await this.compactNowIfDue(true)
+    })
     await this.tail
     this.state = this.state === 'failed' ? 'failed' : 'closed'
     if (this.presenceTimer) clearTimeout(this.presenceTimer)
+    this.forgetNewcomerAnswer()
+    this.doc.off('afterTransaction', this.forgetNewcomerAnswer)
     this.awareness.off('update', this.onAwarenessUpdate)
     this.awareness.destroy()
     this.scaffolding.destroy()
@@ -424,8 +467,8 @@ export class Room {
     this.tail = this.tail.then(() => this.compactNowIfDue())
   }
 
-  private async compactNowIfDue(): Promise<void> {
-    if (this.logUpdates < this.opts.compactAfterUpdates && this.logBytes < this.opts.compactAfterBytes) return
+  private async compactNowIfDue(force = false): Promise<void> {
+    if (!force && this.logUpdates < this.opts.compactAfterUpdates && this.logBytes < this.opts.compactAfterBytes) return
     if (this.state === 'failed' || this.state === 'closed') return
     const snapshot = Y.encodeStateAsUpdate(this.doc)
     try {

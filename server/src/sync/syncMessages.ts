@@ -36,6 +36,18 @@ export function syncStep2Frame(doc: Y.Doc, peerStateVector: Uint8Array): Uint8Ar
   return encoding.toUint8Array(encoder)
 }
 
+/**
+ * A sync step 2 carrying `update` as it is: the answer to a peer that has nothing (an empty
+ * state vector) when the whole state is already encoded, e.g. the stored snapshot.
+ */
+export function syncStep2FrameOf(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.SYNC)
+  encoding.writeVarUint(encoder, SyncMessageType.STEP2)
+  encoding.writeVarUint8Array(encoder, update)
+  return encoding.toUint8Array(encoder)
+}
+
 export function updateFrame(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, MessageType.SYNC)
