@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
-import { Tldraw, type Editor } from 'tldraw'
+import { Tldraw, type Editor, type TLEmbedDefinition } from 'tldraw'
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import 'tldraw/tldraw.css'
 import { MAX_UPLOAD_BYTES, type BoardInfoResponse } from '@whiteboard/shared'
@@ -20,6 +20,7 @@ import { useUiLanguage } from '../i18n/UiLanguage'
 import { BoardSession } from './boardSession'
 import { ConnectionBadge } from './ConnectionBadge'
 import { fetchBoardInfo, type BoardInfoResult } from './fetchBoardInfo'
+import { keepLinksLocal } from './keepLinksLocal'
 import { loadIdentity, saveDisplayName, type LocalIdentity } from './localIdentity'
 import { NameDialog } from './NameDialog'
 import { PeopleList } from './PeopleList'
@@ -34,6 +35,8 @@ import './BoardPage.css'
 const assetUrls = getAssetUrlsByImport()
 
 const licenseKey = import.meta.env.VITE_TLDRAW_LICENSE_KEY || undefined
+
+const NO_EMBEDS: TLEmbedDefinition[] = []
 
 type InfoProblem = Extract<BoardInfoResult, { ok: false }>['problem'] | 'no-token'
 type InfoState = { kind: 'loading' } | { kind: 'failed'; problem: InfoProblem } | { kind: 'ready'; board: BoardInfoResponse }
@@ -147,6 +150,7 @@ function SessionView({ session, assets, board, token }: { session: BoardSession;
     // Exposed so the end-to-end tests can read shapes and state from the real editor.
     const testWindow = window as unknown as { __editor?: Editor }
     testWindow.__editor = editor
+    keepLinksLocal(editor)
     setEditor(editor)
     return () => {
       if (testWindow.__editor === editor) delete testWindow.__editor
@@ -170,6 +174,8 @@ function SessionView({ session, assets, board, token }: { session: BoardSession;
         autoFocus
         maxAssetSize={MAX_UPLOAD_BYTES}
         acceptedImageMimeTypes={ACCEPTED_IMAGE_TYPES}
+        // No embeds: each would load a third party (YouTube, Google Maps, ...) in everyone's browser. Links become bookmarks.
+        embeds={NO_EMBEDS}
       >
         <AssetUploadToasts store={assets} />
         <BeforeTemplateSnapshotContext.Provider value={history?.beforeTemplate ?? NO_SNAPSHOT_BEFORE_TEMPLATE}>
