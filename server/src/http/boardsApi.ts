@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express'
+import { Router, type Request, type Response } from 'express'
 import {
   CreateBoardBody,
   ROLES,
@@ -79,17 +79,25 @@ export function boardsApi(opts: BoardsApiOptions): Router {
     res.status(201).json(response)
   })
 
-  router.get('/:id', async (req: Request<{ id: string }>, res) => {
+  /** The board id and the role of the request's token, or null once the refusal is sent. */
+  const access = (req: Request<{ id: string }>, res: Response): { boardId: string; role: Role } | null => {
     const boardId = req.params.id
     if (!isBoardId(boardId)) {
       sendApiError(res, 400, 'bad_board_id', 'The board address is not valid')
-      return
+      return null
     }
     const check = verifyToken(opts.secret, boardId, requestToken(req))
     if (!check.ok) {
       sendApiError(res, 401, 'auth_denied', TOKEN_REFUSAL_TEXT[check.reason])
-      return
+      return null
     }
+    return { boardId, role: check.role }
+  }
+
+  router.get('/:id', async (req: Request<{ id: string }>, res) => {
+    const granted = access(req, res)
+    if (!granted) return
+    const { boardId, role } = granted
     let board
     try {
       board = await opts.storage.getBoardMeta(boardId)
@@ -103,23 +111,16 @@ export function boardsApi(opts: BoardsApiOptions): Router {
       return
     }
     const gathering = await opts.storage.getGatheringOfBoard(boardId)
-    const response: BoardInfoResponse = { id: board.id, title: board.title, lang: board.lang, role: check.role, ...(gathering ? { gathering: boardGatheringInfo(gathering) } : {}) }
+    const response: BoardInfoResponse = { id: board.id, title: board.title, lang: board.lang, role, ...(gathering ? { gathering: boardGatheringInfo(gathering) } : {}) }
     res.json(response)
   })
 
   // Deleting removes the content, history snapshots and images at once; only the facilitator may.
   router.delete('/:id', async (req: Request<{ id: string }>, res) => {
-    const boardId = req.params.id
-    if (!isBoardId(boardId)) {
-      sendApiError(res, 400, 'bad_board_id', 'The board address is not valid')
-      return
-    }
-    const check = verifyToken(opts.secret, boardId, requestToken(req))
-    if (!check.ok) {
-      sendApiError(res, 401, 'auth_denied', TOKEN_REFUSAL_TEXT[check.reason])
-      return
-    }
-    if (check.role !== 'facilitator') {
+    const granted = access(req, res)
+    if (!granted) return
+    const { boardId, role } = granted
+    if (role !== 'facilitator') {
       sendApiError(res, 403, 'forbidden', 'Only the facilitator can delete a board')
       return
     }
