@@ -62,20 +62,22 @@ export function HomePage() {
             onChange={(e) => setTitle(e.target.value)}
           />
         </label>
-        <label>
-          {t.home.langLabel}
-          <select data-testid="board-lang" value={boardLang} aria-describedby={langHelpId} onChange={(e) => setBoardLang(e.target.value === 'en' ? 'en' : 'nb')}>
-            <option value="nb" lang="nb">
-              {t.language.nb}
-            </option>
-            <option value="en" lang="en">
-              {t.language.en}
-            </option>
-          </select>
-          <span className="home-help" id={langHelpId}>
+        <div className="home-field">
+          <label>
+            {t.home.langLabel}
+            <select data-testid="board-lang" value={boardLang} aria-describedby={langHelpId} onChange={(e) => setBoardLang(e.target.value === 'en' ? 'en' : 'nb')}>
+              <option value="nb" lang="nb">
+                {t.language.nb}
+              </option>
+              <option value="en" lang="en">
+                {t.language.en}
+              </option>
+            </select>
+          </label>
+          <p className="home-help" id={langHelpId}>
             {t.home.langHelp}
-          </span>
-        </label>
+          </p>
+        </div>
         <button type="submit" data-testid="create-board" disabled={busy}>
           {busy ? t.home.creating : t.home.create}
         </button>
