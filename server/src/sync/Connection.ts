@@ -110,6 +110,22 @@ export class Connection {
     }
   }
 
+  /**
+   * While the board is still being built into a doc, answers a sync step 1 from a client that
+   * has nothing (an empty state vector, as every fresh client sends) with `answer`: the board
+   * as storage holds it, a sync step 2 (Room.newcomerAnswerOf). Decoding a large board into a
+   * doc takes the server far longer than reading it, and such a client needs nothing from the
+   * doc. Its other frames wait for the room as before.
+   */
+  answerWhileLoading(answer: Uint8Array): void {
+    if (this.room || this.closed || this.stopped) return
+    const at = this.queue.findIndex(isFreshSyncStep1)
+    if (at < 0) return
+    this.queuedBytes -= this.queue[at]!.byteLength
+    this.queue.splice(at, 1)
+    this.send(answer)
+  }
+
   onClosed(listener: () => void): void {
     if (this.closed) listener()
     else this.closeListeners.push(listener)
@@ -378,6 +394,11 @@ export class Connection {
 /** True for the JSON text `null` (a presence removal). */
 function isJsonNull(bytes: Uint8Array): boolean {
   return bytes.length === 4 && bytes[0] === 0x6e && bytes[1] === 0x75 && bytes[2] === 0x6c && bytes[3] === 0x6c
+}
+
+/** A sync step 1 with an empty state vector: message SYNC, STEP1, a one-byte payload holding zero clients. */
+function isFreshSyncStep1(frame: Uint8Array): boolean {
+  return frame.length === 4 && frame[0] === MessageType.SYNC && frame[1] === SyncMessageType.STEP1 && frame[2] === 1 && frame[3] === 0
 }
 
 /** lib0 decoders throw plain Errors (e.g. "Unexpected end of array") or RangeErrors on garbage; JSON.parse throws SyntaxError. */

@@ -126,6 +126,11 @@ export class Room {
    * Throws `RoomLoadError` when the board does not exist, is damaged, or storage fails.
    */
   static async load(opts: RoomOptions): Promise<Room> {
+    return Room.fromStored(opts, await Room.read(opts))
+  }
+
+  /** Reads everything storage holds of a board. Throws `RoomLoadError` when it does not exist, is damaged, or storage fails. */
+  static async read(opts: RoomOptions): Promise<StoredBoardState> {
     let stored
     try {
       stored = await opts.storage.loadBoard(opts.boardId)
@@ -139,6 +144,23 @@ export class Room {
       throw new RoomLoadError(CloseCode.STORAGE_UNAVAILABLE, 'The board could not be loaded right now; try again shortly')
     }
     if (!stored) throw new RoomLoadError(CloseCode.BOARD_NOT_FOUND, 'This board does not exist')
+    return stored
+  }
+
+  /**
+   * The whole board as a sync step 2, straight from what storage holds, when that needs no
+   * encoding: a board stored as one snapshot (compacted when it was last unloaded) is the
+   * answer for a newcomer as it stands. Null when there is a log to merge.
+   */
+  static newcomerAnswerOf(stored: StoredBoardState): Uint8Array | null {
+    return stored.snapshot && stored.updates.length === 0 ? syncStep2FrameOf(stored.snapshot) : null
+  }
+
+  /**
+   * Builds the room's doc from everything `read` returned (snapshot and every logged update)
+   * before anyone is served. Throws `RoomLoadError` when the snapshot is damaged.
+   */
+  static fromStored(opts: RoomOptions, stored: StoredBoardState, newcomerAnswer = Room.newcomerAnswerOf(stored)): Room {
     const doc = new Y.Doc()
     // The root types get their kinds before anything is applied.
     const roots = new BoardRoots(doc)
@@ -164,9 +186,7 @@ export class Room {
     }
     if (skipped > 0) opts.health.damaged(opts.boardId, `${skipped} stored update(s) could not be read and were skipped`)
     const room = new Room(opts, doc, roots, stored, logBytes)
-    // A board stored as one snapshot (compacted when it was last unloaded) is the answer for a
-    // newcomer as it stands, with no need to encode the doc again.
-    if (stored.snapshot && stored.updates.length === 0) room.keepNewcomerAnswer(syncStep2FrameOf(stored.snapshot))
+    if (newcomerAnswer && skipped === 0) room.keepNewcomerAnswer(newcomerAnswer)
     opts.log.debug({ updates: stored.updates.length, bytes: logBytes }, 'board loaded')
     room.compactIfDue()
     return room
