@@ -12,6 +12,7 @@ import { RoomLoadError } from './RoomLoadError'
 import { ScaffoldingIndex } from './ScaffoldingIndex'
 import { awarenessFrame, syncStep1Frame, syncStep2Frame, syncStep2FrameOf, updateFrame } from './syncMessages'
 import type { SyncObserver } from './SyncObserver'
+import type { ValuePool } from './ValuePool'
 
 export interface RoomOptions {
   boardId: string
@@ -28,6 +29,8 @@ export interface RoomOptions {
   onEmpty: (room: Room) => void
   /** Storage failed; the room has closed its connections and must be dropped. */
   onFailed: (room: Room) => void
+  /** Keeps the doc's values compact (shared by the rooms of a process); none: values stay as Yjs decoded them. */
+  values?: ValuePool
 }
 
 export interface ServerChangeOptions {
@@ -185,6 +188,7 @@ export class Room {
       }
     }
     if (skipped > 0) opts.health.damaged(opts.boardId, `${skipped} stored update(s) could not be read and were skipped`)
+    opts.values?.compactDoc(doc)
     const room = new Room(opts, doc, roots, stored, logBytes)
     if (newcomerAnswer && skipped === 0) room.keepNewcomerAnswer(newcomerAnswer)
     opts.log.debug({ updates: stored.updates.length, bytes: logBytes }, 'board loaded')
@@ -212,7 +216,7 @@ export class Room {
     // The server is not a participant: no presence of its own.
     this.awareness.setLocalState(null)
     this.awareness.on('update', this.onAwarenessUpdate)
-    doc.on('afterTransaction', this.forgetNewcomerAnswer)
+    doc.on('afterTransaction', this.afterTransaction)
   }
 
   get connectionCount(): number {
@@ -345,6 +349,11 @@ export class Room {
     }
   }
 
+  private readonly afterTransaction = (transaction: Y.Transaction): void => {
+    this.forgetNewcomerAnswer()
+    this.opts.values?.compactTransaction(transaction)
+  }
+
   private readonly forgetNewcomerAnswer = (): void => {
     if (this.newcomerAnswerTimer) clearTimeout(this.newcomerAnswerTimer)
     this.newcomerAnswerTimer = null
@@ -390,7 +399,7 @@ export class Room {
     this.state = this.state === 'failed' ? 'failed' : 'closed'
     if (this.presenceTimer) clearTimeout(this.presenceTimer)
     this.forgetNewcomerAnswer()
-    this.doc.off('afterTransaction', this.forgetNewcomerAnswer)
+    this.doc.off('afterTransaction', this.afterTransaction)
     this.awareness.off('update', this.onAwarenessUpdate)
     this.awareness.destroy()
     this.scaffolding.destroy()

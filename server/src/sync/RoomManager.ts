@@ -5,6 +5,7 @@ import type { StorageHealth } from '../storage/StorageHealth'
 import type { Connection } from './Connection'
 import { Room, type RoomOptions, type ServerChangeOptions } from './Room'
 import type { SyncObserver } from './SyncObserver'
+import { ValuePool } from './ValuePool'
 
 export interface RoomManagerOptions {
   storage: Storage
@@ -42,6 +43,8 @@ export class RoomManager {
   private readonly unloading = new Map<string, Promise<void>>()
   /** Connections waiting for their board to load, which may be answered early (see `acquire`). */
   private readonly joining = new Map<string, Set<Connection>>()
+  /** One pool for all rooms: the boards of a workshop share most of their words. */
+  private readonly values = new ValuePool()
   /** Last content change of boards whose room was unloaded, so the gathering overview still knows it. */
   private readonly lastChanges = new Map<string, number>()
   private closed = false
@@ -133,6 +136,7 @@ export class RoomManager {
           if (!this.closed) this.opts.lifecycle?.emptied(r)
         },
         onFailed: (r) => this.drop(r),
+        values: this.values,
       }
       const stored = await Room.read(opts)
       const answer = Room.newcomerAnswerOf(stored)

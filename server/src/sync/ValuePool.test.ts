@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { ValuePool } from './ValuePool'
+
+function decodedCopy(value: unknown): unknown {
+  const source = new Y.Doc()
+  source.getArray('a').push([value])
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(source))
+  return doc.getArray('a').get(0)
+}
+
+describe('ValuePool', () => {
+  it('copies values exactly, undefined and binary values included', () => {
+    const pool = new ValuePool()
+    const value = { id: 'shape:a', props: { color: 'black', w: 1.5, richText: { type: 'doc', content: [{ type: 'paragraph' }] } }, gone: undefined, bytes: new Uint8Array([1, 2]), list: ['black', null, true] }
+    const a = pool.compact(decodedCopy(value)) as typeof value
+    const b = pool.compact(decodedCopy(value)) as typeof value
+    expect(a).toEqual(value)
+    expect(Object.keys(a)).toEqual(Object.keys(value))
+    expect('gone' in a).toBe(true)
+    expect(a.bytes).toBeInstanceOf(Uint8Array)
+    expect(a).not.toBe(b)
+  })
+
+  it('leaves what the doc encodes unchanged, and compacts only what a transaction added', () => {
+    const pool = new ValuePool()
+    const source = new Y.Doc()
+    source.getArray('tldraw').push([{ key: 'shape:a', val: { x: 1, meta: {} } }])
+    source.getMap('meta').set('title', 'Tavle')
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(source))
+    const before = Y.encodeStateAsUpdate(doc)
+    const first = doc.getArray('tldraw').get(0)
+    pool.compactDoc(doc)
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(before)
+    const compacted = doc.getArray('tldraw').get(0)
+    expect(compacted).not.toBe(first)
+    expect(compacted).toEqual(first)
+
+    let added: unknown
+    doc.on('afterTransaction', (tr: Y.Transaction) => pool.compactTransaction(tr))
+    const more = new Y.Doc()
+    Y.applyUpdate(more, Y.encodeStateAsUpdate(doc))
+    more.getArray('tldraw').push([{ key: 'shape:b', val: { x: 2 } }])
+    doc.getArray('tldraw').observe(() => (added = doc.getArray('tldraw').get(1)))
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(more, Y.encodeStateVector(doc)))
+    expect(doc.getArray('tldraw').get(0)).toBe(compacted)
+    expect(doc.getArray('tldraw').get(1)).not.toBe(added)
+    expect(doc.getArray('tldraw').get(1)).toEqual({ key: 'shape:b', val: { x: 2 } })
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(Y.encodeStateAsUpdate(more))
+  })
+})
