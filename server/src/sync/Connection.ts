@@ -4,6 +4,7 @@ import { WebSocket, type RawData } from 'ws'
 import type { Logger } from 'pino'
 import { CloseCode, type Role } from '@whiteboard/shared'
 import { formatBytes } from './formatBytes'
+import type { PreparedFrames } from './preparedFrames'
 import { closeWithReason, refuse } from './refuse'
 import type { Room } from './Room'
 import { StructLookup, type DecodedUpdate } from './structLookup'
@@ -138,21 +139,16 @@ export class Connection {
   }
 
   /**
-   * Sends several frames in one write to the socket. A room sends its turn's update and
-   * presence frames to every connection; written one by one that is two system calls per
-   * connection per turn, which at a hundred clients was a sixth of the server's time. ws has
-   * no batching of its own, so the TCP socket under it is corked for the duration.
+   * Writes messages framed once for all of a room's sockets (preparedFrames.ts), in one write.
+   * ws has no call for that, so the bytes go to the TCP socket under it; safe because ws keeps
+   * no queue of its own unless permessage-deflate is on, which the server turns off (upgrade.ts).
    */
-  sendBatch(frames: readonly Uint8Array[]): void {
+  sendPrepared(prepared: PreparedFrames): void {
     if (this.stopped || this.ws.readyState !== WebSocket.OPEN) return
-    const socket = (this.ws as unknown as { _socket?: { cork(): void; uncork(): void } })._socket
-    socket?.cork()
-    try {
-      for (const frame of frames) this.ws.send(frame)
-    } finally {
-      socket?.uncork()
-    }
-    this.sent(frames)
+    const socket = (this.ws as unknown as { _socket?: { write(bytes: Buffer): boolean } })._socket
+    if (socket) socket.write(prepared.bytes)
+    else for (const message of prepared.messages) this.ws.send(message)
+    this.sent(prepared.messages)
   }
 
   /** Counts what was sent and drops a reader that lets too much pile up. */

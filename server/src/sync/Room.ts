@@ -13,6 +13,7 @@ import { ScaffoldingIndex } from './ScaffoldingIndex'
 import { awarenessFrame, syncStep1Frame, syncStep2Frame, syncStep2FrameOf, updateFrame } from './syncMessages'
 import type { SyncObserver } from './SyncObserver'
 import type { ValuePool } from './ValuePool'
+import { prepareFrames } from './preparedFrames'
 
 export interface RoomOptions {
   boardId: string
@@ -307,7 +308,7 @@ export class Room {
     this.presence.set(conn, new Set())
     const ids = [...this.awareness.states.keys()]
     const step1 = syncStep1Frame(this.doc)
-    if (ids.length > 0) conn.sendBatch([step1, awarenessFrame(this.awareness, ids)])
+    if (ids.length > 0) conn.sendPrepared(prepareFrames([step1, awarenessFrame(this.awareness, ids)]))
     else conn.send(step1)
   }
 
@@ -567,10 +568,12 @@ export class Room {
       }
     }
     if (!update && !presence) return
+    // Framed once for everyone; the sender of the update gets only the presence.
+    const toAll = prepareFrames([update, presence].filter((m): m is Uint8Array => m !== null))
+    const toSender = update && presence && except ? prepareFrames([presence]) : null
     for (const conn of this.conns) {
-      if (update && presence && conn !== except) conn.sendBatch([update, presence])
-      else if (update && conn !== except) conn.send(update)
-      else if (presence) conn.send(presence)
+      if (conn !== except) conn.sendPrepared(toAll)
+      else if (toSender) conn.sendPrepared(toSender)
     }
   }
 }
