@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
-import { open, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { BoardLang } from '@whiteboard/shared'
@@ -11,17 +10,18 @@ import type { GatheringPatch, GatheringRecord, GatheringTeamPatch, NewGathering,
 import { GATHERING_TABLES_SQL, SqliteGatherings } from './SqliteGatherings'
 import type { BoardMeta, BoardMetaPatch, BoardStorageUsage, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
 import { storageFailureKind } from './storageFailureText'
+import { WalCheckpointer } from './WalCheckpointer'
 
 /** File name of the database inside DATA_DIR. */
 export const SQLITE_FILE_NAME = 'boards.db'
 
 /**
- * Longest time a commit waits in the operating system's cache before the WAL is fsynced, in
- * the background (synchronous=NORMAL, see the constructor): what a power cut can take back.
- * One second bounds that loss to about one second of edits, which the clients still hold,
- * for one fsync a second of a busy server, off the event loop.
+ * How often the WAL is checkpointed on a worker thread (WalCheckpointer.ts), which fsyncs it:
+ * with synchronous=NORMAL (see the constructor), the longest a commit waits in the operating
+ * system's cache, i.e. what a power cut can take back. One second bounds that to about one
+ * second of edits, which the clients still hold, for one checkpoint a second off the event loop.
  */
-export const WAL_SYNC_INTERVAL_MS = 1_000
+export const CHECKPOINT_INTERVAL_MS = 1_000
 
 /** Bumped with every schema change; `migrate` brings older files forward. */
 const SCHEMA_VERSION = 3
@@ -57,16 +57,15 @@ export class SqliteStorage implements Storage {
   private readonly db: Database.Database
   private readonly stmt: Statements
   private readonly gatherings: SqliteGatherings
-  /** The WAL file, fsynced every WAL_SYNC_INTERVAL_MS when something was written; null in memory. */
-  private readonly walFile: string | null
-  private walHandle: FileHandle | null = null
-  private walSyncTimer: NodeJS.Timeout | null = null
-  private walSyncing: Promise<void> | null = null
-  /** `total_changes()` at the last fsync: when it has not moved, there is nothing to sync. */
-  private syncedChanges = 0
+  /** Null for an in-memory database, or once the worker failed (SQLite then checkpoints on commit, with FULL). */
+  private checkpointer: WalCheckpointer | null = null
+  private closing: Promise<void> | null = null
 
-  /** Opens (or creates) `<dataDir>/boards.db`; pass `:memory:` as `file` for a throwaway database. */
-  constructor(opts: { dataDir: string } | { file: string }) {
+  /**
+   * Opens (or creates) `<dataDir>/boards.db`; pass `:memory:` as `file` for a throwaway database.
+   * `checkpointIntervalMs` is for tests (default CHECKPOINT_INTERVAL_MS).
+   */
+  constructor(opts: ({ dataDir: string } | { file: string }) & { checkpointIntervalMs?: number }) {
     let file: string
     if ('file' in opts) file = opts.file
     else {
@@ -77,8 +76,8 @@ export class SqliteStorage implements Storage {
     // WAL: readers never block the writer, and a commit is one sequential append.
     this.db.pragma('journal_mode = WAL')
     // NORMAL: a commit is written to the WAL (the operating system has it, so a process crash
-    // or kill -9 loses nothing: the durability promise in DESIGN.md) but not fsynced; the WAL
-    // is fsynced in the background instead (WAL_SYNC_INTERVAL_MS). FULL fsynced at every
+    // or kill -9 loses nothing: the durability promise in DESIGN.md) but not fsynced; the
+    // checkpoint worker fsyncs it every CHECKPOINT_INTERVAL_MS instead. FULL fsynced at every
     // commit on the event loop: 2.5-3 ms per commit here (p99 18 ms), during which no frame of
     // any board was read or sent, which made fan-out latency follow the disk. A power cut or
     // kernel crash can take back at most the last interval's commits; the database stays
@@ -89,34 +88,24 @@ export class SqliteStorage implements Storage {
     this.migrate()
     this.stmt = prepareStatements(this.db)
     this.gatherings = new SqliteGatherings(this.db)
-    this.walFile = this.db.memory ? null : `${this.db.name}-wal`
-    if (this.walFile) {
-      this.walSyncTimer = setInterval(() => void this.syncWal(), WAL_SYNC_INTERVAL_MS)
-      this.walSyncTimer.unref()
+    if (!this.db.memory) {
+      // Checkpoints are the worker's: none on commit, where they would stall the event loop.
+      this.db.pragma('wal_autocheckpoint = 0')
+      this.checkpointer = new WalCheckpointer(this.db.name, opts.checkpointIntervalMs ?? CHECKPOINT_INTERVAL_MS, () => this.checkpointOnCommit())
     }
   }
 
-  /** Fsyncs the WAL if anything was written since the last time; on a thread of libuv's pool, so the event loop goes on. */
-  syncWal(): Promise<void> {
-    if (this.walSyncing) return this.walSyncing
-    if (!this.walFile || !this.db.open) return Promise.resolve()
-    const changes = this.stmt.totalChanges.get()!.n
-    if (changes === this.syncedChanges) return Promise.resolve()
-    const walFile = this.walFile
-    this.walSyncing = (async () => {
-      try {
-        this.walHandle ??= await open(walFile, 'r')
-        await this.walHandle.sync()
-        this.syncedChanges = changes
-      } catch {
-        // No WAL yet, or it was replaced: open it afresh next time (the change count stays, so it retries).
-        await this.walHandle?.close().catch(() => undefined)
-        this.walHandle = null
-      } finally {
-        this.walSyncing = null
-      }
-    })()
-    return this.walSyncing
+  /** Checkpoints now on the worker: what is committed is then in the database file and on disk. */
+  async checkpoint(): Promise<void> {
+    await this.checkpointer?.checkpointNow()
+  }
+
+  /** Without the worker, SQLite checkpoints on commit again, and every commit is fsynced, as nothing else would do it. */
+  private checkpointOnCommit(): void {
+    this.checkpointer = null
+    if (!this.db.open) return
+    this.db.pragma('wal_autocheckpoint = 1000')
+    this.db.pragma('synchronous = FULL')
   }
 
   private migrate(): void {
@@ -339,9 +328,17 @@ export class SqliteStorage implements Storage {
     return { readable: true, writable: true }
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
+    this.closing ??= this.closeNow()
+    return this.closing
+  }
+
+  private async closeNow(): Promise<void> {
+    // The worker goes first: its connection would hold up the final checkpoint.
+    const checkpointer = this.checkpointer
+    this.checkpointer = null
+    await checkpointer?.close()
     if (!this.db.open) return
-    if (this.walSyncTimer) clearInterval(this.walSyncTimer)
     try {
       // Folds the WAL back into the main file so the data directory is one self-contained file at rest.
       this.db.pragma('wal_checkpoint(TRUNCATE)')
@@ -349,10 +346,6 @@ export class SqliteStorage implements Storage {
       // A read-only or full database cannot be checkpointed; the WAL stays, and SQLite reads it next time.
     }
     this.db.close()
-    // The checkpoint fsynced everything; a background fsync still running only has its handle to let go.
-    await this.walSyncing
-    await this.walHandle?.close().catch(() => undefined)
-    this.walHandle = null
   }
 
   private probeWrite(): void {
@@ -411,7 +404,6 @@ function prepareStatements(db: Database.Database) {
     deleteBoardSnapshots: db.prepare<[string]>('DELETE FROM snapshots WHERE board_id = ?'),
     deleteBoardAssets: db.prepare<[string]>('DELETE FROM assets WHERE board_id = ?'),
     anyBoard: db.prepare<[], { id: string }>('SELECT id FROM boards LIMIT 1'),
-    totalChanges: db.prepare<[], { n: number }>('SELECT total_changes() AS n'),
   }
 }
 
