@@ -1,6 +1,6 @@
 /**
  * Benchmark 5, persistence: updates per second committed through our SQLite storage (with its
- * durability settings: WAL, synchronous=NORMAL with the WAL fsynced every second in the background), one commit per update and one per group, and the
+ * durability settings: WAL, synchronous=NORMAL, checkpointed and fsynced every second on a worker thread), one commit per update and one per group, and the
  * time to compact a 10 MB update log into a snapshot.
  */
 import { mkdtempSync, rmSync } from 'node:fs'

@@ -98,7 +98,7 @@ export function renderMarkdown(results: BenchResults, targets: TargetCheck[]): s
 
   const p = results.persistence
   if (p) {
-    out.push(`\n**Persistence** (SqliteStorage: WAL, synchronous=NORMAL, WAL fsynced every second), shape-move updates of ${f(p.updateBytes, 0)} B.\n`)
+    out.push(`\n**Persistence** (SqliteStorage: WAL, synchronous=NORMAL, checkpointed and fsynced every second on a worker thread), shape-move updates of ${f(p.updateBytes, 0)} B.\n`)
     out.push(
       table(
         ['Updates per commit', 'Updates / s', 'Commits / s'],
