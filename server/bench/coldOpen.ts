@@ -11,6 +11,7 @@ import { RawSyncClient } from './capacityClients/RawSyncClient'
 import { seedBoardOverSync } from './board/seedBoardOverSync'
 import { freshBoardContext, launchChromium } from './browser/launchChromium'
 import { watchOpen, type OpenMilestones } from './browser/pageApi'
+import { startPageProfiler } from './browser/pageProfiler'
 import { median } from './stats/summarize'
 import { withTimeout } from './timing/withTimeout'
 
@@ -21,6 +22,8 @@ export interface ColdOpenOptions {
   /** Null skips the browser part (no Chromium or no client build). */
   chromiumPath: string | null
   browserSkipReason?: string
+  /** Write a CPU profile of the first browser open (navigation to painted) to this file. */
+  profileFile?: string
   log?: (line: string) => void
 }
 
@@ -79,9 +82,11 @@ export async function runColdOpen(opts: ColdOpenOptions): Promise<ColdOpenResult
       for (let i = 0; i < opts.browserSamples; i++) {
         const context = await freshBoardContext(browser)
         const page = await context.newPage()
+        const profiler = i === 0 && opts.profileFile ? await startPageProfiler(context, page) : null
         await page.goto(url)
         // The page clock starts at navigation, so paintedMs is navigation -> painted.
         milestones.push(await withTimeout(page.evaluate(watchOpen, opts.shapes), BROWSER_TIMEOUT_MS, 'the board did not open'))
+        if (profiler && opts.profileFile) await profiler.stop(opts.profileFile)
         await closeAndUnload(server, access, () => context.close())
       }
       const browserSamples = milestones.map((m) => m.paintedMs)

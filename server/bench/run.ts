@@ -6,7 +6,7 @@
  *
  * Flags: --only fanout,capacity,coldOpen,largeBoard,persistence   --skip <same>
  *        --rounds <n> (fan-out rounds per server)   --no-browser   --build-client (rebuild first)
- *        --profile (CPU profiles of our server during fan-out and of the page receiving moves,
+ *        --profile (CPU profiles of our server during fan-out, of the page opening the cold board and of the page receiving moves,
  *                   in bench-results/profiles; print one with profiling/printCpuProfile.ts)
  * Env: BENCH_SERVER_ROOT=<checkout> benchmarks our server from another checkout;
  *      BENCH_SERVER_LOG=1 echoes the servers' logs; CHROMIUM_PATH picks the browser.
@@ -109,6 +109,7 @@ const coldOpen = () =>
       ...sizes.coldOpen,
       chromiumPath: browserSkip ? null : chromiumPath,
       ...(browserSkip ? { browserSkipReason: browserSkip } : {}),
+      ...(values.profile ? { profileFile: join(outDir, 'profiles', 'coldOpen-browser.cpuprofile') } : {}),
       log,
     })
   })

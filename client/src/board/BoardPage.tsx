@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
-import { Tldraw, type Editor, type TLEmbedDefinition } from 'tldraw'
+import { Tldraw, type Editor, type TLComponents, type TLEmbedDefinition } from 'tldraw'
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import 'tldraw/tldraw.css'
 import { MAX_UPLOAD_BYTES, type BoardInfoResponse } from '@whiteboard/shared'
@@ -26,6 +26,7 @@ import { loadIdentity, saveDisplayName, type LocalIdentity } from './localIdenti
 import { NameDialog } from './NameDialog'
 import { PeopleList } from './PeopleList'
 import { refusalMessage } from './refusalMessage'
+import { DeferredShapeWrapper } from './DeferredShapeWrapper'
 import './BoardPage.css'
 
 /**
@@ -38,6 +39,7 @@ const assetUrls = getAssetUrlsByImport()
 const licenseKey = import.meta.env.VITE_TLDRAW_LICENSE_KEY || undefined
 
 const NO_EMBEDS: TLEmbedDefinition[] = []
+const COMPONENTS: TLComponents = { ShapeWrapper: DeferredShapeWrapper }
 
 type InfoProblem = Extract<BoardInfoResult, { ok: false }>['problem'] | 'no-token'
 type InfoState = { kind: 'loading' } | { kind: 'failed'; problem: InfoProblem } | { kind: 'ready'; board: BoardInfoResponse }
@@ -184,6 +186,7 @@ function SessionView({ session, assets, board, token }: { session: BoardSession;
         acceptedImageMimeTypes={ACCEPTED_IMAGE_TYPES}
         // No embeds: each would load a third party (YouTube, Google Maps, ...) in everyone's browser. Links become bookmarks.
         embeds={NO_EMBEDS}
+        components={COMPONENTS}
       >
         <AssetUploadToasts store={assets} />
         <BeforeTemplateSnapshotContext.Provider value={history?.beforeTemplate ?? NO_SNAPSHOT_BEFORE_TEMPLATE}>
