@@ -85,6 +85,11 @@ export class SqliteStorage implements Storage {
     // IndexedDB) and send them again when they reconnect.
     this.db.pragma('synchronous = NORMAL')
     this.db.pragma('busy_timeout = 5000')
+    // 2 MB of page cache (SQLite's own default): better-sqlite3 builds SQLite with 16 MB, which
+    // filled as boards were written and stayed (16 kB for each of 1,000 loaded boards). A room
+    // reads its board once, when it loads, so the cache rarely serves a page twice; the operating
+    // system's file cache holds the file anyway.
+    this.db.pragma('cache_size = -2000')
     this.migrate()
     this.stmt = prepareStatements(this.db)
     this.gatherings = new SqliteGatherings(this.db)

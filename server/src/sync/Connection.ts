@@ -218,8 +218,7 @@ export class Connection {
       this.refuse(CloseCode.MALFORMED_FRAME, 'Expected binary y-websocket frames')
       return
     }
-    // Copied: updates are kept in queues and batches beyond the lifetime of ws's read buffers.
-    const frame = new Uint8Array(Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? Buffer.from(data) : data)
+    const frame = ownFrame(data)
     if (this.room) {
       this.handle(frame)
       return
@@ -385,6 +384,21 @@ export class Connection {
     this.room?.leave(this)
     for (const listener of this.closeListeners.splice(0)) listener()
   }
+}
+
+/**
+ * The frame's bytes, to be kept in queues and batches. A frame that is most of the buffer it
+ * sits in (a large message, which ws assembles in a buffer of its own) is kept as it is: copying
+ * a 75 kB update was one more large short-lived buffer outside the JS heap, and the allocator
+ * keeps what bursts of those took. A small frame is a view into a socket read or ws's shared
+ * pool, which it would keep alive whole, so it is copied. ws and Node never write into a buffer
+ * they have handed out, so a kept view stays valid.
+ */
+function ownFrame(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data)
+  if (data instanceof ArrayBuffer) return new Uint8Array(data)
+  if (data.byteLength * 2 >= data.buffer.byteLength) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+  return new Uint8Array(data)
 }
 
 /** True for the JSON text `null` (a presence removal). */

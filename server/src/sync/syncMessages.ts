@@ -41,18 +41,41 @@ export function syncStep2Frame(doc: Y.Doc, peerStateVector: Uint8Array): Uint8Ar
  * state vector) when the whole state is already encoded, e.g. the stored snapshot.
  */
 export function syncStep2FrameOf(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MessageType.SYNC)
-  encoding.writeVarUint(encoder, SyncMessageType.STEP2)
-  encoding.writeVarUint8Array(encoder, update)
-  return encoding.toUint8Array(encoder)
+  return framedPayload(SyncMessageType.STEP2, update)
 }
 
 export function updateFrame(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MessageType.SYNC)
-  syncProtocol.writeUpdate(encoder, update)
-  return encoding.toUint8Array(encoder)
+  return framedPayload(SyncMessageType.UPDATE, update)
+}
+
+/**
+ * A sync message carrying `payload`, written into one buffer of the exact size. A lib0 encoder
+ * grows by doubling and then concatenates, so a 75 kB update cost about 225 kB of short-lived
+ * buffers; those live outside the JS heap, and the allocator keeps what a burst of them took.
+ */
+function framedPayload(syncType: number, payload: Uint8Array): Uint8Array {
+  const frame = new Uint8Array(2 + varUintLength(payload.byteLength) + payload.byteLength)
+  frame[0] = MessageType.SYNC
+  frame[1] = syncType
+  let at = 2
+  let n = payload.byteLength
+  while (n > 0x7f) {
+    frame[at++] = 0x80 | (n & 0x7f)
+    n = Math.floor(n / 128)
+  }
+  frame[at++] = n
+  frame.set(payload, at)
+  return frame
+}
+
+/** Bytes of `n` as a lib0 varuint (7 bits a byte). */
+function varUintLength(n: number): number {
+  let length = 1
+  while (n > 0x7f) {
+    n = Math.floor(n / 128)
+    length++
+  }
+  return length
 }
 
 export function awarenessFrame(awareness: awarenessProtocol.Awareness, clientIds: number[]): Uint8Array {
