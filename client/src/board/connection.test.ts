@@ -153,4 +153,45 @@ describe('BoardConnection', () => {
     expect(recordsArray(offline.doc).toArray().map((e) => e.key)).toEqual(['page:seeded'])
     await waitFor(() => expect(offline.connection.getStatus().kind).toBe('offline'))
   })
+
+  it('drops the offline copy when the server refuses a change this client sent, so a reload opens the server copy', async () => {
+    const s = await server()
+    const boardId = newBoardId()
+    seedBoard(s.doc(boardId))
+    const { connection, doc } = connect(s.url, boardId, { cache: true })
+    await expect(connection.loaded).resolves.toBe('server')
+    doc.transact(() => recordsArray(doc).push([{ key: 'shape:refused', val: { id: 'shape:refused', typeName: 'shape' } }]), LOCAL_ORIGIN)
+    await waitFor(async () => expect(await cachedKeys(boardId)).toContain('shape:refused'))
+
+    s.dropAll(CloseCode.INVALID_UPDATE)
+
+    await waitFor(() => expect(connection.getStatus()).toMatchObject({ kind: 'refused', code: CloseCode.INVALID_UPDATE }))
+    await waitFor(async () => expect(await cachedKeys(boardId)).toEqual([]))
+  })
+
+  it('keeps the offline copy when the refusal is about access, not about a change', async () => {
+    const s = await server()
+    const boardId = newBoardId()
+    seedBoard(s.doc(boardId))
+    const { connection } = connect(s.url, boardId, { cache: true })
+    await expect(connection.loaded).resolves.toBe('server')
+    await waitFor(async () => expect(await cachedKeys(boardId)).toContain('page:seeded'))
+
+    s.dropAll(CloseCode.AUTH_DENIED)
+
+    await waitFor(() => expect(connection.getStatus()).toMatchObject({ kind: 'refused', code: CloseCode.AUTH_DENIED }))
+    connection.destroy()
+    expect(await cachedKeys(boardId)).toContain('page:seeded')
+  })
 })
+
+/** The record keys in a board's IndexedDB copy, read through a separate doc. */
+async function cachedKeys(boardId: string): Promise<string[]> {
+  const { IndexeddbPersistence } = await import('y-indexeddb')
+  const probe = new Y.Doc()
+  const idb = new IndexeddbPersistence(`whiteboard:${boardId}`, probe)
+  await idb.whenSynced
+  const keys = recordsArray(probe).toArray().map((e) => e.key)
+  await idb.destroy()
+  return keys
+}

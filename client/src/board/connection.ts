@@ -5,7 +5,7 @@ import * as authProtocol from 'y-protocols/auth'
 import * as syncProtocol from 'y-protocols/sync'
 import type { Awareness } from 'y-protocols/awareness'
 import * as decoding from 'lib0/decoding'
-import { TERMINAL_CLOSE_CODES, recordsArray } from '@whiteboard/shared'
+import { OWN_CHANGE_REFUSED_CODES, TERMINAL_CLOSE_CODES, recordsArray } from '@whiteboard/shared'
 import { messages, type UiLang } from '../i18n/messages'
 import { refusalMessage } from './refusalMessage'
 
@@ -170,7 +170,22 @@ export class BoardConnection {
     const t = messages(this.lang)
     this.status = { kind: 'refused', code, message: refusalMessage(code, t), serverReason: this.deniedReason || reason }
     this.provider.disconnect()
+    if (OWN_CHANGE_REFUSED_CODES.has(code)) this.dropOfflineCopy()
     this.emit()
+  }
+
+  /**
+   * The offline copy holds the change the server just refused, and would send it again after
+   * every reload, to be refused every time: the board could never be opened again in this
+   * browser. Dropped, the reload opens the server's copy. (A refused change is never saved,
+   * so keeping it offline would save nothing either.)
+   */
+  private dropOfflineCopy(): void {
+    this.unsaved = false
+    writeUnsavedFlag(this.boardId, false)
+    void this.cache?.clearData().catch(() => {
+      // IndexedDB gone or blocked: nothing to drop.
+    })
   }
 
   private readonly handleDocUpdate = (_update: Uint8Array, origin: unknown) => {

@@ -63,3 +63,14 @@ export const TERMINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
   CloseCode.ORIGIN_NOT_ALLOWED,
   CloseCode.BOARD_DAMAGED,
 ])
+
+/**
+ * Terminal codes that refuse a change the client itself sent (not its access or the board).
+ * Sending the same change again, e.g. from an offline copy after a reload, is refused again.
+ */
+export const OWN_CHANGE_REFUSED_CODES: ReadonlySet<number> = new Set([
+  CloseCode.FORBIDDEN,
+  CloseCode.INVALID_UPDATE,
+  CloseCode.BOARD_TOO_LARGE,
+  CloseCode.FACILITATOR_ONLY,
+])
