@@ -7,6 +7,7 @@
 import type { Browser } from '@playwright/test'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import type { TLGeoShape } from '@tldraw/tlschema'
+import type { IndexKey } from '@tldraw/utils'
 import type * as Y from 'yjs'
 import { recordsArray } from '@whiteboard/shared/board/docLayout'
 import { launchServer } from './servers/ServerUnderTest'
@@ -39,6 +40,8 @@ export interface LargeBoardResult {
   /** Moves the browser had applied by the end, of those sent (a check that it kept up). */
   movesSeen: { sent: number; lastApplied: boolean }
   templateInsert: TemplateInsertTiming | { skipped: string }
+  /** The same insert on an empty board, as at the start of a workshop: what the board's size adds. */
+  templateInsertEmptyBoard?: TemplateInsertTiming
 }
 
 const OPEN_TIMEOUT_MS = 60_000
@@ -98,9 +101,17 @@ export async function runLargeBoard(opts: LargeBoardOptions): Promise<LargeBoard
     // Right of the seeded grid, above every seeded shape.
     const templateInsert = await timeTemplateInsert(page, { right: 50 * 150, topIndex: kv.get(ids[ids.length - 1]!)!.index })
     log(`large board: template ${templateInsert.templateId} (${templateInsert.shapes} shapes) inserted in ${templateInsert.ms.toFixed(0)} ms via ${templateInsert.via}`)
-
     writer.destroy()
     await context.close()
+
+    const emptyAccess = await server.createBoard('empty board for a template')
+    const emptyContext = await freshBoardContext(browser)
+    const emptyPage = await emptyContext.newPage()
+    await emptyPage.goto(`${server.origin}/b/${emptyAccess.room}#token=${emptyAccess.tokens!.facilitator}`)
+    await emptyPage.waitForFunction(() => (globalThis as unknown as BenchPage).__editor !== undefined, undefined, { polling: 'raf', timeout: OPEN_TIMEOUT_MS })
+    const templateInsertEmptyBoard = await timeTemplateInsert(emptyPage, { right: 0, topIndex: 'a1' as IndexKey })
+    log(`large board: the same template on an empty board in ${templateInsertEmptyBoard.ms.toFixed(0)} ms`)
+    await emptyContext.close()
     return {
       shapes: opts.shapes,
       movesPerSecond: opts.movesPerSecond,
@@ -108,6 +119,7 @@ export async function runLargeBoard(opts: LargeBoardOptions): Promise<LargeBoard
       movingFrameMs: summarize(moving),
       movesSeen: { sent, lastApplied },
       templateInsert,
+      templateInsertEmptyBoard,
     }
   } finally {
     await browser?.close()

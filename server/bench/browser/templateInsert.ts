@@ -10,6 +10,8 @@ export interface TemplateInsertTiming {
   shapes: number
   /** Page clock: from the insert call to the template painted (two frames later). */
   ms: number
+  /** Page clock: the insert call alone (placement, store change, camera move started), before any painting. */
+  callMs: number
   /** Which path was timed: the client's own insert, or the records put into the store. */
   via: 'window.__insertTemplate' | 'editor.store.put'
 }
@@ -42,28 +44,30 @@ export async function timeTemplateInsert(page: Page, opts: { right: number; topI
   const template = largestTemplate()
   const hasApi = await page.evaluate(() => typeof (globalThis as unknown as InsertPage).__insertTemplate === 'function')
   if (hasApi) {
-    const ms = await page.evaluate(
+    const { ms, callMs } = await page.evaluate(
       (id) =>
-        new Promise<number>((done) => {
+        new Promise<{ ms: number; callMs: number }>((done) => {
           const p = globalThis as unknown as InsertPage
           const started = p.performance.now()
           p.__insertTemplate!(id)
-          p.requestAnimationFrame(() => p.requestAnimationFrame(() => done(p.performance.now() - started)))
+          const callMs = p.performance.now() - started
+          p.requestAnimationFrame(() => p.requestAnimationFrame(() => done({ ms: p.performance.now() - started, callMs })))
         }),
       template.id,
     )
-    return { templateId: template.id, shapes: template.shapes, ms, via: 'window.__insertTemplate' }
+    return { templateId: template.id, shapes: template.shapes, ms, callMs, via: 'window.__insertTemplate' }
   }
   const records: TLShape[] = buildTemplate(template.id, 'nb', { x: opts.right + 200, y: 0 }, { pageId: 'page:page' as TLPageId, index: getIndexAbove(opts.topIndex) })
-  const ms = await page.evaluate(
+  const { ms, callMs } = await page.evaluate(
     (recs) =>
-      new Promise<number>((done) => {
+      new Promise<{ ms: number; callMs: number }>((done) => {
         const p = globalThis as unknown as InsertPage
         const started = p.performance.now()
         p.__editor!.run(() => p.__editor!.store.put(recs))
-        p.requestAnimationFrame(() => p.requestAnimationFrame(() => done(p.performance.now() - started)))
+        const callMs = p.performance.now() - started
+        p.requestAnimationFrame(() => p.requestAnimationFrame(() => done({ ms: p.performance.now() - started, callMs })))
       }),
     records as unknown[],
   )
-  return { templateId: template.id, shapes: records.length, ms, via: 'editor.store.put' }
+  return { templateId: template.id, shapes: records.length, ms, callMs, via: 'editor.store.put' }
 }

@@ -81,14 +81,17 @@ export function renderMarkdown(results: BenchResults, targets: TargetCheck[]): s
       out.push(`\n**Large-board client**: headless Chromium holding ${large.shapes} shapes (zoomed to fit), a Node client moving ${large.movesPerSecond} shapes/s.\n`)
       out.push(
         table(
-          ['Frame time idle p50 / p95', 'Frame time while moving p50 / p95 / max', 'Template insert'],
+          ['Frame time idle p50 / p95', 'Frame time while moving p50 / p95 / max', 'Template insert: painted (insert call)', 'Same template on an empty board'],
           [
             [
               `${f(large.idleFrameMs.p50)} / ${f(large.idleFrameMs.p95)} ms`,
               `${f(large.movingFrameMs.p50)} / ${f(large.movingFrameMs.p95)} / ${f(large.movingFrameMs.max)} ms`,
               'skipped' in large.templateInsert
                 ? `n/a (${large.templateInsert.skipped})`
-                : `${f(large.templateInsert.ms, 0)} ms (${large.templateInsert.templateId}, ${large.templateInsert.shapes} shapes, via ${large.templateInsert.via})`,
+                : `${f(large.templateInsert.ms, 0)} ms (${f(large.templateInsert.callMs, 0)} ms) (${large.templateInsert.templateId}, ${large.templateInsert.shapes} shapes, via ${large.templateInsert.via})`,
+              large.templateInsertEmptyBoard
+                ? `${f(large.templateInsertEmptyBoard.ms, 0)} ms (${f(large.templateInsertEmptyBoard.callMs, 0)} ms)`
+                : 'not measured',
             ],
           ],
         ),
