@@ -56,8 +56,9 @@ export function attachSyncEndpoint(server: Server, opts: SyncEndpointOptions): S
   let closing = false
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    // A reset during the handshake must not become an uncaught 'error'.
-    socket.on('error', () => socket.destroy())
+    // A reset during the handshake must not become an uncaught 'error'. Not a closure: the
+    // listener stays on the socket for its whole life, and would keep this request alive with it.
+    socket.on('error', destroySocket)
     const url = parseRequestUrl(req.url)
     if (!url || !url.pathname.startsWith(SYNC_PATH_PREFIX)) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
@@ -151,6 +152,10 @@ export function attachSyncEndpoint(server: Server, opts: SyncEndpointOptions): S
       wss.close()
     },
   }
+}
+
+function destroySocket(this: Duplex): void {
+  this.destroy()
 }
 
 function parseRequestUrl(raw: string | undefined): URL | null {
