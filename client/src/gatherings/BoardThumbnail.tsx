@@ -1,8 +1,8 @@
 import { useEffect, useState, useSyncExternalStore } from 'react'
 import { boundsOf, type ShapeBox } from '@whiteboard/shared/gatherings/pageShapeBoxes'
+import { tldrawColor } from '@whiteboard/shared/board/tldrawColors'
 import type { GatheringTexts } from './gatheringTexts'
 import { LiveBoardPicture, type PictureState } from './LiveBoardPicture'
-import { thumbnailColors } from './thumbnailColors'
 
 /** Room around the content in the picture, as a share of its size. */
 const MARGIN = 0.04
@@ -51,7 +51,7 @@ function PictureView({ picture, name, boardId, t }: { picture: LiveBoardPicture;
 }
 
 function ShapeMark({ box }: { box: ShapeBox }) {
-  const colors = thumbnailColors(box.color)
+  const colors = tldrawColor(box.color)
   // Strokes stay one screen pixel wide whatever the zoom of the picture.
   const line = { vectorEffect: 'non-scaling-stroke' as const, strokeWidth: 1.5 }
   switch (box.kind) {

@@ -1,3 +1,5 @@
+import { tldrawColor } from '@whiteboard/shared/board/tldrawColors'
+
 /**
  * A small static picture of a snapshot's first page, drawn from its records without an editor,
  * for the history list. Shapes are drawn as their outlines in their colours (notes filled,
@@ -9,23 +11,8 @@
  * never runs script.
  */
 
-/** tldraw's light-theme colours: stroke and sticky-note fill. */
-const COLORS: Record<string, { stroke: string; note: string }> = {
-  black: { stroke: '#1d1d1d', note: '#FCE19C' },
-  grey: { stroke: '#9fa8b2', note: '#C0CAD3' },
-  'light-violet': { stroke: '#e085f4', note: '#DFB0F9' },
-  violet: { stroke: '#ae3ec9', note: '#DB91FD' },
-  blue: { stroke: '#4465e9', note: '#8AA3FF' },
-  'light-blue': { stroke: '#4ba1f1', note: '#9BC4FD' },
-  yellow: { stroke: '#f1ac4b', note: '#FED49A' },
-  orange: { stroke: '#e16919', note: '#FAA475' },
-  green: { stroke: '#099268', note: '#6FC896' },
-  'light-green': { stroke: '#4cb05e', note: '#98D08A' },
-  'light-red': { stroke: '#f87777', note: '#F7A5A1' },
-  red: { stroke: '#e03131', note: '#FC8282' },
-  white: { stroke: '#d0d0d0', note: '#FFFFFF' },
-}
-const DEFAULT_COLOR = COLORS.black!
+/** A white stroke on the white picture would vanish; history previews draw it light grey. */
+const WHITE_STROKE_ON_WHITE = '#d0d0d0'
 const NOTE_SIZE = 200
 /** Most shapes drawn; a thumbnail of thousands of shapes says no more than one of this many. */
 const MAX_SHAPES = 2000
@@ -127,7 +114,8 @@ function pageOrigin(shape: Shape, shapes: Map<string, Shape>, pageId: string): {
 
 function drawShape(shape: Shape, at: { x: number; y: number }): Drawn | undefined {
   const p = shape.props
-  const color = COLORS[typeof p.color === 'string' ? p.color : 'black'] ?? DEFAULT_COLOR
+  const tl = tldrawColor(p.color)
+  const color = { note: tl.note, stroke: p.color === 'white' ? WHITE_STROKE_ON_WHITE : tl.stroke }
   const scale = isFiniteNumber(p.scale) && p.scale > 0 ? p.scale : 1
   const w = isFiniteNumber(p.w) && p.w > 0 ? p.w * (shape.type === 'geo' || shape.type === 'frame' || shape.type === 'image' ? 1 : scale) : undefined
   const h = isFiniteNumber(p.h) && p.h > 0 ? p.h : undefined

@@ -1,4 +1,5 @@
-import type { TLDefaultColorStyle, TLDefaultSizeStyle } from '@tldraw/tlschema'
+import type { TLDefaultSizeStyle } from '@tldraw/tlschema'
+import { TLDRAW_COLORS } from '../board/tldrawColors'
 import { getTemplate } from './catalog'
 import type { ArrowItem, BoxItem, LineItem, NoteItem, TemplateDefinition, TemplateItem, TemplateLang, TextItem } from './types'
 
@@ -10,23 +11,6 @@ import type { ArrowItem, BoxItem, LineItem, NoteItem, TemplateDefinition, Templa
  * Use as `<img src={'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svg)}>`: an
  * <img> never runs script, and the SVG has no ids, so several can sit on one page.
  */
-
-/** tldraw 5 light-theme colours: stroke (`solid`), pastel fill (`semi`) and sticky-note fill. */
-const PALETTE: Record<TLDefaultColorStyle, { stroke: string; tint: string; note: string }> = {
-  black: { stroke: '#1d1d1d', tint: '#e8e8e8', note: '#FCE19C' },
-  grey: { stroke: '#9fa8b2', tint: '#eceef0', note: '#C0CAD3' },
-  'light-violet': { stroke: '#e085f4', tint: '#f5eafa', note: '#DFB0F9' },
-  violet: { stroke: '#ae3ec9', tint: '#ecdcf2', note: '#DB91FD' },
-  blue: { stroke: '#4465e9', tint: '#dce1f8', note: '#8AA3FF' },
-  'light-blue': { stroke: '#4ba1f1', tint: '#ddedfa', note: '#9BC4FD' },
-  yellow: { stroke: '#f1ac4b', tint: '#f9f0e6', note: '#FED49A' },
-  orange: { stroke: '#e16919', tint: '#f8e2d4', note: '#FAA475' },
-  green: { stroke: '#099268', tint: '#d3e9e3', note: '#6FC896' },
-  'light-green': { stroke: '#4cb05e', tint: '#dbf0e0', note: '#98D08A' },
-  'light-red': { stroke: '#f87777', tint: '#f4dadb', note: '#F7A5A1' },
-  red: { stroke: '#e03131', tint: '#f4dadb', note: '#FC8282' },
-  white: { stroke: '#ffffff', tint: '#f5f5f5', note: '#FFFFFF' },
-}
 
 const STROKE: Record<TLDefaultSizeStyle, number> = { s: 2, m: 3.5, l: 5, xl: 10 }
 const TEXT_PX: Record<TLDefaultSizeStyle, number> = { s: 18, m: 24, l: 36, xl: 44 }
@@ -83,7 +67,7 @@ function dashArray(dash: string, width: number): string {
 }
 
 function fillOf(item: BoxItem): string {
-  const c = PALETTE[item.color]
+  const c = TLDRAW_COLORS[item.color]
   switch (item.fill) {
     case 'none':
       return 'none'
@@ -100,7 +84,7 @@ function fillOf(item: BoxItem): string {
 function drawBox(item: BoxItem, lang: TemplateLang): string {
   const { x, y, w, h } = item
   const sw = STROKE[item.size]
-  const attrs = `fill="${fillOf(item)}" stroke="${PALETTE[item.color].stroke}" stroke-width="${sw}"${dashArray(item.dash, sw)}`
+  const attrs = `fill="${fillOf(item)}" stroke="${TLDRAW_COLORS[item.color].stroke}" stroke-width="${sw}"${dashArray(item.dash, sw)}`
   let shape: string
   switch (item.geo) {
     case 'ellipse':
@@ -123,7 +107,7 @@ function drawBox(item: BoxItem, lang: TemplateLang): string {
   const top = item.verticalAlign === 'start' ? y + LABEL_PADDING : item.verticalAlign === 'end' ? y + h - LABEL_PADDING - blockH : y + (h - blockH) / 2
   const align = item.align.replace('-legacy', '') as 'start' | 'middle' | 'end'
   const tx = align === 'start' ? x + LABEL_PADDING : align === 'end' ? x + w - LABEL_PADDING : x + w / 2
-  return shape + textBlock(lines, tx, top, px, align, PALETTE[item.labelColor].stroke)
+  return shape + textBlock(lines, tx, top, px, align, TLDRAW_COLORS[item.labelColor].stroke)
 }
 
 function drawText(item: TextItem, lang: TemplateLang): string {
@@ -131,18 +115,18 @@ function drawText(item: TextItem, lang: TemplateLang): string {
   const lines = wrap(item.text[lang], item.w, px)
   const align = item.textAlign
   const tx = align === 'start' ? item.x : align === 'end' ? item.x + item.w : item.x + item.w / 2
-  return textBlock(lines, tx, item.y, px, align, PALETTE[item.color].stroke)
+  return textBlock(lines, tx, item.y, px, align, TLDRAW_COLORS[item.color].stroke)
 }
 
 function drawLine(item: LineItem): string {
   const sw = STROKE[item.size]
   const points = item.points.map((p) => `${item.x + p.x},${item.y + p.y}`).join(' ')
-  return `<polyline points="${points}" fill="none" stroke="${PALETTE[item.color].stroke}" stroke-width="${sw}"${dashArray(item.dash, sw)}/>`
+  return `<polyline points="${points}" fill="none" stroke="${TLDRAW_COLORS[item.color].stroke}" stroke-width="${sw}"${dashArray(item.dash, sw)}/>`
 }
 
 function drawArrow(item: ArrowItem, lang: TemplateLang): string {
   const sw = STROKE[item.size]
-  const color = PALETTE[item.color].stroke
+  const color = TLDRAW_COLORS[item.color].stroke
   const x1 = item.x + item.start.x
   const y1 = item.y + item.start.y
   const x2 = item.x + item.end.x
@@ -174,7 +158,7 @@ function drawNote(item: NoteItem, lang: TemplateLang): string {
   const top = item.y + (NOTE_SIZE - lines.length * px * LINE_HEIGHT) / 2
   return (
     `<rect x="${item.x + 3}" y="${item.y + 5}" width="${NOTE_SIZE}" height="${NOTE_SIZE}" fill="#000000" fill-opacity="0.12"/>` +
-    `<rect x="${item.x}" y="${item.y}" width="${NOTE_SIZE}" height="${NOTE_SIZE}" fill="${PALETTE[item.color].note}"/>` +
+    `<rect x="${item.x}" y="${item.y}" width="${NOTE_SIZE}" height="${NOTE_SIZE}" fill="${TLDRAW_COLORS[item.color].note}"/>` +
     textBlock(lines, item.x + NOTE_SIZE / 2, top, px, 'middle', '#000000')
   )
 }
