@@ -197,6 +197,7 @@ describe('sync with stock y-websocket clients', () => {
       Buffer.from([0, 7, 0]), // unknown sync message
       Buffer.from([42]), // unknown message type
       Buffer.from([1, 10, 1, 200, 1, 1, 5, 123, 98, 97, 100, 125]), // awareness with broken JSON
+      Buffer.from([1, 6, 1, 201, 1, 1, 40, 110, 117]), // awareness whose state runs past the frame
       'hello', // text frame
     ]
     for (const frame of frames) {
