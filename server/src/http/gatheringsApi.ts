@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express'
 import type { Logger } from 'pino'
 import type { z } from 'zod'
-import { boardLink, isBoardId } from '@whiteboard/shared'
+import { boardLink, isBoardId, type ApiError, type BoardLang } from '@whiteboard/shared'
 import {
   BroadcastBody,
   CreateGatheringBody,
@@ -27,7 +27,7 @@ import { verifyGatheringToken } from '../gatherings/gatheringTokens'
 import { gatheringResponse, gatheringSummary } from '../gatherings/gatheringView'
 import { newGatheringId } from '../gatherings/newGatheringId'
 import { summonToContentChange } from '../gatherings/summonToContentChange'
-import type { GatheringRecord } from '../storage/GatheringRecord'
+import type { GatheringRecord, GatheringTeamRecord, NewGatheringTeam } from '../storage/GatheringRecord'
 import type { Storage } from '../storage/Storage'
 import { storageFailureKind } from '../storage/storageFailureText'
 import type { RoomManager } from '../sync/RoomManager'
@@ -46,6 +46,8 @@ export interface GatheringsApiOptions {
 
 type IdParams = { id: string }
 type TeamParams = { id: string; boardId: string }
+
+const NO_SUCH_TEAM: ApiError = { error: 'board_not_found', message: 'This gathering has no such team board' }
 
 /**
  * The gatherings API, mounted at `/api/gatherings`. Every route but create and peek needs the
@@ -73,25 +75,50 @@ export function gatheringsApi(opts: GatheringsApiOptions): Router {
     return undefined
   }
 
+  /** The gathering and its team `:boardId`, as `authorize`; a board outside the gathering is refused with 404. */
+  async function authorizeTeam(req: Request<TeamParams>, res: Response): Promise<{ gathering: GatheringRecord; team: GatheringTeamRecord } | undefined> {
+    const gathering = await authorize(req, res)
+    if (!gathering) return undefined
+    const team = gathering.teams.find((t) => t.boardId === req.params.boardId)
+    if (team) return { gathering, team }
+    sendApiError(res, 404, NO_SUCH_TEAM.error, NO_SUCH_TEAM.message)
+    return undefined
+  }
+
+  /** New team boards, or undefined once the refusal (unknown template, storage down) is sent. */
+  async function makeTeamBoards(res: Response, teams: readonly NewTeamBody[], lang: BoardLang): Promise<NewGatheringTeam[] | undefined> {
+    const made = await storageOr503(res, () => createTeamBoards(opts.storage, opts.templates, teams, lang))
+    if (!made) return undefined
+    if (made.ok) return made.teams
+    sendApiError(res, 400, 'unknown_template', `There is no template called "${made.unknownTemplate}"`)
+    return undefined
+  }
+
   function respond(req: Request, res: Response, gathering: GatheringRecord, status = 200): void {
     res.status(status).json(gatheringResponse(gathering, opts.secret, requestOrigin(req, opts.publicUrl)))
+  }
+
+  /**
+   * Answers an update: `undefined` means storageOr503 has already answered, `null` that the
+   * gathering or team went away between the check and the write.
+   */
+  function respondUpdated(req: Request, res: Response, updated: GatheringRecord | null | undefined, gone: ApiError): void {
+    if (updated === undefined) return
+    if (updated) respond(req, res, updated)
+    else sendApiError(res, 404, gone.error, gone.message)
   }
 
   router.post('/', async (req, res) => {
     const body = parseBody(CreateGatheringBody, req.body, res)
     if (!body) return
     const lang = body.lang ?? 'nb'
-    const made = await storageOr503(res, () => createTeamBoards(opts.storage, opts.templates, body.teams, lang))
-    if (!made) return
-    if (!made.ok) {
-      sendApiError(res, 400, 'unknown_template', `There is no template called "${made.unknownTemplate}"`)
-      return
-    }
+    const teams = await makeTeamBoards(res, body.teams, lang)
+    if (!teams) return
     const gathering = await storageOr503(res, async () => {
       try {
-        return await opts.storage.createGathering({ id: newGatheringId(), title: body.title, date: body.date, lang, allowPeek: body.allowPeek ?? false, teams: made.teams })
+        return await opts.storage.createGathering({ id: newGatheringId(), title: body.title, date: body.date, lang, allowPeek: body.allowPeek ?? false, teams })
       } catch (err) {
-        await Promise.allSettled(made.teams.map((t) => opts.storage.deleteBoard(t.boardId)))
+        await Promise.allSettled(teams.map((t) => opts.storage.deleteBoard(t.boardId)))
         throw err
       }
     })
@@ -141,9 +168,7 @@ export function gatheringsApi(opts: GatheringsApiOptions): Router {
     const patch = parseBody(PatchGatheringBody, req.body, res)
     if (!patch) return
     const updated = await storageOr503(res, () => opts.storage.updateGathering(gathering.id, patch))
-    if (updated === undefined) return
-    if (!updated) sendApiError(res, 404, 'gathering_not_found', 'This gathering does not exist (any more)')
-    else respond(req, res, updated)
+    respondUpdated(req, res, updated, { error: 'gathering_not_found', message: 'This gathering does not exist (any more)' })
   })
 
   router.delete('/:id', async (req: Request<IdParams>, res) => {
@@ -195,24 +220,16 @@ export function gatheringsApi(opts: GatheringsApiOptions): Router {
       sendApiError(res, 400, 'too_many_teams', `A gathering has at most ${MAX_GATHERING_TEAMS} team boards`)
       return
     }
-    const made = await storageOr503(res, () => createTeamBoards(opts.storage, opts.templates, [team], gathering.lang))
+    const made = await makeTeamBoards(res, [team], gathering.lang)
     if (!made) return
-    if (!made.ok) {
-      sendApiError(res, 400, 'unknown_template', `There is no template called "${made.unknownTemplate}"`)
-      return
-    }
-    const updated = await storageOr503(res, () => opts.storage.addGatheringTeam(gathering.id, made.teams[0]!))
+    const updated = await storageOr503(res, () => opts.storage.addGatheringTeam(gathering.id, made[0]!))
     if (updated) respond(req, res, updated, 201)
   })
 
   router.patch('/:id/boards/:boardId', async (req: Request<TeamParams>, res) => {
-    const gathering = await authorize(req, res)
-    if (!gathering) return
-    const team = gathering.teams.find((t) => t.boardId === req.params.boardId)
-    if (!team) {
-      sendApiError(res, 404, 'board_not_found', 'This gathering has no such team board')
-      return
-    }
+    const found = await authorizeTeam(req, res)
+    if (!found) return
+    const { gathering, team } = found
     const patch = parseBody(PatchTeamBody, req.body, res)
     if (!patch) return
     const updated = await storageOr503(res, async () => {
@@ -221,19 +238,13 @@ export function gatheringsApi(opts: GatheringsApiOptions): Router {
       if (next && patch.name !== undefined) await opts.storage.updateBoardMeta(team.boardId, { title: patch.name })
       return next
     })
-    if (updated === undefined) return
-    if (!updated) sendApiError(res, 404, 'board_not_found', 'This gathering has no such team board')
-    else respond(req, res, updated)
+    respondUpdated(req, res, updated, NO_SUCH_TEAM)
   })
 
   router.delete('/:id/boards/:boardId', async (req: Request<TeamParams>, res) => {
-    const gathering = await authorize(req, res)
-    if (!gathering) return
-    const team = gathering.teams.find((t) => t.boardId === req.params.boardId)
-    if (!team) {
-      sendApiError(res, 404, 'board_not_found', 'This gathering has no such team board')
-      return
-    }
+    const found = await authorizeTeam(req, res)
+    if (!found) return
+    const { gathering, team } = found
     const done = await storageOr503(res, async () => {
       await deleteTeamBoards(opts.storage, opts.rooms, [team.boardId])
       await opts.storage.removeGatheringTeam(gathering.id, team.boardId)
@@ -243,14 +254,9 @@ export function gatheringsApi(opts: GatheringsApiOptions): Router {
   })
 
   router.post('/:id/boards/:boardId/summon', async (req: Request<TeamParams>, res) => {
-    const gathering = await authorize(req, res)
-    if (!gathering) return
-    const team = gathering.teams.find((t) => t.boardId === req.params.boardId)
-    if (!team) {
-      sendApiError(res, 404, 'board_not_found', 'This gathering has no such team board')
-      return
-    }
-    const result = await fanOutChange(opts.rooms, opts.log, [team.boardId], summonToContentChange)
+    const found = await authorizeTeam(req, res)
+    if (!found) return
+    const result = await fanOutChange(opts.rooms, opts.log, [found.team.boardId], summonToContentChange)
     if (result.boards[0]?.ok) res.json(result)
     else sendApiError(res, 503, 'board_unavailable', 'The board could not be reached right now; try again shortly')
   })
