@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import { CloseCode, facilitationMap, recordsArray, votesMap, type CreateBoardResponse } from '@whiteboard/shared'
@@ -8,33 +8,17 @@ import { updateFrame } from '../src/sync/syncMessages'
 import { rawSocket } from './rawSocket'
 import { rectangle } from './records'
 import { storedDoc } from './storedDoc'
-import { connectClient, type SyncClient } from './syncClient'
-import { startTestServer, type TestServer } from './testServer'
+import type { SyncClient } from './syncClient'
+import { serverPerTest } from './serverPerTest'
 import { waitFor } from './waitFor'
 
 type Shape = { id: string; x: number; isLocked: boolean; meta: unknown }
 
-let server: TestServer
-let clients: SyncClient[] = []
-
-beforeEach(async () => {
-  server = await startTestServer()
-})
-
-afterEach(async () => {
-  for (const c of clients) c.destroy()
-  clients = []
-  await server.dispose()
-})
-
-function client(boardId: string, token: string): SyncClient {
-  const c = connectClient(server.syncUrl, boardId, token)
-  clients.push(c)
-  return c
-}
+const ctx = serverPerTest()
+const { client } = ctx
 
 async function templateBoard(): Promise<{ board: CreateBoardResponse; scaffold: Shape; starter: Shape | undefined }> {
-  const board = await server.createBoard({ template: TEMPLATE_IDS[0] })
+  const board = await ctx.server.createBoard({ template: TEMPLATE_IDS[0] })
   const probe = client(board.id, board.tokens.viewer)
   await waitFor(() => probe.provider.synced, { what: 'sync' })
   const shapes = [...probe.records.map.values()].map((e) => (e as { val: Shape }).val).filter((v) => v.id.startsWith('shape:'))
@@ -120,14 +104,14 @@ describe('roles, judged by effect', () => {
       return Y.encodeStateAsUpdate(doc, before)
     })
     // A raw socket does no housekeeping of its own, so only the participant's YKeyValue does it.
-    const facilitator = rawSocket(`${server.syncUrl}/${board.id}?token=${encodeURIComponent(board.tokens.facilitator)}`)
+    const facilitator = rawSocket(`${ctx.server.syncUrl}/${board.id}?token=${encodeURIComponent(board.tokens.facilitator)}`)
     await facilitator.opened
     facilitator.ws.send(updateFrame(copies[0]!))
     await waitFor(() => (participant.records.get(scaffold.id) as Shape).x === scaffold.x + 100, { what: 'the first move' })
     // The second arrives at a client that holds the first: it sees two entries for one key and
     // deletes the one on the left, whichever that is. Allowed: it is housekeeping, not an attack.
     facilitator.ws.send(updateFrame(copies[1]!))
-    const room = server.server.rooms.peek(board.id)!
+    const room = ctx.server.server.rooms.peek(board.id)!
     await waitFor(() => Y.getState(room.doc.store, copyDocs[1]!.clientID) > 0, { what: 'the second move on the server' })
     await waitFor(() => liveEntries(room.doc, scaffold.id).length === 1, { what: 'the housekeeping to reach the server' })
     expect(participant.closes).toEqual([])
@@ -135,7 +119,7 @@ describe('roles, judged by effect', () => {
     expect(liveEntries(room.doc, scaffold.id)).toEqual([shown])
 
     // Deleting the one entry shown is deleting the scaffolding: refused.
-    const attacker = rawSocket(`${server.syncUrl}/${board.id}?token=${encodeURIComponent(board.tokens.participant)}`)
+    const attacker = rawSocket(`${ctx.server.syncUrl}/${board.id}?token=${encodeURIComponent(board.tokens.participant)}`)
     await attacker.opened
     const doc = new Y.Doc()
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc))
@@ -148,7 +132,7 @@ describe('roles, judged by effect', () => {
   })
 
   it('a participant cannot change the facilitation state; a facilitator can', async () => {
-    const board = await server.createBoard()
+    const board = await ctx.server.createBoard()
     const f = client(board.id, board.tokens.facilitator)
     await waitFor(() => f.provider.synced, { what: 'sync' })
     const timer = { status: 'idle', durationMs: 300_000 }
@@ -176,15 +160,15 @@ describe('roles, judged by effect', () => {
     for (const [key, value] of writes) facilitationMap(f.doc).set(key, value)
     facilitationMap(f.doc).delete('presenter')
     await waitFor(async () => {
-      const stored = facilitationMap(await storedDoc(server.server.storage, board.id))
+      const stored = facilitationMap(await storedDoc(ctx.server.server.storage, board.id))
       return stored.get('summon') !== undefined && !stored.has('presenter')
     }, { what: 'the facilitator writes to be stored' })
     expect(f.closes).toEqual([])
-    expect(facilitationMap(await storedDoc(server.server.storage, board.id)).get('timer')).toEqual(writes[0]![1])
+    expect(facilitationMap(await storedDoc(ctx.server.server.storage, board.id)).get('timer')).toEqual(writes[0]![1])
   })
 
   it('a participant can change only its own votes; a facilitator can clear anyone', async () => {
-    const board = await server.createBoard()
+    const board = await ctx.server.createBoard()
     const voter = client(board.id, board.tokens.participant)
     const other = client(board.id, board.tokens.participant)
     const f = client(board.id, board.tokens.facilitator)

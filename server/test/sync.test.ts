@@ -1,20 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { CloseCode, MAX_FRAME_BYTES, metaMap, MetaKey, recordsArray } from '@whiteboard/shared'
 import { rectangle } from './records'
-import { connectClient, type SyncClient } from './syncClient'
+import type { SyncClient } from './syncClient'
 import { rawSocket } from './rawSocket'
-import { startTestServer, type TestServer } from './testServer'
+import { serverPerTest } from './serverPerTest'
+import { startTestServer } from './testServer'
 import { waitFor } from './waitFor'
 
-let server: TestServer
-let clients: SyncClient[] = []
-
-function client(boardId: string, token: string, doc?: Y.Doc): SyncClient {
-  const c = connectClient(server.syncUrl, boardId, token, doc ? { doc } : {})
-  clients.push(c)
-  return c
-}
+const ctx = serverPerTest()
+const { client } = ctx
 
 async function synced(...cs: SyncClient[]): Promise<void> {
   await waitFor(() => cs.every((c) => c.provider.synced), { what: 'clients to sync' })
@@ -27,19 +22,9 @@ function rawEntries(doc: Y.Doc): string[] {
     .sort()
 }
 
-beforeEach(async () => {
-  server = await startTestServer()
-})
-
-afterEach(async () => {
-  for (const c of clients) c.destroy()
-  clients = []
-  await server.dispose()
-})
-
 describe('sync with stock y-websocket clients', () => {
   it('serves the board the server created: document, one page, title and schema', async () => {
-    const board = await server.createBoard({ title: 'Kommuneinkubator', lang: 'nb' })
+    const board = await ctx.server.createBoard({ title: 'Kommuneinkubator', lang: 'nb' })
     const a = client(board.id, board.tokens.participant)
     await synced(a)
     expect(rawEntries(a.doc)).toEqual(['document:document', 'page:page'])
@@ -49,7 +34,7 @@ describe('sync with stock y-websocket clients', () => {
   })
 
   it('two clients converge, and a third joining later gets the full state and presence', async () => {
-    const board = await server.createBoard({ title: 'Converge' })
+    const board = await ctx.server.createBoard({ title: 'Converge' })
     const a = client(board.id, board.tokens.participant)
     const b = client(board.id, board.tokens.facilitator)
     await synced(a, b)
@@ -73,7 +58,7 @@ describe('sync with stock y-websocket clients', () => {
   })
 
   it('removes the presence of a client that vanishes without saying goodbye', async () => {
-    const board = await server.createBoard()
+    const board = await ctx.server.createBoard()
     const a = client(board.id, board.tokens.participant)
     const b = client(board.id, board.tokens.participant)
     await synced(a, b)
@@ -85,7 +70,7 @@ describe('sync with stock y-websocket clients', () => {
   })
 
   it('keeps content intact and unduplicated across restarts', async () => {
-    const board = await server.createBoard({ title: 'Restart' })
+    const board = await ctx.server.createBoard({ title: 'Restart' })
     const a = client(board.id, board.tokens.participant)
     const b = client(board.id, board.tokens.participant)
     await synced(a, b)
@@ -96,7 +81,7 @@ describe('sync with stock y-websocket clients', () => {
     b.destroy()
 
     for (let round = 0; round < 2; round++) {
-      server = await server.restart()
+      ctx.server = await ctx.server.restart()
       const fresh = new Y.Doc()
       const c = client(board.id, board.tokens.viewer, fresh)
       await synced(c)
@@ -117,7 +102,7 @@ describe('sync with stock y-websocket clients', () => {
   })
 
   it("never lets a viewer's writes reach storage or peers, and tells the viewer why", async () => {
-    const board = await server.createBoard()
+    const board = await ctx.server.createBoard()
     const p = client(board.id, board.tokens.participant)
     const q = client(board.id, board.tokens.participant)
     const v = client(board.id, board.tokens.viewer)
@@ -137,7 +122,7 @@ describe('sync with stock y-websocket clients', () => {
     await waitFor(() => q.shapeIds().includes('shape:rect2'), { what: 'a later write' })
     expect(q.shapeIds()).not.toContain('shape:rect666')
     expect(p.shapeIds()).not.toContain('shape:rect666')
-    const stored = (await server.server.storage.loadBoard(board.id))!
+    const stored = (await ctx.server.server.storage.loadBoard(board.id))!
     const storedDoc = new Y.Doc()
     if (stored.snapshot) Y.applyUpdate(storedDoc, stored.snapshot)
     for (const u of stored.updates) Y.applyUpdate(storedDoc, u)
@@ -147,12 +132,12 @@ describe('sync with stock y-websocket clients', () => {
     await synced(v2)
     v2.records.delete('shape:rect1')
     await waitFor(() => v2.closes.some((c) => c.code === CloseCode.FORBIDDEN), { what: 'the deleting viewer to be closed' })
-    expect(server.server.rooms.peek(board.id)?.doc.getArray('tldraw').toArray().some((e) => (e as { key: string }).key === 'shape:rect1')).toBe(true)
+    expect(ctx.server.server.rooms.peek(board.id)?.doc.getArray('tldraw').toArray().some((e) => (e as { key: string }).key === 'shape:rect1')).toBe(true)
   })
 
   it('refuses missing, forged, tampered and other-board tokens with the reason visible to the client', async () => {
-    const board = await server.createBoard()
-    const other = await server.createBoard()
+    const board = await ctx.server.createBoard()
+    const other = await ctx.server.createBoard()
     const cases = [
       { token: '', reason: 'No access token in the link' },
       { token: `participant.${'A'.repeat(43)}`, reason: 'The access token is not valid for this board' },
@@ -172,11 +157,11 @@ describe('sync with stock y-websocket clients', () => {
   })
 
   it('refuses an oversized frame with 1009 while another client in the room keeps working', async () => {
-    const board = await server.createBoard()
+    const board = await ctx.server.createBoard()
     const a = client(board.id, board.tokens.participant)
     const b = client(board.id, board.tokens.participant)
     await synced(a, b)
-    const attacker = rawSocket(`${server.syncUrl}/${board.id}?token=${encodeURIComponent(board.tokens.participant)}`)
+    const attacker = rawSocket(`${ctx.server.syncUrl}/${board.id}?token=${encodeURIComponent(board.tokens.participant)}`)
     await attacker.opened
     attacker.ws.send(Buffer.alloc(MAX_FRAME_BYTES + 1, 1))
     expect((await attacker.closed).code).toBe(CloseCode.MESSAGE_TOO_BIG)
@@ -186,11 +171,11 @@ describe('sync with stock y-websocket clients', () => {
   })
 
   it('closes a malformed frame with a reason, without harming the room', async () => {
-    const board = await server.createBoard()
+    const board = await ctx.server.createBoard()
     const a = client(board.id, board.tokens.participant)
     const b = client(board.id, board.tokens.participant)
     await synced(a, b)
-    const url = `${server.syncUrl}/${board.id}?token=${encodeURIComponent(board.tokens.participant)}`
+    const url = `${ctx.server.syncUrl}/${board.id}?token=${encodeURIComponent(board.tokens.participant)}`
     const frames: (Buffer | string)[] = [
       Buffer.from([0, 2, 50, 1, 2, 3]), // a sync update whose length runs past the frame
       Buffer.from([0, 1, 5, 255, 255, 255, 255, 15]), // a step 2 that is not a Yjs update
@@ -213,26 +198,26 @@ describe('sync with stock y-websocket clients', () => {
   })
 
   it('refuses a bad board id, an unknown board and other paths', async () => {
-    const bad = rawSocket(`${server.syncUrl}/not-a-board?token=x`)
+    const bad = rawSocket(`${ctx.server.syncUrl}/not-a-board?token=x`)
     const closed = await bad.closed
     expect(closed).toEqual({ code: CloseCode.BAD_BOARD_ID, reason: 'The board address is not valid' })
     expect(bad.denials).toEqual(['The board address is not valid'])
 
-    const board = await server.createBoard()
-    await server.server.storage.deleteBoard(board.id)
+    const board = await ctx.server.createBoard()
+    await ctx.server.server.storage.deleteBoard(board.id)
     const gone = client(board.id, board.tokens.participant)
     await waitFor(() => gone.closes.length > 0, { what: 'refusal of an unknown board' })
     expect(gone.closes[0]).toEqual({ code: CloseCode.BOARD_NOT_FOUND, reason: 'This board does not exist' })
     expect(gone.denials).toEqual(['This board does not exist'])
 
-    const elsewhere = rawSocket(`ws://127.0.0.1:${server.port}/elsewhere`)
+    const elsewhere = rawSocket(`ws://127.0.0.1:${ctx.server.port}/elsewhere`)
     await expect(elsewhere.opened).rejects.toThrow(/404/)
   })
 
   it('gives the same doc when loading a compacted board', async () => {
-    await server.dispose()
-    server = await startTestServer({ env: { COMPACT_AFTER_UPDATES: '5' } })
-    const board = await server.createBoard()
+    await ctx.server.dispose()
+    ctx.server = await startTestServer({ env: { COMPACT_AFTER_UPDATES: '5' } })
+    const board = await ctx.server.createBoard()
     const a = client(board.id, board.tokens.participant)
     const b = client(board.id, board.tokens.participant)
     await synced(a, b)
@@ -241,14 +226,14 @@ describe('sync with stock y-websocket clients', () => {
       if (i % 3 === 0) a.records.delete(`shape:rect${i - 1}`)
       await waitFor(() => b.shapeIds().includes(`shape:rect${i}`), { what: `write ${i}` })
     }
-    const stored = (await server.server.storage.loadBoard(board.id))!
+    const stored = (await ctx.server.server.storage.loadBoard(board.id))!
     expect(stored.snapshotSeq).toBeGreaterThan(0)
     expect(stored.updates.length).toBeLessThan(5)
     const expected = b.doc.getArray('tldraw').toJSON()
 
     a.destroy()
     b.destroy()
-    server = await server.restart()
+    ctx.server = await ctx.server.restart()
     const c = client(board.id, board.tokens.viewer)
     await synced(c)
     expect(c.doc.getArray('tldraw').toJSON()).toEqual(expected)
@@ -256,14 +241,14 @@ describe('sync with stock y-websocket clients', () => {
   })
 
   it('unloads an empty room after the delay and loads it again on the next join', async () => {
-    const board = await server.createBoard()
+    const board = await ctx.server.createBoard()
     const a = client(board.id, board.tokens.participant)
     await synced(a)
     a.records.set('shape:rect1', rectangle(1))
-    await waitFor(async () => ((await server.server.storage.loadBoard(board.id))?.lastSeq ?? 0) > 0, { what: 'the write to be stored' })
-    expect(server.server.rooms.size).toBe(1)
+    await waitFor(async () => ((await ctx.server.server.storage.loadBoard(board.id))?.lastSeq ?? 0) > 0, { what: 'the write to be stored' })
+    expect(ctx.server.server.rooms.size).toBe(1)
     a.destroy()
-    await waitFor(() => server.server.rooms.size === 0, { what: 'the room to unload' })
+    await waitFor(() => ctx.server.server.rooms.size === 0, { what: 'the room to unload' })
     const b = client(board.id, board.tokens.viewer)
     await synced(b)
     expect(b.shapeIds()).toEqual(['shape:rect1'])

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream'
 import { pino } from 'pino'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import { CloseCode, facilitationMap, MAX_RECORD_TEXT_CHARS, recordsArray } from '@whiteboard/shared'
@@ -9,28 +9,12 @@ import * as encoding from 'lib0/encoding'
 import { rawSocket } from './rawSocket'
 import { rectangle } from './records'
 import { entryKeys, storedDoc } from './storedDoc'
-import { connectClient, type SyncClient } from './syncClient'
-import { startTestServer, type TestServer } from './testServer'
+import { serverPerTest } from './serverPerTest'
+import { startTestServer } from './testServer'
 import { waitFor } from './waitFor'
 
-let server: TestServer
-let clients: SyncClient[] = []
-
-beforeEach(async () => {
-  server = await startTestServer()
-})
-
-afterEach(async () => {
-  for (const c of clients) c.destroy()
-  clients = []
-  await server.dispose()
-})
-
-function client(boardId: string, token: string): SyncClient {
-  const c = connectClient(server.syncUrl, boardId, token)
-  clients.push(c)
-  return c
-}
+const ctx = serverPerTest()
+const { client } = ctx
 
 /** A rectangle with some fields replaced (JSON-cloned, so it can carry what a typed record cannot). */
 function rectWith(n: number, patch: (r: Record<string, unknown>) => void): Record<string, unknown> {
@@ -59,7 +43,7 @@ function updateOf(base: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
 
 describe('inspect before apply', () => {
   it('refuses each kind of invalid record with INVALID_UPDATE and a reason; storage and peers never see it', async () => {
-    const board = await server.createBoard()
+    const board = await ctx.server.createBoard()
     const peer = client(board.id, board.tokens.participant)
     const writer = client(board.id, board.tokens.participant)
     await waitFor(() => peer.provider.synced && writer.provider.synced, { what: 'sync' })
@@ -88,7 +72,7 @@ describe('inspect before apply', () => {
       { name: 'not an object', key: 'shape:rect8', val: 'just a string', reason: /not an object/ },
     ]
     for (const c of cases) {
-      const attacker = rawSocket(`${server.syncUrl}/${board.id}?token=${encodeURIComponent(board.tokens.participant)}`)
+      const attacker = rawSocket(`${ctx.server.syncUrl}/${board.id}?token=${encodeURIComponent(board.tokens.participant)}`)
       await attacker.opened
       attacker.ws.send(updateFrame(pushUpdate(writer.doc, c.key, c.val)))
       const closed = await attacker.closed
@@ -108,13 +92,13 @@ describe('inspect before apply', () => {
     honest.records.set('shape:ok', { ...rectangle(10), id: 'shape:ok' })
     await waitFor(() => peer.shapeIds().includes('shape:ok'), { what: 'the valid write' })
     expect(peer.shapeIds()).toEqual(['shape:ok'])
-    expect(entryKeys(await storedDoc(server.server.storage, board.id))).toEqual(['document:document', 'page:page', 'shape:ok'])
-    const metrics = await (await fetch(`${server.origin}/metrics`)).text()
+    expect(entryKeys(await storedDoc(ctx.server.server.storage, board.id))).toEqual(['document:document', 'page:page', 'shape:ok'])
+    const metrics = await (await fetch(`${ctx.server.origin}/metrics`)).text()
     expect(metrics).toContain(`whiteboard_refusals_total{reason="invalid_update"} ${cases.length + 1}`)
   })
 
   it('refuses a crafted __proto__ key, which lib0 decodes into a replaced prototype rather than a key', async () => {
-    const board = await server.createBoard()
+    const board = await ctx.server.createBoard()
     const peer = client(board.id, board.tokens.participant)
     await waitFor(() => peer.provider.synced, { what: 'sync' })
     // JSON.parse makes `__proto__` an own key, so Yjs encodes it as a key like any other.
@@ -126,18 +110,18 @@ describe('inspect before apply', () => {
     expect(Object.keys(decodedVal)).not.toContain('__proto__')
     expect((decodedVal as { polluted?: number }).polluted).toBe(1)
 
-    const attacker = rawSocket(`${server.syncUrl}/${board.id}?token=${encodeURIComponent(board.tokens.facilitator)}`)
+    const attacker = rawSocket(`${ctx.server.syncUrl}/${board.id}?token=${encodeURIComponent(board.tokens.facilitator)}`)
     await attacker.opened
     attacker.ws.send(updateFrame(update))
     const closed = await attacker.closed
     expect(closed).toEqual({ code: CloseCode.INVALID_UPDATE, reason: 'Refused an invalid record: shape:rect1: forbidden key' })
     peer.records.set('shape:rect2', rectangle(2))
-    await waitFor(async () => entryKeys(await storedDoc(server.server.storage, board.id)).includes('shape:rect2'), { what: 'a later write stored' })
-    expect(entryKeys(await storedDoc(server.server.storage, board.id))).not.toContain('shape:rect1')
+    await waitFor(async () => entryKeys(await storedDoc(ctx.server.server.storage, board.id)).includes('shape:rect2'), { what: 'a later write stored' })
+    expect(entryKeys(await storedDoc(ctx.server.server.storage, board.id))).not.toContain('shape:rect1')
   })
 
   it('refuses updates outside the board layout: nested types, text types, unknown roots, malformed entries, invalid settings', async () => {
-    const board = await server.createBoard()
+    const board = await ctx.server.createBoard()
     const peer = client(board.id, board.tokens.participant)
     await waitFor(() => peer.provider.synced, { what: 'sync' })
     const cases: { name: string; token: string; update: Uint8Array; code: number; reason: RegExp }[] = [
@@ -151,21 +135,21 @@ describe('inspect before apply', () => {
       { name: 'unknown meta key', token: board.tokens.participant, update: updateOf(peer.doc, (d) => d.getMap('meta').set('owner', 'me')), code: CloseCode.INVALID_UPDATE, reason: /unknown key owner/ },
     ]
     for (const c of cases) {
-      const attacker = rawSocket(`${server.syncUrl}/${board.id}?token=${encodeURIComponent(c.token)}`)
+      const attacker = rawSocket(`${ctx.server.syncUrl}/${board.id}?token=${encodeURIComponent(c.token)}`)
       await attacker.opened
       attacker.ws.send(updateFrame(c.update))
       const closed = await attacker.closed
       expect(closed.code, c.name).toBe(c.code)
       expect(closed.reason, c.name).toMatch(c.reason)
     }
-    const stored = await storedDoc(server.server.storage, board.id)
+    const stored = await storedDoc(ctx.server.server.storage, board.id)
     expect(entryKeys(stored)).toEqual(['document:document', 'page:page'])
     expect([...stored.share.keys()].sort()).toEqual(['meta', 'tldraw'])
     expect(peer.closes).toEqual([])
   })
 
   it('accepts valid facilitator settings and a new title', async () => {
-    const board = await server.createBoard()
+    const board = await ctx.server.createBoard()
     const f = client(board.id, board.tokens.facilitator)
     const p = client(board.id, board.tokens.participant)
     await waitFor(() => f.provider.synced && p.provider.synced, { what: 'sync' })
@@ -185,9 +169,9 @@ describe('inspect before apply', () => {
         done()
       },
     })
-    await server.dispose()
-    server = await startTestServer({ options: { logger: pino({ level: 'debug' }, sink) } })
-    const board = await server.createBoard()
+    await ctx.server.dispose()
+    ctx.server = await startTestServer({ options: { logger: pino({ level: 'debug' }, sink) } })
+    const board = await ctx.server.createBoard()
     const peer = client(board.id, board.tokens.viewer)
     const tabB = client(board.id, board.tokens.participant)
     await waitFor(() => peer.provider.synced && tabB.provider.synced, { what: 'sync' })
@@ -212,7 +196,7 @@ describe('inspect before apply', () => {
   })
 
   it('refuses an update whose missing dependencies its sender cannot supply either', async () => {
-    const board = await server.createBoard()
+    const board = await ctx.server.createBoard()
     const peer = client(board.id, board.tokens.participant)
     await waitFor(() => peer.provider.synced, { what: 'sync' })
     const ghost = new Y.Doc()
@@ -222,7 +206,7 @@ describe('inspect before apply', () => {
     recordsArray(ghost).push([{ key: 'shape:rect2', val: rectangle(2) }])
     // Only the second push: its left neighbour is the ghost entry, which the server never gets.
     const dependent = Y.encodeStateAsUpdate(ghost, before)
-    const attacker = rawSocket(`${server.syncUrl}/${board.id}?token=${encodeURIComponent(board.tokens.participant)}`)
+    const attacker = rawSocket(`${ctx.server.syncUrl}/${board.id}?token=${encodeURIComponent(board.tokens.participant)}`)
     await attacker.opened
     attacker.ws.send(updateFrame(dependent))
     // Its answer to the server's resync request still lacks the ghost entry.
@@ -232,7 +216,7 @@ describe('inspect before apply', () => {
     encoding.writeVarUint8Array(encoder, dependent)
     attacker.ws.send(encoding.toUint8Array(encoder))
     expect(await attacker.closed).toEqual({ code: CloseCode.INVALID_UPDATE, reason: 'The change builds on changes the server does not have' })
-    expect(server.server.rooms.peek(board.id)!.doc.store.pendingStructs).toBeNull()
+    expect(ctx.server.server.rooms.peek(board.id)!.doc.store.pendingStructs).toBeNull()
     expect(peer.shapeIds()).toEqual([])
   })
 })
