@@ -20,7 +20,8 @@ import { tldrawLocale, uiLangFromTldrawLocale, type Messages } from '../i18n/mes
 import { useUiLanguage } from '../i18n/UiLanguage'
 import { BoardSession } from './boardSession'
 import { ConnectionBadge } from './ConnectionBadge'
-import { fetchBoardInfo, type BoardInfoResult } from './fetchBoardInfo'
+import type { BoardInfoResult } from './fetchBoardInfo'
+import { takeBoardInfo } from './boardInfoPrefetch'
 import { keepLinksLocal } from './keepLinksLocal'
 import { loadIdentity, saveDisplayName, type LocalIdentity } from './localIdentity'
 import { NameDialog } from './NameDialog'
@@ -53,7 +54,7 @@ export default function BoardPage({ boardId, token }: { boardId: string; token: 
   useEffect(() => {
     if (!token) return
     let cancelled = false
-    void fetchBoardInfo(boardId, token).then((result) => {
+    void takeBoardInfo(boardId, token).then((result) => {
       if (!cancelled) setInfo(result.ok ? { kind: 'ready', board: result.board } : { kind: 'failed', problem: result.problem })
     })
     return () => {
