@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test'
-import { CHROMIUM_ARGS, findChromium } from './fixtures/chromium'
+import { CHROMIUM_ARGS, requireChromium } from './fixtures/chromium'
 
 export default defineConfig({
   testDir: '.',
@@ -13,7 +13,7 @@ export default defineConfig({
   reporter: process.env.CI ? [['list']] : [['list']],
   use: {
     browserName: 'chromium',
-    launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS },
+    launchOptions: { executablePath: requireChromium(), args: CHROMIUM_ARGS },
     viewport: { width: 1280, height: 800 },
     trace: 'off',
   },

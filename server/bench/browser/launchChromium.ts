@@ -1,34 +1,8 @@
-import { existsSync } from 'node:fs'
 import { chromium, type Browser, type BrowserContext } from '@playwright/test'
+import { CHROMIUM_ARGS } from '../../../e2e/fixtures/chromium'
 
-/**
- * Without these, Chromium keeps dialling Google's hosts, which the closed network refuses
- * (the same flags as e2e/fixtures/chromium.ts).
- */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-]
-
-/** CHROMIUM_PATH, then Playwright's own build, then Debian's. */
-export function findChromium(): string | null {
-  const fromEnv = process.env.CHROMIUM_PATH
-  if (fromEnv && existsSync(fromEnv)) return fromEnv
-  try {
-    const own = chromium.executablePath()
-    if (own && existsSync(own)) return own
-  } catch {
-    // Playwright throws when its own browser was never installed.
-  }
-  for (const path of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) if (existsSync(path)) return path
-  return null
-}
+// The e2e fixture is the one place that knows where Chromium is and which flags it needs here.
+export { findChromium } from '../../../e2e/fixtures/chromium'
 
 export function launchChromium(executablePath: string): Promise<Browser> {
   return chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true })
