@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test'
 import type { GatheringResponse } from '@whiteboard/shared/api/gatheringsApi'
 import { createBoard, openBoard } from './fixtures/boards'
+import { pasteDisguisedImage } from './fixtures/pasteDisguisedImage'
 import { startServer, type RunningServer } from './fixtures/serverProcess'
 
 // Universal design (WCAG 2.1 AA) of our own UI: axe on every page, panel and dialog, and a
@@ -228,24 +229,7 @@ test('refusals are announced: a timer outside its range, a refused image, a refu
   const uploads = page.getByTestId('upload-announcer')
   await expect(uploads).toHaveAttribute('aria-live', 'assertive')
   await expect(uploads).toHaveText('')
-  await page.locator('.tl-canvas').click({ position: { x: 600, y: 400 } })
-  await page.evaluate(() => {
-    const bmp = new Uint8Array(70)
-    const view = new DataView(bmp.buffer)
-    bmp.set([0x42, 0x4d])
-    view.setUint32(2, 70, true)
-    view.setUint32(10, 54, true)
-    view.setUint32(14, 40, true)
-    view.setInt32(18, 2, true)
-    view.setInt32(22, 2, true)
-    view.setUint16(26, 1, true)
-    view.setUint16(28, 24, true)
-    view.setUint32(34, 16, true)
-    bmp.fill(0x80, 54)
-    const data = new DataTransfer()
-    data.items.add(new File([bmp], 'lapp.png', { type: 'image/png' }))
-    document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
-  })
+  await pasteDisguisedImage(page)
   await expect(uploads).toHaveText('Bildet ble ikke lagt til: Bare PNG, JPEG, WebP og GIF kan legges til.')
 
   // A link that is refused says why in an alert (here: a link whose token was altered).

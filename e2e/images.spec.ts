@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test'
 import { PNG } from 'pngjs'
 import { createBoard, openBoard } from './fixtures/boards'
+import { pasteDisguisedImage } from './fixtures/pasteDisguisedImage'
 import { startServer, type RunningServer } from './fixtures/serverProcess'
 
 let server: RunningServer
@@ -116,25 +117,7 @@ test('a photo over 10 MiB is refused in the browser with a message and adds noth
 test('the server\'s refusal of a disguised image reaches the person as a message', async ({ browser }) => {
   const board = await createBoard(server.origin, { title: 'Forkledd' })
   const page = await openBoard(browser, board.links.participant, 'Alice')
-  await page.locator('.tl-canvas').click({ position: { x: 600, y: 400 } })
-  // A 2×2 BMP labelled image/png: the browser decodes it (so tldraw accepts it), the server sniffs BMP and says 415.
-  await page.evaluate(() => {
-    const bmp = new Uint8Array(70)
-    const view = new DataView(bmp.buffer)
-    bmp.set([0x42, 0x4d])
-    view.setUint32(2, 70, true)
-    view.setUint32(10, 54, true)
-    view.setUint32(14, 40, true)
-    view.setInt32(18, 2, true)
-    view.setInt32(22, 2, true)
-    view.setUint16(26, 1, true)
-    view.setUint16(28, 24, true)
-    view.setUint32(34, 16, true)
-    bmp.fill(0x80, 54)
-    const data = new DataTransfer()
-    data.items.add(new File([bmp], 'lapp.png', { type: 'image/png' }))
-    document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
-  })
+  await pasteDisguisedImage(page)
   await expect(page.getByText('Bare PNG, JPEG, WebP og GIF kan legges til.', { exact: true })).toBeVisible()
   // The failed upload leaves no half-made image behind.
   await expect.poll(async () => imageAssets(page)).toEqual([])
