@@ -1,8 +1,8 @@
 import express from 'express'
-import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { MemoryStorage } from '../storage/MemoryStorage'
 import { StorageHealth } from '../storage/StorageHealth'
+import { listenOnFreePort } from '../../test/listenOnFreePort'
 import { healthRoutes } from './health'
 
 let close: (() => Promise<void>) | undefined
@@ -16,10 +16,9 @@ async function serve(opts: { stopping?: boolean; health?: StorageHealth; storage
   const app = express()
   const storage = opts.storage ?? new MemoryStorage()
   app.use(healthRoutes({ storage, health: opts.health ?? new StorageHealth(), isStopping: () => opts.stopping ?? false }))
-  const server = app.listen(0, '127.0.0.1')
-  await new Promise((resolve) => server.once('listening', resolve))
-  close = () => new Promise((resolve) => server.close(() => resolve()))
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const served = await listenOnFreePort(app)
+  close = served.close
+  return served.origin
 }
 
 describe('health routes', () => {

@@ -1,31 +1,23 @@
-import { once } from 'node:events'
-import type { AddressInfo } from 'node:net'
-import type { Server } from 'node:http'
 import express from 'express'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEMPLATE_IDS } from '@whiteboard/shared/templates/catalog'
 import type { TemplateListResponse } from '@whiteboard/shared/templates/types'
+import { listenOnFreePort, type ListeningApp } from '../../test/listenOnFreePort'
 import { templatesRouter } from './templatesApi'
 
 describe('GET /api/templates', () => {
-  let server: Server
-  let base: string
+  let served: ListeningApp
 
   beforeAll(async () => {
     const app = express()
     app.use('/api/templates', templatesRouter())
-    server = app.listen(0, '127.0.0.1')
-    await once(server, 'listening')
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    served = await listenOnFreePort(app)
   })
 
-  afterAll(async () => {
-    server.close()
-    await once(server, 'close')
-  })
+  afterAll(() => served.close())
 
   it('lists every template with id, names and descriptions in nb and en, and category', async () => {
-    const res = await fetch(`${base}/api/templates`)
+    const res = await fetch(`${served.origin}/api/templates`)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toMatch(/application\/json/)
     const body = (await res.json()) as TemplateListResponse

@@ -1,31 +1,23 @@
-import { once } from 'node:events'
-import type { AddressInfo } from 'node:net'
-import type { Server } from 'node:http'
 import express from 'express'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { listenOnFreePort, type ListeningApp } from '../../test/listenOnFreePort'
 import { timeRouter, type TimeResponse } from './timeApi'
 
 describe('GET /api/time', () => {
-  let server: Server
-  let base: string
+  let served: ListeningApp
 
   beforeAll(async () => {
     const app = express()
     app.use('/api/time', timeRouter())
     app.use('/api/fixed-time', timeRouter(() => 1_234_567))
-    server = app.listen(0, '127.0.0.1')
-    await once(server, 'listening')
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    served = await listenOnFreePort(app)
   })
 
-  afterAll(async () => {
-    server.close()
-    await once(server, 'close')
-  })
+  afterAll(() => served.close())
 
   it("answers the server's clock, uncached", async () => {
     const before = Date.now()
-    const res = await fetch(`${base}/api/time`)
+    const res = await fetch(`${served.origin}/api/time`)
     const after = Date.now()
     expect(res.status).toBe(200)
     expect(res.headers.get('cache-control')).toBe('no-store')
@@ -35,7 +27,7 @@ describe('GET /api/time', () => {
   })
 
   it('reads the clock it is given', async () => {
-    const body = (await (await fetch(`${base}/api/fixed-time`)).json()) as TimeResponse
+    const body = (await (await fetch(`${served.origin}/api/fixed-time`)).json()) as TimeResponse
     expect(body).toEqual({ now: 1_234_567 })
   })
 })
