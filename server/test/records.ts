@@ -1,37 +1,7 @@
 import type { TLRecord } from '@tldraw/tlschema'
+import { rectangleRecord } from '@whiteboard/shared/test/rectangleRecord'
 
-/** A valid tldraw rectangle on the initial page; `n` makes the id, `label` fills its text. */
+/** A valid tldraw rectangle on the initial page; `n` makes the id and spaces them apart, `label` fills its text. */
 export function rectangle(n: number, label = ''): TLRecord {
-  return {
-    id: `shape:rect${n}`,
-    typeName: 'shape',
-    type: 'geo',
-    x: n * 20,
-    y: 0,
-    rotation: 0,
-    isLocked: false,
-    opacity: 1,
-    meta: {},
-    parentId: 'page:page',
-    index: 'a1',
-    props: {
-      geo: 'rectangle',
-      dash: 'draw',
-      url: '',
-      w: 100,
-      h: 80,
-      growY: 0,
-      scale: 1,
-      flipX: false,
-      flipY: false,
-      labelColor: 'black',
-      color: 'black',
-      fill: 'none',
-      size: 'm',
-      font: 'draw',
-      align: 'middle',
-      verticalAlign: 'middle',
-      richText: { type: 'doc', content: [{ type: 'paragraph', content: label ? [{ type: 'text', text: label }] : [] }] },
-    },
-  } as unknown as TLRecord
+  return rectangleRecord({ id: `shape:rect${n}`, x: n * 20, label })
 }

@@ -1,25 +1,12 @@
+import type { TLGeoShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import { MAX_RECORD_ID_LENGTH, MAX_RECORD_TEXT_CHARS } from '../protocol/limits'
+import { rectangleRecord } from '../test/rectangleRecord'
 import { checkRecord } from './recordGuard'
 
-function note(id = 'shape:n1', text = 'hei'): Record<string, unknown> {
-  return {
-    id,
-    typeName: 'shape',
-    type: 'geo',
-    x: 0,
-    y: 0,
-    rotation: 0,
-    isLocked: false,
-    opacity: 1,
-    meta: {},
-    parentId: 'page:page',
-    index: 'a1',
-    props: {
-      geo: 'rectangle', dash: 'draw', url: '', w: 100, h: 80, growY: 0, scale: 1, flipX: false, flipY: false, labelColor: 'black', color: 'black', fill: 'none', size: 'm', font: 'draw', align: 'middle', verticalAlign: 'middle',
-      richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] },
-    },
-  }
+/** A valid rectangle whose text is `text`. */
+function note(id = 'shape:n1', text = 'hei'): TLGeoShape {
+  return rectangleRecord({ id, label: text })
 }
 
 describe('checkRecord', () => {
