@@ -6,13 +6,13 @@ import {
   getIndexAbove,
   PageRecordType,
   TLDOCUMENT_ID,
-  toRichText,
   type IndexKey,
   type TLShape,
   type TLStore,
 } from 'tldraw'
 import { boxesOverlap, type Box } from '@whiteboard/shared/templates/placeTemplate'
 import { isScaffolding } from '@whiteboard/shared/templates/templateMeta'
+import { rectangleRecord } from '@whiteboard/shared/test/rectangleRecord'
 import { planTemplateInsert } from './insertTemplate'
 
 const PAGE = PageRecordType.createId('p1')
@@ -21,40 +21,7 @@ const PAGE = PageRecordType.createId('p1')
 function boardWithContent(): TLStore {
   const store = createTLStore()
   store.put([DocumentRecordType.create({ id: TLDOCUMENT_ID }), PageRecordType.create({ id: PAGE, name: 'Side 1', index: 'a1' as IndexKey })])
-  store.put([
-    {
-      id: createShapeId('rect'),
-      typeName: 'shape',
-      type: 'geo',
-      x: -200,
-      y: -100,
-      rotation: 0,
-      index: 'a1' as IndexKey,
-      parentId: PAGE,
-      isLocked: false,
-      opacity: 1,
-      meta: {},
-      props: {
-        geo: 'rectangle',
-        dash: 'draw',
-        url: '',
-        w: 900,
-        h: 300,
-        growY: 0,
-        scale: 1,
-        flipX: false,
-        flipY: false,
-        labelColor: 'black',
-        color: 'black',
-        fill: 'none',
-        size: 'm',
-        font: 'draw',
-        align: 'middle',
-        verticalAlign: 'middle',
-        richText: toRichText(''),
-      },
-    } as TLShape,
-  ])
+  store.put([rectangleRecord({ id: createShapeId('rect'), x: -200, y: -100, parentId: PAGE, w: 900, h: 300 })])
   return store
 }
 

@@ -2,29 +2,29 @@ import type { TLGeoShape } from '@tldraw/tlschema'
 
 /**
  * A schema-valid tldraw rectangle on a new board's page, for tests: the record guard's own
- * tests and the server's sync tests start from the same valid record, so a test that breaks
+ * tests, the template insert's and the server's sync tests start from the same valid record, so a test that breaks
  * one field knows that field is the only thing wrong. An empty label leaves the text empty.
  */
-export function rectangleRecord(opts: { id: string; x?: number; label?: string }): TLGeoShape {
+export function rectangleRecord(opts: { id: string; x?: number; y?: number; parentId?: string; w?: number; h?: number; label?: string }): TLGeoShape {
   const label = opts.label ?? ''
   return {
     id: opts.id,
     typeName: 'shape',
     type: 'geo',
     x: opts.x ?? 0,
-    y: 0,
+    y: opts.y ?? 0,
     rotation: 0,
     isLocked: false,
     opacity: 1,
     meta: {},
-    parentId: 'page:page',
+    parentId: opts.parentId ?? 'page:page',
     index: 'a1',
     props: {
       geo: 'rectangle',
       dash: 'draw',
       url: '',
-      w: 100,
-      h: 80,
+      w: opts.w ?? 100,
+      h: opts.h ?? 80,
       growY: 0,
       scale: 1,
       flipX: false,
