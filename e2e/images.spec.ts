@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test'
 import { PNG } from 'pngjs'
 import { createBoard, openBoard } from './fixtures/boards'
 import { pasteDisguisedImage } from './fixtures/pasteDisguisedImage'
+import { pastePng } from './fixtures/pastePng'
 import { startServer, type RunningServer } from './fixtures/serverProcess'
 
 let server: RunningServer
@@ -36,31 +37,6 @@ async function shownImageWidth(page: Page): Promise<number> {
     const img = document.querySelector<HTMLImageElement>('.tl-shape[data-shape-type="image"] img')
     return img && img.complete ? img.naturalWidth : 0
   })
-}
-
-/**
- * Pastes a freshly drawn PNG the way a browser delivers a pasted photo: a paste event whose
- * clipboardData holds the file. tldraw hands it to our asset store, as for drops and the image tool.
- */
-async function pastePng(page: Page, width: number, height: number): Promise<void> {
-  await page.locator('.tl-canvas').click({ position: { x: 600, y: 400 } })
-  await page.evaluate(
-    async ({ width, height }) => {
-      const canvas = document.createElement('canvas')
-      canvas.width = width
-      canvas.height = height
-      const ctx = canvas.getContext('2d')!
-      ctx.fillStyle = '#f5d90a'
-      ctx.fillRect(0, 0, width, height)
-      ctx.fillStyle = '#1d4ed8'
-      ctx.fillRect(width / 4, height / 4, width / 2, height / 2)
-      const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'))
-      const data = new DataTransfer()
-      data.items.add(new File([blob], 'lapp.png', { type: 'image/png' }))
-      document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
-    },
-    { width, height },
-  )
 }
 
 const ASSET_SRC = /^\/api\/boards\/[A-Za-z0-9_-]{22}\/assets\/[A-Za-z0-9_-]{22}$/

@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { addNote, createBoard, drawRectangle, shapesOf } from './fixtures/boards'
+import { pastePng } from './fixtures/pastePng'
 import { startServer, type RunningServer } from './fixtures/serverProcess'
 
 /**
@@ -15,22 +16,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await server?.dispose()
 })
-
-async function pastePng(page: Page): Promise<void> {
-  await page.locator('.tl-canvas').click({ position: { x: 600, y: 400 } })
-  await page.evaluate(async () => {
-    const canvas = document.createElement('canvas')
-    canvas.width = 120
-    canvas.height = 80
-    const ctx = canvas.getContext('2d')!
-    ctx.fillStyle = '#1d4ed8'
-    ctx.fillRect(0, 0, 120, 80)
-    const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'))
-    const data = new DataTransfer()
-    data.items.add(new File([blob], 'lapp.png', { type: 'image/png' }))
-    document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
-  })
-}
 
 test('the built app works under its Content-Security-Policy: no violation while drawing, writing, pasting a photo and exporting', async ({ browser }) => {
   const board = await createBoard(server.origin, { title: 'CSP' })
@@ -60,7 +45,7 @@ test('the built app works under its Content-Security-Policy: no violation while 
 
   await drawRectangle(page, { x: 300, y: 300 }, { x: 420, y: 380 })
   await addNote(page, 650, 350, 'Innhold under CSP')
-  await pastePng(page)
+  await pastePng(page, 120, 80)
   await expect.poll(async () => (await shapesOf(page)).map((s) => s.type).sort(), { timeout: 15_000 }).toEqual(['geo', 'image', 'note'])
 
   await page.getByTestId('export-open').click()
