@@ -10,6 +10,7 @@ import { rectangle } from './records'
 import { storedDoc } from './storedDoc'
 import type { SyncClient } from './syncClient'
 import { serverPerTest } from './serverPerTest'
+import { updateOf } from './updateOf'
 import { waitFor } from './waitFor'
 
 type Shape = { id: string; x: number; isLocked: boolean; meta: unknown }
@@ -121,12 +122,11 @@ describe('roles, judged by effect', () => {
     // Deleting the one entry shown is deleting the scaffolding: refused.
     const attacker = rawSocket(`${ctx.server.syncUrl}/${board.id}?token=${encodeURIComponent(board.tokens.participant)}`)
     await attacker.opened
-    const doc = new Y.Doc()
-    Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc))
-    const before = Y.encodeStateVector(doc)
-    const arr = recordsArray(doc)
-    arr.delete(arr.toArray().findIndex((e) => e.key === scaffold.id))
-    attacker.ws.send(updateFrame(Y.encodeStateAsUpdate(doc, before)))
+    const deletion = updateOf(room.doc, (doc) => {
+      const arr = recordsArray(doc)
+      arr.delete(arr.toArray().findIndex((e) => e.key === scaffold.id))
+    })
+    attacker.ws.send(updateFrame(deletion))
     expect((await attacker.closed).code).toBe(CloseCode.FACILITATOR_ONLY)
     expect(liveEntries(room.doc, scaffold.id)).toEqual([shown])
   })

@@ -11,6 +11,7 @@ import { rectangle } from './records'
 import { entryKeys, storedDoc } from './storedDoc'
 import { serverPerTest } from './serverPerTest'
 import { startTestServer } from './testServer'
+import { updateOf } from './updateOf'
 import { waitFor } from './waitFor'
 
 const ctx = serverPerTest()
@@ -25,20 +26,7 @@ function rectWith(n: number, patch: (r: Record<string, unknown>) => void): Recor
 
 /** An update that pushes `{ key, val }` into the records array, built on the doc a synced client holds. */
 function pushUpdate(base: Y.Doc, key: string, val: unknown): Uint8Array {
-  const doc = new Y.Doc()
-  Y.applyUpdate(doc, Y.encodeStateAsUpdate(base))
-  const before = Y.encodeStateVector(doc)
-  recordsArray(doc).push([{ key, val }])
-  return Y.encodeStateAsUpdate(doc, before)
-}
-
-/** An update made by `change` on a copy of `base`. */
-function updateOf(base: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
-  const doc = new Y.Doc()
-  Y.applyUpdate(doc, Y.encodeStateAsUpdate(base))
-  const before = Y.encodeStateVector(doc)
-  change(doc)
-  return Y.encodeStateAsUpdate(doc, before)
+  return updateOf(base, (doc) => recordsArray(doc).push([{ key, val }]))
 }
 
 describe('inspect before apply', () => {

@@ -14,6 +14,7 @@ import { spawnServer, type ChildServer } from '../childServer'
 import { rectangle } from '../records'
 import { connectClient, type SyncClient } from '../syncClient'
 import { createBoardVia } from '../testServer'
+import { updateOf } from '../updateOf'
 import { waitFor } from '../waitFor'
 import { fuzzSeeds, Random } from './random'
 
@@ -71,15 +72,6 @@ function awarenessFrame(states: { client: number; clock: number; json: string }[
   })
 }
 
-/** An update made by `change` on a copy of the board as an honest client holds it. */
-function updateOn(base: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
-  const doc = new Y.Doc()
-  Y.applyUpdate(doc, Y.encodeStateAsUpdate(base))
-  const before = Y.encodeStateVector(doc)
-  change(doc)
-  return Y.encodeStateAsUpdate(doc, before)
-}
-
 /** A valid note with one thing wrong with it. */
 function brokenRecord(rng: Random, n: number): { key: string; val: unknown } {
   const r = JSON.parse(JSON.stringify({ ...rectangle(n), id: `shape:fz${n}` })) as Record<string, unknown>
@@ -116,7 +108,7 @@ function brokenRecord(rng: Random, n: number): { key: string; val: unknown } {
 /** The generators, by category. Each returns one frame a hostile or broken client could send. */
 function makeCase(rng: Random, base: Y.Doc, n: number): Case {
   const role: Role = rng.chance(0.8) ? 'participant' : rng.pick<Role>(['viewer', 'facilitator'])
-  const validUpdate = () => updateOn(base, (d) => recordsArray(d).push([{ key: `shape:ok${n}`, val: { ...rectangle(n), id: `shape:ok${n}` } }]))
+  const validUpdate = () => updateOf(base, (d) => recordsArray(d).push([{ key: `shape:ok${n}`, val: { ...rectangle(n), id: `shape:ok${n}` } }]))
   const roll = rng.int(0, 99)
   if (roll < 15) return { category: 'random bytes', role, frame: rng.bytes(rng.chance(0.8) ? rng.int(0, 64) : rng.int(64, 4096)) }
   if (roll < 27) {
@@ -147,14 +139,14 @@ function makeCase(rng: Random, base: Y.Doc, n: number): Case {
   if (roll < 62) {
     const scaffold = [...recordsArray(base).toArray()].find((e) => isScaffolding(e.val as { meta: unknown }))
     const f = rng.pick([
-      () => updateFrame(updateOn(base, (d) => recordsArray(d).push([brokenRecord(rng, n)]))),
-      () => updateFrame(updateOn(base, (d) => recordsArray(d).push([new Y.Map() as never]))),
-      () => updateFrame(updateOn(base, (d) => d.getMap(`root${rng.int(0, 9)}`).set('k', rng.int(0, 9)))),
-      () => updateFrame(updateOn(base, (d) => d.getText('tldraw2').insert(0, 'hello'))),
-      () => updateFrame(updateOn(base, (d) => facilitationMap(d).set(rng.pick(['timer', 'voting', 'mood']), { status: 'idle', durationMs: 60_000 }))),
-      () => updateFrame(updateOn(base, (d) => votesMap(d).set(String(rng.int(1, 2 ** 31)), { roundId: 'r', noteIds: [] }))),
-      () => updateFrame(updateOn(base, (d) => recordsArray(d).delete(recordsArray(d).toArray().findIndex((e) => e === scaffold || e.key === scaffold?.key)))),
-      () => updateFrame(updateOn(base, (d) => recordsArray(d).push([{ key: `shape:x${n}`, val: { ...rectangle(n), id: `shape:x${n}` }, extra: 1 } as never]))),
+      () => updateFrame(updateOf(base, (d) => recordsArray(d).push([brokenRecord(rng, n)]))),
+      () => updateFrame(updateOf(base, (d) => recordsArray(d).push([new Y.Map() as never]))),
+      () => updateFrame(updateOf(base, (d) => d.getMap(`root${rng.int(0, 9)}`).set('k', rng.int(0, 9)))),
+      () => updateFrame(updateOf(base, (d) => d.getText('tldraw2').insert(0, 'hello'))),
+      () => updateFrame(updateOf(base, (d) => facilitationMap(d).set(rng.pick(['timer', 'voting', 'mood']), { status: 'idle', durationMs: 60_000 }))),
+      () => updateFrame(updateOf(base, (d) => votesMap(d).set(String(rng.int(1, 2 ** 31)), { roundId: 'r', noteIds: [] }))),
+      () => updateFrame(updateOf(base, (d) => recordsArray(d).delete(recordsArray(d).toArray().findIndex((e) => e === scaffold || e.key === scaffold?.key)))),
+      () => updateFrame(updateOf(base, (d) => recordsArray(d).push([{ key: `shape:x${n}`, val: { ...rectangle(n), id: `shape:x${n}` }, extra: 1 } as never]))),
       // Deletions of items nobody has: pending deletes must not be stored.
       () => updateFrame(frame((e) => [0, 1, rng.int(1, 2 ** 31), 1, rng.int(0, 1000), rng.int(1, 100)].forEach((v) => encoding.writeVarUint(e, v)))),
       () => awarenessFrame(Array.from({ length: rng.int(1, 5) }, () => ({ client: rng.int(0, 2 ** 32 - 1), clock: rng.int(0, 2 ** 31), json: rng.pick(['null', '{}', '[]', '{"user":{"name":1e999}}', '"x"', '{"__proto__":{"a":1}}', '{bad json']) }))),
