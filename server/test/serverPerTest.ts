@@ -4,7 +4,7 @@ import { connectClient, type SyncClient } from './syncClient'
 import { startTestServer, type TestServer } from './testServer'
 
 export interface ServerPerTest {
-  /** This test's server; a test may replace it (a restart, other options), and the one here at the end is disposed. */
+  /** This test's server. A test may replace it (a restart, other options) after disposing or stopping the old one; the one here at the end is disposed. */
   server: TestServer
   /** A stock y-websocket client of this test's server, destroyed after the test. */
   client(boardId: string, token: string, doc?: Y.Doc): SyncClient
