@@ -50,9 +50,17 @@ export class Connection {
   private readonly observer: SyncObserver
   private readonly messageBucket: TokenBucket
   private readonly byteBucket: TokenBucket
-  /** Updates this connection submitted that the room has not applied yet, tagged with their batch. */
-  private unapplied: { decoded: DecodedUpdate; batch: number }[] = []
-  private readonly unappliedStructs = new StructLookup(() => this.unapplied.map((u) => u.decoded))
+  /**
+   * Updates this connection submitted that the room has not applied yet, tagged with their
+   * batch. Their decoded form is made again only when a later update needs to look into them
+   * (`pendingStructs`): keeping the one `receiveUpdate` made would hold a second copy of every
+   * value an update inserts until the room's flush, and V8 moves whatever is alive when the
+   * young generation is collected into the old one: with many boards busy at once, most of
+   * those copies became old garbage and the heap grew by several times what the boards hold.
+   * The bytes are the room's own queued update, so keeping them costs nothing.
+   */
+  private unapplied: { update: Uint8Array; decoded: DecodedUpdate | null; batch: number }[] = []
+  private readonly unappliedStructs = new StructLookup(() => this.unapplied.map((u) => (u.decoded ??= Y.decodeUpdate(u.update))))
   /** We asked the client for a resync because an update of its depended on items we lack. */
   private resyncRequested = false
   private room: Room | null = null
@@ -357,7 +365,7 @@ export class Connection {
       }
       return
     }
-    this.unapplied.push({ decoded, batch: room.submitUpdate(this, update) })
+    this.unapplied.push({ update, decoded: null, batch: room.submitUpdate(this, update) })
     this.unappliedStructs.reset()
   }
 

@@ -10,10 +10,10 @@ import { BoardRoots } from './boardRoots'
 import type { Connection } from './Connection'
 import { RoomLoadError } from './RoomLoadError'
 import { ScaffoldingIndex } from './ScaffoldingIndex'
-import { awarenessFrame, syncStep1Frame, syncStep2Frame, syncStep2FrameOf, updateFrame } from './syncMessages'
+import { awarenessFrame, syncStep1Frame, syncStep2Frame, syncStep2FrameOf, updateFrame, updateMessage } from './syncMessages'
 import type { SyncObserver } from './SyncObserver'
 import type { ValuePool } from './ValuePool'
-import { prepareFrames } from './preparedFrames'
+import { prepareFrames, type FramedMessage } from './preparedFrames'
 
 export interface RoomOptions {
   boardId: string
@@ -479,7 +479,7 @@ export class Room {
     }
     // The sender already has its own updates; a batch from several senders goes to everyone.
     const soleSender = batch.every((p) => p.from === batch[0]!.from) ? batch[0]!.from : null
-    this.broadcastTurn(updateFrame(merged), soleSender)
+    this.broadcastTurn(updateMessage(merged), soleSender)
     this.logUpdates += 1
     this.logBytes += merged.byteLength
     await this.compactNowIfDue()
@@ -562,7 +562,7 @@ export class Room {
    * write per socket. Cursor moves from many clients go out as one frame, encoded once. Every client gets it, the sender included: that echo is
    * what keeps an idle y-websocket client's 30 s timer from firing.
    */
-  private broadcastTurn(update: Uint8Array | null, except: Connection | null): void {
+  private broadcastTurn(update: FramedMessage | null, except: Connection | null): void {
     let presence: Uint8Array | null = null
     const now = performance.now()
     // Presence not due yet waits for its timer.
@@ -576,7 +576,7 @@ export class Room {
     }
     if (!update && !presence) return
     // Framed once for everyone; the sender of the update gets only the presence.
-    const toAll = prepareFrames([update, presence].filter((m): m is Uint8Array => m !== null))
+    const toAll = prepareFrames([update, presence].filter((m): m is FramedMessage => m !== null))
     const toSender = update && presence && except ? prepareFrames([presence]) : null
     for (const conn of this.conns) {
       if (conn !== except) conn.sendPrepared(toAll)

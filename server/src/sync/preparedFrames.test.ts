@@ -21,7 +21,12 @@ describe('prepareFrames', () => {
     wss.on('connection', (ws) => {
       const socket = (ws as unknown as { _socket: { write(b: Buffer): void } })._socket
       socket.write(prepareFrames(messages.slice(0, 2)).bytes)
-      for (const m of messages.slice(2)) socket.write(prepareFrames([m]).bytes)
+      // The 200 kB one in parts, as a header and a payload are given.
+      for (const m of messages.slice(2, -1)) socket.write(prepareFrames([m]).bytes)
+      const last = messages[messages.length - 1]!
+      const prepared = prepareFrames([[last.subarray(0, 3), last.subarray(3)]])
+      expect(prepared.messages.length === 1 && Buffer.from(last).equals(prepared.messages[0]!)).toBe(true)
+      socket.write(prepared.bytes)
     })
     const received: Uint8Array[] = []
     const ws = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`)

@@ -8,35 +8,57 @@
 export interface PreparedFrames {
   /** The websocket frames, back to back. */
   readonly bytes: Buffer
-  /** The messages they carry, for the counters. */
+  /** The messages they carry (views into `bytes`), for the counters and for sockets without a raw stream. */
   readonly messages: readonly Uint8Array[]
 }
+
+/**
+ * A message to frame: its bytes, or its bytes in parts (e.g. a sync header and a large update),
+ * which are copied only into the frame: a separate copy of a 75 kB update was one more large
+ * short-lived buffer outside the JS heap for every broadcast.
+ */
+export type FramedMessage = Uint8Array | readonly Uint8Array[]
 
 const FIN_BINARY = 0x82
 
 /** Frames each message as one final, unmasked, binary websocket frame (RFC 6455, section 5.2). */
-export function prepareFrames(messages: readonly Uint8Array[]): PreparedFrames {
+export function prepareFrames(messages: readonly FramedMessage[]): PreparedFrames {
   let total = 0
-  for (const m of messages) total += headerLength(m.byteLength) + m.byteLength
+  for (const m of messages) total += headerLength(messageLength(m)) + messageLength(m)
   const bytes = Buffer.allocUnsafe(total)
+  const views: Uint8Array[] = []
   let at = 0
   for (const m of messages) {
+    const length = messageLength(m)
     bytes[at++] = FIN_BINARY
-    if (m.byteLength < 126) {
-      bytes[at++] = m.byteLength
-    } else if (m.byteLength < 0x10000) {
+    if (length < 126) {
+      bytes[at++] = length
+    } else if (length < 0x10000) {
       bytes[at++] = 126
-      bytes.writeUInt16BE(m.byteLength, at)
+      bytes.writeUInt16BE(length, at)
       at += 2
     } else {
       bytes[at++] = 127
-      bytes.writeBigUInt64BE(BigInt(m.byteLength), at)
+      bytes.writeBigUInt64BE(BigInt(length), at)
       at += 8
     }
-    bytes.set(m, at)
-    at += m.byteLength
+    views.push(bytes.subarray(at, at + length))
+    for (const part of parts(m)) {
+      bytes.set(part, at)
+      at += part.byteLength
+    }
   }
-  return { bytes, messages }
+  return { bytes, messages: views }
+}
+
+function parts(message: FramedMessage): readonly Uint8Array[] {
+  return message instanceof Uint8Array ? [message] : message
+}
+
+function messageLength(message: FramedMessage): number {
+  let length = 0
+  for (const part of parts(message)) length += part.byteLength
+  return length
 }
 
 function headerLength(payloadLength: number): number {

@@ -48,24 +48,37 @@ export function updateFrame(update: Uint8Array): Uint8Array {
   return framedPayload(SyncMessageType.UPDATE, update)
 }
 
+/** The same message as `updateFrame`, as its header and `update` itself, for prepareFrames to copy once. */
+export function updateMessage(update: Uint8Array): readonly Uint8Array[] {
+  return [syncHeader(SyncMessageType.UPDATE, update.byteLength), update]
+}
+
 /**
  * A sync message carrying `payload`, written into one buffer of the exact size. A lib0 encoder
  * grows by doubling and then concatenates, so a 75 kB update cost about 225 kB of short-lived
  * buffers; those live outside the JS heap, and the allocator keeps what a burst of them took.
  */
 function framedPayload(syncType: number, payload: Uint8Array): Uint8Array {
-  const frame = new Uint8Array(2 + varUintLength(payload.byteLength) + payload.byteLength)
-  frame[0] = MessageType.SYNC
-  frame[1] = syncType
+  const header = syncHeader(syncType, payload.byteLength)
+  const frame = new Uint8Array(header.byteLength + payload.byteLength)
+  frame.set(header)
+  frame.set(payload, header.byteLength)
+  return frame
+}
+
+/** Message type, sync type and the payload's length as a lib0 varuint (7 bits a byte). */
+function syncHeader(syncType: number, payloadLength: number): Uint8Array {
+  const header = new Uint8Array(2 + varUintLength(payloadLength))
+  header[0] = MessageType.SYNC
+  header[1] = syncType
   let at = 2
-  let n = payload.byteLength
+  let n = payloadLength
   while (n > 0x7f) {
-    frame[at++] = 0x80 | (n & 0x7f)
+    header[at++] = 0x80 | (n & 0x7f)
     n = Math.floor(n / 128)
   }
-  frame[at++] = n
-  frame.set(payload, at)
-  return frame
+  header[at] = n
+  return header
 }
 
 /** Bytes of `n` as a lib0 varuint (7 bits a byte). */

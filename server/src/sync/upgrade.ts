@@ -113,12 +113,10 @@ export function attachSyncEndpoint(server: Server, opts: SyncEndpointOptions): S
       return
     }
     ws.off('error', earlyErrors)
-    const conn = new Connection(ws, { id: connectionId, boardId, role: token.role, log: connLog.child({ role: token.role }), guard, limits, observer })
-    connections.add(conn)
-    conn.onClosed(() => {
-      connections.delete(conn)
-      leaveBoard()
-    })
+    // A logger of its own (not a child of connLog, which would keep connLog and this whole scope alive with it).
+    const connectionLog = log.child({ conn: connectionId, boardId, role: token.role })
+    const conn = new Connection(ws, { id: connectionId, boardId, role: token.role, log: connectionLog, guard, limits, observer })
+    track(connections, conn, leaveBoard)
     connLog.debug({ role: token.role }, 'connection opened')
     try {
       await rooms.join(conn)
@@ -152,6 +150,18 @@ export function attachSyncEndpoint(server: Server, opts: SyncEndpointOptions): S
       wss.close()
     },
   }
+}
+
+/**
+ * Keeps `conn` in `connections` while it is open. Outside `accept`: a closure made there would
+ * keep all of accept's scope (loggers, refusal helpers) alive as long as the connection lives.
+ */
+function track(connections: Set<Connection>, conn: Connection, leaveBoard: () => void): void {
+  connections.add(conn)
+  conn.onClosed(() => {
+    connections.delete(conn)
+    leaveBoard()
+  })
 }
 
 function destroySocket(this: Duplex): void {
