@@ -83,6 +83,10 @@ export class WalCheckpointer {
 
   /** Runs a last checkpoint, closes the worker's connection and ends the worker. */
   async close(): Promise<void> {
+    // Referenced again: an unreferenced worker does not keep the event loop alive, so a process
+    // with nothing else left to do would end (exit code 13 under a top-level await) before the
+    // last checkpoint ran and `exited` settled.
+    this.worker.ref()
     if (this.alive) this.worker.postMessage({ type: 'close' })
     await this.exited
   }
