@@ -67,7 +67,6 @@ export async function runCapacity(opts: CapacityOptions): Promise<CapacityResult
     if (gauge && gauge.value > 0) await waitFor(async () => (await readLoadedRooms(server.origin))?.value === 0, opts.unloadTimeoutMs, 250)
     const baseline = await server.probe({ gc: true })
 
-    const update = shapesUpdate(opts.shapesPerBoard)
     const started = performance.now()
     let socketIndex = 0
     for (let first = 0; first < boards.length; first += opts.wave) {
@@ -82,7 +81,7 @@ export async function runCapacity(opts: CapacityOptions): Promise<CapacityResult
       await withTimeout(Promise.all(joined.flat().map((c) => c.synced)), WAVE_TIMEOUT_MS, 'clients did not sync')
       // The first client of each board writes its shapes; the others receiving the broadcast
       // proves the server committed them (it broadcasts only what storage has).
-      for (const group of joined) group[0]!.sendUpdate(update)
+      joined.forEach((group, b) => group[0]!.sendUpdate(shapesUpdate(opts.shapesPerBoard, `b${first + b}x`)))
       await withTimeout(Promise.all(joined.flatMap((group) => group.slice(1).map((c) => c.untilUpdates(1)))), WAVE_TIMEOUT_MS, 'shapes were not broadcast')
       const refused = joined.flat().find((c) => c.closeInfo)
       if (refused) throw new Error(`the server closed a client: ${refused.closeInfo!.code} ${refused.closeInfo!.reason}`)

@@ -29,13 +29,13 @@ export function writeShapes(doc: Y.Doc, count: number, opts: { parentId: TLParen
 }
 
 /**
- * One update that adds `count` shapes to the page every new board starts with. Applied to many
- * boards it gives each the same content at the cost of encoding it once, which keeps the client
- * side of the capacity benchmark small; the server decodes and holds each copy on its own.
+ * One update that adds `count` shapes to the page every new board starts with. Each board of
+ * the capacity benchmark gets its own ids (`prefix`), as real boards have: shared ids would be
+ * pooled across boards by the server and flatter its memory per board.
  */
-export function shapesUpdate(count: number): Uint8Array {
+export function shapesUpdate(count: number, prefix?: string): Uint8Array {
   const doc = new Y.Doc()
-  writeShapes(doc, count, { parentId: DEFAULT_PAGE_ID })
+  writeShapes(doc, count, { parentId: DEFAULT_PAGE_ID, ...(prefix === undefined ? {} : { prefix }) })
   const update = Y.encodeStateAsUpdate(doc)
   doc.destroy()
   return update
