@@ -39,15 +39,22 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
     checks.push({ target: `Fan-out N=${n}: zero loss (persistence on)`, measured: `${ours.lost} lost${ours.closes > 0 ? `, ${ours.closes} connections closed by the server (clients reconnected)` : ''}`, met: ours.lost === 0 })
   }
   const capacity = results.capacity
-  checks.push(
-    capacity
-      ? {
-          target: 'Memory per loaded small board ≤ 150 kB (RSS)',
-          measured: `${fmt(capacity.perBoardKb.rss, 0)} kB RSS (${fmt(capacity.perBoardKb.heapUsed, 0)} kB heap) at ${capacity.boards} boards × ${capacity.shapesPerBoard} shapes`,
-          met: capacity.perBoardKb.rss <= 150,
-        }
-      : { target: 'Memory per loaded small board ≤ 150 kB (RSS)', measured: 'not run', met: null },
-  )
+  // Both figures, judged apart: the heap is what a loaded board holds; RSS also keeps the peak
+  // that loading reached (V8 and the allocator do not give it back, even once boards unload).
+  for (const [label, key] of [['heap', 'heapUsed'], ['RSS', 'rss']] as const) {
+    const target = `Memory per loaded small board ≤ 150 kB (${label})`
+    checks.push(
+      capacity
+        ? {
+            target,
+            measured: `${fmt(capacity.perBoardKb[key], 0)} kB ${label} at ${capacity.boards} boards × ${capacity.shapesPerBoard} shapes${
+              key === 'rss' && capacity.unload.after ? ` (RSS after every board unloaded: ${fmt(capacity.unload.after.rssMb, 0)} MB, loaded ${fmt(capacity.loaded.rssMb, 0)} MB)` : ''
+            }`,
+            met: capacity.perBoardKb[key] <= 150,
+          }
+        : { target, measured: 'not run', met: null },
+    )
+  }
   checks.push(
     capacity
       ? {
