@@ -12,6 +12,7 @@ import { MemoryStorage } from './storage/MemoryStorage'
 import { SqliteStorage } from './storage/SqliteStorage'
 import type { Storage } from './storage/Storage'
 import { RoomManager } from './sync/RoomManager'
+import type { UpdateGathering } from './sync/Room'
 import { attachSyncEndpoint } from './sync/upgrade'
 import { methodTemplateCatalog } from './boards/methodTemplateCatalog'
 import { resolveSyncLimits, type SyncLimits, type SyncTimings } from './sync/syncLimits'
@@ -32,6 +33,8 @@ export interface StartServerOptions {
   syncTimings?: Partial<SyncTimings>
   /** Limits of the sync endpoint beyond those in `config` (rates, send buffer); tests shrink them. */
   syncLimits?: Partial<SyncLimits>
+  /** When large rooms gather updates (Room's UPDATE_GATHERING); tests change it. */
+  updateGathering?: UpdateGathering
   /** Node's process metrics (CPU, memory, event loop) on /metrics; main.ts turns them on. */
   processMetrics?: boolean
 }
@@ -76,6 +79,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     observer: metrics,
     health,
     lifecycle: history,
+    ...(options.updateGathering ? { updateGathering: options.updateGathering } : {}),
   })
   const app = createApp({
     storage,

@@ -32,6 +32,8 @@ export interface RoomOptions {
   onFailed: (room: Room) => void
   /** Keeps the doc's values compact (shared by the rooms of a process); none: values stay as Yjs decoded them. */
   values?: ValuePool
+  /** Defaults to UPDATE_GATHERING; tests lower the room size and lengthen the window. */
+  updateGathering?: UpdateGathering
 }
 
 export interface ServerChangeOptions {
@@ -75,7 +77,12 @@ export function presenceIntervalMs(connections: number): number {
  * those writes were a fifth of the server's time; 10 ms is under a frame of delay, well inside
  * what 100 people's traffic adds anyway. Smaller rooms send at the end of each event-loop turn.
  */
-export const UPDATE_GATHERING = { fromConnections: 50, ms: 10 } as const
+export const UPDATE_GATHERING: UpdateGathering = { fromConnections: 50, ms: 10 }
+
+export interface UpdateGathering {
+  fromConnections: number
+  ms: number
+}
 
 /**
  * How long the answer for a newcomer (the whole board as one sync step 2) is kept after it was
@@ -425,7 +432,8 @@ export class Room {
   private scheduleTurn(): void {
     if (this.turnQueued) return
     this.turnQueued = true
-    if (this.flushQueued && this.conns.size >= UPDATE_GATHERING.fromConnections) setTimeout(this.endTurn, UPDATE_GATHERING.ms)
+    const gathering = this.opts.updateGathering ?? UPDATE_GATHERING
+    if (this.flushQueued && this.conns.size >= gathering.fromConnections) setTimeout(this.endTurn, gathering.ms)
     // setImmediate runs after the poll phase, so frames read from all sockets in this turn join one batch.
     else setImmediate(this.endTurn)
   }

@@ -3,7 +3,7 @@ import type { Logger } from 'pino'
 import type { Storage } from '../storage/Storage'
 import type { StorageHealth } from '../storage/StorageHealth'
 import type { Connection } from './Connection'
-import { Room, type RoomOptions, type ServerChangeOptions } from './Room'
+import { Room, type RoomOptions, type ServerChangeOptions, type UpdateGathering } from './Room'
 import type { SyncObserver } from './SyncObserver'
 import { ValuePool } from './ValuePool'
 
@@ -18,6 +18,8 @@ export interface RoomManagerOptions {
   health: StorageHealth
   /** Told when rooms load, empty and unload (board history takes its automatic snapshots here). */
   lifecycle?: RoomLifecycle
+  /** See Room's UPDATE_GATHERING. */
+  updateGathering?: UpdateGathering
 }
 
 /** Hooks into the life of rooms. They must not throw; they run inside the manager's bookkeeping. */
@@ -137,6 +139,7 @@ export class RoomManager {
         },
         onFailed: (r) => this.drop(r),
         values: this.values,
+        ...(this.opts.updateGathering ? { updateGathering: this.opts.updateGathering } : {}),
       }
       const stored = await Room.read(opts)
       const answer = Room.newcomerAnswerOf(stored)

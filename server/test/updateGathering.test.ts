@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { rectangle } from './records'
+import { connectClient, type SyncClient } from './syncClient'
+import { startTestServer, type TestServer } from './testServer'
+import { waitFor } from './waitFor'
+
+let server: TestServer | undefined
+let clients: SyncClient[] = []
+afterEach(async () => {
+  for (const c of clients) c.destroy()
+  clients = []
+  await server?.dispose()
+})
+
+async function messagesIn(): Promise<number> {
+  const text = await (await fetch(`${server!.origin}/metrics`)).text()
+  return Number(/^whiteboard_messages_in_total (\d+)/m.exec(text)?.[1] ?? Number.NaN)
+}
+
+/**
+ * Two people write one after the other: the second only once the server has received the
+ * first's update. Returns how many updates a third person's doc applied to receive both.
+ */
+async function updatesSeenByAThirdPerson(fromConnections: number): Promise<number> {
+  // A window far longer than the test needs between the two writes, so a slow machine cannot split them.
+  server = await startTestServer({ options: { updateGathering: { fromConnections, ms: 1_000 } } })
+  const board = await server.createBoard()
+  const [a, b, c] = [0, 1, 2].map(() => connectClient(server!.syncUrl, board.id, board.tokens.participant))
+  clients = [a!, b!, c!]
+  await waitFor(() => clients.every((x) => x.provider.synced), { what: 'clients to sync' })
+  let seenByC = 0
+  c!.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+    if (origin === c!.provider) seenByC++
+  })
+
+  const before = await messagesIn()
+  a!.records.set('shape:rect1', rectangle(1))
+  await waitFor(async () => (await messagesIn()) > before, { what: "the server to receive the first person's update" })
+  b!.records.set('shape:rect2', rectangle(2))
+  await waitFor(() => c!.shapeIds().join() === 'shape:rect1,shape:rect2', { what: 'both shapes to reach the third person' })
+  return seenByC
+}
+
+describe('update gathering in large rooms', () => {
+  it('sends updates that arrive within the window as one frame in a room that large', async () => {
+    expect(await updatesSeenByAThirdPerson(3)).toBe(1)
+  })
+
+  it('sends each update as it comes in a smaller room', async () => {
+    expect(await updatesSeenByAThirdPerson(4)).toBe(2)
+  })
+})
