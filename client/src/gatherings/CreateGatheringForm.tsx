@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import type { BoardLang } from '@whiteboard/shared'
 import { useUiLanguage } from '../i18n/UiLanguage'
+import { LangSelect } from '../i18n/LangSelect'
 import type { GatheringResponse } from '@whiteboard/shared/api/gatheringsApi'
 import { MAX_GATHERING_TEAMS, MAX_TEAM_NAME_LENGTH } from '@whiteboard/shared/gatherings/gatheringLimits'
 import { MAX_TITLE_LENGTH } from '@whiteboard/shared/protocol/limits'
@@ -26,7 +27,7 @@ const INITIAL_TEAMS = 2
  * controls with labels, so it works by keyboard and with a screen reader.
  */
 export function CreateGatheringForm({ onCreated }: { onCreated?: (gathering: GatheringResponse) => void }) {
-  const { lang, t: appTexts } = useUiLanguage()
+  const { lang } = useUiLanguage()
   const t = gatheringTexts(lang).create
   const ot = gatheringTexts(lang).overview
   // The boards' language is content: the person's own until chosen here.
@@ -109,14 +110,7 @@ export function CreateGatheringForm({ onCreated }: { onCreated?: (gathering: Gat
         </label>
         <label>
           {t.langLabel}
-          <select data-testid="gathering-lang" value={boardLang} onChange={(e) => setBoardLang(e.target.value === 'en' ? 'en' : 'nb')}>
-            <option value="nb" lang="nb">
-              {appTexts.language.nb}
-            </option>
-            <option value="en" lang="en">
-              {appTexts.language.en}
-            </option>
-          </select>
+          <LangSelect testId="gathering-lang" value={boardLang} onChange={setBoardLang} />
         </label>
         <fieldset>
           <legend>{t.teamsLegend}</legend>

@@ -6,6 +6,7 @@ import type { BoardLang } from '@whiteboard/shared/board/docLayout'
 import { CreateGatheringForm } from '../gatherings/CreateGatheringForm'
 import { GatheringList } from '../gatherings/GatheringList'
 import { LanguageSwitcher } from '../i18n/LanguageSwitcher'
+import { LangSelect } from '../i18n/LangSelect'
 import { useUiLanguage } from '../i18n/UiLanguage'
 import { createBoard } from './createBoard'
 import { copyText } from './copyText'
@@ -65,14 +66,7 @@ export function HomePage() {
         <div className="home-field">
           <label>
             {t.home.langLabel}
-            <select data-testid="board-lang" value={boardLang} aria-describedby={langHelpId} onChange={(e) => setBoardLang(e.target.value === 'en' ? 'en' : 'nb')}>
-              <option value="nb" lang="nb">
-                {t.language.nb}
-              </option>
-              <option value="en" lang="en">
-                {t.language.en}
-              </option>
-            </select>
+            <LangSelect testId="board-lang" value={boardLang} describedBy={langHelpId} onChange={setBoardLang} />
           </label>
           <p className="home-help" id={langHelpId}>
             {t.home.langHelp}

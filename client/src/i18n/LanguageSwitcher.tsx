@@ -1,5 +1,6 @@
 import { useId } from 'react'
 import { useUiLanguage } from './UiLanguage'
+import { LangSelect } from './LangSelect'
 import './LanguageSwitcher.css'
 
 /**
@@ -13,14 +14,7 @@ export function LanguageSwitcher({ className }: { className?: string }) {
   return (
     <div className={className ? `ui-lang ${className}` : 'ui-lang'}>
       <label htmlFor={id}>{t.language.label}</label>
-      <select id={id} data-testid="ui-lang" value={lang} onChange={(e) => setLang(e.target.value === 'en' ? 'en' : 'nb')}>
-        <option value="nb" lang="nb">
-          {t.language.nb}
-        </option>
-        <option value="en" lang="en">
-          {t.language.en}
-        </option>
-      </select>
+      <LangSelect id={id} testId="ui-lang" value={lang} onChange={setLang} />
     </div>
   )
 }
