@@ -1,19 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { rectangle } from './records'
-import { connectClient, type SyncClient } from './syncClient'
-import { startTestServer, type TestServer } from './testServer'
+import { serverPerTest } from './serverPerTest'
+import { startTestServer } from './testServer'
 import { waitFor } from './waitFor'
 
-let server: TestServer | undefined
-let clients: SyncClient[] = []
-afterEach(async () => {
-  for (const c of clients) c.destroy()
-  clients = []
-  await server?.dispose()
-})
+const ctx = serverPerTest()
 
 async function messagesIn(): Promise<number> {
-  const text = await (await fetch(`${server!.origin}/metrics`)).text()
+  const text = await (await fetch(`${ctx.server.origin}/metrics`)).text()
   return Number(/^whiteboard_messages_in_total (\d+)/m.exec(text)?.[1] ?? Number.NaN)
 }
 
@@ -22,12 +16,12 @@ async function messagesIn(): Promise<number> {
  * first's update. Returns how many updates a third person's doc applied to receive both.
  */
 async function updatesSeenByAThirdPerson(fromConnections: number): Promise<number> {
+  await ctx.server.dispose()
   // A window far longer than the test needs between the two writes, so a slow machine cannot split them.
-  server = await startTestServer({ options: { updateGathering: { fromConnections, ms: 1_000 } } })
-  const board = await server.createBoard()
-  const [a, b, c] = [0, 1, 2].map(() => connectClient(server!.syncUrl, board.id, board.tokens.participant))
-  clients = [a!, b!, c!]
-  await waitFor(() => clients.every((x) => x.provider.synced), { what: 'clients to sync' })
+  ctx.server = await startTestServer({ options: { updateGathering: { fromConnections, ms: 1_000 } } })
+  const board = await ctx.server.createBoard()
+  const [a, b, c] = [0, 1, 2].map(() => ctx.client(board.id, board.tokens.participant))
+  await waitFor(() => [a, b, c].every((x) => x!.provider.synced), { what: 'clients to sync' })
   let seenByC = 0
   c!.doc.on('update', (_update: Uint8Array, origin: unknown) => {
     if (origin === c!.provider) seenByC++
