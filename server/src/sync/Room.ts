@@ -10,7 +10,7 @@ import { BoardRoots } from './boardRoots'
 import type { Connection } from './Connection'
 import { RoomLoadError } from './RoomLoadError'
 import { ScaffoldingIndex } from './ScaffoldingIndex'
-import { awarenessFrame, syncStep1Frame, syncStep2Frame, syncStep2FrameOf, updateFrame, updateMessage } from './syncMessages'
+import { awarenessFrame, syncStep1Frame, syncStep2Frame, syncStep2FrameOf, updateMessage } from './syncMessages'
 import type { SyncObserver } from './SyncObserver'
 import type { ValuePool } from './ValuePool'
 import { prepareFrames, type FramedMessage } from './preparedFrames'
@@ -294,8 +294,7 @@ export class Room {
       this.opts.health.saved(this.boardId)
       // `lastChange` stays: it tells the overview when people last worked here, and a broadcast is not their work.
       Y.applyUpdate(this.doc, update, this)
-      const frame = updateFrame(update)
-      for (const conn of this.conns) conn.send(frame)
+      this.broadcastTurn(updateMessage(update), null)
       this.logUpdates += 1
       this.logBytes += update.byteLength
       await this.compactNowIfDue()
@@ -340,8 +339,8 @@ export class Room {
     this.presence.delete(conn)
     if (ids.length > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, ids, LEAVE)
-      const frame = awarenessFrame(this.awareness, ids)
-      for (const peer of this.conns) peer.send(frame)
+      const removal = prepareFrames([awarenessFrame(this.awareness, ids)])
+      for (const peer of this.conns) peer.sendPrepared(removal)
       // Forgetting the clocks lets the same client id come back after a reconnect: y-websocket
       // resends its state with an unchanged clock, which the server would otherwise ignore.
       for (const id of ids) {
