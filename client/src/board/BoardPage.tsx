@@ -16,7 +16,7 @@ import { HistoryPanel } from '../history/HistoryPanel'
 import { HistoryRequests } from '../history/HistoryRequests'
 import { insertTemplate, type TemplatePlacement } from '../templates/insertTemplate'
 import { LanguageSwitcher } from '../i18n/LanguageSwitcher'
-import { tldrawLocale, uiLangFromTldrawLocale, type Messages } from '../i18n/messages'
+import { uiLangFromTldrawLocale, type Messages } from '../i18n/messages'
 import { useUiLanguage } from '../i18n/UiLanguage'
 import { BoardSession } from './boardSession'
 import { ConnectionBadge } from './ConnectionBadge'
@@ -109,7 +109,6 @@ function LiveBoard({ board, token, identity, onRename }: LiveBoardProps) {
       board,
       identity: { id: userId, name: initialName, color },
       lang: langAtStart.current,
-      locale: tldrawLocale(langAtStart.current),
       assets,
       onRename,
       // Norwegian or English picked in tldraw's own language menu switches our texts too.
@@ -128,7 +127,7 @@ function LiveBoard({ board, token, identity, onRename }: LiveBoardProps) {
   }, [board, token, userId, color, setLang])
 
   // tldraw's menus follow our language switch at once.
-  useEffect(() => session?.session.setLocale(tldrawLocale(lang)), [session, lang])
+  useEffect(() => session?.session.setUiLang(lang), [session, lang])
 
   if (!session) return <Notice text={t.board.loading} />
   return <SessionView session={session.session} assets={session.assets} board={board} token={token} />

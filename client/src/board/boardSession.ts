@@ -15,7 +15,7 @@ import {
   type TLUserPreferences,
 } from 'tldraw'
 import { canEdit, type BoardInfoResponse } from '@whiteboard/shared'
-import type { UiLang } from '../i18n/messages'
+import { tldrawLocale, type UiLang } from '../i18n/messages'
 import { BoardConnection, type ConnectionStatus } from './connection'
 import { BoardPresence, type Person, type PresenceUser } from './presence'
 import { YjsBinding } from './yjsBinding'
@@ -26,8 +26,6 @@ export interface BoardSessionOptions {
   identity: { id: string; name: string; color: string }
   /** The person's UI language when the board opens: tldraw's menus, and the connection's refusal texts. */
   lang: UiLang
-  /** tldraw's locale to start with (`no` for bokmål); changed later with `setLocale`. */
-  locale: string
   /** Where images go; tldraw's default (inline) when not given. */
   assets?: TLAssetStore
   /** Called when the person renames themselves in tldraw's people menu. */
@@ -62,7 +60,7 @@ export class BoardSession {
   private readonly unsubscribePeople: () => void
   private disposed = false
 
-  constructor({ token, board, identity, lang, locale, assets, onRename, onLocaleChange }: BoardSessionOptions) {
+  constructor({ token, board, identity, lang, assets, onRename, onLocaleChange }: BoardSessionOptions) {
     this.canEdit = canEdit(board.role)
     // tldraw writes a `user:` record of the current user into the document for attribution
     // ("last edited by"); without this it would use tldraw's own random local user. Display
@@ -100,7 +98,7 @@ export class BoardSession {
       id: identity.id,
       name: identity.name,
       color: identity.color,
-      locale,
+      locale: tldrawLocale(lang),
       colorScheme: 'light',
     })
     this.$preferences = $preferences
@@ -125,10 +123,11 @@ export class BoardSession {
   }
 
   /**
-   * Switches tldraw's menus to `locale` at once: tldraw reads it from this user's preferences,
-   * an atom, so no editor or connection is recreated.
+   * Switches tldraw's menus to `lang` at once: tldraw reads its locale from this user's
+   * preferences, an atom, so no editor or connection is recreated.
    */
-  setLocale(locale: string): void {
+  setUiLang(lang: UiLang): void {
+    const locale = tldrawLocale(lang)
     const current = this.$preferences.get()
     if (current.locale !== locale) this.$preferences.set({ ...current, locale })
   }
