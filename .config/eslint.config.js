@@ -1,5 +1,5 @@
-// Lint config for every workspace. It lives in .config/ because the top level is kept to
-// the design card's layout; `npm run lint` passes it with -c.
+// Lint config for every workspace. It lives in .config/ to keep the top level to the four
+// workspaces and the root manifests; `npm run lint` passes it with -c.
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 

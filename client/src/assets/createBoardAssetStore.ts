@@ -79,7 +79,7 @@ export function createBoardAssetStore({ boardId, token, origin = '' }: BoardAsse
       if (src.startsWith('data:')) return src
       const ref = parseAssetPath(src)
       // Anything else would make every reader's browser call a host we do not control
-      // (DESIGN.md: nothing goes to third parties), and our token belongs to this board only.
+      // (the app promises that no request goes to third parties), and our token belongs to this board only.
       if (!ref || ref.boardId !== boardId) return null
       return objectUrls.get(src) ?? remember(src, fetchObjectUrl(`${origin}${src}`, authorization))
     },

@@ -76,7 +76,7 @@ export class SqliteStorage implements Storage {
     // WAL: readers never block the writer, and a commit is one sequential append.
     this.db.pragma('journal_mode = WAL')
     // NORMAL: a commit is written to the WAL (the operating system has it, so a process crash
-    // or kill -9 loses nothing: the durability promise in DESIGN.md) but not fsynced; the
+    // or kill -9 loses nothing, so a commit before broadcast holds) but not fsynced; the
     // checkpoint worker fsyncs it every CHECKPOINT_INTERVAL_MS instead. FULL fsynced at every
     // commit on the event loop: 2.5-3 ms per commit here (p99 18 ms), during which no frame of
     // any board was read or sent, which made fan-out latency follow the disk. A power cut or

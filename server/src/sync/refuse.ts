@@ -4,9 +4,10 @@ import { MAX_CLOSE_REASON_BYTES } from './syncLimits'
 import { permissionDeniedFrame } from './syncMessages'
 
 /**
- * Refuses a sync connection the way DESIGN.md prescribes: the auth "permission denied"
- * message with the reason, then a close with a documented 4xxx code and the same reason.
- * (A plain HTTP 401 at the upgrade would reach a browser only as 1006 without a reason.)
+ * Refuses a sync connection so that the person learns why: the auth "permission denied"
+ * message with the reason, then a close with a documented 4xxx code (closeCodes.ts) and the
+ * same reason, which our client shows and which stops its reconnecting. A plain HTTP 401 at
+ * the upgrade would reach a browser only as 1006 without a reason.
  */
 export function refuse(ws: WebSocket, code: CloseCode, reason: string): void {
   if (ws.readyState !== WebSocket.OPEN) return
