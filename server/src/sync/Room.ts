@@ -575,8 +575,9 @@ export class Room {
   /**
    * Sends a turn's committed update (`update`, to everyone but `except`) together with the
    * presence that changed since it was last relayed, if it is due (presenceIntervalMs), one
-   * write per socket. Cursor moves from many clients go out as one frame, encoded once. Every client gets it, the sender included: that echo is
-   * what keeps an idle y-websocket client's 30 s timer from firing.
+   * write per socket. Cursor moves from many clients go out as one frame, encoded once. The
+   * sender of the update gets only the presence: it has its own changes already. (Idle clients
+   * are kept alive by Connection.heartbeat, not by echoes.)
    */
   private broadcastTurn(update: FramedMessage | null, except: Connection | null): void {
     let presence: Uint8Array | null = null
