@@ -27,7 +27,8 @@ test('a board is created from the home page and shows the three role links', asy
   expect(await info.json()).toMatchObject({ title: 'Kommune X – innsikt', role: 'participant' })
 })
 
-test('a rectangle and a sticky note drawn in one browser appear in the other within 2 s, and survive a reload', async ({ browser }) => {
+// How fast a change reaches the other browser is measured by `npm run bench` (fan-out latency), not here.
+test('a rectangle and a sticky note drawn in one browser appear in the other, and survive a reload', async ({ browser }) => {
   const board = await createBoard(server.origin)
   const alice = await openBoard(browser, board.links.facilitator, 'Alice')
   const bob = await openBoard(browser, board.links.participant, 'Bob')
@@ -36,11 +37,9 @@ test('a rectangle and a sticky note drawn in one browser appear in the other wit
   await addNote(alice, 650, 350, 'Lang ventetid på legen')
 
   await expect.poll(async () => (await shapesOf(alice)).length).toBe(2)
-  const started = Date.now()
   await expect
-    .poll(async () => (await shapesOf(bob)).map((s) => `${s.type}:${s.text}`).sort(), { timeout: 2_000, intervals: [50] })
+    .poll(async () => (await shapesOf(bob)).map((s) => `${s.type}:${s.text}`).sort(), { intervals: [50] })
     .toEqual(['geo:', 'note:Lang ventetid på legen'])
-  expect(Date.now() - started).toBeLessThan(2_000)
 
   // Both see each other in the people list.
   await expect(alice.getByTestId('people-list')).toContainText('Bob')
