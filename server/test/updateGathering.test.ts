@@ -6,9 +6,10 @@ import { waitFor } from './waitFor'
 
 const ctx = serverPerTest()
 
-async function messagesIn(): Promise<number> {
+/** Document updates the server has taken in; presence (which clients send and echo all the time) does not count. */
+async function updatesAccepted(): Promise<number> {
   const text = await (await fetch(`${ctx.server.origin}/metrics`)).text()
-  return Number(/^whiteboard_messages_in_total (\d+)/m.exec(text)?.[1] ?? Number.NaN)
+  return Number(/^whiteboard_updates_accepted_total (\d+)/m.exec(text)?.[1] ?? Number.NaN)
 }
 
 /**
@@ -27,9 +28,9 @@ async function updatesSeenByAThirdPerson(fromConnections: number): Promise<numbe
     if (origin === c!.provider) seenByC++
   })
 
-  const before = await messagesIn()
+  const before = await updatesAccepted()
   a!.records.set('shape:rect1', rectangle(1))
-  await waitFor(async () => (await messagesIn()) > before, { what: "the server to receive the first person's update" })
+  await waitFor(async () => (await updatesAccepted()) > before, { what: "the server to receive the first person's update" })
   b!.records.set('shape:rect2', rectangle(2))
   await waitFor(() => c!.shapeIds().join() === 'shape:rect1,shape:rect2', { what: 'both shapes to reach the third person' })
   return seenByC

@@ -22,7 +22,7 @@ const PERSIST_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0
  */
 export class ServerMetrics implements SyncObserver {
   readonly registry = new Registry()
-  readonly counters = { messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0 }
+  readonly counters = { messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0, updatesAccepted: 0 }
   private sources: MetricSources = { boardsLoaded: () => 0, connections: () => 0, boardsFailingToSave: () => 0, boardsDamaged: () => 0 }
   private readonly refusals: Counter<'reason'>
   private readonly persistSeconds: Histogram
@@ -47,6 +47,7 @@ export class ServerMetrics implements SyncObserver {
     new Counter({ name: 'whiteboard_messages_in_total', help: 'Sync messages received', registers, collect: read(() => this.counters.messagesIn) })
     new Counter({ name: 'whiteboard_messages_out_total', help: 'Sync messages sent', registers, collect: read(() => this.counters.messagesOut) })
     new Counter({ name: 'whiteboard_bytes_in_total', help: 'Bytes of sync messages received', registers, collect: read(() => this.counters.bytesIn) })
+    new Counter({ name: 'whiteboard_updates_accepted_total', help: 'Document updates that passed every check and were queued for commit', registers, collect: read(() => this.counters.updatesAccepted) })
     new Counter({ name: 'whiteboard_bytes_out_total', help: 'Bytes of sync messages sent', registers, collect: read(() => this.counters.bytesOut) })
     this.refusals = new Counter({ name: 'whiteboard_refusals_total', help: 'Connections refused or closed by the server, by reason', labelNames: ['reason'], registers })
     this.persistSeconds = new Histogram({ name: 'whiteboard_persist_seconds', help: 'Time to commit one batch of updates to storage', buckets: PERSIST_BUCKETS, registers })

@@ -365,6 +365,7 @@ export class Connection {
       }
       return
     }
+    this.observer.counters.updatesAccepted++
     this.unapplied.push({ update, decoded: null, batch: room.submitUpdate(this, update) })
     this.unappliedStructs.reset()
   }
