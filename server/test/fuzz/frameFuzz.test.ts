@@ -23,11 +23,31 @@ const CASES = Number(process.env.FUZZ_FRAMES ?? 3000)
 /** Fuzz connections open at once. */
 const CONCURRENCY = 12
 
+/**
+ * What a case must end in: `refused` (the server closed the connection with a code), `alive`
+ * (the server answered the probe after it), or `either` where the content decides (random bytes
+ * may happen to be a well-formed harmless message; a random junk value may happen to be valid).
+ */
+type Expected = 'refused' | 'alive' | 'either'
+
 interface Case {
   category: string
   role: Role
   frame: Uint8Array | string
+  expected: Expected
+  /** Which generator made it, for the report of an unexpected outcome. */
+  generator?: number
 }
+
+/** The index of the scaffolding deletion among the hostile-content generators. */
+const SCAFFOLDING_DELETION = 6
+
+/** Harmful content: refused whoever sends it. */
+const ALWAYS_REFUSED = (): Expected => 'refused'
+/** A change only a facilitator may make: refused for participants and viewers; the facilitator's may be valid or not. */
+const FACILITATOR_ONLY = (role: Role): Expected => (role === 'facilitator' ? 'either' : 'refused')
+/** Harmless or dropped content whose outcome depends on the random bytes. */
+const EITHER = (): Expected => 'either'
 
 let child: ChildServer | undefined
 let dataDir: string | undefined
@@ -72,8 +92,16 @@ function awarenessFrame(states: { client: number; clock: number; json: string }[
   })
 }
 
-/** A valid note with one thing wrong with it. */
-function brokenRecord(rng: Random, n: number): { key: string; val: unknown } {
+/**
+ * A valid note with one thing wrong with it. `surely` is false where the junk may happen to be
+ * valid for the field it replaced (a huge number is a valid x).
+ */
+function brokenRecord(rng: Random, n: number): { key: string; val: unknown; surely: boolean } {
+  const entry = brokenEntry(rng, n)
+  return { ...entry, surely: entry.surely ?? true }
+}
+
+function brokenEntry(rng: Random, n: number): { key: string; val: unknown; surely?: boolean } {
   const r = JSON.parse(JSON.stringify({ ...rectangle(n), id: `shape:fz${n}` })) as Record<string, unknown>
   const props = r.props as Record<string, unknown>
   const junk = () => rng.pick<unknown>([null, -1, 1e308, 'x', true, [], {}, { a: [1, { b: 2 }] }])
@@ -84,10 +112,10 @@ function brokenRecord(rng: Random, n: number): { key: string; val: unknown } {
       return { key: `shape${n}`, val: { ...r, id: `shape${n}` } }
     case 2:
       r[rng.pick(['x', 'y', 'rotation', 'opacity', 'isLocked', 'parentId', 'index'])] = junk()
-      return { key: r.id as string, val: r }
+      return { key: r.id as string, val: r, surely: false }
     case 3:
       props[rng.pick(Object.keys(props))] = junk()
-      return { key: r.id as string, val: r }
+      return { key: r.id as string, val: r, surely: false }
     case 4:
       delete props[rng.pick(Object.keys(props))]
       return { key: r.id as string, val: r }
@@ -110,19 +138,21 @@ function makeCase(rng: Random, base: Y.Doc, n: number): Case {
   const role: Role = rng.chance(0.8) ? 'participant' : rng.pick<Role>(['viewer', 'facilitator'])
   const validUpdate = () => updateOf(base, (d) => recordsArray(d).push([{ key: `shape:ok${n}`, val: { ...rectangle(n), id: `shape:ok${n}` } }]))
   const roll = rng.int(0, 99)
-  if (roll < 15) return { category: 'random bytes', role, frame: rng.bytes(rng.chance(0.8) ? rng.int(0, 64) : rng.int(64, 4096)) }
+  if (roll < 15) return { category: 'random bytes', role, frame: rng.bytes(rng.chance(0.8) ? rng.int(0, 64) : rng.int(64, 4096)), expected: 'either' }
   if (roll < 27) {
     const whole = rng.pick([() => updateFrame(validUpdate()), () => awarenessFrame([{ client: 1, clock: 1, json: '{"user":{"name":"x"}}' }]), () => syncFrame(SyncMessageType.STEP1, Y.encodeStateVector(base))])()
     const cut = rng.chance(0.2) ? frame((e) => [0x80, 0x80, 0x80].forEach((b) => encoding.writeUint8(e, b))) : whole.subarray(0, rng.int(1, Math.max(1, whole.length - 1)))
-    return { category: 'truncated', role, frame: cut }
+    return { category: 'truncated', role, frame: cut, expected: 'refused' }
   }
   if (roll < 37) {
-    const f = rng.pick([
-      () => frame((e) => encoding.writeVarUint(e, rng.int(4, 2 ** 31))),
-      () => frame((e) => [MessageType.SYNC, rng.int(3, 1000)].forEach((v) => encoding.writeVarUint(e, v))),
-      () => frame((e) => [MessageType.AUTH, 0].forEach((v) => encoding.writeVarUint(e, v))),
+    if (rng.chance(0.1)) return { category: 'wrong message type', role, frame: 'a text frame', expected: 'refused' }
+    const [f, expected] = rng.pick<() => [Uint8Array, Expected]>([
+      () => [frame((e) => encoding.writeVarUint(e, rng.int(4, 2 ** 31))), 'refused'],
+      () => [frame((e) => [MessageType.SYNC, rng.int(3, 1000)].forEach((v) => encoding.writeVarUint(e, v))), 'refused'],
+      // Only servers send auth messages; a client's is ignored.
+      () => [frame((e) => [MessageType.AUTH, 0].forEach((v) => encoding.writeVarUint(e, v))), 'alive'],
     ])()
-    return { category: 'wrong message type', role, frame: rng.chance(0.1) ? 'a text frame' : new Uint8Array([...f, ...rng.bytes(rng.int(0, 16))]) }
+    return { category: 'wrong message type', role, frame: new Uint8Array([...f, ...rng.bytes(rng.int(0, 16))]), expected }
   }
   if (roll < 47) {
     const huge = rng.pick([2 ** 31, 2 ** 32 + 7, 2 ** 53 - 1, 1e15])
@@ -134,34 +164,50 @@ function makeCase(rng: Random, base: Y.Doc, n: number): Case {
       () => syncFrame(SyncMessageType.UPDATE, frame((e) => [huge, huge, 1, 0].forEach((v) => encoding.writeVarUint(e, v)))),
       () => awarenessFrame([]).map((b, i) => (i === 2 ? 0xff : b)),
     ])()
-    return { category: 'absurd length', role, frame: new Uint8Array([...f, ...rng.bytes(rng.int(0, 8))]) }
+    return { category: 'absurd length', role, frame: new Uint8Array([...f, ...rng.bytes(rng.int(0, 8))]), expected: 'refused' }
   }
   if (roll < 62) {
     const scaffold = [...recordsArray(base).toArray()].find((e) => isScaffolding(e.val as { meta: unknown }))
-    const f = rng.pick([
-      () => updateFrame(updateOf(base, (d) => recordsArray(d).push([brokenRecord(rng, n)]))),
-      () => updateFrame(updateOf(base, (d) => recordsArray(d).push([new Y.Map() as never]))),
-      () => updateFrame(updateOf(base, (d) => d.getMap(`root${rng.int(0, 9)}`).set('k', rng.int(0, 9)))),
-      () => updateFrame(updateOf(base, (d) => d.getText('tldraw2').insert(0, 'hello'))),
-      () => updateFrame(updateOf(base, (d) => facilitationMap(d).set(rng.pick(['timer', 'voting', 'mood']), { status: 'idle', durationMs: 60_000 }))),
-      () => updateFrame(updateOf(base, (d) => votesMap(d).set(String(rng.int(1, 2 ** 31)), { roundId: 'r', noteIds: [] }))),
-      () => updateFrame(updateOf(base, (d) => recordsArray(d).delete(recordsArray(d).toArray().findIndex((e) => e === scaffold || e.key === scaffold?.key)))),
-      () => updateFrame(updateOf(base, (d) => recordsArray(d).push([{ key: `shape:x${n}`, val: { ...rectangle(n), id: `shape:x${n}` }, extra: 1 } as never]))),
-      // Deletions of items nobody has: pending deletes must not be stored.
-      () => updateFrame(frame((e) => [0, 1, rng.int(1, 2 ** 31), 1, rng.int(0, 1000), rng.int(1, 100)].forEach((v) => encoding.writeVarUint(e, v)))),
-      () => awarenessFrame(Array.from({ length: rng.int(1, 5) }, () => ({ client: rng.int(0, 2 ** 32 - 1), clock: rng.int(0, 2 ** 31), json: rng.pick(['null', '{}', '[]', '{"user":{"name":1e999}}', '"x"', '{"__proto__":{"a":1}}', '{bad json']) }))),
-      () => syncFrame(SyncMessageType.STEP1, rng.bytes(rng.int(0, 32))),
-      () => syncFrame(SyncMessageType.STEP2, new Uint8Array([0, 0])),
-    ])()
-    return { category: 'valid frame, hostile content', role, frame: f }
+    const broken = brokenRecord(rng, n)
+    // [frame, what it must end in for this role]; a viewer's document change is always refused.
+    const hostile: Array<() => [Uint8Array, (role: Role) => Expected, 'update' | 'other']> = [
+      () => [updateFrame(updateOf(base, (d) => recordsArray(d).push([{ key: broken.key, val: broken.val }]))), broken.surely ? ALWAYS_REFUSED : EITHER, 'update'],
+      () => [updateFrame(updateOf(base, (d) => recordsArray(d).push([new Y.Map() as never]))), ALWAYS_REFUSED, 'update'],
+      () => [updateFrame(updateOf(base, (d) => d.getMap(`root${rng.int(0, 9)}`).set('k', rng.int(0, 9)))), ALWAYS_REFUSED, 'update'],
+      () => [updateFrame(updateOf(base, (d) => d.getText('tldraw2').insert(0, 'hello'))), ALWAYS_REFUSED, 'update'],
+      () => {
+        const key = rng.pick(['timer', 'voting', 'mood'])
+        // An idle timer may be a facilitator's honest value; the rest is malformed for everyone.
+        return [updateFrame(updateOf(base, (d) => facilitationMap(d).set(key, { status: 'idle', durationMs: 60_000 }))), key === 'timer' ? FACILITATOR_ONLY : ALWAYS_REFUSED, 'update']
+      },
+      () => [updateFrame(updateOf(base, (d) => votesMap(d).set(String(rng.int(1, 2 ** 31)), { roundId: 'r', noteIds: [] }))), FACILITATOR_ONLY, 'update'],
+      // Never sent as a facilitator: their deletion would be honest, and every later attempt would change nothing.
+      () => [updateFrame(updateOf(base, (d) => recordsArray(d).delete(recordsArray(d).toArray().findIndex((e) => e.key === scaffold?.key)))), ALWAYS_REFUSED, 'update'],
+      () => [updateFrame(updateOf(base, (d) => recordsArray(d).push([{ key: `shape:x${n}`, val: { ...rectangle(n), id: `shape:x${n}` }, extra: 1 } as never]))), ALWAYS_REFUSED, 'update'],
+      // Deletions of items nobody has: pending deletes must not be stored; dropped or refused.
+      () => [updateFrame(frame((e) => [0, 1, rng.int(1, 2 ** 31), 1, rng.int(0, 1000), rng.int(1, 100)].forEach((v) => encoding.writeVarUint(e, v)))), EITHER, 'other'],
+      () => [
+        awarenessFrame(Array.from({ length: rng.int(1, 5) }, () => ({ client: rng.int(0, 2 ** 32 - 1), clock: rng.int(0, 2 ** 31), json: rng.pick(['null', '{}', '[]', '{"user":{"name":1e999}}', '"x"', '{"__proto__":{"a":1}}', '{bad json']) }))),
+        EITHER,
+        'other',
+      ],
+      () => [syncFrame(SyncMessageType.STEP1, rng.bytes(rng.int(0, 32))), EITHER, 'other'],
+      // An empty sync step 2 changes nothing: never refused.
+      () => [syncFrame(SyncMessageType.STEP2, new Uint8Array([0, 0])), () => 'alive', 'other'],
+    ]
+    const generator = rng.int(0, hostile.length - 1)
+    const [f, expectedFor, kind] = hostile[generator]!()
+    const sender: Role = generator === SCAFFOLDING_DELETION && role === 'facilitator' ? 'participant' : role
+    const expected = kind === 'update' && sender === 'viewer' ? 'refused' : expectedFor(sender)
+    return { category: 'valid frame, hostile content', role: sender, frame: f, expected, generator }
   }
   if (roll < 95) {
     const f = updateFrame(validUpdate())
     const flipped = new Uint8Array(f)
     for (let i = rng.int(1, 3); i > 0; i--) flipped[rng.int(0, flipped.length - 1)] = rng.int(0, 255)
-    return { category: 'bit flips in a valid update', role, frame: flipped }
+    return { category: 'bit flips in a valid update', role, frame: flipped, expected: 'either' }
   }
-  return { category: 'valid (control)', role, frame: updateFrame(validUpdate()) }
+  return { category: 'valid (control)', role, frame: updateFrame(validUpdate()), expected: role === 'viewer' ? 'refused' : 'alive' }
 }
 
 /** Sends one case on a fresh connection; resolves with how it ended: a close code, or 'alive' if the probe was answered. */
@@ -223,6 +269,8 @@ describe('frame fuzzer', () => {
     Y.applyUpdate(base, Y.encodeStateAsUpdate(a.doc))
     const cases = Array.from({ length: CASES }, (_, i) => makeCase(rng, base, i))
     const outcomes = new Map<string, Map<string, number>>()
+    /** Cases whose outcome was not the one expected, with what they ended in. */
+    const unexpected: string[] = []
     let next = 0
     const started = Date.now()
     await Promise.all(
@@ -230,6 +278,8 @@ describe('frame fuzzer', () => {
         while (next < cases.length) {
           const c = cases[next++]!
           const outcome = await runCase(child!.syncUrl, board.id, tokens[c.role], c)
+          const refused = outcome !== 'alive' && outcome !== 'no answer'
+          if ((c.expected === 'refused' && !refused) || (c.expected === 'alive' && outcome !== 'alive')) unexpected.push(`${c.category}${c.generator === undefined ? '' : ` #${c.generator}`} (${c.role}): expected ${c.expected}, got ${outcome}`)
           const byOutcome = outcomes.get(c.category) ?? new Map<string, number>()
           byOutcome.set(outcome, (byOutcome.get(outcome) ?? 0) + 1)
           outcomes.set(c.category, byOutcome)
@@ -240,6 +290,8 @@ describe('frame fuzzer', () => {
     const summary = [...outcomes].map(([category, byOutcome]) => `${category}: ${[...byOutcome].map(([o, n]) => `${n}x ${o}`).join(', ')}`)
     console.info(`frame fuzzer: seed ${seed} (replay with FUZZ_SEEDS=${seed}): ${cases.length} cases in ${Date.now() - started} ms\n  ${summary.join('\n  ')}`)
 
+    // Every hostile case was refused, and every harmless one answered.
+    expect(unexpected.slice(0, 20)).toEqual([])
     // Every frame was handled on a known path: nothing reached the catch-all error log.
     expect(child.errorLines).toEqual([])
     expect(child.child.exitCode).toBeNull()
