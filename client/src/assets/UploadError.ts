@@ -16,7 +16,8 @@ export class UploadError extends Error {
 
   static fromServer(status: number, body: unknown): UploadError {
     const { error, message } = (typeof body === 'object' && body !== null ? body : {}) as { error?: unknown; message?: unknown }
-    const fromStatus: UploadErrorCode = status === 413 ? 'too_large' : status === 415 ? 'unsupported_type' : status === 403 ? 'forbidden' : 'unknown'
+    const fromStatus: UploadErrorCode =
+      status === 413 ? 'too_large' : status === 415 ? 'unsupported_type' : status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : status === 404 ? 'not_found' : 'unknown'
     const code = KNOWN.find((known) => known === error) ?? fromStatus
     return new UploadError(code, typeof message === 'string' ? message : undefined)
   }

@@ -1,14 +1,15 @@
 import { randomBytes } from 'node:crypto'
 import express, { type Request, type Response, type Router } from 'express'
-import { canEdit, isBoardId, MAX_UPLOAD_BYTES, type Role } from '@whiteboard/shared'
+import { MAX_UPLOAD_BYTES } from '@whiteboard/shared'
 import { assetPath, isAssetId, type UploadAssetResponse } from '@whiteboard/shared/api/assetsApi'
 import { drainBody, readUploadBody } from '../assets/readUploadBody'
 import { looksLikeSvg, sniffImageType } from '../assets/sniffImageType'
-import { TOKEN_REFUSAL_TEXT, verifyToken } from '../auth/tokens'
 import { BoardNotFoundError } from '../storage/BoardNotFoundError'
 import type { Storage } from '../storage/Storage'
-import { requestToken } from './requestToken'
+import { sendRefusal } from './ApiRefusal'
+import { boardAccess, checkBoardAccess } from './boardAccess'
 import { sendApiError } from './sendApiError'
+import { storageOr503 } from './storageUnavailable'
 
 export interface AssetsApiDeps {
   storage: Storage
@@ -31,11 +32,10 @@ export function assetsApi({ storage, secret }: AssetsApiDeps): Router {
 
   router.post('/api/boards/:id/assets', async (req: Request<{ id: string }>, res) => {
     const boardId = req.params.id
-    const access = authorize(secret, boardId, req)
-    if (!access.ok || !canEdit(access.role)) {
+    const access = checkBoardAccess(req, secret, boardId, 'edit', 'Viewers cannot add images to the board.')
+    if (!access.ok) {
       if ((await drainBody(req)) === 'abusive') return hangUp(res)
-      if (!access.ok) return refuse(res, access.status, access.error, access.message)
-      return refuse(res, 403, 'forbidden', 'Viewers cannot add images to the board.')
+      return sendRefusal(res, access.refusal)
     }
 
     const body = await readUploadBody(req, MAX_UPLOAD_BYTES)
@@ -54,20 +54,24 @@ export function assetsApi({ storage, secret }: AssetsApiDeps): Router {
     }
 
     const assetId = randomBytes(16).toString('base64url')
-    try {
-      await storage.putAsset(boardId, assetId, { contentType, data: body.data })
-    } catch (error) {
-      if (error instanceof BoardNotFoundError) return refuse(res, 404, 'not_found', 'The board does not exist.')
-      throw error
-    }
+    const stored = await storageOr503(res, async () => {
+      try {
+        await storage.putAsset(boardId, assetId, { contentType, data: body.data })
+        return true
+      } catch (error) {
+        if (error instanceof BoardNotFoundError) return false
+        throw error
+      }
+    })
+    if (stored === undefined) return
+    if (!stored) return refuse(res, 404, 'board_not_found', 'This board does not exist')
     const answer: UploadAssetResponse = { id: assetId, src: assetPath(boardId, assetId), contentType, size: body.data.length }
     res.status(201).json(answer)
   })
 
   router.get('/api/boards/:id/assets/:assetId', async (req: Request<{ id: string; assetId: string }>, res) => {
     const { id: boardId, assetId } = req.params
-    const access = authorize(secret, boardId, req)
-    if (!access.ok) return refuse(res, access.status, access.error, access.message)
+    if (!boardAccess(req, res, secret, boardId, 'view')) return
     // Storage keys assets by board, so a token of this board never reaches another board's asset.
     const asset = isAssetId(assetId) ? await storage.getAsset(boardId, assetId) : null
     if (!asset) return refuse(res, 404, 'not_found', 'No such image on this board.')
@@ -88,17 +92,6 @@ export function assetsApi({ storage, secret }: AssetsApiDeps): Router {
   })
 
   return router
-}
-
-type Access = { ok: true; role: Role } | { ok: false; status: number; error: string; message: string }
-
-function authorize(secret: Buffer, boardId: string, req: Request): Access {
-  // A malformed id cannot name a board; answer as for an unknown one, before any crypto or storage.
-  if (!isBoardId(boardId)) return { ok: false, status: 404, error: 'not_found', message: 'The board does not exist.' }
-  const check = verifyToken(secret, boardId, requestToken(req))
-  if (check.ok) return check
-  const status = check.reason === 'missing' ? 401 : 403
-  return { ok: false, status, error: check.reason === 'missing' ? 'unauthorized' : 'forbidden', message: TOKEN_REFUSAL_TEXT[check.reason] }
 }
 
 const refuse = sendApiError

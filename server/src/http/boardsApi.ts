@@ -1,26 +1,26 @@
-import { Router, type Request, type Response } from 'express'
+import { Router, type Request } from 'express'
 import {
   CreateBoardBody,
   ROLES,
   boardLink,
-  isBoardId,
   type BoardInfoResponse,
   type CreateBoardResponse,
   type Role,
   type RoleMap,
 } from '@whiteboard/shared'
-import { signToken, TOKEN_REFUSAL_TEXT, verifyToken } from '../auth/tokens'
+import { signToken } from '../auth/tokens'
 import { createBoard } from '../boards/createBoard'
 import type { TemplateCatalog } from '../boards/TemplateCatalog'
 import { deleteTeamBoards } from '../gatherings/deleteTeamBoards'
 import { boardGatheringInfo } from '../gatherings/gatheringView'
 import { BoardDamagedError } from '../storage/BoardDamagedError'
 import type { Storage } from '../storage/Storage'
-import { storageFailureKind } from '../storage/storageFailureText'
 import type { RoomManager } from '../sync/RoomManager'
 import { requestOrigin } from './requestOrigin'
-import { requestToken } from './requestToken'
+import { boardAccess } from './boardAccess'
+import { parseBody } from './parseBody'
 import { sendApiError } from './sendApiError'
+import { storageOr503 } from './storageUnavailable'
 
 export interface BoardsApiOptions {
   storage: Storage
@@ -37,13 +37,8 @@ export function boardsApi(opts: BoardsApiOptions): Router {
   const router = Router()
 
   router.post('/', async (req, res) => {
-    const parsed = CreateBoardBody.safeParse(req.body ?? {})
-    if (!parsed.success) {
-      const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')
-      sendApiError(res, 400, 'invalid_body', `The request is not valid: ${detail}`)
-      return
-    }
-    const body = parsed.data
+    const body = parseBody(CreateBoardBody, req, res)
+    if (!body) return
     const lang = body.lang ?? 'nb'
     let extraRecords: NonNullable<ReturnType<TemplateCatalog['resolve']>>['records'] = []
     if (body.template !== undefined) {
@@ -54,20 +49,15 @@ export function boardsApi(opts: BoardsApiOptions): Router {
       }
       extraRecords = template.records
     }
-    let board
-    try {
-      board = await createBoard(opts.storage, {
+    const board = await storageOr503(res, () =>
+      createBoard(opts.storage, {
         ...(body.title !== undefined ? { title: body.title } : {}),
         lang,
         extraRecords,
         templates: body.template !== undefined ? [body.template] : [],
-      })
-    } catch (err) {
-      const kind = storageFailureKind(err)
-      if (kind === 'storage error') throw err
-      sendApiError(res, 503, 'storage_unavailable', `The server cannot store new boards right now (${kind === 'disk full' ? 'its disk is full' : 'its storage is read-only'}). Tell the person who runs the server.`)
-      return
-    }
+      }),
+    )
+    if (!board) return
     const origin = requestOrigin(req, opts.publicUrl)
     const tokens = roleMap((role) => signToken(opts.secret, board.id, role))
     const response: CreateBoardResponse = {
@@ -79,23 +69,8 @@ export function boardsApi(opts: BoardsApiOptions): Router {
     res.status(201).json(response)
   })
 
-  /** The board id and the role of the request's token, or null once the refusal is sent. */
-  const access = (req: Request<{ id: string }>, res: Response): { boardId: string; role: Role } | null => {
-    const boardId = req.params.id
-    if (!isBoardId(boardId)) {
-      sendApiError(res, 400, 'bad_board_id', 'The board address is not valid')
-      return null
-    }
-    const check = verifyToken(opts.secret, boardId, requestToken(req))
-    if (!check.ok) {
-      sendApiError(res, 401, 'auth_denied', TOKEN_REFUSAL_TEXT[check.reason])
-      return null
-    }
-    return { boardId, role: check.role }
-  }
-
   router.get('/:id', async (req: Request<{ id: string }>, res) => {
-    const granted = access(req, res)
+    const granted = boardAccess(req, res, opts.secret, req.params.id, 'view')
     if (!granted) return
     const { boardId, role } = granted
     let board
@@ -117,13 +92,9 @@ export function boardsApi(opts: BoardsApiOptions): Router {
 
   // Deleting removes the content, history snapshots and images at once; only the facilitator may.
   router.delete('/:id', async (req: Request<{ id: string }>, res) => {
-    const granted = access(req, res)
+    const granted = boardAccess(req, res, opts.secret, req.params.id, 'facilitate', 'Only the facilitator can delete a board')
     if (!granted) return
-    const { boardId, role } = granted
-    if (role !== 'facilitator') {
-      sendApiError(res, 403, 'forbidden', 'Only the facilitator can delete a board')
-      return
-    }
+    const { boardId } = granted
     if (!(await opts.storage.getBoardMeta(boardId))) {
       sendApiError(res, 404, 'board_not_found', 'This board does not exist')
       return

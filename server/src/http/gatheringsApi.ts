@@ -1,6 +1,5 @@
 import { Router, type Request, type Response } from 'express'
 import type { Logger } from 'pino'
-import type { z } from 'zod'
 import { boardLink, isBoardId, type ApiError, type BoardLang } from '@whiteboard/shared'
 import {
   BroadcastBody,
@@ -15,7 +14,7 @@ import {
   type GatheringStatusResponse,
   type PeekResponse,
 } from '@whiteboard/shared/api/gatheringsApi'
-import { signToken, verifyToken } from '../auth/tokens'
+import { signToken } from '../auth/tokens'
 import type { TemplateCatalog } from '../boards/TemplateCatalog'
 import { broadcastChange } from '../gatherings/broadcastChange'
 import { countPeople } from '../gatherings/countPeople'
@@ -29,11 +28,13 @@ import { newGatheringId } from '../gatherings/newGatheringId'
 import { summonToContentChange } from '../gatherings/summonToContentChange'
 import type { GatheringRecord, GatheringTeamRecord, NewGatheringTeam } from '../storage/GatheringRecord'
 import type { Storage } from '../storage/Storage'
-import { storageFailureKind } from '../storage/storageFailureText'
 import type { RoomManager } from '../sync/RoomManager'
+import { boardAccess } from './boardAccess'
+import { parseBody } from './parseBody'
 import { requestOrigin } from './requestOrigin'
 import { requestToken } from './requestToken'
 import { sendApiError } from './sendApiError'
+import { storageOr503 } from './storageUnavailable'
 
 export interface GatheringsApiOptions {
   storage: Storage
@@ -109,7 +110,7 @@ export function gatheringsApi(opts: GatheringsApiOptions): Router {
   }
 
   router.post('/', async (req, res) => {
-    const body = parseBody(CreateGatheringBody, req.body, res)
+    const body = parseBody(CreateGatheringBody, req, res)
     if (!body) return
     const lang = body.lang ?? 'nb'
     const teams = await makeTeamBoards(res, body.teams, lang)
@@ -165,7 +166,7 @@ export function gatheringsApi(opts: GatheringsApiOptions): Router {
   router.patch('/:id', async (req: Request<IdParams>, res) => {
     const gathering = await authorize(req, res)
     if (!gathering) return
-    const patch = parseBody(PatchGatheringBody, req.body, res)
+    const patch = parseBody(PatchGatheringBody, req, res)
     if (!patch) return
     const updated = await storageOr503(res, () => opts.storage.updateGathering(gathering.id, patch))
     respondUpdated(req, res, updated, { error: 'gathering_not_found', message: 'This gathering does not exist (any more)' })
@@ -204,7 +205,7 @@ export function gatheringsApi(opts: GatheringsApiOptions): Router {
   router.post('/:id/broadcast', async (req: Request<IdParams>, res) => {
     const gathering = await authorize(req, res)
     if (!gathering) return
-    const body = parseBody(BroadcastBody, req.body, res)
+    const body = parseBody(BroadcastBody, req, res)
     if (!body) return
     const boardIds = gathering.teams.filter((t) => !t.archived).map((t) => t.boardId)
     const result = await fanOutChange(opts.rooms, opts.log, boardIds, broadcastChange(body, Date.now()))
@@ -214,7 +215,7 @@ export function gatheringsApi(opts: GatheringsApiOptions): Router {
   router.post('/:id/boards', async (req: Request<IdParams>, res) => {
     const gathering = await authorize(req, res)
     if (!gathering) return
-    const team = parseBody(NewTeamBody, req.body, res)
+    const team = parseBody(NewTeamBody, req, res)
     if (!team) return
     if (gathering.teams.length >= MAX_GATHERING_TEAMS) {
       sendApiError(res, 400, 'too_many_teams', `A gathering has at most ${MAX_GATHERING_TEAMS} team boards`)
@@ -230,7 +231,7 @@ export function gatheringsApi(opts: GatheringsApiOptions): Router {
     const found = await authorizeTeam(req, res)
     if (!found) return
     const { gathering, team } = found
-    const patch = parseBody(PatchTeamBody, req.body, res)
+    const patch = parseBody(PatchTeamBody, req, res)
     if (!patch) return
     const updated = await storageOr503(res, async () => {
       const next = await opts.storage.updateGatheringTeam(gathering.id, team.boardId, patch)
@@ -262,17 +263,13 @@ export function gatheringsApi(opts: GatheringsApiOptions): Router {
   })
 
   router.get('/:id/peek', async (req: Request<IdParams>, res) => {
-    const boardId = typeof req.query.board === 'string' ? req.query.board : ''
-    if (!isBoardId(req.params.id) || !isBoardId(boardId)) {
-      sendApiError(res, 400, 'bad_request', 'Give the gathering and your team board (?board=<board id>)')
+    if (!isBoardId(req.params.id)) {
+      sendApiError(res, 400, 'bad_gathering_id', 'The gathering address is not valid')
       return
     }
     // A team's own board link, any role: peeking is what the participants of a team do.
-    const check = verifyToken(opts.secret, boardId, requestToken(req))
-    if (!check.ok) {
-      sendApiError(res, 401, 'auth_denied', 'The access token is not valid for this board')
-      return
-    }
+    const boardId = typeof req.query.board === 'string' ? req.query.board : ''
+    if (!boardAccess(req, res, opts.secret, boardId, 'view')) return
     const gathering = await opts.storage.getGathering(req.params.id)
     const own = gathering?.teams.find((t) => t.boardId === boardId)
     if (!gathering || !own) {
@@ -303,27 +300,4 @@ function listTokens(req: Request): string[] {
   const single = requestToken(req)
   if (single) list.push(single)
   return list
-}
-
-function parseBody<S extends z.ZodType>(schema: S, raw: unknown, res: Response): z.infer<S> | undefined {
-  const parsed = schema.safeParse(raw ?? {})
-  if (parsed.success) return parsed.data
-  const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')
-  sendApiError(res, 400, 'invalid_body', `The request is not valid: ${detail}`)
-  return undefined
-}
-
-/**
- * Runs a storage step; a disk that is full or read-only answers 503 with the reason a person
- * can act on (as `POST /api/boards` does), anything else goes to the app's error handler.
- */
-async function storageOr503<T>(res: Response, step: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await step()
-  } catch (err) {
-    const kind = storageFailureKind(err)
-    if (kind === 'storage error') throw err
-    sendApiError(res, 503, 'storage_unavailable', `The server cannot store this right now (${kind === 'disk full' ? 'its disk is full' : 'its storage is read-only'}). Tell the person who runs the server.`)
-    return undefined
-  }
 }

@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express'
-import { CloseCode, isBoardId } from '@whiteboard/shared'
+import { CloseCode } from '@whiteboard/shared'
 import {
   RestoreSnapshotBody,
   SNAPSHOT_ID_PATTERN,
@@ -9,7 +9,6 @@ import {
   type SnapshotRecordsResponse,
   type SnapshotSummary,
 } from '@whiteboard/shared/api/historyApi'
-import { TOKEN_REFUSAL_TEXT, verifyToken } from '../auth/tokens'
 import type { BoardHistory } from '../history/BoardHistory'
 import { HistoryLimitError } from '../history/HistoryLimitError'
 import { restoreSnapshot } from '../history/restoreSnapshot'
@@ -20,8 +19,10 @@ import type { SnapshotInfo } from '../storage/Storage'
 import { storageFailureKind } from '../storage/storageFailureText'
 import { RoomLoadError } from '../sync/RoomLoadError'
 import type { RoomManager } from '../sync/RoomManager'
-import { requestToken } from './requestToken'
+import { boardAccess } from './boardAccess'
+import { parseBody } from './parseBody'
 import { sendApiError } from './sendApiError'
+import { sendStorageUnavailable } from './storageUnavailable'
 
 export interface HistoryApiOptions {
   history: BoardHistory
@@ -60,9 +61,8 @@ export function historyApi(opts: HistoryApiOptions): Router {
   router.post('/:id/snapshots', async (req: Request<BoardParams>, res) => {
     const boardId = facilitatorBoard(req, res, opts.secret)
     if (!boardId) return
-    const parsed = TakeSnapshotBody.safeParse(req.body ?? {})
-    if (!parsed.success) return sendInvalidBody(res, parsed.error.issues)
-    const body = parsed.data
+    const body = parseBody(TakeSnapshotBody, req, res)
+    if (!body) return
     try {
       const info = await opts.history.take(boardId, { kind: body.kind ?? 'manual', name: body.name ?? '', author: body.author ?? '' })
       res.status(201).json(summary(info))
@@ -98,10 +98,10 @@ export function historyApi(opts: HistoryApiOptions): Router {
   router.post('/:id/snapshots/:sid/restore', async (req: Request<SnapshotParams>, res) => {
     const ids = facilitatorSnapshot(req, res, opts.secret)
     if (!ids) return
-    const parsed = RestoreSnapshotBody.safeParse(req.body ?? {})
-    if (!parsed.success) return sendInvalidBody(res, parsed.error.issues)
+    const body = parseBody(RestoreSnapshotBody, req, res)
+    if (!body) return
     try {
-      const outcome = await restoreSnapshot(opts, ids.boardId, ids.snapshotId, parsed.data.author ?? '')
+      const outcome = await restoreSnapshot(opts, ids.boardId, ids.snapshotId, body.author ?? '')
       if (!outcome) return sendSnapshotNotFound(res)
       const response: RestoreResponse = { restored: summary(outcome.restored), before: summary(outcome.before), changedRecords: outcome.changedRecords }
       res.json(response)
@@ -126,21 +126,7 @@ function summary(info: SnapshotInfo): SnapshotSummary {
 
 /** The board id when the request carries a facilitator token of that board; otherwise answers the refusal and returns null. */
 function facilitatorBoard(req: Request<BoardParams>, res: Response, secret: Buffer): string | null {
-  const boardId = req.params.id
-  if (!isBoardId(boardId)) {
-    sendApiError(res, 400, 'bad_board_id', 'The board address is not valid')
-    return null
-  }
-  const check = verifyToken(secret, boardId, requestToken(req))
-  if (!check.ok) {
-    sendApiError(res, 401, 'auth_denied', TOKEN_REFUSAL_TEXT[check.reason])
-    return null
-  }
-  if (check.role !== 'facilitator') {
-    sendApiError(res, 403, 'forbidden', "Only the facilitator can see and restore the board's history")
-    return null
-  }
-  return boardId
+  return boardAccess(req, res, secret, req.params.id, 'facilitate', "Only the facilitator can see and restore the board's history")?.boardId ?? null
 }
 
 function facilitatorSnapshot(req: Request<SnapshotParams>, res: Response, secret: Buffer): { boardId: string; snapshotId: string } | null {
@@ -152,11 +138,6 @@ function facilitatorSnapshot(req: Request<SnapshotParams>, res: Response, secret
     return null
   }
   return { boardId, snapshotId }
-}
-
-function sendInvalidBody(res: Response, issues: readonly { path: PropertyKey[]; message: string }[]): void {
-  const detail = issues.map((i) => `${i.path.map(String).join('.') || 'body'}: ${i.message}`).join('; ')
-  sendApiError(res, 400, 'invalid_body', `The request is not valid: ${detail}`)
 }
 
 function sendBoardNotFound(res: Response): void {
@@ -179,10 +160,6 @@ function sendHistoryFailure(res: Response, err: unknown): void {
     return
   }
   const kind = storageFailureKind(err)
-  if (err instanceof RoomLoadError || kind !== 'storage error') {
-    const why = kind === 'disk full' ? "the server's disk is full" : kind === 'read-only' ? "the server's storage is read-only" : 'the board could not be opened'
-    sendApiError(res, 503, 'storage_unavailable', `Nothing was changed: ${why}. Try again shortly, or tell the person who runs the server.`)
-    return
-  }
+  if (err instanceof RoomLoadError || kind !== 'storage error') return sendStorageUnavailable(res, kind === 'storage error' ? 'board unavailable' : kind)
   throw err
 }
