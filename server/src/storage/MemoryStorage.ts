@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { BoardNotFoundError } from './BoardNotFoundError'
 import type { GatheringPatch, GatheringRecord, GatheringTeamPatch, NewGathering, NewGatheringTeam } from './GatheringRecord'
 import { MemoryGatherings } from './MemoryGatherings'
-import type { BoardMeta, BoardMetaPatch, BoardStorageUsage, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
+import type { AssetInfo, AssetUsage, BoardMeta, BoardMetaPatch, BoardStorageUsage, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
 
 interface MemoryBoard {
   meta: BoardMeta
@@ -11,7 +11,7 @@ interface MemoryBoard {
   updates: { seq: number; data: Uint8Array }[]
   lastSeq: number
   snapshots: Map<string, { info: SnapshotInfo; data: Uint8Array }>
-  assets: Map<string, StoredAsset>
+  assets: Map<string, StoredAsset & { referencedAt: number }>
 }
 
 /** In-process storage for tests and `STORAGE=memory`: everything is gone when the process ends. */
@@ -120,7 +120,7 @@ export class MemoryStorage implements Storage {
 
   async putAsset(boardId: string, assetId: string, asset: StoredAsset): Promise<void> {
     const board = this.board(boardId)
-    board.assets.set(assetId, { contentType: asset.contentType, data: asset.data.slice() })
+    board.assets.set(assetId, { contentType: asset.contentType, data: asset.data.slice(), referencedAt: Date.now() })
   }
 
   async getAsset(boardId: string, assetId: string): Promise<StoredAsset | null> {
@@ -132,6 +132,31 @@ export class MemoryStorage implements Storage {
   async deleteAsset(boardId: string, assetId: string): Promise<boolean> {
     this.assertOpen()
     return this.boards.get(boardId)?.assets.delete(assetId) ?? false
+  }
+
+  async assetUsage(boardId: string): Promise<AssetUsage> {
+    this.assertOpen()
+    const assets = [...(this.boards.get(boardId)?.assets.values() ?? [])]
+    return { count: assets.length, bytes: assets.reduce((n, a) => n + a.data.byteLength, 0) }
+  }
+
+  async listAssets(boardId: string): Promise<AssetInfo[]> {
+    this.assertOpen()
+    return [...(this.boards.get(boardId)?.assets ?? [])].map(([id, a]) => ({ id, byteLength: a.data.byteLength, referencedAt: a.referencedAt }))
+  }
+
+  async markAssetsReferenced(boardId: string, assetIds: readonly string[], at: number): Promise<void> {
+    this.assertOpen()
+    const assets = this.boards.get(boardId)?.assets
+    for (const id of assetIds) {
+      const asset = assets?.get(id)
+      if (asset) asset.referencedAt = Math.max(asset.referencedAt, at)
+    }
+  }
+
+  async boardsWithAssets(): Promise<string[]> {
+    this.assertOpen()
+    return [...this.boards].filter(([, b]) => b.assets.size > 0).map(([id]) => id)
   }
 
   async deleteBoard(boardId: string): Promise<boolean> {

@@ -8,7 +8,7 @@ import { BoardDamagedError } from './BoardDamagedError'
 import { BoardNotFoundError } from './BoardNotFoundError'
 import type { GatheringPatch, GatheringRecord, GatheringTeamPatch, NewGathering, NewGatheringTeam } from './GatheringRecord'
 import { GATHERING_TABLES_SQL, SqliteGatherings } from './SqliteGatherings'
-import type { BoardMeta, BoardMetaPatch, BoardStorageUsage, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
+import type { AssetInfo, AssetUsage, BoardMeta, BoardMetaPatch, BoardStorageUsage, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
 import { storageFailureKind } from './storageFailureText'
 import { WalCheckpointer } from './WalCheckpointer'
 
@@ -24,7 +24,7 @@ export const SQLITE_FILE_NAME = 'boards.db'
 export const CHECKPOINT_INTERVAL_MS = 1_000
 
 /** Bumped with every schema change; `migrate` brings older files forward. */
-const SCHEMA_VERSION = 3
+const SCHEMA_VERSION = 4
 
 interface BoardRow {
   id: string
@@ -165,6 +165,15 @@ export class SqliteStorage implements Storage {
       // Version 3: gatherings and their team boards (SqliteGatherings.ts).
       this.db.exec(`${GATHERING_TABLES_SQL} PRAGMA user_version = 3;`)
     }
+    if (version < 4) {
+      // Version 4: when an asset was last seen referenced, for the asset sweep (assets/AssetSweeper.ts).
+      // Assets of older files count as referenced now, so none is deleted before a day has passed.
+      this.db.exec(`
+        ALTER TABLE assets ADD COLUMN referenced_at INTEGER NOT NULL DEFAULT 0;
+        UPDATE assets SET referenced_at = ${Date.now()};
+        PRAGMA user_version = 4;
+      `)
+    }
   }
 
   async createBoard(meta: NewBoardMeta, initialState: Uint8Array): Promise<BoardMeta> {
@@ -261,7 +270,7 @@ export class SqliteStorage implements Storage {
   async putAsset(boardId: string, assetId: string, asset: StoredAsset): Promise<void> {
     this.db.transaction(() => {
       this.assertBoard(boardId)
-      this.stmt.upsertAsset.run(boardId, assetId, asset.contentType, asset.data)
+      this.stmt.upsertAsset.run(boardId, assetId, asset.contentType, asset.data, Date.now())
     })()
   }
 
@@ -272,6 +281,25 @@ export class SqliteStorage implements Storage {
 
   async deleteAsset(boardId: string, assetId: string): Promise<boolean> {
     return this.stmt.deleteAsset.run(boardId, assetId).changes > 0
+  }
+
+  async assetUsage(boardId: string): Promise<AssetUsage> {
+    const row = this.stmt.assetUsage.get(boardId)
+    return { count: row?.count ?? 0, bytes: row?.bytes ?? 0 }
+  }
+
+  async listAssets(boardId: string): Promise<AssetInfo[]> {
+    return this.stmt.listAssets.all(boardId).map((r) => ({ id: r.id, byteLength: r.byte_length, referencedAt: r.referenced_at }))
+  }
+
+  async markAssetsReferenced(boardId: string, assetIds: readonly string[], at: number): Promise<void> {
+    this.db.transaction(() => {
+      for (const id of assetIds) this.stmt.markAssetReferenced.run(at, boardId, id)
+    })()
+  }
+
+  async boardsWithAssets(): Promise<string[]> {
+    return this.stmt.boardsWithAssets.all().map((r) => r.board_id)
   }
 
   async deleteBoard(boardId: string): Promise<boolean> {
@@ -399,9 +427,16 @@ function prepareStatements(db: Database.Database) {
        FROM boards WHERE id = ?`,
     ),
     deleteSnapshot: db.prepare<[string, string]>('DELETE FROM snapshots WHERE board_id = ? AND id = ?'),
-    upsertAsset: db.prepare<[string, string, string, Uint8Array]>(
-      'INSERT INTO assets (board_id, id, content_type, data) VALUES (?, ?, ?, ?) ON CONFLICT (board_id, id) DO UPDATE SET content_type = excluded.content_type, data = excluded.data',
+    upsertAsset: db.prepare<[string, string, string, Uint8Array, number]>(
+      'INSERT INTO assets (board_id, id, content_type, data, referenced_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (board_id, id) DO UPDATE SET content_type = excluded.content_type, data = excluded.data, referenced_at = excluded.referenced_at',
     ),
+    // length() of a blob reads its size from the row header, not the blob itself.
+    assetUsage: db.prepare<[string], { count: number; bytes: number }>('SELECT COUNT(*) AS count, COALESCE(SUM(length(data)), 0) AS bytes FROM assets WHERE board_id = ?'),
+    listAssets: db.prepare<[string], { id: string; byte_length: number; referenced_at: number }>(
+      'SELECT id, length(data) AS byte_length, referenced_at FROM assets WHERE board_id = ?',
+    ),
+    markAssetReferenced: db.prepare<[number, string, string]>('UPDATE assets SET referenced_at = max(referenced_at, ?) WHERE board_id = ? AND id = ?'),
+    boardsWithAssets: db.prepare<[], { board_id: string }>('SELECT DISTINCT board_id FROM assets'),
     asset: db.prepare<[string, string], { content_type: string; data: Buffer }>('SELECT content_type, data FROM assets WHERE board_id = ? AND id = ?'),
     deleteAsset: db.prepare<[string, string]>('DELETE FROM assets WHERE board_id = ? AND id = ?'),
     deleteBoardRow: db.prepare<[string]>('DELETE FROM boards WHERE id = ?'),

@@ -38,10 +38,21 @@ export interface Storage {
   /** Bytes the board takes: its state (snapshot and log) and its history snapshots. Null when it does not exist. */
   storageUsage(boardId: string): Promise<BoardStorageUsage | null>
 
-  /** Stores (or replaces) an uploaded file of a board. Throws `BoardNotFoundError`. */
+  /**
+   * Stores (or replaces) an uploaded file of a board; it counts as referenced now (the record
+   * that uses it arrives after the upload). Throws `BoardNotFoundError`.
+   */
   putAsset(boardId: string, assetId: string, asset: StoredAsset): Promise<void>
   getAsset(boardId: string, assetId: string): Promise<StoredAsset | null>
   deleteAsset(boardId: string, assetId: string): Promise<boolean>
+  /** How many assets the board holds and their bytes, without reading them; zeros for an unknown board. */
+  assetUsage(boardId: string): Promise<AssetUsage>
+  /** The board's assets with their size and when they were last seen referenced, without their bytes. */
+  listAssets(boardId: string): Promise<AssetInfo[]>
+  /** Records that the board's content referenced these assets at `at` (ms since the epoch); unknown ids are ignored. */
+  markAssetsReferenced(boardId: string, assetIds: readonly string[], at: number): Promise<void>
+  /** Ids of the boards that hold at least one asset, for the asset sweep. */
+  boardsWithAssets(): Promise<string[]>
 
   /** Deletes the board with its log, snapshots and assets, and drops it from its gathering. False when it did not exist. */
   deleteBoard(boardId: string): Promise<boolean>
@@ -129,4 +140,16 @@ export interface BoardStorageUsage {
 export interface StoredAsset {
   contentType: string
   data: Uint8Array
+}
+
+export interface AssetUsage {
+  count: number
+  bytes: number
+}
+
+export interface AssetInfo {
+  id: string
+  byteLength: number
+  /** When the board's content (or the upload itself) last referenced it; ms since the epoch. */
+  referencedAt: number
 }

@@ -189,6 +189,35 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       expect(await storage.getAsset(BOARD_A, 'img')).toBeNull()
     })
 
+    it('counts and lists a board\'s assets without their bytes, and records when they were last referenced', async () => {
+      await storage.createBoard(meta(BOARD_A), new Uint8Array([0, 0]))
+      await storage.createBoard(meta(BOARD_B), new Uint8Array([0, 0]))
+      expect(await storage.assetUsage(BOARD_A)).toEqual({ count: 0, bytes: 0 })
+      expect(await storage.assetUsage('CCCCCCCCCCCCCCCCCCCCCC')).toEqual({ count: 0, bytes: 0 })
+      expect(await storage.boardsWithAssets()).toEqual([])
+      const before = Date.now()
+      await storage.putAsset(BOARD_A, 'one', { contentType: 'image/png', data: new Uint8Array(3) })
+      await storage.putAsset(BOARD_A, 'two', { contentType: 'image/png', data: new Uint8Array(5) })
+      await storage.putAsset(BOARD_B, 'three', { contentType: 'image/png', data: new Uint8Array(7) })
+      expect(await storage.assetUsage(BOARD_A)).toEqual({ count: 2, bytes: 8 })
+      expect((await storage.boardsWithAssets()).sort()).toEqual([BOARD_A, BOARD_B])
+      const listed = (await storage.listAssets(BOARD_A)).sort((a, b) => a.id.localeCompare(b.id))
+      expect(listed.map((a) => [a.id, a.byteLength])).toEqual([['one', 3], ['two', 5]])
+      // An upload counts as referenced when it arrives: its record follows it.
+      for (const a of listed) expect(a.referencedAt).toBeGreaterThanOrEqual(before)
+      const later = Date.now() + 86_400_000
+      await storage.markAssetsReferenced(BOARD_A, ['two', 'unknown'], later)
+      const marked = new Map((await storage.listAssets(BOARD_A)).map((a) => [a.id, a.referencedAt]))
+      expect(marked.get('two')).toBe(later)
+      expect(marked.get('one')).toBeLessThan(later)
+      // Never back in time.
+      await storage.markAssetsReferenced(BOARD_A, ['two'], later - 1000)
+      expect((await storage.listAssets(BOARD_A)).find((a) => a.id === 'two')?.referencedAt).toBe(later)
+      expect((await storage.listAssets(BOARD_B)).map((a) => a.id)).toEqual(['three'])
+      await storage.deleteAsset(BOARD_B, 'three')
+      expect(await storage.boardsWithAssets()).toEqual([BOARD_A])
+    })
+
     it('deletes a board with its log, snapshots and assets, leaving other boards alone', async () => {
       await storage.createBoard(meta(BOARD_A), new Uint8Array([0, 0]))
       await storage.createBoard(meta(BOARD_B), new Uint8Array([0, 0]))
