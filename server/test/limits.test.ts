@@ -115,6 +115,18 @@ describe('limits', () => {
     await waitFor(() => many.every((s) => s.received.frames > 0), { what: 'six loopback connections' })
   })
 
+  it('counts a loopback address that came in X-Forwarded-For behind a trusted proxy: only our own socket peer is exempt', async () => {
+    server = await startTestServer({ env: { TRUST_PROXY: 'true', MAX_CONNECTIONS_PER_IP: '3' } })
+    const board = await server.createBoard()
+    const spoofed = () => socket(board.id, board.tokens.participant, { 'X-Forwarded-For': '127.0.0.1' })
+    const three = [spoofed(), spoofed(), spoofed()]
+    await waitFor(() => three.every((s) => s.received.frames > 0), { what: 'three connections' })
+    expect((await spoofed().closed).code).toBe(CloseCode.TOO_MANY_CONNECTIONS)
+    // Straight from loopback with no forwarded address (a local tool): still not limited.
+    const local = Array.from({ length: 4 }, () => socket(board.id, board.tokens.participant))
+    await waitFor(() => local.every((s) => s.received.frames > 0), { what: 'four direct loopback connections' })
+  })
+
   it('refuses pages from other origins; the app origin, listed origins and non-browser clients pass', async () => {
     server = await startTestServer({ env: { ALLOWED_ORIGINS: 'https://intranett.kommune.no' } })
     const board = await server.createBoard()

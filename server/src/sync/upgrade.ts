@@ -3,8 +3,10 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import type { Logger } from 'pino'
 import { CloseCode, isBoardId, MAX_FRAME_BYTES, SYNC_PATH_PREFIX } from '@whiteboard/shared'
+import { readSyncCredentials, selectSubprotocol, type UrlTokenPolicy } from '../auth/syncCredentials'
 import { TOKEN_REFUSAL_TEXT, verifyToken } from '../auth/tokens'
-import { clientAddress, isLoopback } from './clientAddress'
+import { VOTER_TOKEN_REFUSAL_TEXT, verifyVoterToken } from '../auth/voterTokens'
+import { limitedAddress } from './clientAddress'
 import { Connection } from './Connection'
 import { ConnectionCounter } from './ConnectionCounter'
 import { originAllowed, type OriginPolicy } from './originPolicy'
@@ -25,6 +27,8 @@ export interface SyncEndpointOptions {
   origins: OriginPolicy
   /** Read the client address from X-Forwarded-For (behind a reverse proxy). */
   trustProxy: boolean
+  /** Whether tokens may come in the URL's query (stock clients); default `allow`. */
+  urlTokens?: UrlTokenPolicy
   timings?: Partial<SyncTimings>
 }
 
@@ -36,19 +40,23 @@ export interface SyncEndpoint {
 }
 
 /**
- * The sync endpoint `ws(s)://HOST/sync/<boardId>?token=<token>` on the HTTP server's upgrade event.
+ * The sync endpoint `ws(s)://HOST/sync/<boardId>` on the HTTP server's upgrade event. The board
+ * token, and the voter token of a person who may vote, come in the subprotocol header, or from
+ * stock clients in the query (auth/syncCredentials.ts).
  *
  * Other paths are answered 404 and cut. On the sync path every refusal happens after the
  * upgrade, as an auth message plus a 4xxx close with a reason, in this order: the page's
- * Origin, connections from the client's address, board id format, token, connections on the
- * board, then the board itself (unknown, damaged, storage down). Logs carry the board id and a
- * connection id, never the URL: its query holds the token.
+ * Origin, connections from the client's address, board id format, token (and voter token),
+ * connections on the board, then the board itself (unknown, damaged, storage down). A valid
+ * voter token binds its voter id to the connection: the only key of the votes map it may write.
+ * Logs carry the board id and a connection id, never the URL: its query may hold a token.
  */
 export function attachSyncEndpoint(server: Server, opts: SyncEndpointOptions): SyncEndpoint {
   const { rooms, secret, log, guard, limits, observer } = opts
   const timings: SyncTimings = { ...DEFAULT_SYNC_TIMINGS, ...opts.timings }
   // perMessageDeflate off: it costs CPU per frame and opens the door to decompression bombs.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false })
+  // handleProtocols: a browser fails the connection unless one offered subprotocol is selected.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false, handleProtocols: selectSubprotocol })
   const connections = new Set<Connection>()
   const perAddress = new ConnectionCounter()
   const perBoard = new ConnectionCounter()
@@ -89,8 +97,8 @@ export function attachSyncEndpoint(server: Server, opts: SyncEndpointOptions): S
       early(CloseCode.ORIGIN_NOT_ALLOWED, 'origin not allowed', 'This page is not allowed to connect to the board server')
       return
     }
-    const address = clientAddress(req, opts.trustProxy)
-    if (!isLoopback(address)) {
+    const address = limitedAddress(req, opts.trustProxy)
+    if (address !== null) {
       const release = perAddress.tryAcquire(address, limits.maxConnectionsPerIp)
       if (!release) {
         early(CloseCode.TOO_MANY_CONNECTIONS, 'too many connections from one address', `Too many connections from your address (at most ${limits.maxConnectionsPerIp})`)
@@ -102,10 +110,24 @@ export function attachSyncEndpoint(server: Server, opts: SyncEndpointOptions): S
       early(CloseCode.BAD_BOARD_ID, 'bad board id', 'The board address is not valid')
       return
     }
-    const token = verifyToken(secret, boardId, url.searchParams.get('token'))
+    const credentials = readSyncCredentials(req, url, opts.urlTokens ?? 'allow')
+    if (!credentials.ok) {
+      early(CloseCode.AUTH_DENIED, 'token in the URL', credentials.reason)
+      return
+    }
+    const token = verifyToken(secret, boardId, credentials.token)
     if (!token.ok) {
       early(CloseCode.AUTH_DENIED, `token ${token.reason}`, TOKEN_REFUSAL_TEXT[token.reason])
       return
+    }
+    let voterId: string | undefined
+    if (credentials.voterToken !== null) {
+      const voter = verifyVoterToken(secret, boardId, credentials.voterToken)
+      if (!voter.ok) {
+        early(CloseCode.AUTH_DENIED, `voter token ${voter.reason}`, VOTER_TOKEN_REFUSAL_TEXT[voter.reason])
+        return
+      }
+      voterId = voter.voterId
     }
     const leaveBoard = perBoard.tryAcquire(boardId, limits.maxConnectionsPerBoard)
     if (!leaveBoard) {
@@ -115,7 +137,7 @@ export function attachSyncEndpoint(server: Server, opts: SyncEndpointOptions): S
     ws.off('error', earlyErrors)
     // A logger of its own (not a child of connLog, which would keep connLog and this whole scope alive with it).
     const connectionLog = log.child({ conn: connectionId, boardId, role: token.role })
-    const conn = new Connection(ws, { id: connectionId, boardId, role: token.role, log: connectionLog, guard, limits, observer })
+    const conn = new Connection(ws, { id: connectionId, boardId, role: token.role, voterId, log: connectionLog, guard, limits, observer })
     track(connections, conn, leaveBoard)
     connLog.debug({ role: token.role }, 'connection opened')
     try {
