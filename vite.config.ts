@@ -8,7 +8,9 @@ export default defineConfig({
   plugins: [react()],
   // No data: URLs in the bundle: the CSP's connect-src allows only the app's own origin, and
   // Vite would otherwise inline small JSON (tldraw's translations) as data: fetches.
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 4000, assetsInlineLimit: 0 },
+  // A test build (VITE_TEST_HOOKS=1, npm run build:test) goes to its own folder, so the production
+  // build that `npm start` serves never holds the test hooks (client/src/board/testHooks.ts).
+  build: { outDir: process.env.VITE_TEST_HOOKS === '1' ? 'dist-test' : 'dist', emptyOutDir: true, chunkSizeWarningLimit: 4000, assetsInlineLimit: 0 },
   // Vite 8 pre-bundling rewrites @tldraw/assets' import.meta.url asset paths wrongly.
   optimizeDeps: { exclude: ['@tldraw/assets'] },
   server: {

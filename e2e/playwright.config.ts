@@ -4,6 +4,7 @@ import { CHROMIUM_ARGS, requireChromium } from './fixtures/chromium'
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
+  globalSetup: './fixtures/buildTestClient.ts',
   // Each spec starts its own server on an OS-chosen port; two workers fit 2 cores.
   workers: 2,
   fullyParallel: false,

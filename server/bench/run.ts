@@ -63,14 +63,14 @@ const chromiumPath = values['no-browser'] ? null : findChromium()
 if (values['no-browser']) browserSkip = '--no-browser'
 else if (!chromiumPath) browserSkip = 'no Chromium found (set CHROMIUM_PATH or apt-get install chromium)'
 else if (selected.includes('coldOpen') || selected.includes('largeBoard')) {
-  if (values['build-client'] || (!clientIsBuilt() && !values.smoke)) {
+  if (values['build-client'] || !clientIsBuilt()) {
     try {
       buildClient(log)
     } catch (err) {
       browserSkip = `the client did not build: ${(err as Error).message.split('\n')[0]}`
     }
   }
-  if (!browserSkip && !clientIsBuilt()) browserSkip = 'the client is not built (npm run build)'
+  if (!browserSkip && !clientIsBuilt()) browserSkip = 'the client is not built (npm run build:test)'
 }
 
 async function step(name: BenchmarkName, run: () => Promise<void>): Promise<void> {

@@ -14,6 +14,8 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** The built web app to serve; the end-to-end tests and benchmarks point it at a build with test hooks (client/dist-test). */
+  CLIENT_DIST_DIR: z.string().min(1).optional(),
   BOARD_SECRET: z.string().min(MIN_BOARD_SECRET_LENGTH, `must be at least ${MIN_BOARD_SECRET_LENGTH} characters`).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   ROOM_UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(10_000),
@@ -63,6 +65,8 @@ export interface Config {
   dataDir: string
   /** When absent, a secret is generated once into `dataDir` (see auth/secret.ts). */
   boardSecret: string | undefined
+  /** Absolute path of the built web app; absent: client/dist of this checkout. */
+  clientDistDir: string | undefined
   logLevel: LogLevel
   roomUnloadDelayMs: number
   /** Origin used in board links; when absent it is derived from each request's Host. */
@@ -98,6 +102,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     dataDir: resolve(e.DATA_DIR),
     boardSecret: e.BOARD_SECRET,
+    clientDistDir: e.CLIENT_DIST_DIR === undefined ? undefined : resolve(e.CLIENT_DIST_DIR),
     logLevel: e.LOG_LEVEL,
     roomUnloadDelayMs: e.ROOM_UNLOAD_DELAY_MS,
     publicUrl: e.PUBLIC_URL,

@@ -87,7 +87,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     log,
     publicUrl: config.publicUrl,
     templates: options.templates ?? methodTemplateCatalog,
-    ...(options.clientDistDir ? { clientDistDir: options.clientDistDir } : {}),
+    ...((options.clientDistDir ?? config.clientDistDir) ? { clientDistDir: options.clientDistDir ?? config.clientDistDir } : {}),
     metrics,
     health,
     isStopping: () => stopping,

@@ -14,7 +14,7 @@ import { PeekMenu } from '../gatherings/PeekMenu'
 import { BeforeTemplateSnapshotContext, NO_SNAPSHOT_BEFORE_TEMPLATE, snapshotBeforeTemplate } from '../history/beforeTemplateSnapshot'
 import { HistoryPanel } from '../history/HistoryPanel'
 import { HistoryRequests } from '../history/HistoryRequests'
-import { insertTemplate, type TemplatePlacement } from '../templates/insertTemplate'
+import { insertTemplate } from '../templates/insertTemplate'
 import { LanguageSwitcher } from '../i18n/LanguageSwitcher'
 import { uiLangFromTldrawLocale, type Messages } from '../i18n/messages'
 import { useUiLanguage } from '../i18n/UiLanguage'
@@ -23,6 +23,7 @@ import { ConnectionBadge } from './ConnectionBadge'
 import type { BoardInfoResult } from './fetchBoardInfo'
 import { takeBoardInfo } from './boardInfoPrefetch'
 import { keepLinksLocal } from './keepLinksLocal'
+import { exposeForTests } from './testHooks'
 import { loadIdentity, saveDisplayName, type LocalIdentity } from './localIdentity'
 import { NameDialog } from './NameDialog'
 import { PeopleList } from './PeopleList'
@@ -151,19 +152,11 @@ function SessionView({ session, assets, board, token }: { session: BoardSession;
 
   const boardLang = board.lang
   const handleMount = useCallback((editor: Editor) => {
-    // Exposed so the end-to-end tests can read shapes and state from the real editor.
-    const testWindow = window as unknown as { __editor?: Editor; __insertTemplate?: (id: string) => TemplatePlacement }
-    testWindow.__editor = editor
-    // For the benchmarks (server/bench/largeBoard.ts times it) and tests: the template picker's
-    // own insert, placement beside the existing content included.
-    testWindow.__insertTemplate = (id) => insertTemplate(editor, id, boardLang)
+    const hideFromTests = exposeForTests(editor, (id) => insertTemplate(editor, id, boardLang))
     keepLinksLocal(editor)
     setEditor(editor)
     return () => {
-      if (testWindow.__editor === editor) {
-        delete testWindow.__editor
-        delete testWindow.__insertTemplate
-      }
+      hideFromTests()
       setEditor(null)
     }
   }, [boardLang])

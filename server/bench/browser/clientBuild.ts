@@ -1,17 +1,16 @@
-import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
+import buildTestClient, { TEST_CLIENT_DIST } from '../../../e2e/fixtures/buildTestClient'
 
-const repoRoot = resolve(import.meta.dirname, '..', '..', '..')
-const INDEX = join(repoRoot, 'client', 'dist', 'index.html')
+/** The browser benchmarks drive the test build, as the e2e specs do: they reach the editor through its test hooks. */
+export const BENCH_CLIENT_DIST = TEST_CLIENT_DIST
 
 export function clientIsBuilt(): boolean {
-  return existsSync(INDEX)
+  return existsSync(join(BENCH_CLIENT_DIST, 'index.html'))
 }
 
-/** Builds the web app the server serves (`vite build`), as `npm start` does. Throws if the build fails. */
+/** Builds the web app with its test hooks (`npm run build:test`). Throws if the build fails. */
 export function buildClient(log: (line: string) => void): void {
-  log('building the client (vite build) for the browser benchmarks...')
-  const result = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] })
-  if (result.status !== 0) throw new Error(`vite build failed:\n${result.stderr.toString().slice(-4000)}`)
+  log('building the client (vite build with test hooks) for the browser benchmarks...')
+  buildTestClient()
 }

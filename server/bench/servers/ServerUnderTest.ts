@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline'
 import { randomBytes } from 'node:crypto'
 import type { ProbeReply, ProbeRequest } from './probeMessages'
 import { processCpuSeconds } from './processCpuSeconds'
+import { BENCH_CLIENT_DIST } from '../browser/clientBuild'
 
 /** The three servers the benchmarks compare. */
 export type ServerKind = 'ours' | 'ysrv' | 'hocus'
@@ -110,7 +111,7 @@ export async function launchServer(kind: ServerKind, opts: LaunchOptions = {}): 
         HOST: '127.0.0.1',
         PORT: '0',
         LOG_LEVEL: 'info',
-        ...(dataDir ? { DATA_DIR: dataDir } : {}),
+        ...(dataDir ? { DATA_DIR: dataDir, CLIENT_DIST_DIR: BENCH_CLIENT_DIST } : {}),
         ...opts.env,
       },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

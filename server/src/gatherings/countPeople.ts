@@ -1,17 +1,24 @@
-import type { Awareness } from 'y-protocols/awareness'
-
 /**
- * People on a board now: distinct presence user ids among its awareness states, so one person
- * with two tabs counts once, and connections without presence (the overview's own thumbnail
- * connections publish none) count not at all. States come from peers: anything without a
- * string `user.id` is not a person.
+ * People on a board now: distinct presence user ids, one per connection at most. Awareness
+ * ids are chosen by the client, so a connection may hold several states (a stock client relays
+ * its browser's other tabs); counting each connection once keeps one connection from adding
+ * people who do not exist. The same person in two tabs counts once, and connections without
+ * presence (the overview's own thumbnail connections publish none) count not at all. States
+ * come from peers: anything without a string `user.id` is not a person.
+ *
+ * `statesByConnection`: the live presence states of each connection (Room.presence).
  */
-export function countPeople(awareness: Awareness): number {
+export function countPeople(statesByConnection: Iterable<readonly unknown[]>): number {
   const ids = new Set<string>()
-  for (const state of awareness.getStates().values()) {
-    const user = (state as { user?: unknown } | null)?.user
-    const id = user !== null && typeof user === 'object' ? (user as { id?: unknown }).id : undefined
-    if (typeof id === 'string') ids.add(id)
+  for (const states of statesByConnection) {
+    const id = states.map(userIdOf).find((found) => found !== undefined)
+    if (id !== undefined) ids.add(id)
   }
   return ids.size
+}
+
+function userIdOf(state: unknown): string | undefined {
+  const user = (state as { user?: unknown } | null)?.user
+  const id = user !== null && typeof user === 'object' ? (user as { id?: unknown }).id : undefined
+  return typeof id === 'string' ? id : undefined
 }

@@ -195,7 +195,7 @@ export function gatheringsApi(opts: GatheringsApiOptions): Router {
       now: Date.now(),
       boards: gathering.teams.map((team) => {
         const room = opts.rooms.peek(team.boardId)
-        return { boardId: team.boardId, people: room ? countPeople(room.awareness) : 0, lastActivity: opts.rooms.lastChangeAt(team.boardId) ?? null }
+        return { boardId: team.boardId, people: room ? countPeople(room.presence.statesByConnection()) : 0, lastActivity: opts.rooms.lastChangeAt(team.boardId) ?? null }
       }),
     }
     res.setHeader('Cache-Control', 'no-store')

@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
 import { CloseCode } from '@whiteboard/shared'
+import type { PresenceDrop } from '../sync/PresenceOwnership'
 import type { SyncObserver } from '../sync/SyncObserver'
 
 /** What the metrics read from the running server when scraped. */
@@ -8,6 +9,9 @@ export interface MetricSources {
   connections(): number
   boardsFailingToSave(): number
   boardsDamaged(): number
+  /** Presence bytes held by all boards, and by the board holding the most. */
+  presenceBytes(): number
+  largestBoardPresenceBytes(): number
 }
 
 const CLOSE_CODE_NAMES = new Map<number, string>(Object.entries(CloseCode).map(([name, code]) => [code, name.toLowerCase()]))
@@ -23,8 +27,9 @@ const PERSIST_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0
 export class ServerMetrics implements SyncObserver {
   readonly registry = new Registry()
   readonly counters = { messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0, updatesAccepted: 0 }
-  private sources: MetricSources = { boardsLoaded: () => 0, connections: () => 0, boardsFailingToSave: () => 0, boardsDamaged: () => 0 }
+  private sources: MetricSources = { boardsLoaded: () => 0, connections: () => 0, boardsFailingToSave: () => 0, boardsDamaged: () => 0, presenceBytes: () => 0, largestBoardPresenceBytes: () => 0 }
   private readonly refusals: Counter<'reason'>
+  private readonly presenceDrops: Counter<'reason'>
   private readonly persistSeconds: Histogram
   private readonly compactions: Counter
 
@@ -49,6 +54,9 @@ export class ServerMetrics implements SyncObserver {
     new Counter({ name: 'whiteboard_bytes_in_total', help: 'Bytes of sync messages received', registers, collect: read(() => this.counters.bytesIn) })
     new Counter({ name: 'whiteboard_updates_accepted_total', help: 'Document updates that passed every check and were queued for commit', registers, collect: read(() => this.counters.updatesAccepted) })
     new Counter({ name: 'whiteboard_bytes_out_total', help: 'Bytes of sync messages sent', registers, collect: read(() => this.counters.bytesOut) })
+    new Gauge({ name: 'whiteboard_presence_bytes', help: 'Presence (awareness) bytes held for all boards', registers, collect: read(() => this.sources.presenceBytes()) })
+    new Gauge({ name: 'whiteboard_presence_bytes_largest_board', help: 'Presence bytes held for the board holding the most', registers, collect: read(() => this.sources.largestBoardPresenceBytes()) })
+    this.presenceDrops = new Counter({ name: 'whiteboard_presence_dropped_total', help: "Presence entries left out: under another connection's id (not_owner) or with presence full (full)", labelNames: ['reason'], registers })
     this.refusals = new Counter({ name: 'whiteboard_refusals_total', help: 'Connections refused or closed by the server, by reason', labelNames: ['reason'], registers })
     this.persistSeconds = new Histogram({ name: 'whiteboard_persist_seconds', help: 'Time to commit one batch of updates to storage', buckets: PERSIST_BUCKETS, registers })
     this.compactions = new Counter({ name: 'whiteboard_compactions_total', help: 'Update logs folded into a snapshot', registers })
@@ -62,6 +70,10 @@ export class ServerMetrics implements SyncObserver {
 
   refused(code: number): void {
     this.refusals.inc({ reason: CLOSE_CODE_NAMES.get(code) ?? String(code) })
+  }
+
+  presenceDropped(reason: PresenceDrop, count: number): void {
+    this.presenceDrops.inc({ reason }, count)
   }
 
   persisted(seconds: number): void {

@@ -5,6 +5,7 @@ import type { Logger } from 'pino'
 import { CloseCode, type Role } from '@whiteboard/shared'
 import { formatBytes } from './formatBytes'
 import type { PreparedFrames } from './preparedFrames'
+import { isJsonNullAt, type PresenceEntry } from './PresenceOwnership'
 import { closeWithReason, refuse } from './refuse'
 import type { Room } from './Room'
 import { StructLookup, type DecodedUpdate } from './structLookup'
@@ -282,13 +283,14 @@ export class Connection {
    * An awareness update. Stock y-websocket clients send back every presence update they
    * receive, so in a busy room most of these are echoes of states the server has: those are
    * dropped here, from their clocks alone, before any JSON is parsed, and cost no message
-   * token. Only lengths are read, to refuse an oversized state.
+   * token. Only lengths are read, to refuse an oversized state. The entries that bring news
+   * go to the room's PresenceOwnership, which applies those this connection may make.
    */
   private receivePresence(room: Room, payload: Uint8Array): void {
     const decoder = decoding.createDecoder(payload)
     const count = decoding.readVarUint(decoder)
     const { meta, states } = room.awareness
-    let news = false
+    const news: PresenceEntry[] = []
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder)
       const clock = decoding.readVarUint(decoder)
@@ -304,14 +306,15 @@ export class Connection {
       decoder.pos = start + length
       // The rule y-protocols' applyAwarenessUpdate applies: a newer clock, or a removal ("null") at the same clock.
       const known = meta.get(clientId)?.clock ?? 0
-      if (known < clock || (known === clock && isJsonNullAt(payload, start, length) && states.has(clientId))) news = true
+      if (known < clock || (known === clock && isJsonNullAt(payload, start, length) && states.has(clientId))) news.push({ clientId, clock, start, length })
     }
-    if (!news) return
+    if (news.length === 0) return
     if (!this.messageBucket.take(1, performance.now())) {
       this.refuseRate()
       return
     }
-    room.receiveAwareness(this, payload)
+    const refusal = room.presence.receive(this, payload, news)
+    if (refusal) this.refuse(refusal.code, refusal.reason)
   }
 
   private refuseRate(): void {
@@ -413,11 +416,6 @@ function ownFrame(data: RawData): Uint8Array {
   if (data instanceof ArrayBuffer) return new Uint8Array(data)
   if (data.byteLength * 2 >= data.buffer.byteLength) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
   return new Uint8Array(data)
-}
-
-/** True for the JSON text `null` (a presence removal). */
-function isJsonNullAt(bytes: Uint8Array, start: number, length: number): boolean {
-  return length === 4 && bytes[start] === 0x6e && bytes[start + 1] === 0x75 && bytes[start + 2] === 0x6c && bytes[start + 3] === 0x6c
 }
 
 /** A sync step 1 with an empty state vector: message SYNC, STEP1, a one-byte payload holding zero clients. */

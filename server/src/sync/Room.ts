@@ -8,6 +8,8 @@ import type { StorageHealth } from '../storage/StorageHealth'
 import { storageFailureKind, storageFailureText } from '../storage/storageFailureText'
 import { BoardRoots } from './boardRoots'
 import type { Connection } from './Connection'
+import { PresenceBudget } from './PresenceBudget'
+import { PresenceOwnership } from './PresenceOwnership'
 import { RoomLoadError } from './RoomLoadError'
 import { ScaffoldingIndex } from './ScaffoldingIndex'
 import { awarenessFrame, syncStep1Frame, syncStep2Frame, syncStep2FrameOf, updateMessage } from './syncMessages'
@@ -34,6 +36,8 @@ export interface RoomOptions {
   values?: ValuePool
   /** Defaults to UPDATE_GATHERING; tests lower the room size and lengthen the window. */
   updateGathering?: UpdateGathering
+  /** The server's presence bytes and limits, shared by its rooms; none: a budget of this room's own. */
+  presenceBudget?: PresenceBudget
 }
 
 export interface ServerChangeOptions {
@@ -114,9 +118,9 @@ export class Room {
   readonly scaffolding: ScaffoldingIndex
   readonly awareness: awarenessProtocol.Awareness
   private readonly log: Logger
+  /** Which connection owns each awareness client id, and what presence the room holds. */
+  readonly presence: PresenceOwnership
   private readonly conns = new Set<Connection>()
-  /** Awareness client ids each connection announced, so they can be removed when it leaves. */
-  private readonly presence = new Map<Connection, Set<number>>()
   private pending: PendingUpdate[] = []
   private pendingBytes = 0
   /** Number of the batch now collecting updates; `appliedBatch` is the last one done with. */
@@ -238,6 +242,7 @@ export class Room {
     this.awareness = new awarenessProtocol.Awareness(doc)
     // The server is not a participant: no presence of its own.
     this.awareness.setLocalState(null)
+    this.presence = new PresenceOwnership(this.awareness, opts.presenceBudget ?? new PresenceBudget(), opts.observer)
     this.awareness.on('update', this.onAwarenessUpdate)
     doc.on('afterTransaction', this.afterTransaction)
   }
@@ -326,7 +331,6 @@ export class Room {
       return
     }
     this.conns.add(conn)
-    this.presence.set(conn, new Set())
     const ids = [...this.awareness.states.keys()]
     const step1 = syncStep1Frame(this.doc)
     if (ids.length > 0) conn.sendPrepared(prepareFrames([step1, awarenessFrame(this.awareness, ids)]))
@@ -335,8 +339,7 @@ export class Room {
 
   leave(conn: Connection): void {
     if (!this.conns.delete(conn)) return
-    const ids = [...(this.presence.get(conn) ?? [])].filter((id) => this.awareness.states.has(id))
-    this.presence.delete(conn)
+    const ids = this.presence.release(conn)
     if (ids.length > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, ids, LEAVE)
       const removal = prepareFrames([awarenessFrame(this.awareness, ids)])
@@ -394,10 +397,6 @@ export class Room {
     return this.batchNo
   }
 
-  receiveAwareness(conn: Connection, update: Uint8Array): void {
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn)
-  }
-
   sendAwareness(conn: Connection): void {
     const ids = [...this.awareness.states.keys()]
     if (ids.length > 0) conn.send(awarenessFrame(this.awareness, ids))
@@ -435,6 +434,7 @@ export class Room {
     if (this.flushQueued && this.conns.size >= gathering.fromConnections) setTimeout(this.endTurn, gathering.ms)
     // setImmediate runs after the poll phase, so frames read from all sockets in this turn join one batch.
     else setImmediate(this.endTurn)
+    this.presence.destroy()
   }
 
   /**
@@ -554,11 +554,6 @@ export class Room {
     origin: unknown,
   ): void => {
     if (origin === LEAVE) return
-    const owned = this.presence.get(origin as Connection)
-    if (owned) {
-      for (const id of added) owned.add(id)
-      for (const id of removed) owned.delete(id)
-    }
     for (const id of [...added, ...updated, ...removed]) this.awarenessChanged.add(id)
     if (this.presenceTimer) return
     const wait = this.presenceSentAt + presenceIntervalMs(this.conns.size) - performance.now()

@@ -5,6 +5,9 @@ import type { StorageHealth } from '../storage/StorageHealth'
 import type { Connection } from './Connection'
 import { Room, type RoomOptions, type ServerChangeOptions, type UpdateGathering } from './Room'
 import type { SyncObserver } from './SyncObserver'
+import { PresenceBudget } from './PresenceBudget'
+import type { PresenceLimits } from './presenceLimits'
+import { RoomLoadError } from './RoomLoadError'
 import { ValuePool } from './ValuePool'
 
 export interface RoomManagerOptions {
@@ -37,6 +40,8 @@ export interface RoomLifecycle {
  * Concurrent joins of a board that is loading share one load. A room that empties is unloaded
  * after `unloadDelayMs`; a join during its final flush waits for that flush, so the new room
  * loads everything the old one committed.
+  /** Presence limits (presenceLimits.ts); tests shrink them. */
+  presenceLimits?: Partial<PresenceLimits>
  */
 export class RoomManager {
   private readonly loading = new Map<string, Promise<Room>>()
@@ -51,7 +56,21 @@ export class RoomManager {
   private readonly lastChanges = new Map<string, number>()
   private closed = false
 
-  constructor(private readonly opts: RoomManagerOptions) {}
+  constructor(private readonly opts: RoomManagerOptions) {
+    this.presenceBudget = new PresenceBudget(opts.presenceLimits)
+  }
+
+  /** Presence bytes held by every loaded board (for /metrics). */
+  get presenceBytes(): number {
+    return this.presenceBudget.bytes
+  }
+
+  /** Presence bytes of the loaded board holding the most (for /metrics). */
+  get largestBoardPresenceBytes(): number {
+    let most = 0
+    for (const room of this.loaded.values()) most = Math.max(most, room.presence.bytes)
+    return most
+  }
 
   /** Number of boards loaded now. */
   get size(): number {
@@ -64,6 +83,8 @@ export class RoomManager {
   }
 
   /** When the board's content last changed since this process started; undefined when it has not. */
+  /** The presence bytes of all rooms, against the server's limit. */
+  private readonly presenceBudget: PresenceBudget
   lastChangeAt(boardId: string): number | undefined {
     return this.loaded.get(boardId)?.lastChangeAt ?? this.lastChanges.get(boardId)
   }
@@ -158,6 +179,7 @@ export class RoomManager {
     this.loading.set(boardId, load)
     load.catch(() => {
       if (this.loading.get(boardId) === load) this.loading.delete(boardId)
+        presenceBudget: this.presenceBudget,
     })
     return load
   }

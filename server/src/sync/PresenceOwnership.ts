@@ -1,0 +1,234 @@
+import type { Awareness } from 'y-protocols/awareness'
+import { equalityDeep } from 'lib0/function'
+import type { Logger } from 'pino'
+import { CloseCode, type Role } from '@whiteboard/shared'
+import { formatBytes } from './formatBytes'
+import type { PresenceBudget } from './PresenceBudget'
+import type { SyncObserver } from './SyncObserver'
+
+/** Who sends presence: a connection, as far as presence needs to know it. */
+export interface PresenceSender {
+  readonly role: Role
+  readonly log: Logger
+}
+
+/** One entry of an awareness update that brings news: where its JSON state lies in the message. */
+export interface PresenceEntry {
+  clientId: number
+  clock: number
+  start: number
+  length: number
+}
+
+export interface PresenceRefusal {
+  code: CloseCode
+  reason: string
+}
+
+/** Why a presence entry was left out without closing its connection (the label of the metric). */
+export type PresenceDrop = 'not_owner' | 'full'
+
+const utf8 = new TextDecoder()
+
+/**
+ * Binds each awareness client id of a room to the connection that first announced it, and
+ * bounds what presence the room holds. The client chooses its awareness ids, so without this
+ * a viewer could write, rename or remove anyone's presence, and add people who do not exist.
+ *
+ * It applies a connection's awareness entries to the room's Awareness the way y-protocols'
+ * applyAwarenessUpdate does (same clock rule, same events), with these differences:
+ * - an entry for an id another connection owns is left out (the rest of the message applies);
+ * - a removal (`null`) of an id nobody owns is left out, so the clocks kept do not grow;
+ * - a connection may own `idsPerConnection` ids; announcing one more closes it;
+ * - a state that would take the room past `bytesPerRoom` or the server past `bytesPerProcess`
+ *   is left out, and its connection is closed if it holds more than its fair share;
+ * - the role the server gave the connection is written into each state's `user.role`, so
+ *   every peer sees the role the server knows, whatever the sender claimed.
+ * Removals of one's own ids always pass. An id stays owned (also after its state is removed)
+ * until its connection leaves; then anyone may announce it again, as a reconnecting client does.
+ */
+export class PresenceOwnership {
+  private readonly owners = new Map<number, PresenceSender>()
+  private readonly owned = new Map<PresenceSender, Set<number>>()
+  /** JSON bytes of each live state, as received. */
+  private readonly stateBytes = new Map<number, number>()
+  private held = 0
+
+  constructor(
+    private readonly awareness: Awareness,
+    private readonly budget: PresenceBudget,
+    private readonly observer: SyncObserver,
+  ) {
+    // States the awareness removes on its own (30 s without renewal) give their bytes back.
+    awareness.on('update', this.onUpdate)
+  }
+
+  /** Presence bytes this room holds now. */
+  get bytes(): number {
+    return this.held
+  }
+
+  /** The live states of each connection that has any, for counting people by connection. */
+  *statesByConnection(): Iterable<unknown[]> {
+    for (const ids of this.owned.values()) {
+      const states: unknown[] = []
+      for (const id of ids) {
+        const state = this.awareness.states.get(id)
+        if (state !== undefined) states.push(state)
+      }
+      if (states.length > 0) yield states
+    }
+  }
+
+  /**
+   * Applies the entries of `payload` (an awareness update from `from`) that it may make;
+   * returns why `from` must be closed, if it must. Entries before a refusal stay applied:
+   * they go when the closed connection leaves.
+   */
+  receive(from: PresenceSender, payload: Uint8Array, entries: readonly PresenceEntry[]): PresenceRefusal | null {
+    const { states, meta } = this.awareness
+    const limits = this.budget.limits
+    let ids = this.owned.get(from)
+    const added: number[] = []
+    const updated: number[] = []
+    const changed: number[] = []
+    const removed: number[] = []
+    let notOwner = 0
+    let full = 0
+    let refusal: PresenceRefusal | null = null
+    const now = Date.now()
+    for (const { clientId, clock, start, length } of entries) {
+      const owner = this.owners.get(clientId)
+      if (owner !== undefined && owner !== from) {
+        notOwner++
+        continue
+      }
+      const isRemoval = isJsonNullAt(payload, start, length)
+      const before = meta.get(clientId)
+      const known = before?.clock ?? 0
+      // The clock rule again: an id may come twice in one message.
+      if (!(known < clock || (known === clock && isRemoval && states.has(clientId)))) continue
+      if (isRemoval) {
+        if (owner === undefined) continue
+        states.delete(clientId)
+        this.forgetBytes(clientId)
+        meta.set(clientId, { clock, lastUpdated: now })
+        if (before !== undefined) removed.push(clientId)
+        continue
+      }
+      if (owner === undefined && (ids?.size ?? 0) >= limits.idsPerConnection) {
+        refusal = { code: CloseCode.RATE_LIMITED, reason: `Too many presence ids from one connection (at most ${limits.idsPerConnection})` }
+        break
+      }
+      const growth = length - (this.stateBytes.get(clientId) ?? 0)
+      if (growth > 0 && (this.held + growth > limits.bytesPerRoom || !this.budget.fits(growth))) {
+        const where = this.held + growth > limits.bytesPerRoom ? 'this board' : 'the server'
+        if (this.bytesOf(ids) + growth > limits.shareBytes) {
+          refusal = { code: CloseCode.RATE_LIMITED, reason: `Presence on ${where} is full; this connection holds more than its share (${formatBytes(limits.shareBytes)})` }
+          break
+        }
+        full++
+        continue
+      }
+      let state: unknown
+      try {
+        state = JSON.parse(utf8.decode(payload.subarray(start, start + length)))
+      } catch {
+        refusal = { code: CloseCode.MALFORMED_FRAME, reason: 'The message could not be read' }
+        break
+      }
+      // Honest clients write a removal as exactly `null`; another spelling of it is not a state.
+      if (state === null) continue
+      stampRole(state, from.role)
+      if (owner === undefined) {
+        if (!ids) this.owned.set(from, (ids = new Set()))
+        ids.add(clientId)
+        this.owners.set(clientId, from)
+      }
+      this.stateBytes.set(clientId, length)
+      this.held += growth
+      this.budget.add(growth)
+      const previous = states.get(clientId)
+      states.set(clientId, state as Record<string, unknown>)
+      meta.set(clientId, { clock, lastUpdated: now })
+      if (before === undefined) added.push(clientId)
+      else {
+        updated.push(clientId)
+        if (!equalityDeep(previous, state)) changed.push(clientId)
+      }
+    }
+    if (added.length > 0 || changed.length > 0 || removed.length > 0) this.awareness.emit('change', [{ added, updated: changed, removed }, from])
+    if (added.length > 0 || updated.length > 0 || removed.length > 0) this.awareness.emit('update', [{ added, updated, removed }, from])
+    if (notOwner > 0) {
+      this.observer.presenceDropped('not_owner', notOwner)
+      from.log.debug({ entries: notOwner }, "dropped presence under another connection's ids")
+    }
+    if (full > 0) {
+      this.observer.presenceDropped('full', full)
+      from.log.info({ entries: full, roomBytes: this.held, serverBytes: this.budget.bytes }, 'dropped presence: presence is full')
+    }
+    return refusal
+  }
+
+  /**
+   * Forgets everything `conn` owned, and returns its ids that still have a state, which the
+   * room then removes for everyone. The clocks of its removed states are dropped here.
+   */
+  release(conn: PresenceSender): number[] {
+    const ids = this.owned.get(conn)
+    if (!ids) return []
+    this.owned.delete(conn)
+    const live: number[] = []
+    for (const id of ids) {
+      this.owners.delete(id)
+      this.forgetBytes(id)
+      if (this.awareness.states.has(id)) live.push(id)
+      else this.awareness.meta.delete(id)
+    }
+    return live
+  }
+
+  /** Gives the room's bytes back to the server's budget (the room is closing). */
+  destroy(): void {
+    this.awareness.off('update', this.onUpdate)
+    this.budget.add(-this.held)
+    this.held = 0
+    this.stateBytes.clear()
+    this.owners.clear()
+    this.owned.clear()
+  }
+
+  private bytesOf(ids: Set<number> | undefined): number {
+    let sum = 0
+    for (const id of ids ?? []) sum += this.stateBytes.get(id) ?? 0
+    return sum
+  }
+
+  private forgetBytes(id: number): void {
+    const bytes = this.stateBytes.get(id)
+    if (bytes === undefined) return
+    this.stateBytes.delete(id)
+    this.held -= bytes
+    this.budget.add(-bytes)
+  }
+
+  private readonly onUpdate = ({ removed }: { removed: number[] }): void => {
+    for (const id of removed) this.forgetBytes(id)
+  }
+}
+
+/**
+ * Writes the connection's role into a state's `user`, where our client reads the role a
+ * person has; a state without a `user` object is no person and is left as it is.
+ */
+function stampRole(state: unknown, role: Role): void {
+  if (state === null || typeof state !== 'object' || Array.isArray(state)) return
+  const user = (state as { user?: unknown }).user
+  if (user === null || typeof user !== 'object' || Array.isArray(user)) return
+  ;(user as { role?: unknown }).role = role
+}
+
+/** True for the JSON text `null` (a presence removal). */
+export function isJsonNullAt(bytes: Uint8Array, start: number, length: number): boolean {
+  return length === 4 && bytes[start] === 0x6e && bytes[start + 1] === 0x75 && bytes[start + 2] === 0x6c && bytes[start + 3] === 0x6c
+}
