@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { z } from 'zod'
 import { MAX_BOARD_BYTES, MAX_CONNECTIONS_PER_BOARD, MAX_CONNECTIONS_PER_IP } from '@whiteboard/shared'
+import type { UrlTokenPolicy } from './auth/syncCredentials'
 import { normalizeOrigin } from './sync/originPolicy'
 import { DEFAULT_SNAPSHOT_RETENTION, parseSnapshotRetention, type SnapshotRetention } from './history/snapshotRetention'
 
@@ -38,6 +39,8 @@ const EnvSchema = z.object({
     })
     .optional(),
   TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
+  /** `allow`: stock y-websocket clients may put tokens in the sync URL's query; `refuse`: only in the subprotocol header (auth/syncCredentials.ts). */
+  SYNC_URL_TOKENS: z.enum(['allow', 'refuse']).default('allow'),
   MAX_BOARD_BYTES: z.coerce.number().int().min(1024).default(MAX_BOARD_BYTES),
   MAX_CONNECTIONS_PER_BOARD: z.coerce.number().int().min(1).default(MAX_CONNECTIONS_PER_BOARD),
   MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(MAX_CONNECTIONS_PER_IP),
@@ -78,6 +81,8 @@ export interface Config {
   allowedOrigins: string[]
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   trustProxy: boolean
+  /** Whether the sync endpoint takes tokens in its URL's query (stock clients) or only in the subprotocol header. */
+  syncUrlTokens: UrlTokenPolicy
   maxBoardBytes: number
   maxConnectionsPerBoard: number
   maxConnectionsPerIp: number
@@ -111,6 +116,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     storage: e.STORAGE,
     allowedOrigins: e.ALLOWED_ORIGINS ?? [],
     trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
+    syncUrlTokens: e.SYNC_URL_TOKENS,
     maxBoardBytes: e.MAX_BOARD_BYTES,
     maxConnectionsPerBoard: e.MAX_CONNECTIONS_PER_BOARD,
     maxConnectionsPerIp: e.MAX_CONNECTIONS_PER_IP,

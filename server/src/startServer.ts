@@ -13,6 +13,7 @@ import { SqliteStorage } from './storage/SqliteStorage'
 import type { Storage } from './storage/Storage'
 import { RoomManager } from './sync/RoomManager'
 import type { UpdateGathering } from './sync/Room'
+import type { PresenceLimits } from './sync/presenceLimits'
 import { attachSyncEndpoint } from './sync/upgrade'
 import { methodTemplateCatalog } from './boards/methodTemplateCatalog'
 import { resolveSyncLimits, type SyncLimits, type SyncTimings } from './sync/syncLimits'
@@ -35,6 +36,8 @@ export interface StartServerOptions {
   syncLimits?: Partial<SyncLimits>
   /** When large rooms gather updates (Room's UPDATE_GATHERING); tests change it. */
   updateGathering?: UpdateGathering
+  /** Presence limits (sync/presenceLimits.ts); tests shrink them. */
+  presenceLimits?: Partial<PresenceLimits>
   /** Node's process metrics (CPU, memory, event loop) on /metrics; main.ts turns them on. */
   processMetrics?: boolean
 }
@@ -80,6 +83,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     health,
     lifecycle: history,
     ...(options.updateGathering ? { updateGathering: options.updateGathering } : {}),
+    ...(options.presenceLimits ? { presenceLimits: options.presenceLimits } : {}),
   })
   const app = createApp({
     storage,
@@ -104,6 +108,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     observer: metrics,
     origins: { allowed: new Set(config.allowedOrigins), publicUrl: config.publicUrl },
     trustProxy: config.trustProxy,
+    urlTokens: config.syncUrlTokens,
     ...(options.syncTimings ? { timings: options.syncTimings } : {}),
   })
   metrics.attach({
@@ -111,6 +116,8 @@ export async function startServer(config: Config, options: StartServerOptions = 
     connections: () => sync.connectionCount,
     boardsFailingToSave: () => health.failingCount,
     boardsDamaged: () => health.damagedCount,
+    presenceBytes: () => rooms.presenceBytes,
+    largestBoardPresenceBytes: () => rooms.largestBoardPresenceBytes,
   })
   const startupCheck = await storage.checkHealth()
   if (startupCheck.problem) log.error({ problem: startupCheck.problem }, 'storage is not healthy; boards can be read but changes will be refused')

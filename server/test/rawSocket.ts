@@ -13,8 +13,8 @@ export interface RawSocket {
 }
 
 /** A bare websocket that plays an attacker: it sends whatever bytes a test gives it, with whatever handshake headers. */
-export function rawSocket(url: string, opts: { headers?: Record<string, string> } = {}): RawSocket {
-  const ws = new WebSocket(url, opts.headers ? { headers: opts.headers } : {})
+export function rawSocket(url: string, opts: { headers?: Record<string, string>; protocols?: string[] } = {}): RawSocket {
+  const ws = new WebSocket(url, opts.protocols ?? [], opts.headers ? { headers: opts.headers } : {})
   const denials: string[] = []
   const received = { frames: 0 }
   ws.on('message', (data: Buffer) => {

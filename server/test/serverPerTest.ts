@@ -1,13 +1,13 @@
 import { afterEach, beforeEach } from 'vitest'
 import type * as Y from 'yjs'
-import { connectClient, type SyncClient } from './syncClient'
+import { connectClient, type ConnectOptions, type SyncClient } from './syncClient'
 import { startTestServer, type TestServer } from './testServer'
 
 export interface ServerPerTest {
   /** This test's server. A test may replace it (a restart, other options) after disposing or stopping the old one; the one here at the end is disposed. */
   server: TestServer
   /** A stock y-websocket client of this test's server, destroyed after the test. */
-  client(boardId: string, token: string, doc?: Y.Doc): SyncClient
+  client(boardId: string, token: string, doc?: Y.Doc, opts?: Omit<ConnectOptions, 'doc'>): SyncClient
 }
 
 /**
@@ -18,8 +18,8 @@ export function serverPerTest(): ServerPerTest {
   let clients: SyncClient[] = []
   const ctx: ServerPerTest = {
     server: undefined as unknown as TestServer,
-    client(boardId, token, doc) {
-      const c = connectClient(ctx.server.syncUrl, boardId, token, doc ? { doc } : {})
+    client(boardId, token, doc, opts = {}) {
+      const c = connectClient(ctx.server.syncUrl, boardId, token, doc ? { ...opts, doc } : opts)
       clients.push(c)
       return c
     },

@@ -4,7 +4,7 @@ import { WebsocketProvider } from 'y-websocket'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import type * as decoding from 'lib0/decoding'
 import * as authProtocol from 'y-protocols/auth'
-import { recordsArray, TERMINAL_CLOSE_CODES } from '@whiteboard/shared'
+import { recordsArray, syncSubprotocols, TERMINAL_CLOSE_CODES } from '@whiteboard/shared'
 
 /** The YKeyValue surface the tests use. */
 export interface RecordsView {
@@ -35,13 +35,23 @@ export interface SyncClient {
  * YKeyValue deletes duplicate entries by itself, which is a write a viewer may not make. Its
  * `set` and `delete` then write to the array directly, to play a viewer that tries anyway.
  */
-export function connectClient(syncUrl: string, boardId: string, token: string, opts: { doc?: Y.Doc } = {}): SyncClient {
+export interface ConnectOptions {
+  doc?: Y.Doc
+  /** Votes under the voter id of this token (`POST /api/boards/:id/voter`, see voters.ts). */
+  voterToken?: string
+  /** Where the tokens go: the URL's query, as stock clients can (default), or the subprotocol header, as the web app does. */
+  transport?: 'url' | 'subprotocol'
+}
+
+export function connectClient(syncUrl: string, boardId: string, token: string, opts: ConnectOptions = {}): SyncClient {
   const doc = opts.doc ?? new Y.Doc()
+  const inHeader = opts.transport === 'subprotocol'
   const denials: string[] = []
   const closes: { code: number; reason: string }[] = []
   const provider = new WebsocketProvider(syncUrl, boardId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: { token },
+    params: inHeader ? {} : { token, ...(opts.voterToken !== undefined ? { voter: opts.voterToken } : {}) },
+    protocols: inHeader ? syncSubprotocols(token, opts.voterToken) : [],
     disableBc: true,
     maxBackoffTime: 200,
     shouldReconnect: (event) => !TERMINAL_CLOSE_CODES.has(event.code),

@@ -18,6 +18,7 @@ import { securityHeaders } from './securityHeaders'
 import { sendApiError } from './sendApiError'
 import { templatesRouter } from './templatesApi'
 import { timeRouter } from './timeApi'
+import { voterApi } from './voterApi'
 
 export interface AppOptions {
   storage: Storage
@@ -68,6 +69,7 @@ export function createApp(opts: AppOptions): Express {
   })
   app.use('/api/time', timeRouter())
   app.use('/api/boards', boardsApi({ storage: opts.storage, secret: opts.secret, publicUrl: opts.publicUrl, rooms: opts.rooms, ...(opts.templates ? { templates: opts.templates } : {}) }))
+  app.use('/api/boards', voterApi({ storage: opts.storage, secret: opts.secret }))
   app.use('/api/templates', templatesRouter())
   app.use(
     '/api/gatherings',

@@ -140,6 +140,11 @@ export class MemoryStorage implements Storage {
     return { count: assets.length, bytes: assets.reduce((n, a) => n + a.data.byteLength, 0) }
   }
 
+  async assetSize(boardId: string, assetId: string): Promise<number | null> {
+    this.assertOpen()
+    return this.boards.get(boardId)?.assets.get(assetId)?.data.byteLength ?? null
+  }
+
   async listAssets(boardId: string): Promise<AssetInfo[]> {
     this.assertOpen()
     return [...(this.boards.get(boardId)?.assets ?? [])].map(([id, a]) => ({ id, byteLength: a.data.byteLength, referencedAt: a.referencedAt }))

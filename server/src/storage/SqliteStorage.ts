@@ -288,6 +288,10 @@ export class SqliteStorage implements Storage {
     return { count: row?.count ?? 0, bytes: row?.bytes ?? 0 }
   }
 
+  async assetSize(boardId: string, assetId: string): Promise<number | null> {
+    return this.stmt.assetSize.get(boardId, assetId)?.byte_length ?? null
+  }
+
   async listAssets(boardId: string): Promise<AssetInfo[]> {
     return this.stmt.listAssets.all(boardId).map((r) => ({ id: r.id, byteLength: r.byte_length, referencedAt: r.referenced_at }))
   }
@@ -438,6 +442,8 @@ function prepareStatements(db: Database.Database) {
     markAssetReferenced: db.prepare<[number, string, string]>('UPDATE assets SET referenced_at = max(referenced_at, ?) WHERE board_id = ? AND id = ?'),
     boardsWithAssets: db.prepare<[], { board_id: string }>('SELECT DISTINCT board_id FROM assets'),
     asset: db.prepare<[string, string], { content_type: string; data: Buffer }>('SELECT content_type, data FROM assets WHERE board_id = ? AND id = ?'),
+    // length() of a blob is read from the row header; the bytes themselves are not loaded.
+    assetSize: db.prepare<[string, string], { byte_length: number }>('SELECT length(data) AS byte_length FROM assets WHERE board_id = ? AND id = ?'),
     deleteAsset: db.prepare<[string, string]>('DELETE FROM assets WHERE board_id = ? AND id = ?'),
     deleteBoardRow: db.prepare<[string]>('DELETE FROM boards WHERE id = ?'),
     deleteBoardUpdates: db.prepare<[string]>('DELETE FROM updates WHERE board_id = ?'),

@@ -44,6 +44,8 @@ export interface Storage {
    */
   putAsset(boardId: string, assetId: string, asset: StoredAsset): Promise<void>
   getAsset(boardId: string, assetId: string): Promise<StoredAsset | null>
+  /** An asset's size in bytes without reading it (a download reserves memory before it reads); null when there is none. */
+  assetSize(boardId: string, assetId: string): Promise<number | null>
   deleteAsset(boardId: string, assetId: string): Promise<boolean>
   /** How many assets the board holds and their bytes, without reading them; zeros for an unknown board. */
   assetUsage(boardId: string): Promise<AssetUsage>

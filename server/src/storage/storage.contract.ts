@@ -182,11 +182,14 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       await storage.putAsset(BOARD_A, 'img', { contentType: 'image/png', data: new Uint8Array([9, 9]) })
       expect(await storage.getAsset(BOARD_A, 'img')).toEqual({ contentType: 'image/png', data: new Uint8Array([9, 9]) })
       expect(await storage.getAsset(BOARD_B, 'img')).toBeNull()
+      expect(await storage.assetSize(BOARD_A, 'img')).toBe(2)
+      expect(await storage.assetSize(BOARD_B, 'img')).toBeNull()
       await storage.putAsset(BOARD_A, 'img', { contentType: 'image/jpeg', data: new Uint8Array([7]) })
       expect(await storage.getAsset(BOARD_A, 'img')).toEqual({ contentType: 'image/jpeg', data: new Uint8Array([7]) })
       expect(await storage.deleteAsset(BOARD_A, 'img')).toBe(true)
       expect(await storage.deleteAsset(BOARD_A, 'img')).toBe(false)
       expect(await storage.getAsset(BOARD_A, 'img')).toBeNull()
+      expect(await storage.assetSize(BOARD_A, 'img')).toBeNull()
     })
 
     it('counts and lists a board\'s assets without their bytes, and records when they were last referenced', async () => {

@@ -23,6 +23,8 @@ export interface ConnectionOptions {
   id: string
   boardId: string
   role: Role
+  /** The voter id its voter token proved at connect (upgrade.ts): the only votes key it may write. */
+  voterId: string | undefined
   log: Logger
   guard: UpdateGuard
   limits: SyncLimits
@@ -45,6 +47,7 @@ export class Connection {
   readonly id: string
   readonly boardId: string
   readonly role: Role
+  readonly voterId: string | undefined
   readonly log: Logger
   private readonly guard: UpdateGuard
   private readonly limits: SyncLimits
@@ -82,6 +85,7 @@ export class Connection {
     this.id = opts.id
     this.boardId = opts.boardId
     this.role = opts.role
+    this.voterId = opts.voterId
     this.log = opts.log
     this.guard = opts.guard
     this.limits = opts.limits
@@ -343,6 +347,7 @@ export class Connection {
     const verdict = this.guard(update, {
       boardId: this.boardId,
       role: this.role,
+      voterId: this.voterId,
       doc: room.doc,
       decoded,
       effect,

@@ -23,6 +23,8 @@ export interface RoomManagerOptions {
   lifecycle?: RoomLifecycle
   /** See Room's UPDATE_GATHERING. */
   updateGathering?: UpdateGathering
+  /** Presence limits (presenceLimits.ts); tests shrink them. */
+  presenceLimits?: Partial<PresenceLimits>
 }
 
 /** Hooks into the life of rooms. They must not throw; they run inside the manager's bookkeeping. */
@@ -40,8 +42,6 @@ export interface RoomLifecycle {
  * Concurrent joins of a board that is loading share one load. A room that empties is unloaded
  * after `unloadDelayMs`; a join during its final flush waits for that flush, so the new room
  * loads everything the old one committed.
-  /** Presence limits (presenceLimits.ts); tests shrink them. */
-  presenceLimits?: Partial<PresenceLimits>
  */
 export class RoomManager {
   private readonly loading = new Map<string, Promise<Room>>()
@@ -160,6 +160,7 @@ export class RoomManager {
         },
         onFailed: (r) => this.drop(r),
         values: this.values,
+        presenceBudget: this.presenceBudget,
         ...(this.opts.updateGathering ? { updateGathering: this.opts.updateGathering } : {}),
       }
       const stored = await Room.read(opts)
@@ -179,7 +180,6 @@ export class RoomManager {
     this.loading.set(boardId, load)
     load.catch(() => {
       if (this.loading.get(boardId) === load) this.loading.delete(boardId)
-        presenceBudget: this.presenceBudget,
     })
     return load
   }

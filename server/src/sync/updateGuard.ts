@@ -1,5 +1,8 @@
 import type * as Y from 'yjs'
-import { canEdit, canFacilitate, CloseCode, DOC_FACILITATION, DOC_VOTES, MAX_BOARD_BYTES, type Role } from '@whiteboard/shared'
+import { canEdit, canFacilitate, CloseCode, DOC_FACILITATION, DOC_VOTES, facilitationMap, MAX_BOARD_BYTES, type Role } from '@whiteboard/shared'
+import { FacilitationKey } from '@whiteboard/shared/facilitation/facilitationKeys'
+import { parseVoteEntry } from '@whiteboard/shared/facilitation/voteEntry'
+import { parseVotingRound } from '@whiteboard/shared/facilitation/votingRound'
 import { checkRecord } from '@whiteboard/shared/board/recordGuard'
 import { mapValueProblem } from './mapValueRules'
 import { isScaffoldingValue, type ScaffoldingIndex } from './ScaffoldingIndex'
@@ -10,6 +13,8 @@ import { jsonEqual } from './jsonEqual'
 export interface UpdateContext {
   boardId: string
   role: Role
+  /** The voter id bound to the connection at connect (a verified voter token), if any. */
+  voterId: string | undefined
   /** The room's doc as committed so far; read it, never write it. */
   doc: Y.Doc
   /** The update decoded once by the connection, to inspect inserted content without applying it. */
@@ -64,19 +69,17 @@ const SCAFFOLDING_REASON = 'Only a facilitator can change or unlock the template
  *   Deleting a superseded duplicate of a key whose newer entry stays is YKeyValue's own
  *   housekeeping, which every client does, and passes;
  * - the facilitation map (timer, voting, summon, presenting): no writes, no deletions;
- * - votes: only the entry keyed by the writing item's own client id, and a deletion only as
- *   the overwrite of that entry.
+ * - votes: no deletion other than the overwrite of an entry (voteGuard judges whose).
  */
 export const facilitatorOnlyGuard: UpdateGuard = (_update, { role, effect, scaffolding }) => {
   if (canFacilitate(role)) return OK
   for (const write of effect.mapWrites) {
     if (write.root === DOC_FACILITATION) return facilitatorOnly('Only a facilitator can control the timer, voting, summon and presenting')
-    if (write.root === DOC_VOTES && write.key !== String(write.client)) return facilitatorOnly('You can change only your own votes')
   }
   for (const deleted of effect.deletedMapEntries) {
     if (deleted.root === DOC_FACILITATION) return facilitatorOnly('Only a facilitator can control the timer, voting, summon and presenting')
     const overwritten = effect.mapWrites.some((w) => w.root === deleted.root && w.key === deleted.key)
-    if (!overwritten) return facilitatorOnly(deleted.root === DOC_VOTES ? 'You can change only your own votes' : 'Only a facilitator can remove board settings')
+    if (!overwritten) return facilitatorOnly(deleted.root === DOC_VOTES ? OWN_VOTES_REASON : 'Only a facilitator can remove board settings')
   }
   for (const { key, val } of effect.records) {
     // Tracked keys only: for any other key the value shown now is not scaffolding.
@@ -96,6 +99,36 @@ export const facilitatorOnlyGuard: UpdateGuard = (_update, { role, effect, scaff
     // The shown scaffolding entry goes; only writing the very same value again keeps it shown.
     const rewritten = effect.records.some((r) => r.key === deleted.key && jsonEqual(r.val, shown.val))
     if (!rewritten) return facilitatorOnly(SCAFFOLDING_REASON)
+  }
+  return OK
+}
+
+const OWN_VOTES_REASON = 'You can change only your own votes'
+
+/**
+ * Votes, for every role (a leaked facilitator link must not stuff the ballot either): an
+ * update may write a votes entry only under the voter id bound to its connection, i.e. proved
+ * by the voter token it presented at connect, never under a key the client merely claims. An
+ * entry for the running round holds at most that round's votes per person, each note once.
+ *
+ * An entry for another round is let through: counting ignores it (client/src/facilitation/
+ * voting.ts), the schema bounds its size, and an honest client sends one when its vote
+ * crossed the facilitator's next round on the wire, or when it voted offline and comes back
+ * after the round changed. Refusing it would close that person's connection for nothing.
+ * Nor is a vote refused once the round is closed, for the same reason (a dot placed as the
+ * facilitator closes the round); a voter can then move only their own dots.
+ */
+export const voteGuard: UpdateGuard = (_update, { voterId, effect, doc }) => {
+  const writes = effect.mapWrites.filter((w) => w.root === DOC_VOTES)
+  if (writes.length === 0) return OK
+  const round = parseVotingRound(facilitationMap(doc).get(FacilitationKey.VOTING))
+  for (const write of writes) {
+    if (voterId === undefined) return facilitatorOnly('This connection has no voter identity, so it cannot vote; reload the page to get one')
+    if (write.key !== voterId) return facilitatorOnly(OWN_VOTES_REASON)
+    const entry = parseVoteEntry(write.val)
+    if (!round || !entry || entry.roundId !== round.roundId) continue
+    if (entry.noteIds.length > round.votesPerPerson) return facilitatorOnly(`At most ${round.votesPerPerson} votes per person in this round`)
+    if (new Set(entry.noteIds).size !== entry.noteIds.length) return facilitatorOnly('At most one vote per note')
   }
   return OK
 }
@@ -131,9 +164,9 @@ export function composeGuards(...guards: UpdateGuard[]): UpdateGuard {
   }
 }
 
-/** The server's guard: roles, board size, record and value validation, facilitator-only state. */
+/** The server's guard: roles, board size, record and value validation, facilitator-only state, own votes. */
 export function createUpdateGuard(opts: { maxBoardBytes: number }): UpdateGuard {
-  return composeGuards(roleGuard, boardSizeGuard(opts.maxBoardBytes), contentGuard, facilitatorOnlyGuard)
+  return composeGuards(roleGuard, boardSizeGuard(opts.maxBoardBytes), contentGuard, facilitatorOnlyGuard, voteGuard)
 }
 
 export const defaultUpdateGuard: UpdateGuard = createUpdateGuard({ maxBoardBytes: MAX_BOARD_BYTES })

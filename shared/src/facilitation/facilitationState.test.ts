@@ -33,11 +33,11 @@ describe('facilitation state read from the doc', () => {
     expect(parsePresenterState({ presenceUserId: '', since: 5 })).toBeUndefined()
   })
 
-  it('keys votes by the Yjs client id in decimal, and bounds an entry', () => {
-    expect(voteKey(4_294_967_295)).toBe('4294967295')
-    expect(isVoteKey('4294967295')).toBe(true)
-    expect(isVoteKey('0')).toBe(true)
-    for (const bad of ['4294967296', '007', '-1', '1.5', 'abc', '', '12345678901']) expect(isVoteKey(bad)).toBe(false)
+  it('keys votes by a 96-bit base64url voter id, and bounds an entry', () => {
+    expect(voteKey('AAAAAAAAAAAAAAAA')).toBe('AAAAAAAAAAAAAAAA')
+    expect(isVoteKey('abcdefghij-_0123')).toBe(true)
+    // The keys of the old scheme (Yjs client ids) and anything not 16 base64url characters.
+    for (const bad of ['4294967295', '0', 'abcdefghij-_012', 'abcdefghij-_01234', 'abcdefghij+/0123', 'abcdefghij-_012=', '']) expect(isVoteKey(bad), bad).toBe(false)
     expect(parseVoteEntry({ roundId: 'r1', noteIds: ['shape:a'] })).toBeDefined()
     expect(parseVoteEntry({ roundId: 'r1', noteIds: Array.from({ length: MAX_VOTES_PER_PERSON + 1 }, (_, i) => `shape:${i}`) })).toBeUndefined()
     expect(parseVoteEntry({ roundId: 'r1', noteIds: [''] })).toBeUndefined()

@@ -2,10 +2,11 @@ import { z } from 'zod'
 import { MAX_STATE_ID_LENGTH, MAX_VOTES_PER_PERSON } from './facilitationLimits'
 
 /**
- * One voter's votes, in `doc.getMap('votes')` (DOC_VOTES) under the key
- * `String(voterClientId)`: the Yjs client id that wrote the entry. A voter replaces its
- * whole entry on every change and never writes another key, so the server can refuse any
- * votes-map write whose key differs from the client id of the item carrying it.
+ * One voter's votes, in `doc.getMap('votes')` (DOC_VOTES) under the voter's id: a random id the
+ * server issues with a signed voter token (`POST /api/boards/:id/voter`). A browser keeps one
+ * per board, and every connection presents its token at connect, so the server knows the one
+ * key each connection may write and refuses any other. A voter replaces its whole entry on
+ * every change.
  *
  * `noteIds` are the notes this voter put a dot on in round `roundId`, one dot per note.
  */
@@ -20,13 +21,25 @@ export function parseVoteEntry(value: unknown): VoteEntry | undefined {
   return result.success ? result.data : undefined
 }
 
-/** The key a voter writes its entry under. */
-export function voteKey(voterClientId: number): string {
-  return String(voterClientId)
+/** Random bytes in a voter id: 96 bits, so nobody guesses another person's id nor two people draw the same. */
+export const VOTER_ID_BYTES = 12
+
+/** Characters of a voter id: the base64url form of its bytes, without padding. */
+const VOTER_ID_CHARS = Math.ceil((VOTER_ID_BYTES * 8) / 6)
+
+const VOTER_ID_PATTERN = new RegExp(`^[A-Za-z0-9_-]{${VOTER_ID_CHARS}}$`)
+
+/** True if `value` has the form of a voter id (whether the server issued it is its token's business). */
+export function isVoterId(value: string): boolean {
+  return VOTER_ID_PATTERN.test(value)
 }
 
-/** True if `key` is a well-formed voter key: a Yjs client id (unsigned 32-bit) in decimal. */
+/** The key a voter writes its entry under. */
+export function voteKey(voterId: string): string {
+  return voterId
+}
+
+/** True if `key` is a well-formed key of the votes map: a voter id. */
 export function isVoteKey(key: string): boolean {
-  if (!/^(0|[1-9]\d{0,9})$/.test(key)) return false
-  return Number(key) <= 0xffff_ffff
+  return isVoterId(key)
 }

@@ -1,0 +1,39 @@
+import type { ServerResponse } from 'node:http'
+
+/**
+ * Bytes handed to the socket per write. Node queues whatever `write` is given, whether or not
+ * the client reads; in pieces of 256 KiB, waiting for 'drain' after each refused one, a client
+ * that stops reading stops costing more than one piece in Node's queue.
+ */
+export const ANSWER_CHUNK_BYTES = 256 * 1024
+
+/**
+ * Writes `data` as the answer's body in pieces, honouring backpressure, and ends the answer.
+ * Resolves true when all of it was handed over, false when the client went away first.
+ */
+export async function writeInChunks(res: ServerResponse, data: Uint8Array, chunkBytes = ANSWER_CHUNK_BYTES): Promise<boolean> {
+  for (let offset = 0; offset < data.byteLength; offset += chunkBytes) {
+    if (res.destroyed || res.writableEnded) return false
+    const piece = data.subarray(offset, Math.min(offset + chunkBytes, data.byteLength))
+    if (!res.write(piece) && !(await drained(res))) return false
+  }
+  if (res.destroyed) return false
+  res.end()
+  return true
+}
+
+/** Resolves true on 'drain', false when the answer closes (the client went away, or a timeout destroyed the socket). */
+function drained(res: ServerResponse): Promise<boolean> {
+  return new Promise((resolve) => {
+    const onDrain = (): void => {
+      res.off('close', onClose)
+      resolve(true)
+    }
+    const onClose = (): void => {
+      res.off('drain', onDrain)
+      resolve(false)
+    }
+    res.once('drain', onDrain)
+    res.once('close', onClose)
+  })
+}
