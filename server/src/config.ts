@@ -4,9 +4,21 @@ import { MAX_BOARD_BYTES, MAX_CONNECTIONS_PER_BOARD, MAX_CONNECTIONS_PER_IP } fr
 import type { UrlTokenPolicy } from './auth/syncCredentials'
 import { normalizeOrigin } from './sync/originPolicy'
 import { DEFAULT_SNAPSHOT_RETENTION, parseSnapshotRetention, type SnapshotRetention } from './history/snapshotRetention'
+import { MAX_ASSET_BYTES_PER_BOARD, MAX_ASSETS_PER_BOARD } from './assets/assetLimits'
+import { MAX_HISTORY_BYTES_PER_BOARD } from './history/historyQuota'
+import { MIN_FREE_DISK_BYTES } from './storage/DiskBudget'
 
 /** Smallest accepted BOARD_SECRET: 32 characters keep an HMAC key out of brute-force reach. */
 export const MIN_BOARD_SECRET_LENGTH = 32
+
+/**
+ * Smallest accepted CREATOR_KEY and METRICS_TOKEN: 16 characters of a generated key are out of
+ * reach of guessing over HTTP, and short enough to type once into a browser.
+ */
+export const MIN_SECRET_SETTING_LENGTH = 16
+
+/** A DNS host name as ALLOWED_HOSTS takes it: labels of letters, digits and hyphens, no port. */
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 export type LogLevel = (typeof LOG_LEVELS)[number]
@@ -39,6 +51,21 @@ const EnvSchema = z.object({
     })
     .optional(),
   TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
+  /** `open`: anyone who reaches the server may create boards and gatherings; `key`: only with CREATOR_KEY (http/creatorAccess.ts). */
+  BOARD_CREATION: z.enum(['open', 'key']).default('open'),
+  CREATOR_KEY: z.string().min(MIN_SECRET_SETTING_LENGTH, `must be at least ${MIN_SECRET_SETTING_LENGTH} characters`).optional(),
+  /** Comma-separated host names (besides localhost and IP literals) whose Host header may go into links when PUBLIC_URL is not set (http/linkHost.ts). */
+  ALLOWED_HOSTS: z
+    .string()
+    .transform((list, ctx) => {
+      const hosts = list.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)
+      const bad = hosts.filter((h) => !HOST_NAME.test(h))
+      if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `not a host name (no scheme, port or path): ${bad.join(', ')}` })
+      return hosts
+    })
+    .optional(),
+  /** When set, /metrics and /readyz need `Authorization: Bearer <METRICS_TOKEN>` (http/metricsAccess.ts). */
+  METRICS_TOKEN: z.string().min(MIN_SECRET_SETTING_LENGTH, `must be at least ${MIN_SECRET_SETTING_LENGTH} characters`).optional(),
   /** `allow`: stock y-websocket clients may put tokens in the sync URL's query; `refuse`: only in the subprotocol header (auth/syncCredentials.ts). */
   SYNC_URL_TOKENS: z.enum(['allow', 'refuse']).default('allow'),
   MAX_BOARD_BYTES: z.coerce.number().int().min(1024).default(MAX_BOARD_BYTES),
@@ -58,6 +85,13 @@ const EnvSchema = z.object({
       }
     })
     .optional(),
+  /** Per-board quotas (assets/assetLimits.ts, history/historyQuota.ts). */
+  MAX_ASSETS_PER_BOARD: z.coerce.number().int().min(1).default(MAX_ASSETS_PER_BOARD),
+  MAX_ASSET_BYTES_PER_BOARD: z.coerce.number().int().min(1024).default(MAX_ASSET_BYTES_PER_BOARD),
+  MAX_HISTORY_BYTES_PER_BOARD: z.coerce.number().int().min(1024).default(MAX_HISTORY_BYTES_PER_BOARD),
+  /** The global disk budget (storage/DiskBudget.ts): free space DATA_DIR's disk keeps, and an optional cap on DATA_DIR's files. */
+  MIN_FREE_DISK_BYTES: z.coerce.number().int().min(0).default(MIN_FREE_DISK_BYTES),
+  DATA_BUDGET_BYTES: z.coerce.number().int().min(1024 * 1024).optional(),
 })
 
 /** Everything the server reads from its environment, parsed and defaulted. */
@@ -81,6 +115,14 @@ export interface Config {
   allowedOrigins: string[]
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   trustProxy: boolean
+  /** Who may create boards and gatherings: anyone, or whoever has `creatorKey`. */
+  boardCreation: 'open' | 'key'
+  /** Required when `boardCreation` is `key`. */
+  creatorKey: string | undefined
+  /** Host names besides localhost and IP literals that links may be built on when `publicUrl` is absent. */
+  allowedHosts: string[]
+  /** When set, /metrics and /readyz need it as a bearer token. */
+  metricsToken: string | undefined
   /** Whether the sync endpoint takes tokens in its URL's query (stock clients) or only in the subprotocol header. */
   syncUrlTokens: UrlTokenPolicy
   maxBoardBytes: number
@@ -88,6 +130,13 @@ export interface Config {
   maxConnectionsPerIp: number
   snapshotIntervalMs: number
   snapshotRetention: SnapshotRetention
+  maxAssetsPerBoard: number
+  maxAssetBytesPerBoard: number
+  maxHistoryBytesPerBoard: number
+  /** New content is refused while DATA_DIR's file system has less free space than this. */
+  minFreeDiskBytes: number
+  /** New content is refused once DATA_DIR's files take this much; undefined: no such cap. */
+  dataBudgetBytes: number | undefined
 }
 
 export class ConfigError extends Error {}
@@ -102,6 +151,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`)
   }
   const e = parsed.data
+  if (e.BOARD_CREATION === 'key' && e.CREATOR_KEY === undefined) throw new ConfigError('invalid configuration: CREATOR_KEY: must be set when BOARD_CREATION=key')
   return {
     port: e.PORT,
     host: e.HOST,
@@ -116,11 +166,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     storage: e.STORAGE,
     allowedOrigins: e.ALLOWED_ORIGINS ?? [],
     trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
+    boardCreation: e.BOARD_CREATION,
+    creatorKey: e.CREATOR_KEY,
+    allowedHosts: e.ALLOWED_HOSTS ?? [],
+    metricsToken: e.METRICS_TOKEN,
     syncUrlTokens: e.SYNC_URL_TOKENS,
     maxBoardBytes: e.MAX_BOARD_BYTES,
     maxConnectionsPerBoard: e.MAX_CONNECTIONS_PER_BOARD,
     maxConnectionsPerIp: e.MAX_CONNECTIONS_PER_IP,
     snapshotIntervalMs: e.SNAPSHOT_INTERVAL_MS,
     snapshotRetention: e.SNAPSHOT_RETENTION ?? DEFAULT_SNAPSHOT_RETENTION,
+    maxAssetsPerBoard: e.MAX_ASSETS_PER_BOARD,
+    maxAssetBytesPerBoard: e.MAX_ASSET_BYTES_PER_BOARD,
+    maxHistoryBytesPerBoard: e.MAX_HISTORY_BYTES_PER_BOARD,
+    minFreeDiskBytes: e.MIN_FREE_DISK_BYTES,
+    dataBudgetBytes: e.DATA_BUDGET_BYTES,
   }
 }

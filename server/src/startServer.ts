@@ -6,6 +6,13 @@ import { loadBoardSecret } from './auth/secret'
 import type { TemplateCatalog } from './boards/TemplateCatalog'
 import type { Config } from './config'
 import { createApp } from './http/app'
+import { AnswerBudget, type AnswerBudgetLimits } from './http/AnswerBudget'
+import { LargeAnswers } from './http/LargeAnswers'
+import { registerAnswerBudgetMetrics } from './metrics/registerAnswerBudgetMetrics'
+import { clientAddress } from './sync/clientAddress'
+import { applyHttpTimeouts, DEFAULT_HTTP_TIMEOUTS, httpServerTimeoutOptions, type HttpTimeouts } from './http/httpTimeouts'
+import { AssetSweeper } from './assets/AssetSweeper'
+import { BoardAssets } from './assets/BoardAssets'
 import { BoardHistory } from './history/BoardHistory'
 import { createLogger } from './logger'
 import { MemoryStorage } from './storage/MemoryStorage'
@@ -19,6 +26,7 @@ import { methodTemplateCatalog } from './boards/methodTemplateCatalog'
 import { resolveSyncLimits, type SyncLimits, type SyncTimings } from './sync/syncLimits'
 import { createUpdateGuard, type UpdateGuard } from './sync/updateGuard'
 import { ServerMetrics } from './metrics/ServerMetrics'
+import { DiskBudget, readDataDir, type ReadDisk } from './storage/DiskBudget'
 import { StorageHealth } from './storage/StorageHealth'
 
 export interface StartServerOptions {
@@ -40,6 +48,14 @@ export interface StartServerOptions {
   presenceLimits?: Partial<PresenceLimits>
   /** Node's process metrics (CPU, memory, event loop) on /metrics; main.ts turns them on. */
   processMetrics?: boolean
+  /** HTTP socket and request timeouts (httpTimeouts.ts); tests shorten them. */
+  httpTimeouts?: Partial<HttpTimeouts>
+  /** Limits of the memory budget for large answers (AnswerBudget.ts); tests shrink them. */
+  answerBudget?: Partial<AnswerBudgetLimits>
+  /** Reads the free disk space for the disk budget (DiskBudget.ts); defaults to statfs on DATA_DIR, tests inject their own. */
+  readDisk?: ReadDisk
+  /** The clock of automatic snapshots and the asset sweep; tests move it. Defaults to Date.now. */
+  clock?: () => number
 }
 
 export interface RunningServer {
@@ -51,6 +67,12 @@ export interface RunningServer {
   history: BoardHistory
   metrics: ServerMetrics
   health: StorageHealth
+  /** Large answers in progress and the memory they hold (tests and the benchmark read it). */
+  answers: LargeAnswers
+  /** The global disk budget (tests refresh it after changing what their disk reads). */
+  disk: DiskBudget
+  /** Deletes images no board has used for a day (tests run it with a moved clock). */
+  assetSweeper: AssetSweeper
   log: Logger
   /** Stops accepting, closes clients with 1012, commits what is queued, closes storage. Idempotent. */
   close(): Promise<void>
@@ -70,8 +92,19 @@ export async function startServer(config: Config, options: StartServerOptions = 
     ...options.syncLimits,
   })
   let stopping = false
+  // Past it, new content is refused everywhere it comes in (HTTP 507, sync 4500) and /readyz says so.
+  const disk = new DiskBudget({ minFreeBytes: config.minFreeDiskBytes, dataBudgetBytes: config.dataBudgetBytes, read: options.readDisk ?? readDataDir(config.dataDir), log })
+  await disk.start()
   // Follows every loaded room for its automatic snapshots.
-  const history = new BoardHistory({ storage, log, intervalMs: config.snapshotIntervalMs, retention: config.snapshotRetention })
+  const history = new BoardHistory({
+    storage,
+    log,
+    intervalMs: config.snapshotIntervalMs,
+    retention: config.snapshotRetention,
+    maxHistoryBytes: config.maxHistoryBytesPerBoard,
+    disk,
+    ...(options.clock ? { clock: options.clock } : {}),
+  })
   // Rooms before the app: the gatherings API changes boards through them.
   const rooms = new RoomManager({
     storage,
@@ -85,6 +118,17 @@ export async function startServer(config: Config, options: StartServerOptions = 
     ...(options.updateGathering ? { updateGathering: options.updateGathering } : {}),
     ...(options.presenceLimits ? { presenceLimits: options.presenceLimits } : {}),
   })
+  // Snapshot downloads and images reserve their size here before they are read (AnswerBudget.ts).
+  const answers = new LargeAnswers(new AnswerBudget(options.answerBudget), (req) => clientAddress(req, config.trustProxy))
+  registerAnswerBudgetMetrics(metrics.registry, answers.budget)
+  const assets = new BoardAssets({
+    storage,
+    rooms,
+    limits: { maxAssetsPerBoard: config.maxAssetsPerBoard, maxAssetBytesPerBoard: config.maxAssetBytesPerBoard, maxBoardBytes: limits.maxBoardBytes },
+    disk,
+  })
+  const assetSweeper = new AssetSweeper({ storage, assets, log, ...(options.clock ? { clock: options.clock } : {}) })
+  assetSweeper.start()
   const app = createApp({
     storage,
     secret,
@@ -97,13 +141,20 @@ export async function startServer(config: Config, options: StartServerOptions = 
     isStopping: () => stopping,
     rooms,
     history,
+    assets,
+    disk,
+    trustProxy: config.trustProxy,
+    answers,
+    access: { boardCreation: config.boardCreation, creatorKey: config.creatorKey, allowedHosts: config.allowedHosts, metricsToken: config.metricsToken },
   })
-  const httpServer = createServer(app)
+  const timeouts: HttpTimeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...options.httpTimeouts }
+  const httpServer = createServer(httpServerTimeoutOptions(timeouts), app)
+  applyHttpTimeouts(httpServer, timeouts)
   const sync = attachSyncEndpoint(httpServer, {
     rooms,
     secret,
     log,
-    guard: options.updateGuard ?? createUpdateGuard({ maxBoardBytes: limits.maxBoardBytes }),
+    guard: options.updateGuard ?? createUpdateGuard({ maxBoardBytes: limits.maxBoardBytes, diskProblem: () => disk.problem }),
     limits,
     observer: metrics,
     origins: { allowed: new Set(config.allowedOrigins), publicUrl: config.publicUrl },
@@ -131,6 +182,9 @@ export async function startServer(config: Config, options: StartServerOptions = 
       })
     })
   } catch (err) {
+    disk.close()
+    await assetSweeper.close()
+    await history.close()
     await storage.close()
     throw err
   }
@@ -144,11 +198,13 @@ export async function startServer(config: Config, options: StartServerOptions = 
       await sync.close(CloseCode.SERVICE_RESTART, 'The server is restarting')
       httpServer.closeAllConnections()
       await stopped
+      disk.close()
+      await assetSweeper.close()
       await history.close()
       await storage.close()
     })()
     return closing
   }
 
-  return { port, httpServer, storage, rooms, history, metrics, health, log, close }
+  return { port, httpServer, storage, rooms, history, metrics, health, answers, disk, assetSweeper, log, close }
 }

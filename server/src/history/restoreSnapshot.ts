@@ -18,8 +18,9 @@ export interface RestoreOutcome {
  * before anyone sees it and then sent to everyone connected, who see the board change live. A
  * board nobody has open is loaded for it.
  *
- * Null when the snapshot does not exist. Throws `HistoryLimitError` (too many kept snapshots:
- * nothing was changed), `RoomLoadError`, or a storage error.
+ * Null when the snapshot does not exist. Throws `HistoryLimitError` (too many kept snapshots)
+ * or `HistoryQuotaError` (no room in the board's history), in both cases with nothing changed,
+ * `RoomLoadError`, or a storage error.
  */
 export async function restoreSnapshot(
   deps: { history: BoardHistory; rooms: RoomManager },

@@ -7,8 +7,11 @@ export interface ApiRefusal {
   error: string
   /** Plain text, shown to people. */
   message: string
+  /** Sent with the answer, e.g. `Retry-After`. */
+  headers?: Record<string, string>
 }
 
 export function sendRefusal(res: Response, refusal: ApiRefusal): void {
+  if (refusal.headers) res.set(refusal.headers)
   sendApiError(res, refusal.status, refusal.error, refusal.message)
 }

@@ -1,18 +1,30 @@
 import express, { type ErrorRequestHandler, type Express } from 'express'
 import type { Logger } from 'pino'
 import { MAX_JSON_BODY_BYTES } from '@whiteboard/shared'
+import { CREATION_POLICY_PATH, type CreationPolicyResponse } from '@whiteboard/shared/api/creationApi'
+import type { Config } from '../config'
 import type { TemplateCatalog } from '../boards/TemplateCatalog'
 import type { ServerMetrics } from '../metrics/ServerMetrics'
 import type { Storage } from '../storage/Storage'
 import type { StorageHealth } from '../storage/StorageHealth'
 import type { RoomManager } from '../sync/RoomManager'
 import type { BoardHistory } from '../history/BoardHistory'
+import type { BoardAssets } from '../assets/BoardAssets'
+import type { DiskBudget } from '../storage/DiskBudget'
+import { limitedAddress } from '../sync/clientAddress'
 import { assetsApi } from './assetsApi'
+import { concurrentRequests } from './concurrentRequests'
+import type { LargeAnswers } from './LargeAnswers'
+import { CONTENT_ADDING_ROUTES, diskBudgetGate } from './diskBudgetGate'
 import { boardsApi } from './boardsApi'
 import { clientFiles } from './clientFiles'
+import { creationLimits } from './creationLimits'
+import { creatorAccess } from './creatorAccess'
 import { gatheringsApi } from './gatheringsApi'
 import { healthRoutes } from './health'
 import { historyApi } from './historyApi'
+import { linkHost } from './linkHost'
+import { metricsAccess } from './metricsAccess'
 import { metricsRoute } from './metrics'
 import { securityHeaders } from './securityHeaders'
 import { sendApiError } from './sendApiError'
@@ -35,7 +47,20 @@ export interface AppOptions {
   rooms: RoomManager
   /** Board snapshots; without it the history routes are not mounted. */
   history?: BoardHistory
+  /** Uploads under each board's image quotas. */
+  assets: BoardAssets
+  /** The global disk budget: past it, routes that add content answer 507 and /readyz 503. */
+  disk?: DiskBudget
+  /** Read client addresses from X-Forwarded-For (behind a reverse proxy), for per-address limits. */
+  trustProxy: boolean
+  /** Large answers (snapshot downloads, images) under the server's memory budget. */
+  answers: LargeAnswers
+  /** Who may create boards, which Host headers links may be built on, and the token of /metrics and /readyz; default: all open. */
+  access?: HttpAccessSettings
 }
+
+/** The settings of creatorAccess.ts, linkHost.ts and metricsAccess.ts. */
+export type HttpAccessSettings = Pick<Config, 'boardCreation' | 'creatorKey' | 'allowedHosts' | 'metricsToken'>
 
 /** The HTTP side: JSON API under /api, /healthz, /readyz, /metrics and the built client. The sync endpoint is attached to the server separately. */
 export function createApp(opts: AppOptions): Express {
@@ -53,11 +78,18 @@ export function createApp(opts: AppOptions): Express {
     next()
   })
 
-  app.use(healthRoutes({ storage: opts.storage, health: opts.health, isStopping: opts.isStopping }))
+  const access: HttpAccessSettings = opts.access ?? { boardCreation: 'open', creatorKey: undefined, allowedHosts: [], metricsToken: undefined }
+  const limits = creationLimits({ trustProxy: opts.trustProxy })
+  const links = linkHost({ publicUrl: opts.publicUrl, allowedHosts: access.allowedHosts })
+
+  app.use(['/metrics', '/readyz'], metricsAccess(access.metricsToken))
+  app.use(healthRoutes({ storage: opts.storage, health: opts.health, isStopping: opts.isStopping, ...(opts.disk ? { disk: opts.disk } : {}) }))
   app.use(metricsRoute(opts.metrics))
+  // After health and metrics: probes are cheap and must answer while one address floods the rest.
+  app.use(concurrentRequests({ addressOf: (req) => limitedAddress(req, opts.trustProxy) }))
 
   // Uploads are raw bytes: the assets routes read their own bodies, so they come before the JSON parser.
-  app.use(assetsApi({ storage: opts.storage, secret: opts.secret }))
+  app.use(assetsApi({ storage: opts.storage, secret: opts.secret, assets: opts.assets, answers: opts.answers, limits }))
   app.use('/api', express.json({ limit: MAX_JSON_BODY_BYTES }))
   app.use('/api', (req, res, next) => {
     // A body that express.json did not take is not JSON; refuse it rather than read it as `{}`.
@@ -67,15 +99,24 @@ export function createApp(opts: AppOptions): Express {
     }
     next()
   })
+  // Creating: the creator key first (who may), then the Host the new links will carry.
+  app.post(['/api/boards', '/api/gatherings'], creatorAccess(access))
+  app.post('/api/boards', links)
+  app.use('/api/gatherings', links)
+  app.get(CREATION_POLICY_PATH, (_req, res) => {
+    const response: CreationPolicyResponse = { creation: access.boardCreation }
+    res.json(response)
+  })
+  if (opts.disk) app.post(CONTENT_ADDING_ROUTES, diskBudgetGate(opts.disk))
   app.use('/api/time', timeRouter())
-  app.use('/api/boards', boardsApi({ storage: opts.storage, secret: opts.secret, publicUrl: opts.publicUrl, rooms: opts.rooms, ...(opts.templates ? { templates: opts.templates } : {}) }))
+  app.use('/api/boards', boardsApi({ storage: opts.storage, secret: opts.secret, publicUrl: opts.publicUrl, rooms: opts.rooms, limits, ...(opts.templates ? { templates: opts.templates } : {}) }))
   app.use('/api/boards', voterApi({ storage: opts.storage, secret: opts.secret }))
   app.use('/api/templates', templatesRouter())
   app.use(
     '/api/gatherings',
-    gatheringsApi({ storage: opts.storage, secret: opts.secret, publicUrl: opts.publicUrl, rooms: opts.rooms, log: opts.log, ...(opts.templates ? { templates: opts.templates } : {}) }),
+    gatheringsApi({ storage: opts.storage, secret: opts.secret, publicUrl: opts.publicUrl, rooms: opts.rooms, log: opts.log, limits, ...(opts.templates ? { templates: opts.templates } : {}) }),
   )
-  if (opts.history) app.use('/api/boards', historyApi({ history: opts.history, rooms: opts.rooms, secret: opts.secret }))
+  if (opts.history) app.use('/api/boards', historyApi({ history: opts.history, rooms: opts.rooms, secret: opts.secret, answers: opts.answers }))
   app.use('/api', (_req, res) => {
     sendApiError(res, 404, 'not_found', 'There is no such API endpoint')
   })

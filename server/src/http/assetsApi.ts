@@ -1,19 +1,26 @@
-import { randomBytes } from 'node:crypto'
 import express, { type Request, type Response, type Router } from 'express'
 import { MAX_UPLOAD_BYTES } from '@whiteboard/shared'
 import { assetPath, isAssetId, type UploadAssetResponse } from '@whiteboard/shared/api/assetsApi'
 import { drainBody, readUploadBody } from '../assets/readUploadBody'
 import { looksLikeSvg, sniffImageType } from '../assets/sniffImageType'
-import { BoardNotFoundError } from '../storage/BoardNotFoundError'
+import type { BoardAssets } from '../assets/BoardAssets'
 import type { Storage } from '../storage/Storage'
 import { sendRefusal } from './ApiRefusal'
 import { boardAccess, checkBoardAccess } from './boardAccess'
+import type { CreationLimits } from './creationLimits'
+import type { LargeAnswers } from './LargeAnswers'
 import { sendApiError } from './sendApiError'
 import { storageOr503 } from './storageUnavailable'
 
 export interface AssetsApiDeps {
   storage: Storage
   secret: Buffer
+  /** Stores uploads under the board's quotas. */
+  assets: BoardAssets
+  /** The server's budget for large answers: downloads reserve their size before they are read. */
+  answers: LargeAnswers
+  /** Uploads per client address. */
+  limits: CreationLimits
 }
 
 /**
@@ -21,21 +28,25 @@ export interface AssetsApiDeps {
  *
  * - `POST /api/boards/:id/assets`: raw image bytes, token of a participant or facilitator.
  *   Answers `201 UploadAssetResponse`; 413 over {@link MAX_UPLOAD_BYTES}; 415 unless the bytes
- *   are PNG, JPEG, WebP or GIF (SVG is refused: it can carry scripts).
+ *   are PNG, JPEG, WebP or GIF (SVG is refused: it can carry scripts); 413 past the board's image
+ *   quotas or its size with images, 507 while the server's disk budget is reached (BoardAssets.ts);
+ *   429 with Retry-After past the uploads of one client address (creationLimits.ts).
  * - `GET /api/boards/:id/assets/:assetId`: token of that board, any role.
  *
  * Every refusal is answered only after the request body has been read, see readUploadBody.ts.
  * Mount it before the JSON body parser of /api: uploads are raw bytes.
  */
-export function assetsApi({ storage, secret }: AssetsApiDeps): Router {
+export function assetsApi({ storage, secret, assets, answers, limits }: AssetsApiDeps): Router {
   const router = express.Router()
 
   router.post('/api/boards/:id/assets', async (req: Request<{ id: string }>, res) => {
     const boardId = req.params.id
+    // Every attempt counts against the address's upload limit, refused ones too: a flood costs its sender, not the server.
     const access = checkBoardAccess(req, secret, boardId, 'edit', 'Viewers cannot add images to the board.')
-    if (!access.ok) {
+    const refusal = limits.refusal(req, 'uploads', 1) ?? (access.ok ? null : access.refusal)
+    if (refusal) {
       if ((await drainBody(req)) === 'abusive') return hangUp(res)
-      return sendRefusal(res, access.refusal)
+      return sendRefusal(res, refusal)
     }
 
     const body = await readUploadBody(req, MAX_UPLOAD_BYTES)
@@ -53,18 +64,11 @@ export function assetsApi({ storage, secret }: AssetsApiDeps): Router {
       return refuse(res, 415, 'unsupported_type', 'Only PNG, JPEG, WebP and GIF images can be added.')
     }
 
-    const assetId = randomBytes(16).toString('base64url')
-    const stored = await storageOr503(res, async () => {
-      try {
-        await storage.putAsset(boardId, assetId, { contentType, data: body.data })
-        return true
-      } catch (error) {
-        if (error instanceof BoardNotFoundError) return false
-        throw error
-      }
-    })
-    if (stored === undefined) return
-    if (!stored) return refuse(res, 404, 'board_not_found', 'This board does not exist')
+    // The board's image quotas and the disk budget (assets/BoardAssets.ts): 413 or 507 with the reason.
+    const added = await storageOr503(res, () => assets.add(boardId, contentType, body.data))
+    if (added === undefined) return
+    if (!added.ok) return sendRefusal(res, added.refusal)
+    const assetId = added.assetId
     const answer: UploadAssetResponse = { id: assetId, src: assetPath(boardId, assetId), contentType, size: body.data.length }
     res.status(201).json(answer)
   })
@@ -73,11 +77,13 @@ export function assetsApi({ storage, secret }: AssetsApiDeps): Router {
     const { id: boardId, assetId } = req.params
     if (!boardAccess(req, res, secret, boardId, 'view')) return
     // Storage keys assets by board, so a token of this board never reaches another board's asset.
-    const asset = isAssetId(assetId) ? await storage.getAsset(boardId, assetId) : null
+    const size = isAssetId(assetId) ? await storage.assetSize(boardId, assetId) : null
+    if (size === null) return refuse(res, 404, 'not_found', 'No such image on this board.')
+    if (!(await answers.reserve(req, res, size))) return
+    const asset = await storage.getAsset(boardId, assetId)
     if (!asset) return refuse(res, 404, 'not_found', 'No such image on this board.')
     res.set({
       'Content-Type': asset.contentType,
-      'Content-Length': String(asset.data.length),
       // The stored type was sniffed at upload; forbid the browser from guessing another one.
       'X-Content-Type-Options': 'nosniff',
       // Ids are random and never reused for other bytes, so a copy never goes stale.
@@ -88,7 +94,7 @@ export function assetsApi({ storage, secret }: AssetsApiDeps): Router {
       'Content-Security-Policy': "default-src 'none'; sandbox",
       'Cross-Origin-Resource-Policy': 'same-origin',
     })
-    res.end(Buffer.from(asset.data.buffer, asset.data.byteOffset, asset.data.byteLength))
+    await answers.send(res, asset.data)
   })
 
   return router

@@ -34,8 +34,9 @@ export function checkBoardAccess(req: Request, secret: Buffer, boardId: string, 
   if (!isBoardId(boardId)) return { ok: false, refusal: { status: 400, error: 'bad_board_id', message: 'The board address is not valid' } }
   const check = verifyToken(secret, boardId, requestToken(req))
   if (!check.ok) return { ok: false, refusal: { status: 401, error: 'auth_denied', message: TOKEN_REFUSAL_TEXT[check.reason] } }
-  const allowed = need === 'view' || (need === 'edit' ? canEdit(check.role) : check.role === 'facilitator')
-  if (!allowed) return { ok: false, refusal: { status: 403, error: 'forbidden', message: roleRefusal ?? ROLE_REFUSAL[need as Exclude<BoardNeed, 'view'>] } }
+  if (need !== 'view' && !(need === 'edit' ? canEdit(check.role) : check.role === 'facilitator')) {
+    return { ok: false, refusal: { status: 403, error: 'forbidden', message: roleRefusal ?? ROLE_REFUSAL[need] } }
+  }
   return { ok: true, boardId, role: check.role }
 }
 

@@ -18,6 +18,7 @@ import type { Storage } from '../storage/Storage'
 import type { RoomManager } from '../sync/RoomManager'
 import { requestOrigin } from './requestOrigin'
 import { boardAccess } from './boardAccess'
+import type { CreationLimits } from './creationLimits'
 import { parseBody } from './parseBody'
 import { sendApiError } from './sendApiError'
 import { storageOr503 } from './storageUnavailable'
@@ -30,6 +31,8 @@ export interface BoardsApiOptions {
   templates?: TemplateCatalog
   /** Closes the board's clients before a delete. */
   rooms: RoomManager
+  /** New boards per client address. */
+  limits: CreationLimits
 }
 
 /** `POST /api/boards`, `GET /api/boards/:id` and `DELETE /api/boards/:id`, mounted at `/api/boards`. */
@@ -39,6 +42,7 @@ export function boardsApi(opts: BoardsApiOptions): Router {
   router.post('/', async (req, res) => {
     const body = parseBody(CreateBoardBody, req, res)
     if (!body) return
+    if (!opts.limits.admit(req, res, 'boards', 1)) return
     const lang = body.lang ?? 'nb'
     let extraRecords: NonNullable<ReturnType<TemplateCatalog['resolve']>>['records'] = []
     if (body.template !== undefined) {

@@ -30,6 +30,7 @@ import type { GatheringRecord, GatheringTeamRecord, NewGatheringTeam } from '../
 import type { Storage } from '../storage/Storage'
 import type { RoomManager } from '../sync/RoomManager'
 import { boardAccess } from './boardAccess'
+import type { CreationLimits } from './creationLimits'
 import { parseBody } from './parseBody'
 import { requestOrigin } from './requestOrigin'
 import { requestToken } from './requestToken'
@@ -43,6 +44,8 @@ export interface GatheringsApiOptions {
   templates?: TemplateCatalog
   rooms: RoomManager
   log: Logger
+  /** New boards per client address: a gathering counts one per team. */
+  limits: CreationLimits
 }
 
 type IdParams = { id: string }
@@ -112,6 +115,7 @@ export function gatheringsApi(opts: GatheringsApiOptions): Router {
   router.post('/', async (req, res) => {
     const body = parseBody(CreateGatheringBody, req, res)
     if (!body) return
+    if (!opts.limits.admit(req, res, 'boards', body.teams.length)) return
     const lang = body.lang ?? 'nb'
     const teams = await makeTeamBoards(res, body.teams, lang)
     if (!teams) return
@@ -221,6 +225,7 @@ export function gatheringsApi(opts: GatheringsApiOptions): Router {
       sendApiError(res, 400, 'too_many_teams', `A gathering has at most ${MAX_GATHERING_TEAMS} team boards`)
       return
     }
+    if (!opts.limits.admit(req, res, 'boards', 1)) return
     const made = await makeTeamBoards(res, [team], gathering.lang)
     if (!made) return
     const updated = await storageOr503(res, () => opts.storage.addGatheringTeam(gathering.id, made[0]!))

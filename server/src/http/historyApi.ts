@@ -10,6 +10,7 @@ import {
   type SnapshotSummary,
 } from '@whiteboard/shared/api/historyApi'
 import type { BoardHistory } from '../history/BoardHistory'
+import { HistoryQuotaError } from '../history/HistoryQuotaError'
 import { HistoryLimitError } from '../history/HistoryLimitError'
 import { restoreSnapshot } from '../history/restoreSnapshot'
 import { snapshotContent } from '../history/snapshotContent'
@@ -163,3 +164,14 @@ function sendHistoryFailure(res: Response, err: unknown): void {
   if (err instanceof RoomLoadError || kind !== 'storage error') return sendStorageUnavailable(res, kind === 'storage error' ? 'board unavailable' : kind)
   throw err
 }
+  if (err instanceof HistoryQuotaError) {
+    // 507 Insufficient Storage, not 413: the request is a few bytes; what has no room is the
+    // board's stored history (MAX_HISTORY_BYTES_PER_BOARD), which only the facilitator can free.
+    sendApiError(
+      res,
+      507,
+      'history_full',
+      `The board's history is full: ${err.message}. Automatic snapshots make room by themselves; delete named snapshots or restore points you no longer need, then try again.`,
+    )
+    return
+  }

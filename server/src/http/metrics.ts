@@ -1,7 +1,7 @@
 import { Router } from 'express'
 import type { ServerMetrics } from '../metrics/ServerMetrics'
 
-/** `GET /metrics` in the Prometheus text format. It names no board and no token, so it is not behind a token. */
+/** `GET /metrics` in the Prometheus text format. It names no board and no token; with METRICS_TOKEN set it needs that token (metricsAccess.ts). */
 export function metricsRoute(metrics: ServerMetrics): Router {
   const router = Router()
   router.get('/metrics', async (_req, res) => {

@@ -255,9 +255,21 @@ export class Room {
     return this.state === 'open'
   }
 
-  /** Bytes the board takes in storage (snapshot and log), plus what waits to be committed. */
-  get boardBytes(): number {
+  /** Bytes the board's content takes in storage (snapshot and log), plus what waits to be committed. */
+  get contentBytes(): number {
     return this.snapshotBytes + this.logBytes + this.pendingBytes
+  }
+
+  /**
+   * Bytes of the board's uploaded images, which count in its size (MAX_BOARD_BYTES). Kept up to
+   * date from storage by the room manager when the room loads and by the asset routes and the
+   * asset sweep when images come and go (assets/BoardAssets.ts).
+   */
+  assetBytes = 0
+
+  /** The board's size as its limit counts it: content, what waits to be committed, and images. */
+  get boardBytes(): number {
+    return this.contentBytes + this.assetBytes
   }
 
   /** The last batch of submitted updates the room is done with (applied, or refused by storage). */

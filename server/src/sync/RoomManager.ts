@@ -196,6 +196,7 @@ export class RoomManager {
   }
 
   private cancelUnload(boardId: string): void {
+      this.countAssets(room)
     const timer = this.unloadTimers.get(boardId)
     if (timer) clearTimeout(timer)
     this.unloadTimers.delete(boardId)
@@ -205,6 +206,33 @@ export class RoomManager {
   private drop(room: Room): void {
     const boardId = room.boardId
     if (this.loaded.get(boardId) !== room) return
+  /**
+   * Reads what the board's images take into the room, for its size limit. Read after the room is
+   * registered, so an upload stored before this read is counted here, and one stored after it
+   * finds the room and counts itself (BoardAssets.refreshRoom).
+   */
+  private countAssets(room: Room): void {
+    this.opts.storage.assetUsage(room.boardId).then(
+      (usage) => {
+        room.assetBytes = usage.bytes
+      },
+      (err: unknown) => this.opts.log.warn({ err, boardId: room.boardId }, "reading the size of the board's images failed; its size limit counts its content only"),
+    )
+  }
+
+  /**
+   * Runs a board's load (read and decode) in the cold-load queue: loads of different boards
+   * take turns, with I/O served in between, instead of stalling everyone for all at once.
+   */
+  private async runColdLoad(load: () => Promise<Room>): Promise<Room> {
+    try {
+      return await this.coldLoads.run(load)
+    } catch (err) {
+      if (err instanceof QueueFullError) throw new RoomLoadError(CloseCode.STORAGE_UNAVAILABLE, 'The server is opening many boards right now; try again shortly')
+      throw err
+    }
+  }
+
     this.cancelUnload(boardId)
     this.loaded.delete(boardId)
     this.loading.delete(boardId)

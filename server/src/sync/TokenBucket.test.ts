@@ -14,6 +14,16 @@ describe('TokenBucket', () => {
     expect(bucket.take(1, 10_000)).toBe(false)
   })
 
+  it('says how long until an amount will be there', () => {
+    const bucket = new TokenBucket(2, 4, 0)
+    expect(bucket.take(4, 0)).toBe(true)
+    expect(bucket.msUntil(1, 0)).toBe(500)
+    expect(bucket.msUntil(3, 500)).toBe(1000)
+    expect(bucket.msUntil(1, 500)).toBe(0)
+    // More than the burst never fits; the answer is the time to refill all of it.
+    expect(bucket.msUntil(10, 0)).toBe(2000)
+  })
+
   it('takes amounts (bytes) and refuses one larger than what is left', () => {
     const bucket = new TokenBucket(1000, 4000, 0)
     expect(bucket.take(3000, 0)).toBe(true)

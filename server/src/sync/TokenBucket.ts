@@ -27,4 +27,11 @@ export class TokenBucket {
     this.tokens -= amount
     return true
   }
+
+  /** Milliseconds until `amount` tokens will be there (0 if they are now); at most the time to refill the whole burst. */
+  msUntil(amount: number, now: number): number {
+    const tokens = Math.min(this.burst, this.tokens + (Math.max(0, now - this.last) * this.ratePerSecond) / 1000)
+    const missing = Math.min(amount, this.burst) - tokens
+    return missing <= 0 ? 0 : (missing * 1000) / this.ratePerSecond
+  }
 }

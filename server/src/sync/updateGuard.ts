@@ -134,8 +134,9 @@ export const voteGuard: UpdateGuard = (_update, { voterId, effect, doc }) => {
 }
 
 /**
- * Refuses writes that add content once the board holds `maxBytes`. Deletions still pass,
- * so a facilitator can make room; the size drops at the next compaction.
+ * Refuses writes that add content once the board holds `maxBytes`, its images included
+ * (Room.boardBytes). Deletions still pass, so a facilitator can make room; the size drops at
+ * the next compaction.
  */
 export function boardSizeGuard(maxBytes: number): UpdateGuard {
   return (update, { boardBytes, decoded }) => {
@@ -146,6 +147,21 @@ export function boardSizeGuard(maxBytes: number): UpdateGuard {
       code: CloseCode.BOARD_TOO_LARGE,
       reason: `The board has reached its maximum size (${formatBytes(maxBytes)}); nothing more can be added`,
     }
+  }
+}
+
+/**
+ * Refuses writes that add content while the server's disk budget is reached (`problem` gives
+ * why, storage/DiskBudget.ts); deletions still pass, as they are how space comes back. The
+ * code is 4500 (storage unavailable), which is not terminal: the client keeps its edits and
+ * sends them again when it reconnects, and they go through once there is room.
+ */
+export function diskBudgetGuard(problem: () => string | null): UpdateGuard {
+  return (_update, { decoded }) => {
+    if (decoded.structs.length === 0) return OK
+    const why = problem()
+    if (!why) return OK
+    return { ok: false, code: CloseCode.STORAGE_UNAVAILABLE, reason: `Nothing more can be added now: ${why}` }
   }
 }
 
@@ -165,8 +181,9 @@ export function composeGuards(...guards: UpdateGuard[]): UpdateGuard {
 }
 
 /** The server's guard: roles, board size, record and value validation, facilitator-only state, own votes. */
-export function createUpdateGuard(opts: { maxBoardBytes: number }): UpdateGuard {
-  return composeGuards(roleGuard, boardSizeGuard(opts.maxBoardBytes), contentGuard, facilitatorOnlyGuard, voteGuard)
+export function createUpdateGuard(opts: { maxBoardBytes: number; diskProblem?: () => string | null }): UpdateGuard {
+  const size = opts.diskProblem ? composeGuards(boardSizeGuard(opts.maxBoardBytes), diskBudgetGuard(opts.diskProblem)) : boardSizeGuard(opts.maxBoardBytes)
+  return composeGuards(roleGuard, size, contentGuard, facilitatorOnlyGuard, voteGuard)
 }
 
 export const defaultUpdateGuard: UpdateGuard = createUpdateGuard({ maxBoardBytes: MAX_BOARD_BYTES })
