@@ -6,21 +6,23 @@ import {
   TakeSnapshotBody,
   type RestoreResponse,
   type SnapshotListResponse,
-  type SnapshotRecordsResponse,
   type SnapshotSummary,
 } from '@whiteboard/shared/api/historyApi'
 import type { BoardHistory } from '../history/BoardHistory'
-import { HistoryQuotaError } from '../history/HistoryQuotaError'
 import { HistoryLimitError } from '../history/HistoryLimitError'
+import { HistoryQuotaError } from '../history/HistoryQuotaError'
 import { restoreSnapshot } from '../history/restoreSnapshot'
-import { snapshotContent } from '../history/snapshotContent'
+import { snapshotJsonInWorker, SnapshotUnreadableError } from '../history/snapshotJsonInWorker'
 import { BoardDamagedError } from '../storage/BoardDamagedError'
 import { BoardNotFoundError } from '../storage/BoardNotFoundError'
 import type { SnapshotInfo } from '../storage/Storage'
 import { storageFailureKind } from '../storage/storageFailureText'
 import { RoomLoadError } from '../sync/RoomLoadError'
 import type { RoomManager } from '../sync/RoomManager'
+import { QueueFullError, HeavyWorkQueue } from '../work/HeavyWorkQueue'
 import { boardAccess } from './boardAccess'
+import { closedSignal } from './closedSignal'
+import type { LargeAnswers } from './LargeAnswers'
 import { parseBody } from './parseBody'
 import { sendApiError } from './sendApiError'
 import { sendStorageUnavailable } from './storageUnavailable'
@@ -29,7 +31,29 @@ export interface HistoryApiOptions {
   history: BoardHistory
   rooms: RoomManager
   secret: Buffer
+  /** The server's budget for large answers (snapshot downloads). */
+  answers: LargeAnswers
 }
+
+/**
+ * Snapshots turned into JSON at once, each on a worker thread of its own: two keep a second
+ * facilitator from waiting behind the first while holding the memory of at most two decoded
+ * 25 MiB boards (a few hundred MiB each). More wait in line.
+ */
+export const SNAPSHOT_JSON_CONCURRENCY = 2
+
+/** Conversions that may wait for a worker; past this the request is refused (503) rather than queued. */
+export const SNAPSHOT_JSON_MAX_WAITING = 32
+
+/** Seconds a client refused for a full conversion queue is asked to wait. */
+export const SNAPSHOT_JSON_RETRY_AFTER_SECONDS = 5
+
+/**
+ * Memory reserved for a snapshot's JSON answer, as a multiple of its stored Yjs bytes: the JSON
+ * of a board's records is about as large as its Yjs state (1.1x on the benchmark boards); twice
+ * leaves room for records with long texts.
+ */
+export const SNAPSHOT_JSON_RESERVE_FACTOR = 2
 
 type BoardParams = { id: string }
 type SnapshotParams = { id: string; sid: string }
@@ -41,6 +65,7 @@ type SnapshotParams = { id: string; sid: string }
  */
 export function historyApi(opts: HistoryApiOptions): Router {
   const router = Router()
+  const snapshotJson = new HeavyWorkQueue('snapshot JSON', SNAPSHOT_JSON_CONCURRENCY, SNAPSHOT_JSON_MAX_WAITING)
 
   router.get('/:id/snapshots', async (req: Request<BoardParams>, res) => {
     const boardId = facilitatorBoard(req, res, opts.secret)
@@ -72,28 +97,44 @@ export function historyApi(opts: HistoryApiOptions): Router {
     }
   })
 
+  // The whole snapshot, up to a board's 25 MiB: memory is reserved before it is read, the JSON is
+  // built on a worker thread through a queue, and the answer goes out as the client reads it.
   router.get('/:id/snapshots/:sid', async (req: Request<SnapshotParams>, res) => {
     const ids = facilitatorSnapshot(req, res, opts.secret)
     if (!ids) return
-    const found = await opts.history.get(ids.boardId, ids.snapshotId)
-    if (!found) return sendSnapshotNotFound(res)
-    if (req.query.format === 'yjs') {
-      res.type('application/octet-stream').send(Buffer.from(found.data.buffer, found.data.byteOffset, found.data.byteLength))
+    const info = await opts.history.info(ids.boardId, ids.snapshotId)
+    if (!info) return sendSnapshotNotFound(res)
+    const asYjs = req.query.format === 'yjs'
+    if (!(await opts.answers.reserve(req, res, asYjs ? info.byteLength : info.byteLength * SNAPSHOT_JSON_RESERVE_FACTOR))) return
+    if (asYjs) {
+      const found = await opts.history.get(ids.boardId, ids.snapshotId)
+      if (!found) return sendSnapshotNotFound(res)
+      res.type('application/octet-stream')
+      await opts.answers.send(res, found.data)
       return
     }
-    let content
+    let json: Uint8Array | null
     try {
-      content = snapshotContent(found.data)
-    } catch {
-      sendApiError(res, 500, 'snapshot_damaged', 'This snapshot is damaged and cannot be shown. Tell the person who runs the server.')
-      return
+      json = await snapshotJson.run(async () => {
+        const found = await opts.history.get(ids.boardId, ids.snapshotId)
+        return found ? snapshotJsonInWorker(found.data, summary(found.info)) : null
+      }, closedSignal(res))
+    } catch (err) {
+      if (res.destroyed) return
+      if (err instanceof QueueFullError) {
+        res.set('Retry-After', String(SNAPSHOT_JSON_RETRY_AFTER_SECONDS))
+        sendApiError(res, 503, 'busy', 'The server is preparing other snapshots right now. Try again in a few seconds.')
+        return
+      }
+      if (err instanceof SnapshotUnreadableError) {
+        sendApiError(res, 500, 'snapshot_damaged', 'This snapshot is damaged and cannot be shown. Tell the person who runs the server.')
+        return
+      }
+      throw err
     }
-    const response: SnapshotRecordsResponse = {
-      snapshot: summary(found.info),
-      schema: content.meta.get('schema') ?? null,
-      records: [...content.records.values()],
-    }
-    res.json(response)
+    if (!json) return sendSnapshotNotFound(res)
+    res.type('application/json')
+    await opts.answers.send(res, json)
   })
 
   router.post('/:id/snapshots/:sid/restore', async (req: Request<SnapshotParams>, res) => {
@@ -155,15 +196,6 @@ function sendHistoryFailure(res: Response, err: unknown): void {
     sendApiError(res, 409, 'snapshot_limit', `The board already keeps ${err.limit} named snapshots and restore points. Delete some you no longer need, then try again.`)
     return
   }
-  if (err instanceof BoardNotFoundError || (err instanceof RoomLoadError && err.code === CloseCode.BOARD_NOT_FOUND)) return sendBoardNotFound(res)
-  if (err instanceof BoardDamagedError || (err instanceof RoomLoadError && err.code === CloseCode.BOARD_DAMAGED)) {
-    sendApiError(res, 500, 'board_damaged', 'The stored board is damaged and cannot be opened. Tell the person who runs the server.')
-    return
-  }
-  const kind = storageFailureKind(err)
-  if (err instanceof RoomLoadError || kind !== 'storage error') return sendStorageUnavailable(res, kind === 'storage error' ? 'board unavailable' : kind)
-  throw err
-}
   if (err instanceof HistoryQuotaError) {
     // 507 Insufficient Storage, not 413: the request is a few bytes; what has no room is the
     // board's stored history (MAX_HISTORY_BYTES_PER_BOARD), which only the facilitator can free.
@@ -175,3 +207,12 @@ function sendHistoryFailure(res: Response, err: unknown): void {
     )
     return
   }
+  if (err instanceof BoardNotFoundError || (err instanceof RoomLoadError && err.code === CloseCode.BOARD_NOT_FOUND)) return sendBoardNotFound(res)
+  if (err instanceof BoardDamagedError || (err instanceof RoomLoadError && err.code === CloseCode.BOARD_DAMAGED)) {
+    sendApiError(res, 500, 'board_damaged', 'The stored board is damaged and cannot be opened. Tell the person who runs the server.')
+    return
+  }
+  const kind = storageFailureKind(err)
+  if (err instanceof RoomLoadError || kind !== 'storage error') return sendStorageUnavailable(res, kind === 'storage error' ? 'board unavailable' : kind)
+  throw err
+}

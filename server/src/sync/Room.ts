@@ -434,6 +434,7 @@ export class Room {
     this.forgetNewcomerAnswer()
     this.doc.off('afterTransaction', this.afterTransaction)
     this.awareness.off('update', this.onAwarenessUpdate)
+    this.presence.destroy()
     this.awareness.destroy()
     this.scaffolding.destroy()
     this.doc.destroy()
@@ -446,7 +447,6 @@ export class Room {
     if (this.flushQueued && this.conns.size >= gathering.fromConnections) setTimeout(this.endTurn, gathering.ms)
     // setImmediate runs after the poll phase, so frames read from all sockets in this turn join one batch.
     else setImmediate(this.endTurn)
-    this.presence.destroy()
   }
 
   /**

@@ -2,13 +2,30 @@ import type * as Y from 'yjs'
 import type { Logger } from 'pino'
 import type { Storage } from '../storage/Storage'
 import type { StorageHealth } from '../storage/StorageHealth'
+import { CloseCode } from '@whiteboard/shared'
+import { HeavyWorkQueue, QueueFullError } from '../work/HeavyWorkQueue'
 import type { Connection } from './Connection'
-import { Room, type RoomOptions, type ServerChangeOptions, type UpdateGathering } from './Room'
-import type { SyncObserver } from './SyncObserver'
 import { PresenceBudget } from './PresenceBudget'
 import type { PresenceLimits } from './presenceLimits'
 import { RoomLoadError } from './RoomLoadError'
+import { Room, type RoomOptions, type ServerChangeOptions, type UpdateGathering } from './Room'
+import type { SyncObserver } from './SyncObserver'
 import { ValuePool } from './ValuePool'
+
+/**
+ * Boards loaded at once. Reading a board (SQLite) and decoding it are synchronous (decoding
+ * takes about 240 ms for a 25 MiB board), so loads never truly overlap: a second slot would
+ * only let two decodes run back to back. One at a time, each followed by a poll for I/O, a
+ * burst of cold loads (a restart, a gathering opening its team boards) stalls other boards
+ * one load at a time rather than for the sum.
+ */
+export const COLD_LOAD_CONCURRENCY = 1
+
+/**
+ * Boards that may wait to be loaded (joins of one board share one load); past this a join is
+ * closed with 4500 and the client retries. 256 is five times a gathering of 50 team boards.
+ */
+export const COLD_LOAD_MAX_WAITING = 256
 
 export interface RoomManagerOptions {
   storage: Storage
@@ -52,9 +69,13 @@ export class RoomManager {
   private readonly joining = new Map<string, Set<Connection>>()
   /** One pool for all rooms: the boards of a workshop share most of their words. */
   private readonly values = new ValuePool()
+  /** The presence bytes of all rooms, against the server's limit. */
+  private readonly presenceBudget: PresenceBudget
   /** Last content change of boards whose room was unloaded, so the gathering overview still knows it. */
   private readonly lastChanges = new Map<string, number>()
   private closed = false
+  /** Board loads in progress, at most COLD_LOAD_CONCURRENCY at once. */
+  private readonly coldLoads = new HeavyWorkQueue('cold load', COLD_LOAD_CONCURRENCY, COLD_LOAD_MAX_WAITING)
 
   constructor(private readonly opts: RoomManagerOptions) {
     this.presenceBudget = new PresenceBudget(opts.presenceLimits)
@@ -83,8 +104,6 @@ export class RoomManager {
   }
 
   /** When the board's content last changed since this process started; undefined when it has not. */
-  /** The presence bytes of all rooms, against the server's limit. */
-  private readonly presenceBudget: PresenceBudget
   lastChangeAt(boardId: string): number | undefined {
     return this.loaded.get(boardId)?.lastChangeAt ?? this.lastChanges.get(boardId)
   }
@@ -163,18 +182,21 @@ export class RoomManager {
         presenceBudget: this.presenceBudget,
         ...(this.opts.updateGathering ? { updateGathering: this.opts.updateGathering } : {}),
       }
-      const stored = await Room.read(opts)
-      const answer = Room.newcomerAnswerOf(stored)
-      if (answer) {
-        // Building the doc blocks the event loop (about 150 ms for 5,000 shapes). Clients that
-        // connected for this load sent their sync step 1 right after the upgrade; a poll phase
-        // first reads it, so that a fresh client gets the stored board now rather than after.
-        await afterNextPoll()
-        for (const conn of this.joining.get(boardId) ?? []) conn.answerWhileLoading(answer)
-      }
-      const room = Room.fromStored(opts, stored, answer)
+      const room = await this.runColdLoad(async () => {
+        const stored = await Room.read(opts)
+        const answer = Room.newcomerAnswerOf(stored)
+        if (answer) {
+          // Building the doc blocks the event loop (about 150 ms for 5,000 shapes). Clients that
+          // connected for this load sent their sync step 1 right after the upgrade; a poll phase
+          // first reads it, so that a fresh client gets the stored board now rather than after.
+          await afterNextPoll()
+          for (const conn of this.joining.get(boardId) ?? []) conn.answerWhileLoading(answer)
+        }
+        return Room.fromStored(opts, stored, answer)
+      })
       this.loaded.set(boardId, room)
       this.opts.lifecycle?.loaded(room)
+      this.countAssets(room)
       return room
     })()
     this.loading.set(boardId, load)
@@ -184,28 +206,6 @@ export class RoomManager {
     return load
   }
 
-  private scheduleUnload(room: Room): void {
-    if (this.closed) return
-    this.cancelUnload(room.boardId)
-    const timer = setTimeout(() => {
-      this.unloadTimers.delete(room.boardId)
-      if (room.connectionCount === 0 && this.loaded.get(room.boardId) === room) this.drop(room)
-    }, this.opts.unloadDelayMs)
-    timer.unref()
-    this.unloadTimers.set(room.boardId, timer)
-  }
-
-  private cancelUnload(boardId: string): void {
-      this.countAssets(room)
-    const timer = this.unloadTimers.get(boardId)
-    if (timer) clearTimeout(timer)
-    this.unloadTimers.delete(boardId)
-  }
-
-  /** Forgets the room at once (so new joins load afresh) and closes it in the background. */
-  private drop(room: Room): void {
-    const boardId = room.boardId
-    if (this.loaded.get(boardId) !== room) return
   /**
    * Reads what the board's images take into the room, for its size limit. Read after the room is
    * registered, so an upload stored before this read is counted here, and one stored after it
@@ -233,6 +233,27 @@ export class RoomManager {
     }
   }
 
+  private scheduleUnload(room: Room): void {
+    if (this.closed) return
+    this.cancelUnload(room.boardId)
+    const timer = setTimeout(() => {
+      this.unloadTimers.delete(room.boardId)
+      if (room.connectionCount === 0 && this.loaded.get(room.boardId) === room) this.drop(room)
+    }, this.opts.unloadDelayMs)
+    timer.unref()
+    this.unloadTimers.set(room.boardId, timer)
+  }
+
+  private cancelUnload(boardId: string): void {
+    const timer = this.unloadTimers.get(boardId)
+    if (timer) clearTimeout(timer)
+    this.unloadTimers.delete(boardId)
+  }
+
+  /** Forgets the room at once (so new joins load afresh) and closes it in the background. */
+  private drop(room: Room): void {
+    const boardId = room.boardId
+    if (this.loaded.get(boardId) !== room) return
     this.cancelUnload(boardId)
     this.loaded.delete(boardId)
     this.loading.delete(boardId)

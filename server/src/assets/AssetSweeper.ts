@@ -1,0 +1,133 @@
+import type { Logger } from 'pino'
+import type { Storage } from '../storage/Storage'
+import type { BoardAssets } from './BoardAssets'
+
+/**
+ * How long an image may go unreferenced before the sweep deletes it: a day. Long enough that an
+ * image deleted by mistake can be brought back with undo in the same workshop, or by restoring
+ * a snapshot (a snapshot that holds it keeps it anyway); short enough that uploads nobody uses
+ * (or that an attacker never placed on the board) do not sit on the disk for good.
+ */
+export const UNREFERENCED_ASSET_TTL_MS = 24 * 60 * 60 * 1000
+
+/**
+ * How often the sweep runs: hourly. Each run reads the stored state of every board that holds
+ * images (and, only for images about to go, its snapshots), so it must be rare; an hour adds
+ * at most that much to the day an unused image is kept.
+ */
+export const ASSET_SWEEP_INTERVAL_MS = 60 * 60 * 1000
+
+export interface AssetSweeperOptions {
+  storage: Storage
+  /** Tells loaded rooms what their images take after a deletion. */
+  assets: BoardAssets
+  log: Logger
+  /** Milliseconds since the epoch; tests move it a day on. Defaults to Date.now. */
+  clock?: () => number
+  /** Defaults to ASSET_SWEEP_INTERVAL_MS. */
+  intervalMs?: number
+}
+
+export interface SweepOutcome {
+  boards: number
+  deleted: number
+  deletedBytes: number
+}
+
+/**
+ * Deletes uploaded images that no record of their board has referenced for
+ * UNREFERENCED_ASSET_TTL_MS and that no history snapshot of the board holds.
+ *
+ * "Referenced" is read from the stored board (its snapshot and update log; what a loaded room
+ * has committed is there too), and each sweep records it in storage as the asset's
+ * `referencedAt`; an upload counts as referenced when it arrives. An image is found by its id
+ * in the stored Yjs bytes: asset records keep their `src` (`/api/boards/<board>/assets/<id>`)
+ * as one UTF-8 string, and a random 22-character id does not turn up by chance. Deleted
+ * content is gone from a compacted state, and still in an uncompacted log, where it only
+ * delays the deletion until the next compaction.
+ */
+export class AssetSweeper {
+  private timer: NodeJS.Timeout | null = null
+  private running: Promise<SweepOutcome> | null = null
+  private closed = false
+
+  constructor(private readonly opts: AssetSweeperOptions) {}
+
+  /** Sweeps every interval (an unref'd timer); the first run is one interval after the start. */
+  start(): void {
+    this.timer = setInterval(() => {
+      this.sweep().catch((err: unknown) => this.opts.log.warn({ err }, 'the asset sweep failed; it runs again at the next interval'))
+    }, this.opts.intervalMs ?? ASSET_SWEEP_INTERVAL_MS)
+    // The sweep must not keep a stopping process alive.
+    this.timer.unref()
+  }
+
+  /** Sweeps every board that holds images now; a call during a run shares that run. */
+  sweep(): Promise<SweepOutcome> {
+    this.running ??= this.sweepAll().finally(() => {
+      this.running = null
+    })
+    return this.running
+  }
+
+  /** Stops the timer and waits for a run under way; call before storage closes. */
+  async close(): Promise<void> {
+    this.closed = true
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+    await this.running?.catch(() => undefined)
+  }
+
+  private async sweepAll(): Promise<SweepOutcome> {
+    const outcome: SweepOutcome = { boards: 0, deleted: 0, deletedBytes: 0 }
+    for (const boardId of await this.opts.storage.boardsWithAssets()) {
+      if (this.closed) break
+      try {
+        await this.sweepBoard(boardId, outcome)
+        outcome.boards++
+      } catch (err) {
+        this.opts.log.warn({ err, boardId }, "sweeping a board's images failed; they are kept")
+      }
+    }
+    if (outcome.deleted > 0) this.opts.log.info({ ...outcome }, 'deleted images no board has used for a day')
+    return outcome
+  }
+
+  private async sweepBoard(boardId: string, outcome: SweepOutcome): Promise<void> {
+    const { storage } = this.opts
+    const now = (this.opts.clock ?? Date.now)()
+    const assets = await storage.listAssets(boardId)
+    const stored = await storage.loadBoard(boardId)
+    // A board deleted meanwhile took its images with it.
+    if (!stored || assets.length === 0) return
+    const content = [stored.snapshot, ...stored.updates].filter((b): b is Uint8Array => b !== null).map(asBuffer)
+    const referenced = assets.filter((a) => content.some((bytes) => bytes.includes(a.id)))
+    await storage.markAssetsReferenced(
+      boardId,
+      referenced.map((a) => a.id),
+      now,
+    )
+    const inUse = new Set(referenced.map((a) => a.id))
+    let candidates = assets.filter((a) => !inUse.has(a.id) && now - a.referencedAt >= UNREFERENCED_ASSET_TTL_MS)
+    if (candidates.length === 0) return
+    // Snapshots are read one at a time, and only when some image is about to go.
+    for (const info of await storage.listSnapshots(boardId)) {
+      const snapshot = await storage.getSnapshot(boardId, info.id)
+      if (!snapshot) continue
+      const bytes = asBuffer(snapshot.data)
+      candidates = candidates.filter((a) => !bytes.includes(a.id))
+      if (candidates.length === 0) return
+    }
+    for (const asset of candidates) {
+      if (await storage.deleteAsset(boardId, asset.id)) {
+        outcome.deleted++
+        outcome.deletedBytes += asset.byteLength
+      }
+    }
+    await this.opts.assets.refreshRoom(boardId)
+  }
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+}
