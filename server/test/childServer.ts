@@ -25,10 +25,10 @@ export async function spawnServer(env: Record<string, string>): Promise<ChildSer
   })
   const exited = new Promise<void>((done) => child.once('exit', () => done()))
   let stderr = ''
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   const errorLines: string[] = []
   const port = await new Promise<number>((resolvePort, reject) => {
-    const lines = createInterface({ input: child.stdout! })
+    const lines = createInterface({ input: child.stdout })
     lines.on('line', (line) => {
       try {
         const entry = JSON.parse(line) as { msg?: string; port?: unknown; level?: number }

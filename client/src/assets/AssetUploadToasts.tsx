@@ -17,17 +17,17 @@ const ANNOUNCEMENT_MS = 10_000
  * moment, which not every screen reader picks up.
  */
 export function AssetUploadToasts({ store }: { store: BoardAssetStore }) {
-  const { addToast } = useToasts()
+  const toasts = useToasts()
   const lang = useUiLang()
   const [announcement, setAnnouncement] = useState<{ text: string; key: number } | undefined>()
   useEffect(
     () =>
       store.onUploadError((error) => {
         const { title, description } = uploadErrorText(error.code, lang, error.serverMessage)
-        addToast({ title, description, severity: 'error', keepOpen: false })
+        toasts.addToast({ title, description, severity: 'error', keepOpen: false })
         setAnnouncement((prev) => ({ text: `${title}: ${description}`, key: (prev?.key ?? 0) + 1 }))
       }),
-    [store, lang, addToast],
+    [store, lang, toasts],
   )
   useEffect(() => {
     if (!announcement) return

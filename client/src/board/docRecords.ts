@@ -44,7 +44,7 @@ class WritableDocRecords implements DocRecords {
   }
 
   constructor(doc: Y.Doc) {
-    this.kv = new YKeyValue(recordsArray(doc) as Y.Array<{ key: string; val: unknown }>)
+    this.kv = new YKeyValue(recordsArray(doc))
     this.kv.on('change', this.handleChange)
   }
 

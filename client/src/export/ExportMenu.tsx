@@ -60,7 +60,7 @@ export function ExportMenu({ editor, boardTitle, boardLang }: ExportMenuProps) {
 type TargetValue = 'board' | 'selection' | TLShapeId
 type Status = { kind: 'idle' } | { kind: 'saved'; fileName: string } | { kind: 'error'; message: string }
 
-function ExportPanel({ id, editor, boardTitle, boardLang, texts, onClose }: ExportMenuProps & { id: string; texts: ExportTexts; onClose(): void }) {
+function ExportPanel({ id, editor, boardTitle, boardLang, texts, onClose }: ExportMenuProps & { id: string; texts: ExportTexts; onClose: () => void }) {
   const titleId = useId()
   // Serialised so the panel re-renders only when the frames change, not on every shape edit.
   const framesKey = useValue('export frames', () => JSON.stringify(listFrames(editor, texts.unnamedFrame)), [editor, texts])

@@ -10,9 +10,8 @@ export function CopyButton({ text, label, ariaLabel, copiedLabel, failedText, te
         type="button"
         aria-label={ariaLabel}
         data-testid={testId}
-        onClick={async () => {
-          const ok = await copyText(text)
-          setState(ok ? 'copied' : 'failed')
+        onClick={() => {
+          void copyText(text).then((ok) => setState(ok ? 'copied' : 'failed'))
         }}
       >
         {state === 'copied' ? copiedLabel : label}

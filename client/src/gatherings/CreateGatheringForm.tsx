@@ -99,7 +99,7 @@ export function CreateGatheringForm({ onCreated }: { onCreated?: (gathering: Gat
     <section aria-labelledby={headingId} className="gathering-create">
       <h2 id={headingId}>{t.heading}</h2>
       <p>{t.intro}</p>
-      <form className="gathering-form" onSubmit={submit}>
+      <form className="gathering-form" onSubmit={(e) => void submit(e)}>
         <label>
           {t.titleLabel}
           <input required data-testid="gathering-title" value={title} maxLength={MAX_TITLE_LENGTH} placeholder={t.titlePlaceholder} onChange={(e) => setTitle(e.target.value)} />

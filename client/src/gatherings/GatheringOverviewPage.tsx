@@ -171,12 +171,12 @@ function Overview({ gathering, token, lang, t, status, announce, onChanged, onDe
             checked={gathering.allowPeek}
             disabled={busy}
             data-testid="gathering-allow-peek"
-            onChange={(e) => run(() => gatheringsClient.patch(gathering.id, token, { allowPeek: e.target.checked }), onChanged)}
+            onChange={(e) => void run(() => gatheringsClient.patch(gathering.id, token, { allowPeek: e.target.checked }), onChanged)}
           />
           {t.allowPeek}
         </label>
         <div className="gathering-team-actions">
-          <button type="button" disabled={busy} data-testid="gathering-archive" onClick={() => run(() => gatheringsClient.patch(gathering.id, token, { archived: !gathering.archived }), onChanged)}>
+          <button type="button" disabled={busy} data-testid="gathering-archive" onClick={() => void run(() => gatheringsClient.patch(gathering.id, token, { archived: !gathering.archived }), onChanged)}>
             {gathering.archived ? t.unarchiveGathering : t.archiveGathering}
           </button>
           <button type="button" className="gathering-danger-outline" disabled={busy} data-testid="gathering-delete" onClick={() => setConfirming(true)}>
@@ -211,7 +211,7 @@ function AddTeamForm({ t, busy, onAdd }: { t: GatheringTexts['overview']; busy: 
     setName('')
   }
   return (
-    <form className="gathering-inline-form" onSubmit={submit}>
+    <form className="gathering-inline-form" onSubmit={(e) => void submit(e)}>
       <label>
         {t.addTeamName}
         <input value={name} maxLength={MAX_TEAM_NAME_LENGTH} onChange={(e) => setName(e.target.value)} data-testid="add-team-name" />

@@ -37,11 +37,11 @@ export function TeamCard({ gatheringId, token, team, activity, lang, t, onChange
     requestAnimationFrame(() => renameButton.current?.focus())
   }
 
-  async function run<T>(step: () => Promise<ApiResult<T>>, done: (value: T) => void): Promise<void> {
+  async function run<T>(step: () => Promise<ApiResult<T>>, done: (value: T) => void | Promise<void>): Promise<void> {
     setBusy(true)
     const result = await step()
     setBusy(false)
-    if (result.ok) done(result.value)
+    if (result.ok) await done(result.value)
     else announce(result.message ? `${t.failed} ${result.message}` : t.failed)
   }
 
@@ -60,7 +60,7 @@ export function TeamCard({ gatheringId, token, team, activity, lang, t, onChange
           busy={busy}
           onCancel={stopRenaming}
           onSave={(name) =>
-            run(
+            void run(
               () => gatheringsClient.patchTeam(gatheringId, token, team.id, { name }),
               (g) => {
                 stopRenaming()
@@ -105,7 +105,7 @@ export function TeamCard({ gatheringId, token, team, activity, lang, t, onChange
             disabled={busy}
             aria-label={t.summonLabel(team.name)}
             data-testid="team-summon"
-            onClick={() => run(() => gatheringsClient.summon(gatheringId, token, team.id), () => announce(t.summoned(team.name)))}
+            onClick={() => void run(() => gatheringsClient.summon(gatheringId, token, team.id), () => announce(t.summoned(team.name)))}
           >
             {t.summon}
           </button>
@@ -118,7 +118,7 @@ export function TeamCard({ gatheringId, token, team, activity, lang, t, onChange
           disabled={busy}
           aria-label={team.archived ? t.unarchiveLabel(team.name) : t.archiveLabel(team.name)}
           data-testid="team-archive"
-          onClick={() => run(() => gatheringsClient.patchTeam(gatheringId, token, team.id, { archived: !team.archived }), onChanged)}
+          onClick={() => void run(() => gatheringsClient.patchTeam(gatheringId, token, team.id, { archived: !team.archived }), onChanged)}
         >
           {team.archived ? t.unarchive : t.archive}
         </button>

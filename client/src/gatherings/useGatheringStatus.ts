@@ -21,7 +21,7 @@ export function useGatheringStatus(gatheringId: string, token: string, enabled: 
       if (stopped) return
       // A failed poll keeps the last answer; the next one may succeed.
       if (result.ok) setStatus(result.value)
-      timer = setTimeout(poll, STATUS_POLL_MS)
+      timer = setTimeout(() => void poll(), STATUS_POLL_MS)
     }
     void poll()
     return () => {

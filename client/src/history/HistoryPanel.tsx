@@ -47,7 +47,8 @@ export function HistoryPanel({ requests, author, assets, user, onOpen, onClose }
   const [notice, setNotice] = useState<Notice>(null)
   const [busy, setBusy] = useState(false)
   const [name, setName] = useState('')
-  const [previews, setPreviews] = useState<Map<string, string | 'loading'>>(new Map())
+  // A preview's data URL, or 'loading' while it is being made.
+  const [previews, setPreviews] = useState<Map<string, string>>(new Map())
   const [confirming, setConfirming] = useState<{ action: 'restore' | 'delete'; snapshot: SnapshotSummary } | null>(null)
   const [version, setVersion] = useState<{ summary: SnapshotSummary; records: SnapshotRecordsResponse } | null>(null)
   const records = useRef(new Map<string, SnapshotRecordsResponse>())
@@ -251,10 +252,10 @@ interface SnapshotItemProps {
   time: string
   preview: string | undefined
   busy: boolean
-  onPreview(): void
-  onOpenVersion(): void
-  onRestore(): void
-  onDelete(): void
+  onPreview: () => void
+  onOpenVersion: () => void
+  onRestore: () => void
+  onDelete: () => void
 }
 
 function SnapshotItem({ s, t, lang, time, preview, busy, onPreview, onOpenVersion, onRestore, onDelete }: SnapshotItemProps) {
@@ -322,8 +323,8 @@ interface ConfirmDialogProps {
   text: string
   confirmLabel: string
   cancelLabel: string
-  onConfirm(): void
-  onCancel(): void
+  onConfirm: () => void
+  onCancel: () => void
 }
 
 /** A question before something that changes the board or the history, as a modal dialog of its own; Cancel has the focus first, so Enter alone never confirms. */

@@ -5,7 +5,7 @@ const summary = { id: 's1', takenAt: 1, author: 'Kari', kind: 'manual', name: 'x
 
 function fakeFetch(status: number, body: unknown, seen: { url?: string; init?: RequestInit } = {}): typeof fetch {
   return async (url, init) => {
-    seen.url = String(url)
+    seen.url = typeof url === 'string' ? url : url instanceof URL ? url.href : url.url
     seen.init = init ?? {}
     return new Response(body === undefined ? null : JSON.stringify(body), { status })
   }
@@ -19,7 +19,7 @@ describe('HistoryRequests', () => {
     expect(seen.url).toBe('/api/boards/board%2F1/snapshots')
     expect(seen.init?.method).toBe('POST')
     expect((seen.init?.headers as Record<string, string>).Authorization).toBe('Bearer facilitator.sig')
-    expect(JSON.parse(String(seen.init?.body))).toEqual({ kind: 'before-template', author: 'Kari' })
+    expect(JSON.parse(seen.init?.body as string)).toEqual({ kind: 'before-template', author: 'Kari' })
   })
 
   it('maps refusals to problems the panel words in its own language', async () => {

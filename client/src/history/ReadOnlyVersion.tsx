@@ -16,7 +16,7 @@ export interface ReadOnlyVersionProps {
   assets?: TLAssetStore
   /** The person's tldraw user, so the version's UI speaks their language. */
   user?: TLCurrentUser
-  onClose(): void
+  onClose: () => void
 }
 
 /**

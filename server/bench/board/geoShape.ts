@@ -50,5 +50,5 @@ export function geoShape(opts: {
       verticalAlign: 'middle',
       richText: EMPTY_TEXT,
     },
-  } as TLGeoShape
+  }
 }

@@ -17,7 +17,8 @@ export function connectYWebsocketClient(access: BoardAccess, socketIndex: number
     provider.on('sync', (isSynced: boolean) => {
       if (isSynced) done()
     })
-    provider.on('connection-close', (event) => {
+    // y-websocket types the event as the DOM's CloseEvent, which the server's types do not include.
+    provider.on('connection-close', (event: { code: number; reason: string } | null) => {
       if (!event) return
       closes.push({ code: event.code, reason: event.reason })
       // 4xxx: the server refused this client; waiting for a sync would hang.

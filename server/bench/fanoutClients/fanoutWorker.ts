@@ -63,7 +63,7 @@ async function init(msg: Extract<ToWorker, { type: 'init' }>) {
         const meta = change.newValue?.meta
         if (!isBenchMeta(meta) || meta.bw === writer) continue
         let bySeq = receiver.seen.get(meta.bw)
-        if (!bySeq) receiver.seen.set(meta.bw, (bySeq = new Map()))
+        if (!bySeq) receiver.seen.set(meta.bw, (bySeq = new Map<number, { sentAt: number; at: number }>()))
         if (bySeq.has(meta.bs)) continue
         bySeq.set(meta.bs, { sentAt: meta.bt, at })
         delivered++
