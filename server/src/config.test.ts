@@ -46,4 +46,15 @@ describe('loadConfig', () => {
     expect(config.maxBoardBytes).toBe(1048576)
     expect(() => loadConfig({ ALLOWED_ORIGINS: 'ftp://x, *' })).toThrow(/ALLOWED_ORIGINS: not an http\(s\) origin: ftp:\/\/x, \*/)
   })
+
+  it('reads who may create boards, the allowed hosts and the metrics token', () => {
+    expect(loadConfig({})).toMatchObject({ boardCreation: 'open', creatorKey: undefined, allowedHosts: [], metricsToken: undefined })
+    const config = loadConfig({ BOARD_CREATION: 'key', CREATOR_KEY: 'k'.repeat(16), ALLOWED_HOSTS: 'Tavle.Kommune.no, intranett', METRICS_TOKEN: 'm'.repeat(16) })
+    expect(config).toMatchObject({ boardCreation: 'key', creatorKey: 'k'.repeat(16), allowedHosts: ['tavle.kommune.no', 'intranett'], metricsToken: 'm'.repeat(16) })
+    expect(() => loadConfig({ BOARD_CREATION: 'key' })).toThrow(/CREATOR_KEY: must be set when BOARD_CREATION=key/)
+    expect(() => loadConfig({ BOARD_CREATION: 'key', CREATOR_KEY: 'short' })).toThrow(/CREATOR_KEY: must be at least 16/)
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/)
+    expect(() => loadConfig({ BOARD_CREATION: 'closed' })).toThrow(/BOARD_CREATION/)
+    expect(() => loadConfig({ ALLOWED_HOSTS: 'https://tavle.kommune.no, tavle:8080' })).toThrow(/ALLOWED_HOSTS: not a host name \(no scheme, port or path\): https:\/\/tavle.kommune.no, tavle:8080/)
+  })
 })
