@@ -183,7 +183,7 @@ function SessionView({ session, assets, board, token }: { session: BoardSession;
       >
         <AssetUploadToasts store={assets} />
         <BeforeTemplateSnapshotContext.Provider value={history?.beforeTemplate ?? NO_SNAPSHOT_BEFORE_TEMPLATE}>
-          <FacilitationLayer doc={session.doc} board={board} />
+          <FacilitationLayer doc={session.doc} board={board} voter={session.voter} />
         </BeforeTemplateSnapshotContext.Provider>
       </Tldraw>
     )

@@ -14,7 +14,8 @@ import {
   type TLUser,
   type TLUserPreferences,
 } from 'tldraw'
-import { canEdit, type BoardInfoResponse } from '@whiteboard/shared'
+import { canEdit, CloseCode, type BoardInfoResponse } from '@whiteboard/shared'
+import { forgetVoter, loadVoter, type VoterCredentials } from '../facilitation/voterId'
 import { tldrawLocale, type UiLang } from '../i18n/messages'
 import { BoardConnection, type ConnectionStatus } from './connection'
 import { BoardPresence, type Person, type PresenceUser } from './presence'
@@ -50,6 +51,8 @@ export class BoardSession {
   /** tldraw's current user: id, name and colour match our presence; the locale follows the person's UI language. */
   readonly tldrawUser: TLCurrentUser
   readonly canEdit: boolean
+  /** This browser's voter on the board (facilitation/voterId.ts); undefined for a viewer, or when none could be had. */
+  readonly voter: Promise<VoterCredentials | undefined>
 
   private readonly binding: YjsBinding
   private readonly $preferences: Atom<TLUserPreferences>
@@ -87,7 +90,8 @@ export class BoardSession {
       },
     })
     this.binding = new YjsBinding({ store: this.store, doc: this.doc, canEdit: this.canEdit, writesMigrations: board.role === 'facilitator' })
-    this.connection = new BoardConnection({ boardId: board.id, token, doc: this.doc, lang })
+    this.voter = this.canEdit ? loadVoter(board.id, token) : Promise.resolve(undefined)
+    this.connection = new BoardConnection({ boardId: board.id, token, voterToken: this.voter.then((v) => v?.voterToken), doc: this.doc, lang })
 
     const user: PresenceUser = { id: identity.id, name: identity.name, color: identity.color, role: board.role }
     this.presence = new BoardPresence({ awareness: this.connection.awareness, user })
@@ -118,7 +122,12 @@ export class BoardSession {
       },
     })
 
-    this.unsubscribeConnection = this.connection.subscribe((status) => this.handleStatus(status))
+    this.unsubscribeConnection = this.connection.subscribe((status) => {
+      // A kept voter token the server no longer accepts (say, BOARD_SECRET changed) must not
+      // lock this browser out: the next load asks for a new voter.
+      if (status.kind === 'refused' && status.code === CloseCode.AUTH_DENIED) forgetVoter(board.id)
+      this.handleStatus(status)
+    })
     void this.connection.loaded.then(() => this.handleLoaded())
   }
 

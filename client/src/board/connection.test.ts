@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
-import { CloseCode, recordsArray } from '@whiteboard/shared'
+import { CloseCode, recordsArray, SYNC_SUBPROTOCOL } from '@whiteboard/shared'
 import { BoardConnection, type ConnectionStatus } from './connection'
 import { LOCAL_ORIGIN } from './yjsBinding'
 import { en } from '../i18n/en'
@@ -25,11 +25,12 @@ async function server(port = 0): Promise<TestSyncServer> {
   return s
 }
 
-function connect(url: string, boardId: string, opts: { lang?: 'nb' | 'en'; cache?: boolean; doc?: Y.Doc } = {}) {
+function connect(url: string, boardId: string, opts: { lang?: 'nb' | 'en'; cache?: boolean; doc?: Y.Doc; voterToken?: Promise<string | undefined> } = {}) {
   const doc = opts.doc ?? new Y.Doc()
   const connection = new BoardConnection({
     boardId,
-    token: 'test-token',
+    token: 'participant.test-token',
+    voterToken: opts.voterToken,
     doc,
     lang: opts.lang ?? 'nb',
     serverUrl: url,
@@ -60,6 +61,33 @@ describe('BoardConnection', () => {
     await expect(connection.loaded).resolves.toBe('server')
     await waitFor(() => expect(connection.getStatus()).toEqual({ kind: 'synced' }))
     expect(recordsArray(doc).toArray().map((e) => e.key)).toEqual(['page:seeded'])
+  })
+
+  it('sends the board token and the voter token as subprotocols, never in the URL', async () => {
+    const s = await server()
+    const boardId = newBoardId()
+    seedBoard(s.doc(boardId))
+    let giveVoter: (token: string) => void = () => {}
+    const voterToken = new Promise<string | undefined>((resolve) => (giveVoter = resolve))
+
+    const { connection } = connect(s.url, boardId, { voterToken })
+    // The server binds the voter at connect, so the connection waits for the voter token.
+    expect(s.handshakes).toEqual([])
+    giveVoter('voter00000000001.sig')
+    await expect(connection.loaded).resolves.toBe('server')
+    expect(s.handshakes).toEqual([
+      { url: `/sync/${boardId}`, protocols: [SYNC_SUBPROTOCOL, 'token.participant.test-token', 'voter.voter00000000001.sig'] },
+    ])
+    expect(connection.provider.ws?.protocol).toBe(SYNC_SUBPROTOCOL)
+  })
+
+  it('connects without a voter token when none could be had', async () => {
+    const s = await server()
+    const boardId = newBoardId()
+    seedBoard(s.doc(boardId))
+    const { connection } = connect(s.url, boardId, { voterToken: Promise.resolve(undefined) })
+    await expect(connection.loaded).resolves.toBe('server')
+    expect(s.handshakes).toEqual([{ url: `/sync/${boardId}`, protocols: [SYNC_SUBPROTOCOL, 'token.participant.test-token'] }])
   })
 
   it('shows the server reason for a terminal close and stops reconnecting', async () => {

@@ -5,7 +5,7 @@ import * as authProtocol from 'y-protocols/auth'
 import * as syncProtocol from 'y-protocols/sync'
 import type { Awareness } from 'y-protocols/awareness'
 import * as decoding from 'lib0/decoding'
-import { OWN_CHANGE_REFUSED_CODES, TERMINAL_CLOSE_CODES, recordsArray } from '@whiteboard/shared'
+import { OWN_CHANGE_REFUSED_CODES, TERMINAL_CLOSE_CODES, recordsArray, syncSubprotocols } from '@whiteboard/shared'
 import { messages, type UiLang } from '../i18n/messages'
 import { refusalMessage } from './refusalMessage'
 
@@ -29,6 +29,11 @@ export type LoadedFrom = 'server' | 'cache'
 export interface BoardConnectionOptions {
   boardId: string
   token: string
+  /**
+   * The voter token of this browser on the board (facilitation/voterId.ts), if it may vote.
+   * The first connection waits for it: the server binds the voter at connect.
+   */
+  voterToken?: Promise<string | undefined> | undefined
   doc: Y.Doc
   lang: UiLang
   /** `ws(s)://host/sync`; defaults to the page's own origin. */
@@ -49,6 +54,9 @@ const UNSAVED_KEY_PREFIX = 'whiteboard.unsaved.'
 /**
  * The transport of one board: the y-websocket provider (sync + awareness) and the
  * IndexedDB copy, with the status a person needs to see. It holds no tldraw state.
+ *
+ * The board token and voter token go to the server as websocket subprotocols
+ * (shared/src/protocol/syncUrl.ts), never in the URL, which proxies write to their logs.
  */
 export class BoardConnection {
   readonly doc: Y.Doc
@@ -70,7 +78,7 @@ export class BoardConnection {
   private resolveLoaded: (from: LoadedFrom) => void = () => {}
   private destroyed = false
 
-  constructor({ boardId, token, doc, lang, serverUrl, cache, WebSocketPolyfill }: BoardConnectionOptions) {
+  constructor({ boardId, token, voterToken, doc, lang, serverUrl, cache, WebSocketPolyfill }: BoardConnectionOptions) {
     this.boardId = boardId
     this.doc = doc
     this.lang = lang
@@ -79,7 +87,7 @@ export class BoardConnection {
 
     this.provider = new WebsocketProvider(serverUrl ?? defaultSyncServerUrl(), boardId, doc, {
       connect: false,
-      params: { token },
+      protocols: syncSubprotocols(token),
       ...(WebSocketPolyfill ? { WebSocketPolyfill } : {}),
       // Our refusals use 4xxx codes outside y-websocket's default 4400-4499 "permanent" range.
       shouldReconnect: (event) => !TERMINAL_CLOSE_CODES.has(event.code),
@@ -103,7 +111,17 @@ export class BoardConnection {
         // No IndexedDB (private mode, quota): the board still works online.
       },
     )
-    this.provider.connect()
+    if (!voterToken) {
+      this.provider.connect()
+      return
+    }
+    const connectAs = (voter: string | undefined) => {
+      if (this.destroyed) return
+      if (voter !== undefined) this.provider.protocols = syncSubprotocols(token, voter)
+      this.provider.connect()
+    }
+    // Without a voter token the board still works: only votes are refused.
+    void voterToken.then(connectAs, () => connectAs(undefined))
   }
 
   getStatus(): ConnectionStatus {

@@ -18,13 +18,13 @@ describe('FacilitationDoc', () => {
 
     facilitator.setTimer({ status: 'running', durationMs: 60_000, endsAt: 123 })
     facilitator.setVoting({ roundId: 'r1', votesPerPerson: 3, frameId: null, visibility: 'live', status: 'open', startedAt: 1 })
-    writeVoteEntry(participantDoc, 99, { roundId: 'r1', noteIds: ['shape:a'] })
+    writeVoteEntry(participantDoc, 'voter99', { roundId: 'r1', noteIds: ['shape:a'] })
     expect(changes).toBe(3)
     const snapshot = participant.getSnapshot()
     expect(snapshot.timer).toEqual({ status: 'running', durationMs: 60_000, endsAt: 123 })
     expect(snapshot.voting?.roundId).toBe('r1')
-    expect(snapshot.votes.get('99')).toEqual({ roundId: 'r1', noteIds: ['shape:a'] })
-    expect(facilitator.getSnapshot().votes.get('99')).toBeUndefined()
+    expect(snapshot.votes.get('voter99')).toEqual({ roundId: 'r1', noteIds: ['shape:a'] })
+    expect(facilitator.getSnapshot().votes.get('voter99')).toBeUndefined()
     expect(participant.getSnapshot()).toBe(snapshot)
 
     unsubscribe()

@@ -19,7 +19,7 @@ import { TimerDisplay } from './TimerDisplay'
 import { useFacilitationDoc } from './useFacilitationDoc'
 import { useServerClock } from './useServerClock'
 import { useVoterId } from './useVoterId'
-import { writeVoteEntry } from './voterId'
+import { writeVoteEntry, type VoterCredentials } from './voterId'
 import { VoteOverlay } from './VoteOverlay'
 import { ownVotes, rankResults, toggleVote, totalsVisible, voteTotals } from './voting'
 import { VotingControls } from './VotingControls'
@@ -36,14 +36,14 @@ const ANNOUNCEMENT_MS = 8_000
  * summons and presentations. The state lives in the board's doc (FacilitationDoc); this
  * component only wires it to the editor.
  */
-export function FacilitationLayer({ doc, board }: { doc: Y.Doc; board: BoardInfoResponse }) {
+export function FacilitationLayer({ doc, board, voter }: { doc: Y.Doc; board: BoardInfoResponse; voter: Promise<VoterCredentials | undefined> }) {
   const editor = useEditor()
   const t = facilitationTexts(useUiLang())
   const facilitator = canFacilitate(board.role)
   const canVote = canEdit(board.role)
   const [state, snapshot] = useFacilitationDoc(doc)
   const clock = useServerClock()
-  const voterId = useVoterId(board.id, canVote)
+  const voterId = useVoterId(voter)
   const selfUserId = useValue('self user id', () => editor.user.getExternalId(), [editor])
   const { timer, voting: round, summon, presenter, votes } = snapshot
 

@@ -1,37 +1,25 @@
-import { useEffect, useRef, useState } from 'react'
-import { claimVoterId } from './voterId'
+import { useEffect, useState } from 'react'
+import type { VoterCredentials } from './voterId'
 
 /**
- * This tab's voter id on board `boardId` (see voterId.ts), or `undefined` while it is being
- * claimed or when this person cannot vote. A new claim waits for the previous one of this
- * component to be released, so React's remounts (StrictMode) keep the same id.
+ * This browser's voter id on the board once `voter` (BoardSession.voter, see voterId.ts) has
+ * it; `undefined` before, and for a person who cannot vote.
  */
-export function useVoterId(boardId: string, enabled: boolean): number | undefined {
-  const [voterId, setVoterId] = useState<number | undefined>()
-  const previous = useRef<Promise<void>>(Promise.resolve())
+export function useVoterId(voter: Promise<VoterCredentials | undefined>): string | undefined {
+  const [voterId, setVoterId] = useState<string | undefined>()
   useEffect(() => {
-    if (!enabled) return
-    let cancelled = false
-    let release: (() => Promise<void>) | undefined
-    let done: () => void = () => {}
-    const released = new Promise<void>((resolve) => (done = resolve))
-    const before = previous.current
-    previous.current = released
-    void before
-      .then(() => claimVoterId(boardId))
-      .then(
-        (claim) => {
-          if (cancelled) return claim.release().then(done)
-          release = claim.release
-          setVoterId(claim.voterId)
-        },
-        () => done(),
-      )
+    let current = true
+    void voter.then(
+      (v) => {
+        if (current) setVoterId(v?.voterId)
+      },
+      () => {
+        // No voter: voting says so when tried.
+      },
+    )
     return () => {
-      cancelled = true
-      setVoterId(undefined)
-      if (release) void release().then(done)
+      current = false
     }
-  }, [boardId, enabled])
+  }, [voter])
   return voterId
 }

@@ -1,21 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { votesMap } from '@whiteboard/shared'
-import { claimVoterId, writeVoteEntry } from './voterId'
+import { forgetVoter, loadVoter, writeVoteEntry } from './voterId'
 
-/** An in-memory Web Locks manager with `ifAvailable`, shared by the "tabs" of one browser. */
+/** An in-memory Web Locks manager (exclusive, queued), shared by the "tabs" of one browser. */
 function fakeLocks() {
-  const held = new Set<string>()
+  const tails = new Map<string, Promise<unknown>>()
   return {
-    held,
-    async request(name: string, _opts: { ifAvailable: true }, callback: (lock: unknown) => Promise<void> | void) {
-      if (held.has(name)) return callback(null)
-      held.add(name)
-      try {
-        return await callback({ name })
-      } finally {
-        held.delete(name)
-      }
+    request<T>(name: string, callback: () => Promise<T>): Promise<T> {
+      const run = (tails.get(name) ?? Promise.resolve()).then(callback)
+      tails.set(
+        name,
+        run.catch(() => undefined),
+      )
+      return run
     },
   }
 }
@@ -26,108 +24,69 @@ function memoryStorage(initial: Record<string, string> = {}) {
     data,
     getItem: (k: string) => data.get(k) ?? null,
     setItem: (k: string, v: string) => void data.set(k, v),
+    removeItem: (k: string) => void data.delete(k),
   }
 }
 
-function counter(start: number) {
-  let n = start
-  return () => n++
+/** A voter route that issues voter n on its n-th call, and records what it was asked. */
+function voterRoute(status = 201) {
+  const calls: { url: string; auth: string | null }[] = []
+  const fetchImpl = (async (url: string, init: RequestInit) => {
+    calls.push({ url, auth: new Headers(init.headers).get('authorization') })
+    const voterId = `voter${String(calls.length).padStart(11, '0')}`
+    return new Response(JSON.stringify({ voterId, voterToken: `${voterId}.signature` }), { status })
+  }) as unknown as typeof fetch
+  return { calls, fetchImpl }
 }
 
-/** Keeps docs in step like a server would, update by update. */
-function link(a: Y.Doc, b: Y.Doc) {
-  a.on('update', (u: Uint8Array, origin: unknown) => origin !== b && Y.applyUpdate(b, u, a))
-  b.on('update', (u: Uint8Array, origin: unknown) => origin !== a && Y.applyUpdate(a, u, b))
-}
-
-describe('claimVoterId', () => {
-  it('keeps the voter id across a reload of the tab', async () => {
-    const locks = fakeLocks()
+describe('loadVoter', () => {
+  it('asks the server once per board and browser; every later load, tab and reload gets the kept voter', async () => {
     const storage = memoryStorage()
-    const first = await claimVoterId('board1', { locks, storage, randomId: counter(1000) })
-    expect(first.voterId).toBe(1000)
-    expect(locks.held.size).toBe(1)
-    await first.release()
-    expect(locks.held.size).toBe(0)
-    const reloaded = await claimVoterId('board1', { locks, storage, randomId: counter(2000) })
-    expect(reloaded.voterId).toBe(1000)
-    await reloaded.release()
+    const locks = fakeLocks()
+    const route = voterRoute()
+    const first = await loadVoter('board1', 'participant.tok', { storage, locks, fetchImpl: route.fetchImpl })
+    expect(first).toEqual({ voterId: 'voter00000000001', voterToken: 'voter00000000001.signature' })
+    expect(route.calls).toEqual([{ url: '/api/boards/board1/voter', auth: 'Bearer participant.tok' }])
+    expect(await loadVoter('board1', 'participant.tok', { storage, locks, fetchImpl: route.fetchImpl })).toEqual(first)
+    expect(route.calls).toHaveLength(1)
+    // Another board: another voter.
+    expect((await loadVoter('board2', 'participant.tok', { storage, locks, fetchImpl: route.fetchImpl }))?.voterId).toBe('voter00000000002')
   })
 
-  it('gives a duplicated tab (same sessionStorage copy, original still open) an id of its own', async () => {
-    const locks = fakeLocks()
-    const original = memoryStorage()
-    const first = await claimVoterId('board1', { locks, storage: original, randomId: counter(1000) })
-    const duplicate = memoryStorage(Object.fromEntries(original.data))
-    const second = await claimVoterId('board1', { locks, storage: duplicate, randomId: counter(5000) })
-    expect(second.voterId).toBe(5000)
-    expect(duplicate.data.get('whiteboard.voter.board1')).toBe('5000')
-    expect(original.data.get('whiteboard.voter.board1')).toBe('1000')
-    await first.release()
-    await second.release()
-  })
-
-  it('keeps ids per board and gets a new one on every load without the Web Locks API', async () => {
-    const locks = fakeLocks()
+  it('gives two tabs opening the board at once the same voter', async () => {
     const storage = memoryStorage()
-    const ids = counter(1)
-    const a = await claimVoterId('board1', { locks, storage, randomId: ids })
-    const b = await claimVoterId('board2', { locks, storage, randomId: ids })
-    expect(a.voterId).not.toBe(b.voterId)
-    const noLocks = memoryStorage({ 'whiteboard.voter.board1': '77' })
-    expect((await claimVoterId('board1', { locks: undefined, storage: noLocks, randomId: counter(9) })).voterId).toBe(9)
+    const locks = fakeLocks()
+    const route = voterRoute()
+    const [a, b] = await Promise.all([0, 1].map(() => loadVoter('board1', 't', { storage, locks, fetchImpl: route.fetchImpl })))
+    expect(a).toEqual(b)
+    expect(route.calls).toHaveLength(1)
   })
 
-  it('ignores a stored value that is not a client id', async () => {
-    const storage = memoryStorage({ 'whiteboard.voter.board1': '-3; drop' })
-    const claim = await claimVoterId('board1', { locks: fakeLocks(), storage, randomId: counter(42) })
-    expect(claim.voterId).toBe(42)
+  it('has no voter when the server says no or cannot be reached, and keeps nothing', async () => {
+    const storage = memoryStorage()
+    expect(await loadVoter('board1', 'viewer.t', { storage, locks: undefined, fetchImpl: voterRoute(403).fetchImpl })).toBeUndefined()
+    const offline = (() => Promise.reject(new TypeError('Failed to fetch'))) as unknown as typeof fetch
+    expect(await loadVoter('board1', 't', { storage, locks: undefined, fetchImpl: offline })).toBeUndefined()
+    expect(storage.data.size).toBe(0)
+  })
+
+  it('asks again after a damaged kept value, or after forgetVoter', async () => {
+    const storage = memoryStorage({ 'whiteboard.voter.board1': '{"voterId":"1234","voterToken":"x"}' })
+    const route = voterRoute()
+    expect((await loadVoter('board1', 't', { storage, locks: undefined, fetchImpl: route.fetchImpl }))?.voterId).toBe('voter00000000001')
+    forgetVoter('board1', storage)
+    expect((await loadVoter('board1', 't', { storage, locks: undefined, fetchImpl: route.fetchImpl }))?.voterId).toBe('voter00000000002')
   })
 })
 
 describe('writeVoteEntry', () => {
-  it("writes the entry under the voter's key as the voter's own Yjs client, and leaves the doc's client id alone", () => {
+  it("writes the entry under the voter id as the doc's own client (the server checks the connection's voter, not the client id)", () => {
     const doc = new Y.Doc()
     const own = doc.clientID
     const before = Y.encodeStateVector(doc)
-    writeVoteEntry(doc, 4242, { roundId: 'r1', noteIds: ['shape:a'] })
-    expect(doc.clientID).toBe(own)
+    writeVoteEntry(doc, 'voter00000000001', { roundId: 'r1', noteIds: ['shape:a'] })
     const { structs } = Y.decodeUpdate(Y.encodeStateAsUpdate(doc, before))
-    // What the server will check: every item under `votes` is written by the client its key names.
-    expect(structs.map((s) => s.id.client)).toEqual([4242])
-    expect(votesMap(doc).get('4242')).toEqual({ roundId: 'r1', noteIds: ['shape:a'] })
-  })
-
-  it('lets a reloaded page replace the votes it made before the reload, and every peer agrees', () => {
-    const server = new Y.Doc()
-    const peer = new Y.Doc()
-    link(server, peer)
-    const beforeReload = new Y.Doc()
-    link(server, beforeReload)
-    writeVoteEntry(beforeReload, 7, { roundId: 'r1', noteIds: ['shape:a', 'shape:b'] })
-    beforeReload.destroy()
-
-    // The reloaded page: a new doc (new client id) that first receives the board, old votes included.
-    const afterReload = new Y.Doc()
-    const ownId = afterReload.clientID
-    Y.applyUpdate(afterReload, Y.encodeStateAsUpdate(server), server)
-    link(server, afterReload)
-    expect(afterReload.clientID).toBe(ownId)
-    writeVoteEntry(afterReload, 7, { roundId: 'r1', noteIds: ['shape:a'] })
-    writeVoteEntry(afterReload, 7, { roundId: 'r1', noteIds: ['shape:a', 'shape:c'] })
-
-    for (const doc of [server, peer, afterReload]) {
-      expect(votesMap(doc).toJSON()).toEqual({ '7': { roundId: 'r1', noteIds: ['shape:a', 'shape:c'] } })
-    }
-    expect(afterReload.clientID).toBe(ownId)
-  })
-
-  it('(why not reuse the doc client id itself) Yjs drops a client id as soon as the doc receives its own old items', () => {
-    const old = new Y.Doc()
-    votesMap(old).set(String(old.clientID), { roundId: 'r1', noteIds: [] })
-    const reloaded = new Y.Doc()
-    reloaded.clientID = old.clientID
-    Y.applyUpdate(reloaded, Y.encodeStateAsUpdate(old), 'server')
-    expect(reloaded.clientID).not.toBe(old.clientID)
+    expect(structs.map((s) => s.id.client)).toEqual([own])
+    expect(votesMap(doc).get('voter00000000001')).toEqual({ roundId: 'r1', noteIds: ['shape:a'] })
   })
 })

@@ -7,11 +7,11 @@ const notes = new Set(['shape:a', 'shape:b', 'shape:c', 'shape:d'])
 const isNote = (id: string) => notes.has(id)
 
 /** Plays one voter's clicks through `toggleVote`, as the UI does, and returns the refusals. */
-function clickAll(votes: Map<string, unknown>, voter: number, clicks: string[]): string[] {
+function clickAll(votes: Map<string, unknown>, voter: string, clicks: string[]): string[] {
   const refusals: string[] = []
   for (const noteId of clicks) {
     const decision = toggleVote(round, ownVotes(votes, voter, round), noteId, isNote(noteId))
-    if (decision.ok) votes.set(String(voter), decision.entry)
+    if (decision.ok) votes.set(voter, decision.entry)
     else refusals.push(decision.reason)
   }
   return refusals
@@ -20,18 +20,18 @@ function clickAll(votes: Map<string, unknown>, voter: number, clicks: string[]):
 describe('dot voting', () => {
   it('counts three votes each from three people and refuses a fourth', () => {
     const votes = new Map<string, unknown>()
-    expect(clickAll(votes, 11, ['shape:a', 'shape:b', 'shape:c'])).toEqual([])
-    expect(clickAll(votes, 22, ['shape:a', 'shape:b', 'shape:d'])).toEqual([])
-    expect(clickAll(votes, 33, ['shape:a', 'shape:c', 'shape:d', 'shape:b'])).toEqual(['no-votes-left'])
-    expect(ownVotes(votes, 33, round)).toEqual(['shape:a', 'shape:c', 'shape:d'])
+    expect(clickAll(votes, 'voter11', ['shape:a', 'shape:b', 'shape:c'])).toEqual([])
+    expect(clickAll(votes, 'voter22', ['shape:a', 'shape:b', 'shape:d'])).toEqual([])
+    expect(clickAll(votes, 'voter33', ['shape:a', 'shape:c', 'shape:d', 'shape:b'])).toEqual(['no-votes-left'])
+    expect(ownVotes(votes, 'voter33', round)).toEqual(['shape:a', 'shape:c', 'shape:d'])
     expect(Object.fromEntries(voteTotals(votes, round, isNote))).toEqual({ 'shape:a': 3, 'shape:b': 2, 'shape:c': 2, 'shape:d': 2 })
     expect(voterCount(votes, round)).toBe(3)
   })
 
   it('takes a vote back on a second click, which frees it for another note', () => {
     const votes = new Map<string, unknown>()
-    clickAll(votes, 11, ['shape:a', 'shape:b', 'shape:c', 'shape:b', 'shape:d'])
-    expect(ownVotes(votes, 11, round)).toEqual(['shape:a', 'shape:c', 'shape:d'])
+    clickAll(votes, 'voter11', ['shape:a', 'shape:b', 'shape:c', 'shape:b', 'shape:d'])
+    expect(ownVotes(votes, 'voter11', round)).toEqual(['shape:a', 'shape:c', 'shape:d'])
   })
 
   it('refuses votes when the round is not open or the note is not in it', () => {

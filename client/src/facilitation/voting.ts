@@ -36,7 +36,7 @@ export function countedNoteIds(entry: VoteEntry | undefined, round: VotingRound)
 }
 
 /** This voter's dots in `round`. */
-export function ownVotes(votes: ReadonlyMap<string, unknown>, voterId: number, round: VotingRound): string[] {
+export function ownVotes(votes: ReadonlyMap<string, unknown>, voterId: string, round: VotingRound): string[] {
   return countedNoteIds(parseVoteEntry(votes.get(voteKey(voterId))), round)
 }
 

@@ -15,6 +15,8 @@ export interface TestSyncServer {
   url: string
   port: number
   connections: number
+  /** The URL and offered subprotocols of every connection, in order. */
+  handshakes: { url: string; protocols: string[] }[]
   refuseWith: { code: number; reason: string } | undefined
   doc(boardId: string): WSSharedDoc
   /** Closes every open socket with `code`, as a restarting server does. */
@@ -33,6 +35,7 @@ export async function startSyncServer(port = 0): Promise<TestSyncServer> {
     url: '',
     port: 0,
     connections: 0,
+    handshakes: [],
     refuseWith: undefined,
     doc: (boardId) => getYDoc(boardId),
     dropAll(code) {
@@ -46,6 +49,8 @@ export async function startSyncServer(port = 0): Promise<TestSyncServer> {
   }
   wss.on('connection', (socket, req) => {
     server.connections++
+    const offered = req.headers['sec-websocket-protocol']
+    server.handshakes.push({ url: req.url ?? '', protocols: offered ? offered.split(',').map((p) => p.trim()) : [] })
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
     const refusal = server.refuseWith
