@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express'
-import { AnswerBudget, AnswerBudgetFullError } from './AnswerBudget'
+import { AnswerBudgetFullError, type AnswerBudget } from './AnswerBudget'
 import { sendApiError } from './sendApiError'
 import { writeInChunks } from './writeInChunks'
 

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import { AnswerBudget, AnswerBudgetFullError } from './AnswerBudget'
+
+const settled = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+describe('AnswerBudget', () => {
+  it('grants answers while they fit, holds the rest in order, and grants them as memory is released', async () => {
+    const budget = new AnswerBudget({ totalBytes: 100, perAddressBytes: 100, maxWaiting: 10 })
+    const releaseA = await budget.acquire(60, 'x')
+    let bGranted = false
+    const b = budget.acquire(60, 'y').then((release) => ((bGranted = true), release))
+    await settled()
+    expect(bGranted).toBe(false)
+    expect(budget.bytesInFlight).toBe(60)
+    expect(budget.waitingCount).toBe(1)
+    releaseA()
+    const releaseB = await b
+    expect(budget.bytesInFlight).toBe(60)
+    releaseB()
+    releaseB()
+    expect(budget.bytesInFlight).toBe(0)
+    expect(budget.peakBytesInFlight).toBe(60)
+  })
+
+  it('sends an answer larger than the whole budget alone', async () => {
+    const budget = new AnswerBudget({ totalBytes: 100, perAddressBytes: 100, maxWaiting: 10 })
+    const release = await budget.acquire(500, 'x')
+    expect(budget.bytesInFlight).toBe(500)
+    let second = false
+    void budget.acquire(1, 'y').then(() => (second = true))
+    await settled()
+    expect(second).toBe(false)
+    release()
+    await settled()
+    expect(second).toBe(true)
+  })
+
+  it("passes over an address held back by its own share, so other addresses' answers go first", async () => {
+    const budget = new AnswerBudget({ totalBytes: 100, perAddressBytes: 30, maxWaiting: 10 })
+    const releaseX = await budget.acquire(30, 'x')
+    const granted: string[] = []
+    const moreX = budget.acquire(10, 'x').then((r) => (granted.push('x'), r))
+    const fromY = budget.acquire(10, 'y').then((r) => (granted.push('y'), r))
+    await fromY
+    expect(granted).toEqual(['y'])
+    releaseX()
+    await moreX
+    expect(granted).toEqual(['y', 'x'])
+  })
+
+  it('refuses past maxWaiting, and forgets a waiter whose client went away', async () => {
+    const budget = new AnswerBudget({ totalBytes: 10, perAddressBytes: 10, maxWaiting: 1 })
+    const release = await budget.acquire(10, 'x')
+    const gone = new AbortController()
+    const waiting = budget.acquire(10, 'y', gone.signal)
+    await expect(budget.acquire(10, 'z')).rejects.toBeInstanceOf(AnswerBudgetFullError)
+    gone.abort(new Error('gone'))
+    await expect(waiting).rejects.toThrow('gone')
+    expect(budget.waitingCount).toBe(0)
+    release()
+    expect(budget.bytesInFlight).toBe(0)
+  })
+})
