@@ -6,6 +6,7 @@ import type { GatheringResponse } from '@whiteboard/shared/api/gatheringsApi'
 import { MAX_GATHERING_TEAMS, MAX_TEAM_NAME_LENGTH } from '@whiteboard/shared/gatherings/gatheringLimits'
 import { MAX_TITLE_LENGTH } from '@whiteboard/shared/protocol/limits'
 import type { TemplateListResponse, TemplateSummary } from '@whiteboard/shared/templates/types'
+import { creatorKeyStore } from '../home/creatorKeyStore'
 import { CopyButton } from './CopyButton'
 import { gatheringsClient } from './gatheringsClient'
 import { gatheringTexts } from './gatheringTexts'
@@ -87,7 +88,8 @@ export function CreateGatheringForm({ onCreated }: { onCreated?: (gathering: Gat
     })
     setBusy(false)
     if (!result.ok) {
-      setError(result.problem === 'network' ? ot.network : [t.failed, result.message].filter(Boolean).join(' '))
+      // A refused creator key is asked for again above the forms (home/CreatorKeyForm.tsx), which says why.
+      if (!creatorKeyStore.refused(result.code)) setError(result.problem === 'network' ? ot.network : [t.failed, result.message].filter(Boolean).join(' '))
       return
     }
     rememberGathering(result.value.facilitatorToken)

@@ -2,12 +2,15 @@ import type {
   BroadcastBody, CreateGatheringBody, FanOutResponse, GatheringListResponse, GatheringResponse, GatheringStatusResponse, NewTeamBody, PatchGatheringBody, PatchTeamBody, PeekResponse } from '@whiteboard/shared/api/gatheringsApi'
 import { GATHERING_TOKENS_HEADER } from '@whiteboard/shared/gatherings/gatheringLink'
 import { isApiError } from '../board/fetchBoardInfo'
+import { creatorKeyStore } from '../home/creatorKeyStore'
 
 /**
  * Answers of the gatherings API. `problem` sorts a failure for the UI; `message` is the
  * server's own plain-text reason when it gave one (it is written to be shown).
  */
-export type ApiResult<T> = { ok: true; value: T } | { ok: false; problem: 'network' | 'unauthorized' | 'forbidden' | 'not-found' | 'refused' | 'server'; message?: string }
+export type ApiResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; problem: 'network' | 'unauthorized' | 'forbidden' | 'not-found' | 'refused' | 'server'; message?: string; code?: string }
 
 async function call<T>(method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<ApiResult<T>> {
   const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers }
@@ -23,14 +26,15 @@ async function call<T>(method: string, path: string, opts: { token?: string; bod
   const json: unknown = await res.json().catch(() => undefined)
   if (res.ok && json !== undefined) return { ok: true, value: json as T }
   const problem = res.status === 401 ? 'unauthorized' : res.status === 403 ? 'forbidden' : res.status === 404 ? 'not-found' : res.status < 500 ? 'refused' : 'server'
-  return isApiError(json) ? { ok: false, problem, message: json.message } : { ok: false, problem }
+  return isApiError(json) ? { ok: false, problem, message: json.message, code: json.error } : { ok: false, problem }
 }
 
 const path = (id: string) => `/${encodeURIComponent(id)}`
 const teamPath = (id: string, boardId: string) => `${path(id)}/boards/${encodeURIComponent(boardId)}`
 
 export const gatheringsClient = {
-  create: (body: CreateGatheringBody) => call<GatheringResponse>('POST', '', { body }),
+  /** With the creator key when this browser has one (home/creatorKeyStore.ts). */
+  create: (body: CreateGatheringBody) => call<GatheringResponse>('POST', '', { body, headers: creatorKeyStore.headers() }),
   /** The gatherings of the remembered facilitator tokens. */
   list: (tokens: readonly string[]) => call<GatheringListResponse>('GET', '', { headers: { [GATHERING_TOKENS_HEADER]: tokens.join(',') } }),
   get: (id: string, token: string) => call<GatheringResponse>('GET', path(id), { token }),

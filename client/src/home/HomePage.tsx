@@ -10,6 +10,7 @@ import { LangSelect } from '../i18n/LangSelect'
 import { useUiLanguage } from '../i18n/UiLanguage'
 import { createBoard } from './createBoard'
 import { copyText } from './copyText'
+import { CreatorKeyForm } from './CreatorKeyForm'
 import './HomePage.css'
 
 /** The front page: create a board, then hand out its three links. */
@@ -35,6 +36,12 @@ export function HomePage() {
     if (board) createdHeading.current?.focus()
   }, [board])
 
+  function createErrorText(problem: 'network' | 'refused' | 'rate-limited', serverMessage: string | undefined): string {
+    if (problem === 'network') return t.home.network
+    if (problem === 'rate-limited') return t.home.rateLimited
+    return [t.home.createFailed, serverMessage].filter(Boolean).join(' ')
+  }
+
   async function submit(event: FormEvent) {
     event.preventDefault()
     setBusy(true)
@@ -42,7 +49,8 @@ export function HomePage() {
     const result = await createBoard({ ...(title.trim() ? { title: title.trim() } : {}), lang: boardLang })
     setBusy(false)
     if (result.ok) setBoard(result.board)
-    else setError(result.problem === 'network' ? t.home.network : [t.home.createFailed, result.serverMessage].filter(Boolean).join(' '))
+    // A refused creator key is asked for again in CreatorKeyForm, which says why.
+    else if (result.problem !== 'creator-key') setError(createErrorText(result.problem, result.serverMessage))
   }
 
   return (
@@ -52,7 +60,8 @@ export function HomePage() {
         <LanguageSwitcher />
       </header>
       <p>{t.home.intro}</p>
-      <form className="home-form" onSubmit={submit}>
+      <CreatorKeyForm />
+      <form className="home-form" onSubmit={(e) => void submit(e)}>
         <label>
           {t.home.titleLabel}
           <input
@@ -111,7 +120,7 @@ function RoleLink({ role, url }: { role: Role; url: string }) {
         <a data-testid={`link-${role}`} className="home-link-url" href={url} aria-describedby={textId}>
           {url}
         </a>
-        <button type="button" data-testid={`copy-${role}`} aria-describedby={textId} onClick={async () => setCopy((await copyText(url)) ? 'copied' : 'failed')}>
+        <button type="button" data-testid={`copy-${role}`} aria-describedby={textId} onClick={() => void copyText(url).then((ok) => setCopy(ok ? 'copied' : 'failed'))}>
           {copy === 'copied' ? t.home.copied : t.home.copy}
         </button>
         <a className="home-link-open" data-testid={`open-${role}`} href={url} target="_blank" rel="noopener" aria-describedby={textId}>

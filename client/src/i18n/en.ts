@@ -27,6 +27,15 @@ export const en = {
     open: 'Open',
     createFailed: 'The board could not be created.',
     network: 'Could not reach the server. Check your network connection and try again.',
+    rateLimited: 'Too many new boards from your network right now. Try again in a while.',
+    creatorKey: {
+      heading: 'Creator key',
+      intro: 'This server creates boards only for people who have its creator key. Enter it once; this browser remembers it.',
+      label: 'Creator key',
+      save: 'Use this key',
+      missing: 'Creating a board needs the creator key. Ask the person who runs the server for it, enter it here, and create again.',
+      wrong: 'That creator key is not right. Check it with the person who runs the server, enter it again, and create again.',
+    },
   },
   board: {
     loading: 'Opening the board…',

@@ -28,6 +28,15 @@ export const nb: Messages = {
     open: 'Åpne',
     createFailed: 'Tavla kunne ikke lages.',
     network: 'Får ikke kontakt med serveren. Sjekk nettverket og prøv igjen.',
+    rateLimited: 'For mange nye tavler fra nettverket ditt akkurat nå. Prøv igjen om en stund.',
+    creatorKey: {
+      heading: 'Opprettingsnøkkel',
+      intro: 'Denne serveren lager bare tavler for dem som har opprettingsnøkkelen. Skriv den inn én gang, så husker nettleseren den.',
+      label: 'Opprettingsnøkkel',
+      save: 'Bruk nøkkelen',
+      missing: 'Du trenger opprettingsnøkkelen for å lage en tavle. Spør den som drifter serveren, skriv den inn her og prøv igjen.',
+      wrong: 'Opprettingsnøkkelen er feil. Sjekk den med den som drifter serveren, skriv den inn på nytt og prøv igjen.',
+    },
   },
   board: {
     loading: 'Åpner tavla …',
