@@ -10,6 +10,7 @@ import { rectangle } from '../records'
 import { storedDoc } from '../storedDoc'
 import { connectClient, type SyncClient } from '../syncClient'
 import { startTestServer, type TestServer } from '../testServer'
+import { issueVoterVia } from '../voters'
 import { waitFor } from '../waitFor'
 import { fuzzSeeds, Random } from './random'
 
@@ -25,12 +26,15 @@ interface Actor {
   role: Role
   client: SyncClient
   online: boolean
-  /** The Yjs client id this participant votes under (client/src/facilitation/voterId.ts). */
-  voterId: number
+  /** The voter this participant votes as, bound to its connection by its voter token (client/src/facilitation/voterId.ts). */
+  voterId: string
   created: number
 }
 
 const SCAFFOLD_META = { template: 'fuzz', role: 'lane', scaffolding: true }
+
+/** The round the participants vote in: one dot at most each, within its limit. */
+const VOTING_ROUND = { roundId: 'r1', votesPerPerson: 3, frameId: null, visibility: 'live', status: 'open', startedAt: 0 }
 
 let server: TestServer | undefined
 let dataDir: string | undefined
@@ -86,13 +90,7 @@ function edit(rng: Random, actor: Actor, counts: Record<string, number>): void {
       count('participant delete')
     } else {
       const notes = rng.chance(0.5) ? [rng.pick(ordinary).id] : []
-      const own = actor.client.doc.clientID
-      actor.client.doc.clientID = actor.voterId
-      try {
-        actor.client.doc.transact(() => votesMap(actor.client.doc).set(String(actor.voterId), { roundId: 'r1', noteIds: notes }))
-      } finally {
-        actor.client.doc.clientID = own
-      }
+      votesMap(actor.client.doc).set(actor.voterId, { roundId: VOTING_ROUND.roundId, noteIds: notes })
       count('participant vote')
     }
     return
@@ -129,15 +127,18 @@ async function runSeed(seed: number): Promise<{ ops: Record<string, number>; sha
   // Three or four clients: two facilitators (so scaffolding gets concurrent writes, which the
   // participants' YKeyValue then cleans up) and one or two participants.
   const roles: Role[] = seed % 2 === 1 ? ['facilitator', 'facilitator', 'participant', 'participant'] : ['facilitator', 'facilitator', 'participant']
+  // Each person votes as its own voter, as the web app does; the tokens go in the subprotocol header.
+  const voters = await Promise.all(roles.map((role) => issueVoterVia(server!.origin, board.id, board.tokens[role])))
   actors = roles.map((role, i) => ({
     name: `${role[0]}${i}`,
     role,
-    client: connectClient(server!.syncUrl, board.id, board.tokens[role]),
+    client: connectClient(server!.syncUrl, board.id, board.tokens[role], { voterToken: voters[i]!.voterToken, transport: 'subprotocol' }),
     online: true,
-    voterId: 1_000_000 + seed % 1000 * 10 + i,
+    voterId: voters[i]!.voterId,
     created: 0,
   }))
   await waitFor(() => actors.every((a) => a.client.provider.synced), { what: 'sync' })
+  facilitationMap(actors[0]!.client.doc).set('voting', VOTING_ROUND)
 
   const ops: Record<string, number> = {}
   const count = (kind: string) => (ops[kind] = (ops[kind] ?? 0) + 1)

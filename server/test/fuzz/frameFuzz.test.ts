@@ -15,6 +15,7 @@ import { rectangle } from '../records'
 import { connectClient, type SyncClient } from '../syncClient'
 import { createBoardVia } from '../testServer'
 import { updateOf } from '../updateOf'
+import { issueVoterVia } from '../voters'
 import { waitFor } from '../waitFor'
 import { fuzzSeeds, Random } from './random'
 
@@ -134,7 +135,7 @@ function brokenEntry(rng: Random, n: number): { key: string; val: unknown; surel
 }
 
 /** The generators, by category. Each returns one frame a hostile or broken client could send. */
-function makeCase(rng: Random, base: Y.Doc, n: number): Case {
+function makeCase(rng: Random, base: Y.Doc, n: number, victimVoterId: string): Case {
   const role: Role = rng.chance(0.8) ? 'participant' : rng.pick<Role>(['viewer', 'facilitator'])
   const validUpdate = () => updateOf(base, (d) => recordsArray(d).push([{ key: `shape:ok${n}`, val: { ...rectangle(n), id: `shape:ok${n}` } }]))
   const roll = rng.int(0, 99)
@@ -170,7 +171,7 @@ function makeCase(rng: Random, base: Y.Doc, n: number): Case {
     const scaffold = [...recordsArray(base).toArray()].find((e) => isScaffolding(e.val as { meta: unknown }))
     const broken = brokenRecord(rng, n)
     // [frame, what it must end in for this role]; a viewer's document change is always refused.
-    const hostile: Array<() => [Uint8Array, (role: Role) => Expected, 'update' | 'other']> = [
+    const hostile: Array<() => [Uint8Array, (role: Role) => Expected, 'update' | 'other', string?]> = [
       () => [updateFrame(updateOf(base, (d) => recordsArray(d).push([{ key: broken.key, val: broken.val }]))), broken.surely ? ALWAYS_REFUSED : EITHER, 'update'],
       () => [updateFrame(updateOf(base, (d) => recordsArray(d).push([new Y.Map() as never]))), ALWAYS_REFUSED, 'update'],
       () => [updateFrame(updateOf(base, (d) => d.getMap(`root${rng.int(0, 9)}`).set('k', rng.int(0, 9)))), ALWAYS_REFUSED, 'update'],
@@ -180,7 +181,8 @@ function makeCase(rng: Random, base: Y.Doc, n: number): Case {
         // An idle timer may be a facilitator's honest value; the rest is malformed for everyone.
         return [updateFrame(updateOf(base, (d) => facilitationMap(d).set(key, { status: 'idle', durationMs: 60_000 }))), key === 'timer' ? FACILITATOR_ONLY : ALWAYS_REFUSED, 'update']
       },
-      () => [updateFrame(updateOf(base, (d) => votesMap(d).set(String(rng.int(1, 2 ** 31)), { roundId: 'r', noteIds: [] }))), FACILITATOR_ONLY, 'update'],
+      // A key that is no voter id (the Yjs client ids of the old scheme): malformed for everyone.
+      () => [updateFrame(updateOf(base, (d) => votesMap(d).set(String(rng.int(1, 2 ** 31)), { roundId: 'r', noteIds: [] }))), ALWAYS_REFUSED, 'update'],
       // Never sent as a facilitator: their deletion would be honest, and every later attempt would change nothing.
       () => [updateFrame(updateOf(base, (d) => recordsArray(d).delete(recordsArray(d).toArray().findIndex((e) => e.key === scaffold?.key)))), ALWAYS_REFUSED, 'update'],
       () => [updateFrame(updateOf(base, (d) => recordsArray(d).push([{ key: `shape:x${n}`, val: { ...rectangle(n), id: `shape:x${n}` }, extra: 1 } as never]))), ALWAYS_REFUSED, 'update'],
@@ -194,12 +196,14 @@ function makeCase(rng: Random, base: Y.Doc, n: number): Case {
       () => [syncFrame(SyncMessageType.STEP1, rng.bytes(rng.int(0, 32))), EITHER, 'other'],
       // An empty sync step 2 changes nothing: never refused.
       () => [syncFrame(SyncMessageType.STEP2, new Uint8Array([0, 0])), () => 'alive', 'other'],
+      // The honest participant's key, from a connection bound to another voter: refused whatever the role.
+      () => [updateFrame(updateOf(base, (d) => votesMap(d).set(victimVoterId, { roundId: 'r', noteIds: [] }))), ALWAYS_REFUSED, 'update', "vote under another voter's key"],
     ]
     const generator = rng.int(0, hostile.length - 1)
-    const [f, expectedFor, kind] = hostile[generator]!()
+    const [f, expectedFor, kind, category] = hostile[generator]!()
     const sender: Role = generator === SCAFFOLDING_DELETION && role === 'facilitator' ? 'participant' : role
     const expected = kind === 'update' && sender === 'viewer' ? 'refused' : expectedFor(sender)
-    return { category: 'valid frame, hostile content', role: sender, frame: f, expected, generator }
+    return { category: category ?? 'valid frame, hostile content', role: sender, frame: f, expected, generator }
   }
   if (roll < 95) {
     const f = updateFrame(validUpdate())
@@ -211,9 +215,10 @@ function makeCase(rng: Random, base: Y.Doc, n: number): Case {
 }
 
 /** Sends one case on a fresh connection; resolves with how it ended: a close code, or 'alive' if the probe was answered. */
-function runCase(syncUrl: string, boardId: string, token: string, c: Case): Promise<string> {
+function runCase(syncUrl: string, boardId: string, token: string, voterToken: string | undefined, c: Case): Promise<string> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(`${syncUrl}/${boardId}?token=${encodeURIComponent(token)}`)
+    const voter = voterToken === undefined ? '' : `&voter=${encodeURIComponent(voterToken)}`
+    const ws = new WebSocket(`${syncUrl}/${boardId}?token=${encodeURIComponent(token)}${voter}`)
     let done = false
     const finish = (outcome: string) => {
       if (done) return
@@ -249,11 +254,15 @@ describe('frame fuzzer', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'wb-fuzz-'))
     child = await spawnServer({ DATA_DIR: dataDir })
     const board = await createBoardVia(child.origin, { template: TEMPLATE_IDS[0] })
-    const a = connectClient(child.syncUrl, board.id, board.tokens.participant)
+    // The honest participant votes as its own voter; every fuzz connection that may vote is bound to another one.
+    const victim = await issueVoterVia(child.origin, board.id, board.tokens.participant)
+    const fuzzVoter = await issueVoterVia(child.origin, board.id, board.tokens.participant)
+    const a = connectClient(child.syncUrl, board.id, board.tokens.participant, { voterToken: victim.voterToken })
     const f = connectClient(child.syncUrl, board.id, board.tokens.facilitator)
     clients.push(a, f)
     await waitFor(() => a.provider.synced && f.provider.synced, { what: 'sync' })
     a.provider.awareness.setLocalStateField('user', { name: 'Kari' })
+    votesMap(a.doc).set(victim.voterId, { roundId: 'r', noteIds: [] })
     // Honest editing all through the run.
     let written = 0
     timers.push(
@@ -267,7 +276,7 @@ describe('frame fuzzer', () => {
     const tokens = board.tokens
     const base = new Y.Doc()
     Y.applyUpdate(base, Y.encodeStateAsUpdate(a.doc))
-    const cases = Array.from({ length: CASES }, (_, i) => makeCase(rng, base, i))
+    const cases = Array.from({ length: CASES }, (_, i) => makeCase(rng, base, i, victim.voterId))
     const outcomes = new Map<string, Map<string, number>>()
     /** Cases whose outcome was not the one expected, with what they ended in. */
     const unexpected: string[] = []
@@ -277,7 +286,7 @@ describe('frame fuzzer', () => {
       Array.from({ length: CONCURRENCY }, async () => {
         while (next < cases.length) {
           const c = cases[next++]!
-          const outcome = await runCase(child!.syncUrl, board.id, tokens[c.role], c)
+          const outcome = await runCase(child!.syncUrl, board.id, tokens[c.role], c.role === 'viewer' ? undefined : fuzzVoter.voterToken, c)
           const refused = outcome !== 'alive' && outcome !== 'no answer'
           if ((c.expected === 'refused' && !refused) || (c.expected === 'alive' && outcome !== 'alive')) unexpected.push(`${c.category}${c.generator === undefined ? '' : ` #${c.generator}`} (${c.role}): expected ${c.expected}, got ${outcome}`)
           const byOutcome = outcomes.get(c.category) ?? new Map<string, number>()
