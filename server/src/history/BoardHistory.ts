@@ -133,9 +133,9 @@ export class BoardHistory implements RoomLifecycle {
       }
       // Read and marked in one step: nothing is applied to the doc in between.
       const state = Y.encodeStateAsUpdate(tracked.room.doc)
-      const auto = this.autoStates.get(boardId)
-      const wasDirty = auto?.dirty ?? false
-      if (auto) auto.dirty = false
+      const auto = this.autoState(boardId)
+      const wasDirty = auto.dirty
+      auto.dirty = false
       let info: SnapshotInfo
       try {
         info = await this.store(boardId, request, state)
@@ -143,7 +143,7 @@ export class BoardHistory implements RoomLifecycle {
         if (wasDirty) this.changed(boardId)
         throw err
       }
-      if (auto && !auto.dirty) auto.currentSnapshotId = info.id
+      if (!auto.dirty && this.autoStates.get(boardId) === auto) auto.currentSnapshotId = info.id
       return info
     }
     return this.store(boardId, request, await this.storedState(boardId))
@@ -209,13 +209,19 @@ export class BoardHistory implements RoomLifecycle {
     return (this.opts.clock ?? Date.now)()
   }
 
-  private changed(boardId: string): void {
-    if (this.closed) return
+  /** The board's entry, made when history first needs one (the board changed, or a snapshot was taken of it loaded). */
+  private autoState(boardId: string): AutoState {
     let state = this.autoStates.get(boardId)
     if (!state) {
       state = { lastAutoAt: undefined, dirty: false, dirtySince: 0, currentSnapshotId: undefined, timer: null }
       this.autoStates.set(boardId, state)
     }
+    return state
+  }
+
+  private changed(boardId: string): void {
+    if (this.closed) return
+    const state = this.autoState(boardId)
     if (state.dirty) return
     state.dirty = true
     state.dirtySince = this.now()
