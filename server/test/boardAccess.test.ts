@@ -56,6 +56,7 @@ const ROUTES: Route[] = [
   { method: 'GET', path: (id) => `/api/boards/${id}/snapshots/${snapshotId}`, need: 'facilitate' },
   { method: 'POST', path: (id) => `/api/boards/${id}/snapshots/${snapshotId}/restore`, body: '{}', need: 'facilitate' },
   { method: 'DELETE', path: (id) => `/api/boards/${id}/snapshots/${snapshotId}`, need: 'facilitate' },
+  { method: 'POST', path: (id) => `/api/boards/${id}/voter`, need: 'edit' },
   { method: 'GET', path: (id) => `/api/gatherings/${gatheringId}/peek?board=${id}`, need: 'view' },
 ]
 
