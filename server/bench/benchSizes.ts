@@ -3,6 +3,7 @@ import type { CapacityOptions } from './capacity'
 import type { ColdOpenOptions } from './coldOpen'
 import type { LargeBoardOptions } from './largeBoard'
 import type { PersistenceOptions } from './persistence'
+import type { StallOptions } from './stall'
 
 type Sizes = {
   fanout: Omit<FanoutOptions, 'log'>
@@ -10,6 +11,7 @@ type Sizes = {
   coldOpen: Omit<ColdOpenOptions, 'log' | 'chromiumPath'>
   largeBoard: Omit<LargeBoardOptions, 'log' | 'chromiumPath'>
   persistence: Omit<PersistenceOptions, 'log'>
+  stall: Omit<StallOptions, 'log'>
 }
 
 /**
@@ -23,6 +25,8 @@ export const SIZES: { full: Sizes; smoke: Sizes } = {
     coldOpen: { shapes: 5_000, serverSamples: 5, browserSamples: 3 },
     largeBoard: { shapes: 2_000, movesPerSecond: 100, tickHz: 20, idleMs: 2_000, movingMs: 6_000 },
     persistence: { updates: 500, groupSizes: [1, 10, 100], logBytes: 10 * 2 ** 20 },
+    // The repro: a board near the 25 MiB limit, six JSON downloads, 40 unread downloads.
+    stall: { boardMiB: 24, jsonDownloads: 6, stuckSockets: 40, stuckMs: 5_000 },
   },
   smoke: {
     fanout: { sizes: [10], kinds: ['ours', 'ysrv', 'hocus'], rounds: 1, writers: 3, writerHz: 10, cursorHz: 5, warmupMs: 300, windowMs: 1_500, workers: 1 },
@@ -31,5 +35,6 @@ export const SIZES: { full: Sizes; smoke: Sizes } = {
     coldOpen: { shapes: 300, serverSamples: 2, browserSamples: 0 },
     largeBoard: { shapes: 200, movesPerSecond: 100, tickHz: 20, idleMs: 500, movingMs: 1_500 },
     persistence: { updates: 50, groupSizes: [1, 10], logBytes: 256 * 1024 },
+    stall: { boardMiB: 1, jsonDownloads: 2, stuckSockets: 4, stuckMs: 1_000 },
   },
 }

@@ -1,10 +1,10 @@
 /**
- * `npm run bench`: runs the five benchmarks of issue 7, prints a table, writes
+ * `npm run bench`: runs the five benchmarks of issue 7 and the stall benchmark, prints a table, writes
  * server/bench-results/latest.{json,md}, and says which targets are met.
  * `npm run bench:smoke` (`--smoke`): tiny sizes in well under a minute, writes smoke.{json,md},
  * and exits non-zero if a benchmark crashes or any update is lost.
  *
- * Flags: --only fanout,capacity,coldOpen,largeBoard,persistence   --skip <same>
+ * Flags: --only fanout,capacity,coldOpen,largeBoard,persistence,stall   --skip <same>
  *        --rounds <n> (fan-out rounds per server)   --no-browser   --build-client (rebuild first)
  *        --profile (CPU profiles of our server during fan-out, of the page opening the cold board and of the page receiving moves,
  *                   in bench-results/profiles; print one with profiling/printCpuProfile.ts)
@@ -19,6 +19,7 @@ import { runCapacity } from './capacity'
 import { runColdOpen } from './coldOpen'
 import { runLargeBoard } from './largeBoard'
 import { runPersistence } from './persistence'
+import { runStall } from './stall'
 import { BENCHMARKS, type BenchResults, type BenchmarkName } from './report/BenchResults'
 import { describeMachine } from './report/describeMachine'
 import { checkTargets } from './report/checkTargets'
@@ -126,6 +127,10 @@ const persistence = () =>
   step('persistence', async () => {
     results.persistence = await runPersistence({ ...sizes.persistence, log })
   })
+const stall = () =>
+  step('stall', async () => {
+    results.stall = await runStall({ ...sizes.stall, log })
+  })
 
 if (values.smoke) {
   // The smoke run checks that everything runs and nothing is lost, not speed: three lanes at
@@ -135,6 +140,7 @@ if (values.smoke) {
     (async () => {
       await capacity()
       await persistence()
+      await stall()
     })(),
     (async () => {
       await coldOpen()
@@ -148,6 +154,7 @@ if (values.smoke) {
   await coldOpen()
   await largeBoard()
   await persistence()
+  await stall()
 }
 
 results.durationSeconds = (Date.now() - started) / 1000

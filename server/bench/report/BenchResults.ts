@@ -3,9 +3,10 @@ import type { CapacityResult } from '../capacity'
 import type { ColdOpenResult } from '../coldOpen'
 import type { LargeBoardResult } from '../largeBoard'
 import type { PersistenceResult } from '../persistence'
+import type { StallResult } from '../stall'
 import type { MachineDescription } from './describeMachine'
 
-export const BENCHMARKS = ['fanout', 'capacity', 'coldOpen', 'largeBoard', 'persistence'] as const
+export const BENCHMARKS = ['fanout', 'capacity', 'coldOpen', 'largeBoard', 'persistence', 'stall'] as const
 export type BenchmarkName = (typeof BENCHMARKS)[number]
 
 /** Everything one `npm run bench` measured; written as server/bench-results/latest.json. */
@@ -19,6 +20,7 @@ export interface BenchResults {
   coldOpen?: ColdOpenResult
   largeBoard?: LargeBoardResult | { skipped: string }
   persistence?: PersistenceResult
+  stall?: StallResult
   /** Benchmarks that crashed, with the error. */
   failures: { benchmark: BenchmarkName; error: string }[]
 }

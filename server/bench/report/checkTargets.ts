@@ -1,3 +1,4 @@
+import { STALL_TARGET_MS } from '../stall'
 import type { BenchResults } from './BenchResults'
 
 /** One target of issue 7 and whether this run met it; `met` is null when it was not measured. */
@@ -97,6 +98,18 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
     const why = large && 'skipped' in large ? `skipped: ${large.skipped}` : 'not run'
     checks.push({ target: 'Large board: p95 frame time ≤ 33 ms while receiving remote moves', measured: why, met: null })
     checks.push({ target: 'Template insert ≤ 150 ms', measured: why, met: null })
+  }
+  const stall = results.stall
+  if (stall) {
+    for (const s of stall.scenarios) {
+      checks.push({
+        target: `Stall of other boards ≤ ${STALL_TARGET_MS} ms: ${s.name} (${fmt(stall.boardBytes / 2 ** 20)} MiB board)`,
+        measured: `event loop blocked ≤ ${fmt(s.maxLoopDelayMs)} ms; slowest /healthz ${fmt(s.maxHealthzMs)} ms${s.healthzFailures > 0 ? `, ${s.healthzFailures} failed` : ''}; RSS ${fmt(s.rssBeforeMb, 0)} → ${fmt(s.rssPeakMb, 0)} MB`,
+        met: s.maxLoopDelayMs <= STALL_TARGET_MS && s.healthzFailures === 0,
+      })
+    }
+  } else {
+    checks.push({ target: `Stall of other boards ≤ ${STALL_TARGET_MS} ms (cold load, JSON downloads, unread downloads)`, measured: 'not run', met: null })
   }
   return checks
 }

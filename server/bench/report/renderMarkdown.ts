@@ -118,6 +118,19 @@ export function renderMarkdown(results: BenchResults, targets: TargetCheck[]): s
     )
   }
 
+  const stall = results.stall
+  if (stall) {
+    out.push(
+      `\n**Stalls**: a board of ${f(stall.boardBytes / 2 ** 20)} MiB (${stall.shapes} shapes) and a snapshot of it; its cold load, ${stall.jsonDownloads} parallel JSON downloads of the snapshot, ${stall.stuckSockets} clients asking for its Yjs download and never reading. Event loop: the longest block inside the server (monitorEventLoopDelay, 5 ms resolution).\n`,
+    )
+    out.push(
+      table(
+        ['Scenario', 'Event loop blocked (max)', 'Slowest /healthz', 'RSS before → peak', 'Duration'],
+        stall.scenarios.map((s) => [s.name, `${f(s.maxLoopDelayMs)} ms`, `${f(s.maxHealthzMs)} ms${s.healthzFailures > 0 ? ` (${s.healthzFailures} failed)` : ''}`, `${f(s.rssBeforeMb, 0)} → ${f(s.rssPeakMb, 0)} MB`, `${f(s.durationMs / 1000, 2)} s`]),
+      ),
+    )
+  }
+
   out.push('\n**Targets**\n')
   out.push(table(['Target', 'Measured', 'Met'], targets.map((t) => [t.target, t.measured, t.met === null ? '—' : t.met ? 'yes' : '**no**'])))
   if (results.failures.length > 0) {

@@ -41,6 +41,8 @@ export interface ProcessSample {
   cpu: NodeJS.CpuUsage
   mem: NodeJS.MemoryUsage
   at: number
+  /** Longest event-loop stall since the last probe with `resetLoopDelay`. */
+  loopDelayMaxMs: number
 }
 
 export interface ServerUnderTest {
@@ -56,7 +58,7 @@ export interface ServerUnderTest {
   /** CPU time used so far, read from /proc at once (or, without /proc, from the probe). */
   sampleCpu(): Promise<CpuSample>
   /** CPU and memory of the server process, read inside it; `gc` collects garbage first. */
-  probe(opts?: { gc?: boolean; heapSnapshotFile?: string }): Promise<ProcessSample>
+  probe(opts?: { gc?: boolean; heapSnapshotFile?: string; resetLoopDelay?: boolean }): Promise<ProcessSample>
   /** Stdout lines so far (the server's JSON logs). */
   logLines(): readonly string[]
   onLogLine(listener: (line: string) => void): () => void
@@ -152,9 +154,9 @@ export async function launchServer(kind: ServerKind, opts: LaunchOptions = {}): 
     pending.delete(reply.id)
   })
 
-  const probe = ({ gc = false, heapSnapshotFile }: { gc?: boolean; heapSnapshotFile?: string } = {}) => {
+  const probe = ({ gc = false, heapSnapshotFile, resetLoopDelay = false }: { gc?: boolean; heapSnapshotFile?: string; resetLoopDelay?: boolean } = {}) => {
     const id = nextProbeId++
-    const request: ProbeRequest = { type: 'probe', id, gc, ...(heapSnapshotFile ? { heapSnapshotFile } : {}) }
+    const request: ProbeRequest = { type: 'probe', id, gc, resetLoopDelay, ...(heapSnapshotFile ? { heapSnapshotFile } : {}) }
     return new Promise<ProcessSample>((done, fail) => {
       const timer = setTimeout(() => {
         pending.delete(id)
@@ -162,7 +164,7 @@ export async function launchServer(kind: ServerKind, opts: LaunchOptions = {}): 
       }, PROBE_TIMEOUT_MS)
       pending.set(id, (reply) => {
         clearTimeout(timer)
-        done({ cpu: reply.cpu, mem: reply.mem, at: reply.at })
+        done({ cpu: reply.cpu, mem: reply.mem, at: reply.at, loopDelayMaxMs: reply.loopDelayMaxMs })
       })
       child.send(request)
     })

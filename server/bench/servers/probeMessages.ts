@@ -6,6 +6,8 @@ export interface ProbeRequest {
   gc: boolean
   /** Also write a V8 heap snapshot to this file (for finding what a loaded board holds). */
   heapSnapshotFile?: string
+  /** Start a new event-loop delay window after this reply (the reply reports the window that ends). */
+  resetLoopDelay?: boolean
 }
 
 export interface ProbeReply {
@@ -15,4 +17,6 @@ export interface ProbeReply {
   mem: NodeJS.MemoryUsage
   /** Epoch milliseconds with sub-millisecond precision, when the sample was taken. */
   at: number
+  /** The longest the event loop was blocked since the last `resetLoopDelay` (perf_hooks.monitorEventLoopDelay). */
+  loopDelayMaxMs: number
 }

@@ -4,6 +4,7 @@
  * has microsecond resolution, where /proc's tick counters only have 10 ms, and the V8 heap
  * is visible nowhere else. The server's own code is not touched.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { writeHeapSnapshot } from 'node:v8'
 import type { ProbeReply, ProbeRequest } from './probeMessages'
 
@@ -11,8 +12,17 @@ function isProbeRequest(msg: unknown): msg is ProbeRequest {
   return typeof msg === 'object' && msg !== null && (msg as { type?: unknown }).type === 'probe'
 }
 
+/**
+ * Samples every 5 ms; the histogram records the time between samples, so a blocked loop shows
+ * as one interval as long as the block (plus up to 5 ms), and an idle loop as 5 ms. The maximum
+ * is the longest stall, overstated by at most 5 ms.
+ */
+const LOOP_DELAY_RESOLUTION_MS = 5
+
 const send = process.send?.bind(process)
 if (send) {
+  const loopDelay = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS })
+  loopDelay.enable()
   // The channel closes when the benchmark dies, even by SIGKILL: no orphaned servers.
   process.on('disconnect', () => process.exit(0))
   process.on('message', (msg: unknown) => {
@@ -29,7 +39,9 @@ if (send) {
       cpu: process.cpuUsage(),
       mem: process.memoryUsage(),
       at: performance.timeOrigin + performance.now(),
+      loopDelayMaxMs: loopDelay.max / 1e6,
     }
+    if (msg.resetLoopDelay) loopDelay.reset()
     send(reply)
   })
 }

@@ -13,6 +13,9 @@ export const LARGE_ANSWERS_RETRY_AFTER_SECONDS = 5
  * client goes away.
  */
 export class LargeAnswers {
+  /** Puts back the socket idle timeout of an answer that waited (see `reserve`). */
+  private readonly idleRestorers = new WeakMap<Response, () => void>()
+
   constructor(
     readonly budget: AnswerBudget,
     private readonly addressOf: (req: Request) => string,
@@ -21,8 +24,14 @@ export class LargeAnswers {
   /**
    * Reserves `bytes` for this answer until it closes. Resolves true when the caller may read and
    * send; false when it was refused (answered 503 here) or the client went away while it waited.
+   *
+   * Until `send` starts (or the answer finishes otherwise), the socket's idle timeout is off:
+   * the silence while the answer waits for the budget or a heavy-work queue is the server's, and
+   * an honest client must not be cut off for it. A client that goes away meanwhile still ends
+   * the wait (its 'close').
    */
   async reserve(req: Request, res: Response, bytes: number): Promise<boolean> {
+    this.suspendIdleTimeout(res)
     const gone = new AbortController()
     const onClose = (): void => gone.abort(new Error('the client went away'))
     res.once('close', onClose)
@@ -46,8 +55,26 @@ export class LargeAnswers {
     return true
   }
 
+  private suspendIdleTimeout(res: Response): void {
+    const socket = res.socket
+    const idleMs = socket?.timeout
+    if (!socket || !idleMs) return
+    socket.setTimeout(0)
+    let restored = false
+    const restore = (): void => {
+      if (restored) return
+      restored = true
+      this.idleRestorers.delete(res)
+      if (!socket.destroyed) socket.setTimeout(idleMs)
+    }
+    this.idleRestorers.set(res, restore)
+    // Refusals and errors end the answer without `send`; a kept-alive socket gets its timeout back.
+    res.once('finish', restore)
+  }
+
   /** Sends `data` as the body (the caller has set status and headers), in pieces as the client reads. */
   send(res: Response, data: Uint8Array): Promise<boolean> {
+    this.idleRestorers.get(res)?.()
     res.setHeader('Content-Length', String(data.byteLength))
     return writeInChunks(res, data)
   }
