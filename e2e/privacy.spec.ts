@@ -8,7 +8,8 @@ import { startServer, type RunningServer } from './fixtures/serverProcess'
 
 let server: RunningServer
 test.beforeAll(async () => {
-  server = await startServer()
+  // Tokens in a sync URL are refused here, so every page must send them in the subprotocol header.
+  server = await startServer({ env: { SYNC_URL_TOKENS: 'refuse' } })
 })
 test.afterAll(async () => {
   await server?.dispose()
@@ -110,6 +111,10 @@ test('no request leaves the origin on any page, in either language, with links p
 
   expect(seen.length).toBeGreaterThan(10)
   expect(foreign).toEqual([])
+  // No access token in any websocket address, where a proxy's access log would keep it.
+  const sockets = seen.filter((url) => url.startsWith('ws'))
+  expect(sockets.length).toBeGreaterThan(2)
+  expect(sockets.filter((url) => new URL(url).search !== '')).toEqual([])
   await context.close()
 })
 

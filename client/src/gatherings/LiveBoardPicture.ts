@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { TERMINAL_CLOSE_CODES } from '@whiteboard/shared/protocol/closeCodes'
+import { syncSubprotocols } from '@whiteboard/shared/protocol/syncUrl'
 import { pageShapeBoxes, type PageShapes } from '@whiteboard/shared/gatherings/pageShapeBoxes'
 import { defaultSyncServerUrl } from '../board/connection'
 import { openDocRecords, type DocRecords } from '../board/docRecords'
@@ -34,7 +35,8 @@ export class LiveBoardPicture {
     this.records = openDocRecords(this.doc, false)
     this.provider = new WebsocketProvider(serverUrl, boardId, this.doc, {
       connect: false,
-      params: { token: viewerToken },
+      // In the subprotocol header, not the URL, which proxies write to their logs.
+      protocols: syncSubprotocols(viewerToken),
       // Tabs of the same board in this browser must not feed this copy, nor it them.
       disableBc: true,
       shouldReconnect: (event) => !TERMINAL_CLOSE_CODES.has(event.code),
