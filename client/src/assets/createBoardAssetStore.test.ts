@@ -61,6 +61,19 @@ describe('createBoardAssetStore.upload', () => {
     expect(error).toMatchObject({ code: 'unsupported_type', serverMessage: 'Only PNG, JPEG, WebP and GIF images can be added.' })
   })
 
+  it('tells a full board and a full server disk apart from an image over the upload limit', async () => {
+    const store = createBoardAssetStore({ boardId, token })
+    const codeOf = async (status: number, error: string) => {
+      stubFetch(() => json(status, { error, message: 'from the server' }))
+      return ((await store.upload(asset(null), png()).catch((e: unknown) => e)) as UploadError).code
+    }
+    expect(await codeOf(413, 'too_many_images')).toBe('too_many_images')
+    expect(await codeOf(413, 'images_too_large')).toBe('images_too_large')
+    expect(await codeOf(413, 'board_too_large')).toBe('board_too_large')
+    expect(await codeOf(507, 'disk_budget')).toBe('disk_budget')
+    expect(await codeOf(507, 'something_new')).toBe('disk_budget')
+  })
+
   it('reports an unreachable server as a network error', async () => {
     vi.stubGlobal('fetch', async () => {
       throw new TypeError('fetch failed')

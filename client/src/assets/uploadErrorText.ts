@@ -13,6 +13,10 @@ const TEXTS: Record<'nb' | 'en', { title: string } & Record<UploadErrorCode, str
     unauthorized: 'Lenka mangler tilgangsnøkkel eller gjelder ikke for denne tavla. Åpne tavla fra lenka du fikk.',
     not_found: 'Tavla finnes ikke lenger.',
     network: 'Fikk ikke kontakt med serveren. Prøv igjen når nettet er tilbake.',
+    too_many_images: 'Tavla har så mange bilder som den kan ha. Fjern bilder dere ikke bruker; bilder ingen bruker, slettes etter et døgn.',
+    images_too_large: 'Bildene på tavla tar så mye plass som de kan. Fjern bilder dere ikke bruker, eller bruk mindre bilder; bilder ingen bruker, slettes etter et døgn.',
+    board_too_large: 'Tavla er full: med dette bildet blir den større enn tillatt. Fjern innhold eller bilder først.',
+    disk_budget: 'Serveren har nesten ikke mer lagringsplass, så ingenting nytt kan lagres nå. Si fra til den som drifter serveren.',
     unknown: 'Opplastingen feilet.',
   },
   en: {
@@ -24,6 +28,10 @@ const TEXTS: Record<'nb' | 'en', { title: string } & Record<UploadErrorCode, str
     unauthorized: 'The link has no access token, or it is not valid for this board. Open the board from the link you were given.',
     not_found: 'The board no longer exists.',
     network: 'Could not reach the server. Try again when the network is back.',
+    too_many_images: 'The board holds as many images as it may. Remove images nobody uses; images nobody uses are deleted after a day.',
+    images_too_large: "The board's images take as much space as they may. Remove images nobody uses, or use smaller ones; images nobody uses are deleted after a day.",
+    board_too_large: 'The board is full: with this image it would be larger than allowed. Remove content or images first.',
+    disk_budget: 'The server is almost out of disk space, so nothing new can be saved now. Tell the person who runs the server.',
     unknown: 'The upload failed.',
   },
 }
