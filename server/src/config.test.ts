@@ -57,4 +57,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ BOARD_CREATION: 'closed' })).toThrow(/BOARD_CREATION/)
     expect(() => loadConfig({ ALLOWED_HOSTS: 'https://tavle.kommune.no, tavle:8080' })).toThrow(/ALLOWED_HOSTS: not a host name \(no scheme, port or path\): https:\/\/tavle.kommune.no, tavle:8080/)
   })
+
+  it('takes sync tokens in the URL unless SYNC_URL_TOKENS=refuse', () => {
+    expect(loadConfig({}).syncUrlTokens).toBe('allow')
+    expect(loadConfig({ SYNC_URL_TOKENS: 'refuse' }).syncUrlTokens).toBe('refuse')
+    expect(() => loadConfig({ SYNC_URL_TOKENS: 'no' })).toThrow(/SYNC_URL_TOKENS/)
+  })
 })
