@@ -34,6 +34,9 @@ describe('HistoryRequests', () => {
     for (const [status, problem] of cases) {
       expect(await new HistoryRequests('b', 't', fakeFetch(status, { error: 'x', message: 'English text' })).list()).toEqual({ ok: false, problem })
     }
+    // 507: the board's history quota reads like the count limit; the server's disk budget like a storage fault.
+    expect(await new HistoryRequests('b', 't', fakeFetch(507, { error: 'history_full', message: 'English text' })).take({ name: 'x' })).toEqual({ ok: false, problem: 'limit' })
+    expect(await new HistoryRequests('b', 't', fakeFetch(507, { error: 'disk_budget', message: 'English text' })).take({ name: 'x' })).toEqual({ ok: false, problem: 'storage' })
     const offline: typeof fetch = () => Promise.reject(new TypeError('Failed to fetch'))
     expect(await new HistoryRequests('b', 't', offline).restore('s1', 'Kari')).toEqual({ ok: false, problem: 'network' })
   })

@@ -17,7 +17,7 @@ export type HistoryResult<T> = { ok: true; value: T } | { ok: false; problem: Hi
  */
 export class HistoryRequests {
   constructor(
-    private readonly boardId: string,
+    readonly boardId: string,
     private readonly token: string,
     private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
   ) {}
@@ -60,14 +60,17 @@ export class HistoryRequests {
     }
     const json: unknown = res.status === 204 ? null : await res.json().catch(() => undefined)
     if (res.ok && isValue(json)) return { ok: true, value: json }
-    return { ok: false, problem: problemOf(res.status) }
+    return { ok: false, problem: problemOf(res.status, json) }
   }
 }
 
-function problemOf(status: number): HistoryProblem {
+function problemOf(status: number, body: unknown): HistoryProblem {
   if (status === 401 || status === 403) return 'forbidden'
   if (status === 404) return 'not-found'
   if (status === 409) return 'limit'
+  // 507: the board's history quota (`history_full`: deleting snapshots makes room, as for the
+  // count limit) or the server's disk budget (nothing can be stored now).
+  if (status === 507) return isObject(body) && body.error === 'history_full' ? 'limit' : 'storage'
   if (status === 503) return 'storage'
   return 'failed'
 }
