@@ -85,6 +85,26 @@ describe('global disk budget', () => {
     await waitFor(() => viewer.records.map.has('shape:rect2'), { what: 'the refused edit to arrive after reconnecting' })
   })
 
+  it('takes no automatic snapshot while the budget is reached', async () => {
+    let disk: DiskReading = { freeBytes: 50 * GiB, dataBytes: 0 }
+    const s = (server = await startTestServer({ options: { readDisk: async () => disk } }))
+    const board = await s.createBoard()
+    const facilitator = connectClient(s.syncUrl, board.id, board.tokens.facilitator)
+    clients.push(facilitator)
+    await waitFor(() => facilitator.provider.synced, { what: 'the facilitator to sync' })
+    facilitator.records.set('shape:rect1', rectangle(1))
+    await waitFor(() => (s.server.rooms.peek(board.id)?.doc.getArray('tldraw').length ?? 0) > 2, { what: 'the note to be committed' })
+    disk = { freeBytes: 1024, dataBytes: 0 }
+    await s.server.disk.refresh()
+    facilitator.records.delete('shape:rect1')
+    await waitFor(() => (s.server.rooms.peek(board.id)?.doc.getArray('tldraw').length ?? 0) === 2, { what: 'the deletion to be committed' })
+    // The last person leaves a changed board: normally an automatic snapshot, not past the budget.
+    facilitator.destroy()
+    await waitFor(() => (s.server.rooms.peek(board.id)?.connectionCount ?? 0) === 0, { what: 'the facilitator to leave' })
+    await s.server.history.idle()
+    expect(await s.server.storage.listSnapshots(board.id)).toEqual([])
+  })
+
   it('refuses once DATA_DIR holds DATA_BUDGET_BYTES', async () => {
     const s = (server = await startTestServer({ env: { DATA_BUDGET_BYTES: String(64 * 1024 * 1024) }, options: { readDisk: async () => ({ freeBytes: 50 * GiB, dataBytes: 64 * 1024 * 1024 }) } }))
     const res = await post(s, '/api/boards', {})
