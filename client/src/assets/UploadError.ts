@@ -12,6 +12,8 @@ export type UploadErrorCode =
   | 'images_too_large'
   | 'board_too_large'
   | 'disk_budget'
+  // Uploads from one client address (server/src/http/creationLimits.ts).
+  | 'rate_limited'
   | 'unknown'
 
 const KNOWN: readonly UploadErrorCode[] = [
@@ -26,6 +28,7 @@ const KNOWN: readonly UploadErrorCode[] = [
   'images_too_large',
   'board_too_large',
   'disk_budget',
+  'rate_limited',
 ]
 
 /** An upload refusal with a code the UI can translate and, from the server, its own message. */
