@@ -88,6 +88,11 @@ export class BoardConnection {
     this.provider = new WebsocketProvider(serverUrl ?? defaultSyncServerUrl(), boardId, doc, {
       connect: false,
       protocols: syncSubprotocols(token),
+      // Tabs of one browser sync through the server only. Over a BroadcastChannel each tab would
+      // relay the other tabs' presence as its own, and the server binds each presence to the
+      // connection that announced it and writes that connection's role into it: a participant
+      // tab relaying a facilitator tab would show the facilitator as a participant.
+      disableBc: true,
       ...(WebSocketPolyfill ? { WebSocketPolyfill } : {}),
       // Our refusals use 4xxx codes outside y-websocket's default 4400-4499 "permanent" range.
       shouldReconnect: (event) => !TERMINAL_CLOSE_CODES.has(event.code),

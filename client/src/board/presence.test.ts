@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness'
 import { createTLStore, PageRecordType, TLDOCUMENT_ID, DocumentRecordType, type IndexKey, type TLInstancePresence, type TLRecord, type TLStore } from 'tldraw'
-import { BoardPresence, type AwarenessState, type PresenceUser } from './presence'
+import { presenterLeader } from '../facilitation/presenter'
+import { BoardPresence, presenceUserId, type AwarenessState, type Person, type PresenceUser } from './presence'
 
 const cleanups: (() => void)[] = []
 afterEach(() => {
@@ -77,7 +78,7 @@ describe('BoardPresence', () => {
 
     await waitFor(() => {
       alicePresence.flush()
-      expect(presences(aliceStore).map((p) => [p.userId, p.userName, p.color])).toEqual([['user:' + bob.id, 'Bob', '#1971c2']])
+      expect(presences(aliceStore).map((p) => [p.userId, p.userName, p.color])).toEqual([['user:viewer.' + bob.id, 'Bob', '#1971c2']])
     })
     expect(presences(aliceStore)[0]?.cursor).toMatchObject({ x: expect.any(Number), y: expect.any(Number) })
 
@@ -116,6 +117,41 @@ describe('BoardPresence', () => {
       ]),
     )
     expect(seen.at(-1)).toEqual(['Alice', 'Bob'])
+  })
+
+  it("shows the role the server relayed: a participant with a facilitator's user id is listed as a participant beside them and cannot lead their presentation", async () => {
+    // The server writes each connection's role into the states it relays; this is what a
+    // participant's tab claiming to be Alice, the facilitator, arrives as.
+    const observer = new Awareness(new Y.Doc())
+    const kari = new Awareness(new Y.Doc())
+    const mallory = new Awareness(new Y.Doc())
+    cleanups.push(() => [observer, kari, mallory].forEach((x) => x.destroy()))
+    for (const from of [kari, mallory]) {
+      from.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+        applyAwarenessUpdate(observer, encodeAwarenessUpdate(from, [...added, ...updated, ...removed]), 'remote')
+      })
+    }
+    const store = loadedStore()
+    const p = presence(bob, observer, store)
+    presence(alice, kari, loadedStore())
+    const impostor: PresenceUser = { ...alice, role: 'participant' }
+    presence(impostor, mallory, loadedStore())
+
+    await waitFor(() => {
+      p.flush()
+      expect(presences(store)).toHaveLength(2)
+    })
+    expect(p.getPeople()).toEqual<Person[]>([
+      { ...bob, isSelf: true },
+      { ...alice, isSelf: false },
+      { ...impostor, isSelf: false },
+    ])
+    const byUserId = new Map(presences(store).map((record) => [record.userId, record.id]))
+    expect(byUserId.get(presenceUserId(alice))).toBe(`instance_presence:client-${kari.clientID}`)
+    expect(byUserId.get(presenceUserId(impostor))).toBe(`instance_presence:client-${mallory.clientID}`)
+    // A presentation by Alice follows the facilitator's presence, never the impostor's.
+    expect(presenterLeader(alice.id)).toBe(presenceUserId(alice))
+    expect(presenterLeader(alice.id)).not.toBe(presenceUserId(impostor))
   })
 
   it('adds nothing but presence records to the store', async () => {

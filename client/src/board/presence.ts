@@ -9,6 +9,7 @@ import {
   type TLInstancePresence,
   type TLStore,
   type TLUser,
+  type TLUserId,
 } from 'tldraw'
 import { isRole, MAX_DISPLAY_NAME_LENGTH, type Role } from '@whiteboard/shared'
 import { nextFrame } from './nextFrame'
@@ -23,7 +24,12 @@ export const PRESENCE_SEND_INTERVAL_MS = 50
 /** Longest user id accepted from a peer; ours are 16 characters. */
 const MAX_USER_ID_LENGTH = 64
 
-/** Who a person is, as carried in their awareness state. */
+/**
+ * Who a person is, as carried in their awareness state. A peer's `role` is the one the server
+ * wrote into the state it relayed (it knows each connection's role), never the peer's claim;
+ * the browser gets every other tab's state through the server (connection.ts turns off
+ * y-websocket's BroadcastChannel), so no state reaches it unstamped.
+ */
 export interface PresenceUser {
   id: string
   name: string
@@ -188,16 +194,19 @@ export class BoardPresence {
   }
 
   private refreshPeople(): void {
+    // One entry per user id and role: a participant who takes a facilitator's user id is
+    // listed as a participant of that name, beside the facilitator, not in their place.
     const byUser = new Map<string, Person>()
     for (const [clientId, state] of this.awareness.getStates()) {
       const user = parsePresenceUser((state as { user?: unknown }).user)
       if (!user) continue
       const isSelf = clientId === this.awareness.clientID
-      const known = byUser.get(user.id)
-      if (!known || isSelf) byUser.set(user.id, { ...user, isSelf: isSelf || (known?.isSelf ?? false) })
+      const key = presenceUserId(user)
+      const known = byUser.get(key)
+      if (!known || isSelf) byUser.set(key, { ...user, isSelf: isSelf || (known?.isSelf ?? false) })
     }
     const people = [...byUser.values()].sort(
-      (a, b) => Number(b.isSelf) - Number(a.isSelf) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
+      (a, b) => Number(b.isSelf) - Number(a.isSelf) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id) || a.role.localeCompare(b.role),
     )
     if (JSON.stringify(people) === JSON.stringify(this.people)) return
     this.people = people
@@ -205,6 +214,17 @@ export class BoardPresence {
   }
 }
 
+/**
+ * The tldraw user id of a person's presence (cursor, follow, present): their user id under
+ * their role. The user id is the peer's own claim and anyone can read it from presence, the
+ * role is the server's; so a participant who copies a facilitator's user id gets a presence of
+ * its own, and following the facilitator (or their presentation) never follows them.
+ */
+export function presenceUserId(user: Pick<PresenceUser, 'id' | 'role'>): TLUserId {
+  return createUserId(`${user.role}.${user.id}`)
+}
+
+/** This tab's user for tldraw; its id is the person's own, as tldraw writes it into the board for attribution. */
 function toTLUser(user: PresenceUser): TLUser {
   return UserRecordType.create({ id: createUserId(user.id), name: user.name, color: user.color })
 }
@@ -240,7 +260,7 @@ export function presenceRecord(clientId: number, state: unknown): TLInstancePres
     ...(presence as Record<string, unknown>),
     id: InstancePresenceRecordType.createId(`client-${clientId}`),
     typeName: 'instance_presence',
-    userId: createUserId(user.id),
+    userId: presenceUserId(user),
     userName: user.name,
     color: user.color,
     lastActivityTimestamp: Date.now(),

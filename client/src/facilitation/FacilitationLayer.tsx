@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type * as Y from 'yjs'
-import { createUserId, useEditor, useValue, type TLShapeId } from 'tldraw'
+import { useEditor, useValue, type TLShapeId } from 'tldraw'
 import { canEdit, canFacilitate, type BoardInfoResponse } from '@whiteboard/shared'
 import { useUiLang } from '../i18n/UiLanguage'
 import { TemplatePicker } from '../templates/TemplatePicker'
@@ -8,7 +8,7 @@ import { eligibleNoteIds } from './eligibleNotes'
 import { FacilitationAnnouncer, type Announcement } from './FacilitationAnnouncer'
 import { facilitationTexts } from './facilitationTexts'
 import { LockToggle } from './LockToggle'
-import { PresenterFollower } from './presenter'
+import { PresenterFollower, presenterLeader } from './presenter'
 import { PresentToggle } from './PresentToggle'
 import { guardScaffoldingLocks } from './scaffoldingLock'
 import { goToSummon, isNewSummon } from './summon'
@@ -80,7 +80,7 @@ export function FacilitationLayer({ doc, board, voter }: { doc: Y.Doc; board: Bo
     () => {
       const id = presenter?.presenceUserId
       if (!id || id === selfUserId) return undefined
-      const leader = createUserId(id)
+      const leader = presenterLeader(id)
       if (editor.getInstanceState().followingUserId !== leader) return undefined
       return editor.getCollaborators().find((c) => c.userId === leader)?.userName ?? ''
     },

@@ -1,14 +1,17 @@
-import { createUserId, useValue, type Editor } from 'tldraw'
+import { useValue, type Editor } from 'tldraw'
+import { presenceUserId, type PresenceUser } from '../board/presence'
 import { useUiLang } from '../i18n/UiLanguage'
 import { facilitationTexts } from './facilitationTexts'
 
 /**
  * Follow someone's view from the people list, with tldraw's follow mode (their camera
- * leads; panning or "stop following" ends it). Anyone may follow anyone.
+ * leads; panning or "stop following" ends it). Anyone may choose to follow anyone; the
+ * presence followed is the one of this person's id under the role the server gave them, so
+ * someone copying their user id cannot take over the camera (presenceUserId).
  */
-export function FollowButton({ editor, person }: { editor: Editor; person: { id: string; name: string } }) {
+export function FollowButton({ editor, person }: { editor: Editor; person: Pick<PresenceUser, 'id' | 'name' | 'role'> }) {
   const t = facilitationTexts(useUiLang()).follow
-  const userId = createUserId(person.id)
+  const userId = presenceUserId(person)
   const following = useValue('following', () => editor.getInstanceState().followingUserId === userId, [editor, userId])
   return (
     <button

@@ -1,5 +1,16 @@
-import { createUserId, react, type Editor, type TLUserId } from 'tldraw'
+import { react, type Editor, type TLUserId } from 'tldraw'
 import type { PresenterState } from '@whiteboard/shared/facilitation/presenterState'
+import { presenceUserId } from '../board/presence'
+
+/**
+ * The presence a presentation follows: the presenter's user id as a facilitator's. Only a
+ * facilitator can start a presentation (the server refuses anyone else's change to it), and
+ * roles in presence are the server's, so nobody else's camera can lead it, even under the
+ * presenter's user id.
+ */
+export function presenterLeader(presenceUserIdOfPresenter: string): TLUserId {
+  return presenceUserId({ id: presenceUserIdOfPresenter, role: 'facilitator' })
+}
 
 /**
  * Makes this client follow the presenter's camera (tldraw's follow mode, which shows a
@@ -40,7 +51,7 @@ export class PresenterFollower {
       this.presentation = undefined
       return
     }
-    const leader = createUserId(id)
+    const leader = presenterLeader(id)
     if (this.presentation?.leader === leader && this.presentation.since === state.since) return
     this.presentation = { leader, since: state.since }
     this.followed = false

@@ -31,6 +31,16 @@ export type PresenceDrop = 'not_owner' | 'full'
 const utf8 = new TextDecoder()
 
 /**
+ * Ids released by a leaving connection that are remembered, and for how long. Stock clients
+ * send back every state they receive; one sent back just before its owner left reaches the
+ * server after the release, and must not bring the state back under the echoing connection.
+ * Such an echo comes within a round trip and a presence interval, so a few seconds of leaves
+ * are enough; both bounds keep a connect-and-leave loop from growing the memory kept.
+ */
+const RELEASED_IDS_KEPT = 256
+const RELEASED_ID_MS = 5_000
+
+/**
  * Binds each awareness client id of a room to the connection that first announced it, and
  * bounds what presence the room holds. The client chooses its awareness ids, so without this
  * a viewer could write, rename or remove anyone's presence, and add people who do not exist.
@@ -45,11 +55,18 @@ const utf8 = new TextDecoder()
  * - the role the server gave the connection is written into each state's `user.role`, so
  *   every peer sees the role the server knows, whatever the sender claimed.
  * Removals of one's own ids always pass. An id stays owned (also after its state is removed)
- * until its connection leaves; then anyone may announce it again, as a reconnecting client does.
+ * until its connection leaves; then a connection that joined later may announce it again, as a
+ * reconnecting client does, at any clock, while one that was there before needs a newer clock:
+ * at the old one it is sending back what it received (see RELEASED_IDS_KEPT).
  */
 export class PresenceOwnership {
   private readonly owners = new Map<number, PresenceSender>()
   private readonly owned = new Map<PresenceSender, Set<number>>()
+  /** When each connection joined (a sequence number), to tell a reconnect from an echo. */
+  private readonly joinedAt = new Map<PresenceSender, number>()
+  private joins = 0
+  /** Ids whose connection left: the clock they had, and the last join before they were released. */
+  private readonly released = new Map<number, { clock: number; lastJoin: number; at: number }>()
   /** JSON bytes of each live state, as received. */
   private readonly stateBytes = new Map<number, number>()
   private held = 0
@@ -61,6 +78,11 @@ export class PresenceOwnership {
   ) {
     // States the awareness removes on its own (30 s without renewal) give their bytes back.
     awareness.on('update', this.onUpdate)
+  }
+
+  /** A connection joined the room (before it sends anything). */
+  join(conn: PresenceSender): void {
+    this.joinedAt.set(conn, ++this.joins)
   }
 
   /** Presence bytes this room holds now. */
@@ -116,6 +138,7 @@ export class PresenceOwnership {
         if (before !== undefined) removed.push(clientId)
         continue
       }
+      if (owner === undefined && this.isLateEcho(from, clientId, clock)) continue
       if (owner === undefined && (ids?.size ?? 0) >= limits.idsPerConnection) {
         refusal = { code: CloseCode.RATE_LIMITED, reason: `Too many presence ids from one connection (at most ${limits.idsPerConnection})` }
         break
@@ -141,6 +164,7 @@ export class PresenceOwnership {
       if (state === null) continue
       stampRole(state, from.role)
       if (owner === undefined) {
+        this.released.delete(clientId)
         if (!ids) this.owned.set(from, (ids = new Set()))
         ids.add(clientId)
         this.owners.set(clientId, from)
@@ -175,13 +199,18 @@ export class PresenceOwnership {
    * room then removes for everyone. The clocks of its removed states are dropped here.
    */
   release(conn: PresenceSender): number[] {
+    this.joinedAt.delete(conn)
     const ids = this.owned.get(conn)
     if (!ids) return []
     this.owned.delete(conn)
+    const now = Date.now()
+    this.forgetOldReleases(now)
     const live: number[] = []
     for (const id of ids) {
       this.owners.delete(id)
       this.forgetBytes(id)
+      // The room's removal of a live state goes out at the next clock: echoes of that are older still.
+      this.released.set(id, { clock: (this.awareness.meta.get(id)?.clock ?? 0) + 1, lastJoin: this.joins, at: now })
       if (this.awareness.states.has(id)) live.push(id)
       else this.awareness.meta.delete(id)
     }
@@ -196,6 +225,26 @@ export class PresenceOwnership {
     this.stateBytes.clear()
     this.owners.clear()
     this.owned.clear()
+    this.joinedAt.clear()
+    this.released.clear()
+  }
+
+  /** An entry for a released id at its old clock, from a connection that was there when it was released. */
+  private isLateEcho(from: PresenceSender, clientId: number, clock: number): boolean {
+    const released = this.released.get(clientId)
+    if (!released) return false
+    if (released.at + RELEASED_ID_MS < Date.now()) {
+      this.released.delete(clientId)
+      return false
+    }
+    return clock <= released.clock && (this.joinedAt.get(from) ?? Infinity) <= released.lastJoin
+  }
+
+  private forgetOldReleases(now: number): void {
+    for (const [id, { at }] of this.released) {
+      if (this.released.size <= RELEASED_IDS_KEPT && at + RELEASED_ID_MS >= now) break
+      this.released.delete(id)
+    }
   }
 
   private bytesOf(ids: Set<number> | undefined): number {

@@ -343,6 +343,7 @@ export class Room {
       return
     }
     this.conns.add(conn)
+    this.presence.join(conn)
     const ids = [...this.awareness.states.keys()]
     const step1 = syncStep1Frame(this.doc)
     if (ids.length > 0) conn.sendPrepared(prepareFrames([step1, awarenessFrame(this.awareness, ids)]))
@@ -567,7 +568,12 @@ export class Room {
   ): void => {
     if (origin === LEAVE) return
     for (const id of [...added, ...updated, ...removed]) this.awarenessChanged.add(id)
-    if (this.presenceTimer) return
+    this.schedulePresence()
+  }
+
+  /** Relays the changed presence at the end of this turn if it is due, else when it is. */
+  private schedulePresence(): void {
+    if (this.presenceTimer || this.state !== 'open') return
     const wait = this.presenceSentAt + presenceIntervalMs(this.conns.size) - performance.now()
     if (wait <= 0) {
       this.scheduleTurn()
@@ -597,7 +603,7 @@ export class Room {
         presence = awarenessFrame(this.awareness, ids)
         this.presenceSentAt = now
       }
-    }
+    } else if (this.awarenessChanged.size > 0) this.schedulePresence()
     if (!update && !presence) return
     // Framed once for everyone; the sender of the update gets only the presence.
     const toAll = prepareFrames([update, presence].filter((m): m is FramedMessage => m !== null))
