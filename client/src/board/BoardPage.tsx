@@ -140,6 +140,7 @@ function SessionView({ session, assets, board, token }: { session: BoardSession;
   const subscribe = useCallback((onChange: () => void) => session.subscribe(onChange), [session])
   const storeWithStatus = useSyncExternalStore(subscribe, () => session.getStoreWithStatus())
   const status = useSyncExternalStore(subscribe, () => session.getConnectionStatus())
+  const schemaTrouble = useSyncExternalStore(subscribe, () => session.hasSchemaTrouble())
   const subscribePeople = useCallback((onChange: () => void) => session.presence.subscribe(onChange), [session])
   const people = useSyncExternalStore(subscribePeople, () => session.presence.getPeople())
   // History is the facilitator's: the server refuses it to other roles, so they get no panel and no snapshot before templates.
@@ -196,6 +197,11 @@ function SessionView({ session, assets, board, token }: { session: BoardSession;
           {board.title}
         </h1>
         {!session.canEdit && <span className="board-readonly">{t.board.readOnly}</span>}
+        {schemaTrouble && (
+          <p className="board-schema-notice" role="status" data-testid="board-schema-notice">
+            {t.board.schemaTrouble}
+          </p>
+        )}
         <ConnectionBadge status={status} />
         <PeopleList people={people} actions={(person) => (editor && !person.isSelf ? <FollowButton editor={editor} person={person} /> : null)} />
         {editor && history && (

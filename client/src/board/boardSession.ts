@@ -55,6 +55,8 @@ export class BoardSession {
   readonly voter: Promise<VoterCredentials | undefined>
 
   private readonly binding: YjsBinding
+  /** Some records are shown in their own shape because the board's stored schema could not be used for them (yjsBinding.ts). */
+  private schemaTrouble = false
   private readonly $preferences: Atom<TLUserPreferences>
   private readonly $collaborationStatus = atom<'online' | 'offline'>('collaboration status', 'offline')
   private storeWithStatus: TLStoreWithStatus = { status: 'loading' }
@@ -89,7 +91,16 @@ export class BoardSession {
         status: this.$collaborationStatus,
       },
     })
-    this.binding = new YjsBinding({ store: this.store, doc: this.doc, canEdit: this.canEdit, writesMigrations: board.role === 'facilitator' })
+    this.binding = new YjsBinding({
+      store: this.store,
+      doc: this.doc,
+      canEdit: this.canEdit,
+      boardId: board.id,
+      onSchemaTrouble: () => {
+        this.schemaTrouble = true
+        this.emit()
+      },
+    })
     this.voter = this.canEdit ? loadVoter(board.id, token) : Promise.resolve(undefined)
     this.connection = new BoardConnection({ boardId: board.id, token, voterToken: this.voter.then((v) => v?.voterToken), doc: this.doc, lang })
 
@@ -143,6 +154,11 @@ export class BoardSession {
 
   getStoreWithStatus(): TLStoreWithStatus {
     return this.storeWithStatus
+  }
+
+  /** Whether the page should say that the board's records may not all show as they were written. */
+  hasSchemaTrouble(): boolean {
+    return this.schemaTrouble
   }
 
   getConnectionStatus(): ConnectionStatus {

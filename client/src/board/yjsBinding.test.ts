@@ -41,7 +41,7 @@ function relay(server: Y.Doc, client: Y.Doc): { toClient: object } {
 }
 
 function kv(doc: Y.Doc): YKeyValue<unknown> {
-  return new YKeyValue(recordsArray(doc) as Y.Array<{ key: string; val: unknown }>)
+  return new YKeyValue(recordsArray(doc))
 }
 
 /** A board as the server seeds it: document, one page and the schema in meta. */
@@ -84,7 +84,7 @@ afterEach(() => {
 })
 
 /** A client doc synced with `server`, and a binding with a flush the test triggers itself. */
-function client(server: Y.Doc, canEdit = true, start = true, writesMigrations = canEdit): Client {
+function client(server: Y.Doc, canEdit = true, start = true, onSchemaTrouble?: () => void): Client {
   const doc = new Y.Doc()
   const sent: { origin: unknown }[] = []
   doc.on('update', (_update: Uint8Array, origin: unknown) => {
@@ -92,7 +92,7 @@ function client(server: Y.Doc, canEdit = true, start = true, writesMigrations = 
   })
   const store = createTLStore()
   // Opened on the empty doc, before the first sync, as on a real page load.
-  const binding = new YjsBinding({ store, doc, canEdit, writesMigrations, scheduleFlush: () => () => {} })
+  const binding = new YjsBinding({ store, doc, canEdit, ...(onSchemaTrouble ? { onSchemaTrouble } : {}), scheduleFlush: () => () => {} })
   bindings.push(binding)
   const { toClient } = relay(server, doc)
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(server), toClient)
@@ -108,9 +108,9 @@ describe('YjsBinding', () => {
 
     const report = c.binding.start()
 
-    expect(report).toEqual({ loaded: 3, skipped: 0, migrated: false, wroteBack: false })
+    expect(report).toEqual({ loaded: 3, skipped: 0, migrated: false, keptAsStored: 0, schemaTrouble: false })
     expect(c.store.get(PAGE_ID)?.typeName).toBe('page')
-    expect((c.store.get(createShapeId('a')) as TLShape | undefined)?.x).toBe(40)
+    expect(c.store.get(createShapeId('a'))?.x).toBe(40)
     expect(c.sent).toEqual([])
   })
 
@@ -289,40 +289,30 @@ describe('YjsBinding', () => {
       return { server, current }
     }
 
-    it('migrates an older board on load and writes the records and the current schema back', () => {
+    it('migrates an older board on load and writes nothing back: only the server writes the schema', () => {
       const { server, current } = oldBoard()
+      const old = metaMap(server.doc).get(MetaKey.SCHEMA)
       const c = client(server.doc, true, false)
 
       const report = c.binding.start()
 
-      expect(report).toMatchObject({ migrated: true, wroteBack: true, skipped: 0 })
+      expect(report).toMatchObject({ migrated: true, keptAsStored: 0, skipped: 0, schemaTrouble: false })
       const note = c.store.get(createShapeId('note')) as TLShape & { props: Record<string, unknown> }
       expect(note.props.richText).toMatchObject({ type: 'doc' })
       expect(JSON.stringify(note.props.richText)).toContain('hei fra 2024')
       expect(note.props.fontSizeAdjustment).toBe(1)
-      expect((server.records.get(createShapeId('note')) as typeof note).props.richText).toEqual(note.props.richText)
-      expect(metaMap(server.doc).get(MetaKey.SCHEMA)).toEqual(current)
-      expect(c.sent).toHaveLength(1)
+      expect(metaMap(server.doc).get(MetaKey.SCHEMA)).toEqual(old)
+      expect(old).not.toEqual(current)
+      expect(c.sent).toEqual([])
     })
 
-    it('migrates for a viewer without writing anything back', () => {
+    it('migrates for a viewer too', () => {
       const { server } = oldBoard()
       const c = client(server.doc, false, false)
 
       const report = c.binding.start()
 
-      expect(report).toMatchObject({ migrated: true, wroteBack: false })
-      expect(JSON.stringify((c.store.get(createShapeId('note')) as TLShape).props)).toContain('hei fra 2024')
-      expect(c.sent).toEqual([])
-    })
-
-    it('migrates for a participant without writing back (only facilitators rewrite scaffolding)', () => {
-      const { server } = oldBoard()
-      const c = client(server.doc, true, false, false)
-
-      const report = c.binding.start()
-
-      expect(report).toMatchObject({ migrated: true, wroteBack: false })
+      expect(report).toMatchObject({ migrated: true })
       expect(JSON.stringify((c.store.get(createShapeId('note')) as TLShape).props)).toContain('hei fra 2024')
       expect(c.sent).toEqual([])
     })
@@ -335,6 +325,81 @@ describe('YjsBinding', () => {
       viewer.binding.flush()
 
       expect(JSON.stringify((viewer.store.get(createShapeId('note2')) as TLShape).props)).toContain('ny lapp')
+    })
+  })
+
+  describe('a stored schema that cannot be trusted', () => {
+    /** A board as the server seeds it, with notes and shapes in this build's shape, and `meta.schema` replaced. */
+    function boardWithSchema(schema: unknown) {
+      const server = seededServerDoc()
+      const { richText: _richText, ...props } = new NoteShapeUtil({} as Editor).getDefaultProps()
+      server.doc.transact(() => {
+        for (let i = 0; i < 5; i++) server.records.set(createShapeId(`g${i}`), geo(`g${i}`, i * 200))
+        server.records.set(createShapeId('note'), { ...geo('note'), type: 'note', props: { ...props, richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'synlig' }] }] } } })
+        metaMap(server.doc).set(MetaKey.SCHEMA, schema)
+      })
+      return server
+    }
+
+    const shapeIds = (store: TLStore) => store.allRecords().filter((r) => r.typeName === 'shape').map((r) => r.id).sort()
+    const expectedShapes = [...['g0', 'g1', 'g2', 'g3', 'g4', 'note'].map((id) => createShapeId(id))].sort()
+
+    it('keeps every record of the reported attack: every sequence at version 0', () => {
+      vi.spyOn(console, 'error').mockImplementation(() => {})
+      const current = createTLStore().schema.serialize()
+      const attack = { schemaVersion: 2, sequences: Object.fromEntries(Object.keys(current.sequences).map((key) => [key, 0])) }
+      const server = boardWithSchema(attack)
+      const told = vi.fn()
+      const c = client(server.doc, true, false, told)
+
+      const report = c.binding.start()
+
+      expect(shapeIds(c.store)).toEqual(expectedShapes)
+      expect(JSON.stringify((c.store.get(createShapeId('note')) as TLShape).props)).toContain('synlig')
+      expect(report.skipped).toBe(0)
+      expect(report.schemaTrouble).toBe(true)
+      expect(told).toHaveBeenCalledTimes(1)
+      expect(c.sent).toEqual([])
+
+      // Records that arrive later under the same schema show too.
+      server.records.set(createShapeId('later'), geo('later', 1200))
+      c.binding.flush()
+      expect(c.store.has(createShapeId('later'))).toBe(true)
+      expect(told).toHaveBeenCalledTimes(1)
+    })
+
+    it('keeps every record under a schema newer than ours, or one naming record types we do not know', () => {
+      const current = createTLStore().schema.serialize()
+      for (const schema of [
+        { ...current, sequences: Object.fromEntries(Object.entries(current.sequences).map(([key, version]) => [key, version + 5])) },
+        { ...current, sequences: { ...current.sequences, 'com.example.shape.spaceship': 3 } },
+      ]) {
+        const server = boardWithSchema(schema)
+        const told = vi.fn()
+        const c = client(server.doc, true, false, told)
+        const report = c.binding.start()
+        expect(shapeIds(c.store)).toEqual(expectedShapes)
+        expect(report).toMatchObject({ skipped: 0, migrated: false, schemaTrouble: true })
+        expect(told).toHaveBeenCalledTimes(1)
+      }
+    })
+
+    it('keeps every record under a schema that cannot be read, and says so', () => {
+      for (const schema of ['v2', { schemaVersion: 2, sequences: { 'com.tldraw.shape.geo': -1 } }, { schemaVersion: 99 }, { schemaVersion: 2, sequences: [] }]) {
+        const server = boardWithSchema(schema)
+        const c = client(server.doc, true, false)
+        const report = c.binding.start()
+        expect(shapeIds(c.store), JSON.stringify(schema)).toEqual(expectedShapes)
+        expect(report.schemaTrouble).toBe(true)
+      }
+    })
+
+    it('says nothing about a board in our own schema', () => {
+      const server = boardWithSchema(createTLStore().schema.serialize())
+      const told = vi.fn()
+      const c = client(server.doc, true, false, told)
+      expect(c.binding.start()).toMatchObject({ schemaTrouble: false, keptAsStored: 0, skipped: 0 })
+      expect(told).not.toHaveBeenCalled()
     })
   })
 })

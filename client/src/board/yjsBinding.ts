@@ -1,7 +1,8 @@
 import type * as Y from 'yjs'
-import type { SerializedSchema, TLRecord, TLStore } from 'tldraw'
+import type { TLRecord, TLStore } from 'tldraw'
 import { MetaKey, metaMap } from '@whiteboard/shared'
 import { checkRecord } from '@whiteboard/shared/board/recordGuard'
+import { judgeStoredSchema, migrateStoredRecord, migrateStoredRecords, type StoredSchemaVerdict } from '@whiteboard/shared/board/storedSchema'
 import { openDocRecords, type DocRecords } from './docRecords'
 import { nextFrame } from './nextFrame'
 
@@ -18,12 +19,14 @@ export interface YjsBindingOptions {
   doc: Y.Doc
   /** Viewers never write to the doc: the server closes their connection on any update. */
   canEdit: boolean
+  /** The board's id: remote image references must point at its own assets (recordGuard.ts). */
+  boardId?: string
   /**
-   * Whether this client rewrites an older board's records after migrating them. Only a
-   * facilitator may: migrated scaffolding records would be refused from a participant (4009).
-   * Defaults to `canEdit`.
+   * Called once when the board's stored schema could not be used for every record (it is
+   * missing, unreadable or newer than this build's, or a migration failed) and records were
+   * shown in their own shape instead: the page tells the person, who may miss something.
    */
-  writesMigrations?: boolean
+  onSchemaTrouble?: () => void
   /** Defers applying remote changes; defaults to the next animation frame. */
   scheduleFlush?: (flush: () => void) => () => void
 }
@@ -33,8 +36,10 @@ export interface LoadReport {
   skipped: number
   /** The board was written with an older schema and its records were migrated. */
   migrated: boolean
-  /** The migrated records and the current schema were written back to the doc. */
-  wroteBack: boolean
+  /** Records shown in their own shape because the stored schema could not be used for them. */
+  keptAsStored: number
+  /** The stored schema could not be used for every record; `onSchemaTrouble` was called. */
+  schemaTrouble: boolean
 }
 
 /**
@@ -43,7 +48,11 @@ export interface LoadReport {
  * - `start()` loads every record of the doc into the store, migrating boards written
  *   with an older schema; call it once the doc holds the board (first sync from the
  *   server, or from the IndexedDB cache when offline). The binding never creates
- *   records of its own, the server seeds every board.
+ *   records of its own, the server seeds every board, and it never writes `meta`: the
+ *   server owns the schema and migrates stored boards itself (upgradeBoardSchema.ts).
+ * - The stored schema comes from the doc like everything else and never makes records
+ *   vanish: one that is missing, unreadable or newer than ours is not used, and a record
+ *   whose migration fails is shown in its own shape (storedSchema.ts).
  * - Local user changes of document scope go into the doc as one transaction each.
  * - Remote changes are collected and applied once per animation frame through
  *   `store.mergeRemoteChanges`, so they do not enter the local undo history.
@@ -54,7 +63,9 @@ export class YjsBinding {
   private readonly store: TLStore
   private readonly doc: Y.Doc
   private readonly canEdit: boolean
-  private readonly writesMigrations: boolean
+  private readonly boardId: string | undefined
+  private readonly onSchemaTrouble: (() => void) | undefined
+  private schemaTroubleTold = false
   private readonly records: DocRecords
   private readonly scheduleFlush: (flush: () => void) => () => void
   private readonly pending = new Set<string>()
@@ -63,8 +74,9 @@ export class YjsBinding {
   private started = false
   private disposed = false
 
-  constructor({ store, doc, canEdit, writesMigrations = canEdit, scheduleFlush = nextFrame }: YjsBindingOptions) {
-    this.writesMigrations = writesMigrations && canEdit
+  constructor({ store, doc, canEdit, boardId, onSchemaTrouble, scheduleFlush = nextFrame }: YjsBindingOptions) {
+    this.boardId = boardId
+    this.onSchemaTrouble = onSchemaTrouble
     this.store = store
     this.doc = doc
     this.canEdit = canEdit
@@ -78,28 +90,24 @@ export class YjsBinding {
     if (this.started || this.disposed) throw new Error('YjsBinding.start() may be called once, before dispose()')
     this.started = true
 
-    const persisted = readPersistedSchema(this.doc)
-    const raw: Record<string, unknown> = {}
-    for (const key of this.records.keys()) raw[key] = this.records.get(key)
-    const migration = this.migrateOnLoad(raw, persisted)
+    const verdict = this.storedSchema()
+    const raw = new Map<string, unknown>()
+    for (const key of this.records.keys()) raw.set(key, this.records.get(key))
+    const migration = migrateStoredRecords(raw, verdict, this.store.schema)
 
     const valid: TLRecord[] = []
     let skipped = 0
-    for (const [key, value] of Object.entries(migration.records)) {
-      const check = checkRecord(key, value)
+    for (const [key, value] of migration.records) {
+      const check = checkRecord(key, value, { boardId: this.boardId })
       if (check.ok) valid.push(check.record)
       else {
         skipped++
-        console.warn(`[board] skipped an invalid record: ${check.reason}`)
+        warnSkipped(key, check.reason)
       }
     }
     this.putRemote(valid, [])
-
-    let wroteBack = false
-    if (migration.migrated && migration.complete && this.writesMigrations) {
-      this.writeBack(raw, migration.records)
-      wroteBack = true
-    }
+    const schemaTrouble = (verdict.kind === 'unusable' && raw.size > 0) || migration.asStored > 0
+    if (schemaTrouble) this.tellSchemaTrouble()
 
     this.disposers.push(
       this.records.onChange((keys, transaction) => {
@@ -124,7 +132,7 @@ export class YjsBinding {
         { source: 'user', scope: 'document' },
       ),
     )
-    return { loaded: valid.length, skipped, migrated: migration.migrated, wroteBack }
+    return { loaded: valid.length, skipped, migrated: verdict.kind === 'older', keptAsStored: migration.asStored, schemaTrouble }
   }
 
   /** Applies the remote changes collected so far. Runs on its own once per frame. */
@@ -135,7 +143,7 @@ export class YjsBinding {
     const keys = [...this.pending]
     this.pending.clear()
 
-    const persisted = readPersistedSchema(this.doc)
+    const verdict = this.storedSchema()
     const puts: TLRecord[] = []
     const removals: TLRecord['id'][] = []
     for (const key of keys) {
@@ -144,11 +152,11 @@ export class YjsBinding {
         if (this.store.has(key as TLRecord['id'])) removals.push(key as TLRecord['id'])
         continue
       }
-      const migrated = this.migrateIncoming(key, value, persisted)
-      if (migrated === undefined) continue
-      const check = checkRecord(key, migrated)
+      const migrated = migrateStoredRecord(value, verdict, this.store.schema)
+      if (migrated.asStored) this.tellSchemaTrouble()
+      const check = checkRecord(key, migrated.value, { boardId: this.boardId })
       if (check.ok) puts.push(check.record)
-      else console.warn(`[board] skipped an invalid record: ${check.reason}`)
+      else warnSkipped(key, check.reason)
     }
     this.putRemote(puts, removals)
   }
@@ -187,86 +195,18 @@ export class YjsBinding {
     }
   }
 
-  private migrateOnLoad(raw: Record<string, unknown>, persisted: SerializedSchema | undefined): LoadMigration {
-    const migrations = persisted && this.migrationsSince(persisted)
-    if (!persisted || !migrations || migrations.length === 0) return { records: raw, migrated: false, complete: true }
-    const snapshot = { store: raw as Record<TLRecord['id'], TLRecord>, schema: persisted }
-    const result = this.store.schema.migrateStoreSnapshot(snapshot)
-    if (result.type === 'success') return { records: result.value, migrated: true, complete: true }
-    // A store-wide migration failed; migrate what can be migrated one record at a time and
-    // leave the doc as it is, since it would no longer match any single schema.
-    const records: Record<string, unknown> = {}
-    for (const [key, value] of Object.entries(raw)) {
-      const migrated = this.migrateIncoming(key, value, persisted)
-      if (migrated !== undefined) records[key] = migrated
-    }
-    return { records, migrated: true, complete: false }
+  private storedSchema(): StoredSchemaVerdict {
+    return judgeStoredSchema(metaMap(this.doc).get(MetaKey.SCHEMA), this.store.schema)
   }
 
-  /** Brings one remote record to the current schema, or `undefined` (with a warning) if it cannot be. */
-  private migrateIncoming(key: string, value: unknown, persisted: SerializedSchema | undefined): unknown {
-    if (!persisted) return value
-    const migrations = this.migrationsSince(persisted)
-    if (!migrations || migrations.length === 0) return value
-    if (value === null || typeof value !== 'object') return value
-    try {
-      const result = this.store.schema.migratePersistedRecord(value as TLRecord, persisted)
-      if (result.type === 'success') return result.value
-      console.warn(`[board] skipped a record that could not be migrated: ${key}: ${result.reason}`)
-    } catch (err) {
-      console.warn(`[board] skipped a record that could not be migrated: ${key}: ${err instanceof Error ? err.message.slice(0, 200) : 'error'}`)
-    }
-    return undefined
-  }
-
-  /**
-   * Migrations from the schema the doc was written with to this build's. `undefined` when
-   * there is no path, i.e. a newer client wrote the board: its records are then loaded as
-   * they are, validated one by one, and the doc's schema is left alone.
-   */
-  private migrationsSince(persisted: SerializedSchema): readonly unknown[] | undefined {
-    try {
-      const result = this.store.schema.getMigrationsSince(persisted)
-      return result.ok ? result.value : undefined
-    } catch {
-      return undefined
-    }
-  }
-
-  private writeBack(before: Record<string, unknown>, after: Record<string, unknown>): void {
-    const writer = this.records.writer
-    if (!writer) return
-    this.doc.transact(() => {
-      for (const [key, value] of Object.entries(after)) {
-        if (before[key] !== value) writer.set(key, value)
-      }
-      for (const key of Object.keys(before)) {
-        if (!(key in after)) writer.delete(key)
-      }
-      metaMap(this.doc).set(MetaKey.SCHEMA, this.store.schema.serialize())
-    }, LOCAL_ORIGIN)
+  private tellSchemaTrouble(): void {
+    if (this.schemaTroubleTold) return
+    this.schemaTroubleTold = true
+    this.onSchemaTrouble?.()
   }
 }
 
-interface LoadMigration {
-  records: Record<string, unknown>
-  migrated: boolean
-  /** Every record went through the store-wide migration, so the doc can be rewritten. */
-  complete: boolean
-}
-
-/** The schema stored in `meta`, if it looks like one. It comes from peers like everything else in the doc. */
-function readPersistedSchema(doc: Y.Doc): SerializedSchema | undefined {
-  const value = metaMap(doc).get(MetaKey.SCHEMA)
-  if (value === null || typeof value !== 'object') return undefined
-  const schema = value as { schemaVersion?: unknown; sequences?: unknown; recordVersions?: unknown; storeVersion?: unknown }
-  if (schema.schemaVersion === 2 && isPlainObject(schema.sequences)) return value as SerializedSchema
-  if (schema.schemaVersion === 1 && isPlainObject(schema.recordVersions) && typeof schema.storeVersion === 'number') {
-    return value as SerializedSchema
-  }
-  return undefined
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
+/** The key in a warning is for this person's console only; the reason names no content (recordGuard.ts). */
+function warnSkipped(key: string, reason: string): void {
+  console.warn(`[board] skipped an invalid record ${key.slice(0, 80)}: ${reason}`)
 }

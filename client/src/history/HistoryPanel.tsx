@@ -235,6 +235,7 @@ export function HistoryPanel({ requests, author, assets, user, onOpen, onClose }
             version={version.records}
             title={fillText(t.versionTitle, { time: time(version.summary) })}
             closeLabel={t.close}
+            boardId={requests.boardId}
             {...(assets ? { assets } : {})}
             {...(user ? { user } : {})}
             onClose={() => setVersion(null)}

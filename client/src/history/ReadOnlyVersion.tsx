@@ -14,6 +14,8 @@ export interface ReadOnlyVersionProps {
   closeLabel: string
   /** Resolves images with this board's token, as on the live board. */
   assets?: TLAssetStore
+  /** The board the version belongs to: its records may refer only to its own images. */
+  boardId?: string
   /** The person's tldraw user, so the version's UI speaks their language. */
   user?: TLCurrentUser
   onClose: () => void
@@ -24,10 +26,10 @@ export interface ReadOnlyVersionProps {
  * own, read-only, so looking around cannot touch the live board. Escape or the close button
  * closes it and focus goes back to where it was.
  */
-export function ReadOnlyVersion({ version, title, closeLabel, assets, user, onClose }: ReadOnlyVersionProps) {
+export function ReadOnlyVersion({ version, title, closeLabel, assets, boardId, user, onClose }: ReadOnlyVersionProps) {
   const dialog = useRef<HTMLDialogElement>(null)
   const titleId = useId()
-  const store = useMemo(() => versionStore(version.records, version.schema, assets), [version, assets])
+  const store = useMemo(() => versionStore(version.records, version.schema, { assets, boardId }), [version, assets, boardId])
 
   useEffect(() => {
     const d = dialog.current

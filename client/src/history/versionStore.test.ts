@@ -39,4 +39,22 @@ describe('versionStore', () => {
     expect(store.has(createShapeId('a'))).toBe(true)
     expect(store.has(createShapeId('broken'))).toBe(false)
   })
+
+  it('shows every record of a version whose stored schema claims every sequence at version 0', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const current = createTLStore().schema.serialize()
+    const attack = { schemaVersion: 2, sequences: Object.fromEntries(Object.keys(current.sequences).map((key) => [key, 0])) }
+    const store = versionStore(records(), attack)
+    expect(store.has(createShapeId('a'))).toBe(true)
+    expect(store.has(createShapeId('b'))).toBe(true)
+  })
+
+  it("refuses images that are not the board's own", () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const boardId = 'AAAAAAAAAAAAAAAAAAAAAA'
+    const asset = (id: string, src: string) => ({ id, typeName: 'asset', type: 'image', props: { w: 1, h: 1, name: 'x.png', isAnimated: false, mimeType: 'image/png', src, fileSize: 1 }, meta: {} })
+    const store = versionStore([...records(), asset('asset:own', `/api/boards/${boardId}/assets/CCCCCCCCCCCCCCCCCCCCCC`), asset('asset:evil', 'https://evil.example/x.png')], createTLStore().schema.serialize(), { boardId })
+    expect(store.has('asset:own' as never)).toBe(true)
+    expect(store.has('asset:evil' as never)).toBe(false)
+  })
 })

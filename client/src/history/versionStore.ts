@@ -1,36 +1,39 @@
-import { createTLStore, loadSnapshot, type SerializedSchema, type TLAssetStore, type TLRecord, type TLStore } from 'tldraw'
+import { createTLStore, type TLAssetStore, type TLRecord, type TLStore } from 'tldraw'
 import { checkRecord } from '@whiteboard/shared/board/recordGuard'
+import { judgeStoredSchema, migrateStoredRecords } from '@whiteboard/shared/board/storedSchema'
 
 /**
  * A tldraw store holding one snapshot's records, apart from the live board, for viewing an
- * earlier version. The records are migrated from the schema they were written with. If the
- * whole set cannot be loaded (a record that no longer validates), it loads the records one by
- * one and skips the bad ones, as the live board does.
+ * earlier version. The records are migrated from the schema the snapshot holds, as the live
+ * board does (storedSchema.ts): a snapshot taken while its board carried a wrong schema still
+ * shows its records in their own shape. Each record is checked as a remote one on the live board
+ * (`boardId`: images must be this board's own), and one the store refuses costs only itself.
  */
-export function versionStore(records: readonly unknown[], schema: unknown, assets?: TLAssetStore): TLStore {
-  const store = createTLStore(assets ? { assets } : {})
-  const byId: Record<string, TLRecord> = {}
+export function versionStore(records: readonly unknown[], schema: unknown, opts: { assets?: TLAssetStore | undefined; boardId?: string | undefined } = {}): TLStore {
+  const store = createTLStore(opts.assets ? { assets: opts.assets } : {})
+  const byId = new Map<string, unknown>()
   for (const record of records) {
-    if (record !== null && typeof record === 'object' && typeof (record as { id?: unknown }).id === 'string') byId[(record as TLRecord).id] = record as TLRecord
+    if (record !== null && typeof record === 'object' && typeof (record as { id?: unknown }).id === 'string') byId.set((record as TLRecord).id, record)
+  }
+  const migrated = migrateStoredRecords(byId, judgeStoredSchema(schema, store.schema), store.schema).records
+  const valid: TLRecord[] = []
+  for (const [id, record] of migrated) {
+    const check = checkRecord(id, record, { boardId: opts.boardId })
+    if (check.ok) valid.push(check.record)
+    else console.warn(`[history] skipped an invalid record ${id.slice(0, 80)}: ${check.reason}`)
   }
   try {
-    loadSnapshot(store, { store: byId, schema: isSchema(schema) ? schema : store.schema.serialize() })
+    store.mergeRemoteChanges(() => store.put(valid))
     return store
   } catch (err) {
     console.warn('[history] the version could not be loaded whole; loading record by record', err)
   }
-  for (const [id, record] of Object.entries(byId)) {
-    const check = checkRecord(id, record)
-    if (!check.ok) continue
+  for (const record of valid) {
     try {
-      store.mergeRemoteChanges(() => store.put([check.record]))
+      store.mergeRemoteChanges(() => store.put([record]))
     } catch {
       // One record the store refuses costs only itself.
     }
   }
   return store
-}
-
-function isSchema(value: unknown): value is SerializedSchema {
-  return value !== null && typeof value === 'object' && typeof (value as { schemaVersion?: unknown }).schemaVersion === 'number'
 }

@@ -54,6 +54,7 @@ export const en = {
     you: 'you',
     roles: { facilitator: 'facilitator', participant: 'participant', viewer: 'viewer' },
     readOnly: 'View only',
+    schemaTrouble: 'This board was saved in a form this version cannot fully read. Everything that could be read is shown as it was saved; something may look different or be missing.',
   },
   status: {
     connecting: 'Connecting…',

@@ -55,6 +55,7 @@ export const nb: Messages = {
     you: 'deg',
     roles: { facilitator: 'tilrettelegger', participant: 'deltaker', viewer: 'observatør' },
     readOnly: 'Bare visning',
+    schemaTrouble: 'Denne tavla ble lagret i en form denne versjonen ikke kan lese helt. Alt som kunne leses, vises slik det ble lagret; noe kan se annerledes ut eller mangle.',
   },
   status: {
     connecting: 'Kobler til …',

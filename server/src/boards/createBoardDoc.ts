@@ -2,7 +2,8 @@ import * as Y from 'yjs'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import { DocumentRecordType, PageRecordType, TLDOCUMENT_ID, type TLPage, type TLRecord } from '@tldraw/tlschema'
 import { metaMap, MetaKey, recordsArray, type BoardLang } from '@whiteboard/shared'
-import { checkRecord, currentSerializedSchema } from '@whiteboard/shared/board/recordGuard'
+import { checkRecord } from '@whiteboard/shared/board/recordGuard'
+import { ownSchemaSerialized } from '@whiteboard/shared/board/storedSchema'
 
 /** Id of the page every new board starts with; templates place their shapes on it. */
 export const INITIAL_PAGE_ID = PageRecordType.createId('page')
@@ -44,7 +45,8 @@ export function createBoardDoc(input: BoardDocInput): Y.Doc {
   doc.transact(() => {
     for (const record of records) store.set(record.id, record)
     const meta = metaMap(doc)
-    meta.set(MetaKey.SCHEMA, currentSerializedSchema())
+    // Only the server writes the schema, and always its own (storedSchema.ts).
+    meta.set(MetaKey.SCHEMA, ownSchemaSerialized())
     meta.set(MetaKey.TITLE, input.title)
     meta.set(MetaKey.LANG, input.lang)
     if (input.templates && input.templates.length > 0) meta.set(MetaKey.TEMPLATES, [...input.templates])

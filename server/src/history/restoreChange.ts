@@ -1,16 +1,18 @@
 import * as Y from 'yjs'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import { MetaKey, metaMap, recordsArray } from '@whiteboard/shared'
+import { judgeStoredSchema, migrateStoredRecords, ownSchemaSerialized } from '@whiteboard/shared/board/storedSchema'
 import { jsonEqual } from '../sync/jsonEqual'
 import type { SnapshotContent } from './snapshotContent'
 
 /**
- * Meta entries a restore brings back: the schema the restored records were written with (so
- * clients migrate them correctly) and the templates the content came from. The title and the
+ * Meta entries a restore brings back: the templates the content came from. The title and the
  * language stay: they name the board in links, lists and the gathering overview, and a restore
- * brings back content, it does not rename the board.
+ * brings back content, it does not rename the board. The schema stays the server's own: the
+ * restored records are migrated to it from the schema the snapshot holds (storedSchema.ts), so
+ * a snapshot taken with a wrong schema cannot hide the board again.
  */
-const RESTORED_META_KEYS = [MetaKey.SCHEMA, MetaKey.TEMPLATES] as const
+const RESTORED_META_KEYS = [MetaKey.TEMPLATES] as const
 
 /**
  * Turns `doc` into what `target` shows, as one ordinary change on top of the current state:
@@ -30,18 +32,24 @@ export function restoreChange(doc: Y.Doc, target: SnapshotContent): number {
   let changed = 0
   doc.transact(() => {
     const kv = new YKeyValue<unknown>(recordsArray(doc))
-    for (const [key, value] of target.records) {
+    const restored = migrateStoredRecords(target.records, judgeStoredSchema(target.meta.get(MetaKey.SCHEMA))).records
+    for (const [key, value] of restored) {
       if (kv.has(key) && jsonEqual(kv.get(key), value)) continue
       kv.set(key, value)
       changed++
     }
     for (const key of [...kv.map.keys()]) {
-      if (target.records.has(key)) continue
+      if (restored.has(key)) continue
       kv.delete(key)
       changed++
     }
     kv.destroy()
     const meta = metaMap(doc)
+    const schema = ownSchemaSerialized()
+    if (!jsonEqual(meta.get(MetaKey.SCHEMA), schema)) {
+      meta.set(MetaKey.SCHEMA, schema)
+      changed++
+    }
     for (const key of RESTORED_META_KEYS) {
       const value = target.meta.get(key)
       // Only plain values move between docs; a shared type belongs to the doc it lives in.

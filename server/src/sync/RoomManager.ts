@@ -7,6 +7,7 @@ import { HeavyWorkQueue, QueueFullError } from '../work/HeavyWorkQueue'
 import type { Connection } from './Connection'
 import { PresenceBudget } from './PresenceBudget'
 import type { PresenceLimits } from './presenceLimits'
+import { storedSchemaVerdict, upgradeBoardSchema, type SchemaUpgrade } from '../boards/upgradeBoardSchema'
 import { RoomLoadError } from './RoomLoadError'
 import { Room, type RoomOptions, type ServerChangeOptions, type UpdateGathering } from './Room'
 import type { SyncObserver } from './SyncObserver'
@@ -197,6 +198,7 @@ export class RoomManager {
       this.loaded.set(boardId, room)
       this.opts.lifecycle?.loaded(room)
       this.countAssets(room)
+      await this.upgradeSchema(room)
       return room
     })()
     this.loading.set(boardId, load)
@@ -218,6 +220,29 @@ export class RoomManager {
       },
       (err: unknown) => this.opts.log.warn({ err, boardId: room.boardId }, "reading the size of the board's images failed; its size limit counts its content only"),
     )
+  }
+
+  /**
+   * Brings a board just loaded to the server's schema (upgradeBoardSchema.ts) before anyone is
+   * served from the room: boards written by an older server get their records migrated, and a
+   * `meta.schema` a client wrote before clients were kept out of `meta` is replaced. A board that
+   * needs nothing costs one look at `meta`. If storage refuses the change, the board is served as
+   * it is: clients read such records in their own shape.
+   */
+  private async upgradeSchema(room: Room): Promise<void> {
+    const verdict = storedSchemaVerdict(room.doc)
+    if (!verdict) return
+    const stored = verdict.kind === 'unusable' ? verdict.why : verdict.kind
+    try {
+      let outcome: SchemaUpgrade | undefined
+      await room.applyServerChange((doc) => {
+        outcome = upgradeBoardSchema(doc)
+      })
+      const level = verdict.kind === 'older' ? 'info' : 'warn'
+      this.opts.log[level]({ boardId: room.boardId, stored, migrated: outcome?.migrated, keptAsStored: outcome?.asStored }, "brought the board to the server's schema")
+    } catch (err) {
+      this.opts.log.warn({ err, boardId: room.boardId, stored }, "bringing the board to the server's schema failed; clients read its records in their own shape")
+    }
   }
 
   /**

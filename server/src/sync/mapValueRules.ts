@@ -9,19 +9,18 @@ import { isVoteKey, VoteEntry } from '@whiteboard/shared/facilitation/voteEntry'
 import { VotingRound } from '@whiteboard/shared/facilitation/votingRound'
 import type { MapRoot } from './boardRoots'
 
-/** Most template ids in a board's provenance; a board starts from one template, and a facilitator may add a few. */
-const MAX_TEMPLATE_IDS = 50
-
-/** Longest template id; catalog ids are short slugs. */
-const MAX_TEMPLATE_ID_LENGTH = 64
-
+/**
+ * The `meta` entries a client may write, a facilitator's only (updateGuard.ts, metaGuard): the
+ * board's title and language. The schema and the template provenance are the server's alone
+ * (SERVER_META_KEYS); no client of ours writes them, so a write is an attack.
+ */
 const META_VALUES: Record<string, z.ZodType> = {
-  // The serialized tldraw schema: clients read it defensively (yjsBinding.ts), so any plain object passes.
-  [MetaKey.SCHEMA]: z.record(z.string(), z.unknown()),
   [MetaKey.TITLE]: z.string().max(MAX_TITLE_LENGTH),
   [MetaKey.LANG]: z.enum(['nb', 'en']),
-  [MetaKey.TEMPLATES]: z.array(z.string().max(MAX_TEMPLATE_ID_LENGTH)).max(MAX_TEMPLATE_IDS),
 }
+
+/** `meta` keys only the server writes: the schema (storedSchema.ts) and the templates the board was made from. */
+export const SERVER_META_KEYS: ReadonlySet<string> = new Set([MetaKey.SCHEMA, MetaKey.TEMPLATES])
 
 const FACILITATION_VALUES: Record<string, z.ZodType> = {
   [FacilitationKey.TIMER]: TimerState,
@@ -36,12 +35,14 @@ const FACILITATION_VALUES: Record<string, z.ZodType> = {
  * check them too, but a value that reaches storage stays there for every later reader.
  */
 export function mapValueProblem(root: MapRoot, key: string, val: unknown): string | undefined {
-  const unsafe = unsafeJsonReason(val)
-  if (unsafe) return `${root}.${key.slice(0, 40)}: ${unsafe}`
   let schema: z.ZodType | undefined
   if (root === DOC_META) schema = Object.hasOwn(META_VALUES, key) ? META_VALUES[key] : undefined
   else if (root === DOC_FACILITATION) schema = Object.hasOwn(FACILITATION_VALUES, key) ? FACILITATION_VALUES[key] : undefined
   else if (root === DOC_VOTES) schema = isVoteKey(key) ? VoteEntry : undefined
-  if (!schema) return `${root}: unknown key ${key.slice(0, 40)}`
-  return schema.safeParse(val).success ? undefined : `${root}.${key}: not a valid value`
+  // Reasons go to the log and the refused client: they name known keys only, never a key or value the client made up.
+  if (!schema) return `${root}: unknown key`
+  const place = root === DOC_VOTES ? `${root} entry` : `${root}.${key}`
+  const unsafe = unsafeJsonReason(val)
+  if (unsafe) return `${place}: ${unsafe}`
+  return schema.safeParse(val).success ? undefined : `${place}: not a valid value`
 }

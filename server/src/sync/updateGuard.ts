@@ -1,10 +1,10 @@
 import type * as Y from 'yjs'
-import { canEdit, canFacilitate, CloseCode, DOC_FACILITATION, DOC_VOTES, facilitationMap, MAX_BOARD_BYTES, type Role } from '@whiteboard/shared'
+import { canEdit, canFacilitate, CloseCode, DOC_FACILITATION, DOC_META, DOC_VOTES, facilitationMap, MAX_BOARD_BYTES, type Role } from '@whiteboard/shared'
 import { FacilitationKey } from '@whiteboard/shared/facilitation/facilitationKeys'
 import { parseVoteEntry } from '@whiteboard/shared/facilitation/voteEntry'
 import { parseVotingRound } from '@whiteboard/shared/facilitation/votingRound'
 import { checkRecord } from '@whiteboard/shared/board/recordGuard'
-import { mapValueProblem } from './mapValueRules'
+import { mapValueProblem, SERVER_META_KEYS } from './mapValueRules'
 import { isScaffoldingValue, type ScaffoldingIndex } from './ScaffoldingIndex'
 import type { DecodedUpdate, UpdateEffect } from './updateEffect'
 import { formatBytes } from './formatBytes'
@@ -43,13 +43,33 @@ export const roleGuard: UpdateGuard = (_update, ctx) =>
   canEdit(ctx.role) ? OK : { ok: false, code: CloseCode.FORBIDDEN, reason: 'Viewers cannot change this board' }
 
 /**
+ * The board's `meta` map belongs to the server. Its schema tells every client how to read the
+ * records, so a wrong one could hide the whole board from everyone (storedSchema.ts): no
+ * client writes or deletes it, nor the template provenance, whatever its role. A facilitator
+ * may set the title and the language (contentGuard checks the values), and may remove neither:
+ * a deletion passes only as the overwrite of the same key. Participants change nothing here.
+ * Runs before contentGuard, so a participant is told who may, not what was wrong.
+ */
+export const metaGuard: UpdateGuard = (_update, { role, effect }) => {
+  const writes = effect.mapWrites.filter((w) => w.root === DOC_META)
+  const deletes = effect.deletedMapEntries.filter((d) => d.root === DOC_META)
+  if (writes.length === 0 && deletes.length === 0) return OK
+  if (!canFacilitate(role)) return facilitatorOnly("Only a facilitator can change the board's title and language")
+  if ([...writes, ...deletes].some((entry) => SERVER_META_KEYS.has(entry.key))) {
+    return { ok: false, code: CloseCode.FORBIDDEN, reason: "Only the server writes the board's schema and template list" }
+  }
+  if (deletes.some((d) => !writes.some((w) => w.key === d.key))) return facilitatorOnly("The board's title and language can be changed, not removed")
+  return OK
+}
+
+/**
  * Every record an update inserts must pass `@tldraw/tlschema` (unknown types, malformed ids,
  * wrong field types, forbidden keys, oversize text, session records), and every map value
  * its contract. Applies to every role: a facilitator link can leak too.
  */
-export const contentGuard: UpdateGuard = (_update, { effect }) => {
+export const contentGuard: UpdateGuard = (_update, { boardId, effect }) => {
   for (const { key, val } of effect.records) {
-    const check = checkRecord(key, val)
+    const check = checkRecord(key, val, { boardId })
     if (!check.ok) return { ok: false, code: CloseCode.INVALID_UPDATE, reason: `Refused an invalid record: ${check.reason}` }
   }
   for (const { root, key, val } of effect.mapWrites) {
@@ -180,10 +200,10 @@ export function composeGuards(...guards: UpdateGuard[]): UpdateGuard {
   }
 }
 
-/** The server's guard: roles, board size, record and value validation, facilitator-only state, own votes. */
+/** The server's guard: roles, board size, the server's own `meta`, record and value validation, facilitator-only state, own votes. */
 export function createUpdateGuard(opts: { maxBoardBytes: number; diskProblem?: () => string | null }): UpdateGuard {
   const size = opts.diskProblem ? composeGuards(boardSizeGuard(opts.maxBoardBytes), diskBudgetGuard(opts.diskProblem)) : boardSizeGuard(opts.maxBoardBytes)
-  return composeGuards(roleGuard, size, contentGuard, facilitatorOnlyGuard, voteGuard)
+  return composeGuards(roleGuard, size, metaGuard, contentGuard, facilitatorOnlyGuard, voteGuard)
 }
 
 export const defaultUpdateGuard: UpdateGuard = createUpdateGuard({ maxBoardBytes: MAX_BOARD_BYTES })

@@ -2,7 +2,7 @@ import type { TLGeoShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import { MAX_RECORD_ID_LENGTH, MAX_RECORD_TEXT_CHARS } from '../protocol/limits'
 import { rectangleRecord } from '../test/rectangleRecord'
-import { checkRecord } from './recordGuard'
+import { checkRecord, MAX_DATA_URL_CHARS } from './recordGuard'
 
 /** A valid rectangle whose text is `text`. */
 function note(id = 'shape:n1', text = 'hei'): TLGeoShape {
@@ -17,21 +17,75 @@ describe('checkRecord', () => {
   it('refuses a replaced prototype, as lib0 decodes a `__proto__` key', () => {
     const polluted = note()
     Object.setPrototypeOf(polluted, { isLocked: true })
-    expect(checkRecord('shape:n1', polluted)).toEqual({ ok: false, reason: 'shape:n1: forbidden key' })
+    expect(checkRecord('shape:n1', polluted)).toEqual({ ok: false, reason: 'shape: forbidden key' })
     const deep = note()
-    Object.setPrototypeOf(deep.meta as object, { x: 1 })
-    expect(checkRecord('shape:n1', deep)).toEqual({ ok: false, reason: 'shape:n1: forbidden key' })
-    expect(checkRecord('shape:n1', JSON.parse(JSON.stringify(note()).replace('{', '{"__proto__":{},')))).toEqual({ ok: false, reason: 'shape:n1: forbidden key' })
+    Object.setPrototypeOf(deep.meta, { x: 1 })
+    expect(checkRecord('shape:n1', deep)).toEqual({ ok: false, reason: 'shape: forbidden key' })
+    expect(checkRecord('shape:n1', JSON.parse(JSON.stringify(note()).replace('{', '{"__proto__":{},')))).toEqual({ ok: false, reason: 'shape: forbidden key' })
   })
 
   it('refuses text beyond MAX_RECORD_TEXT_CHARS and ids beyond MAX_RECORD_ID_LENGTH', () => {
     expect(checkRecord('shape:n1', note('shape:n1', 'x'.repeat(MAX_RECORD_TEXT_CHARS - 1000))).ok).toBe(true)
-    expect(checkRecord('shape:n1', note('shape:n1', 'x'.repeat(MAX_RECORD_TEXT_CHARS + 1)))).toEqual({ ok: false, reason: `shape:n1: more than ${MAX_RECORD_TEXT_CHARS} characters of text` })
+    expect(checkRecord('shape:n1', note('shape:n1', 'x'.repeat(MAX_RECORD_TEXT_CHARS + 1)))).toEqual({ ok: false, reason: `shape: more than ${MAX_RECORD_TEXT_CHARS} characters of text` })
     const longId = `shape:${'a'.repeat(MAX_RECORD_ID_LENGTH)}`
     expect(checkRecord(longId, note(longId)).ok).toBe(false)
   })
 
   it('refuses an id without a name after the type', () => {
-    expect(checkRecord('shape:', note('shape:'))).toEqual({ ok: false, reason: 'shape:: malformed id' })
+    expect(checkRecord('shape:', note('shape:'))).toEqual({ ok: false, reason: 'shape: malformed id' })
+  })
+
+  it('names the type and the field path of a refusal, never the content', () => {
+    const secret = 'hemmelig-innhold'
+    const bad = { ...note(), props: { ...note().props, geo: secret } }
+    expect(checkRecord('shape:n1', bad)).toEqual({ ok: false, reason: 'shape at (type = geo).props.geo: not valid' })
+    const strangeKey = { ...note(), props: { ...note().props, [secret]: 1 } }
+    const check = checkRecord('shape:n1', strangeKey)
+    expect(check.ok).toBe(false)
+    expect(JSON.stringify(check)).not.toContain(secret)
+    expect(checkRecord(`shape:${secret}`, { ...note(), typeName: secret })).toEqual({ ok: false, reason: 'record: id does not match key' })
+    expect(JSON.stringify(checkRecord(`${secret}:1`, { ...note(`${secret}:1`), typeName: secret }))).not.toContain(secret)
+  })
+})
+
+describe('checkRecord: nothing that loads from elsewhere', () => {
+  const boardId = 'AAAAAAAAAAAAAAAAAAAAAA'
+  const otherBoard = 'BBBBBBBBBBBBBBBBBBBBBB'
+  const ownPath = `/api/boards/${boardId}/assets/CCCCCCCCCCCCCCCCCCCCCC`
+
+  function imageAsset(src: string | null) {
+    return { id: 'asset:img', typeName: 'asset', type: 'image', props: { w: 10, h: 10, name: 'x.png', isAnimated: false, mimeType: 'image/png', src, fileSize: 10 }, meta: {} }
+  }
+
+  function bookmarkAsset(image: string, favicon: string) {
+    return { id: 'asset:bm', typeName: 'asset', type: 'bookmark', props: { src: 'https://example.com/page', title: 'x', description: '', image, favicon }, meta: {} }
+  }
+
+  it('accepts image sources that are this board\'s own assets, empty, or a small inline image', () => {
+    expect(checkRecord('asset:img', imageAsset(ownPath), { boardId }).ok).toBe(true)
+    expect(checkRecord('asset:img', imageAsset(null), { boardId }).ok).toBe(true)
+    expect(checkRecord('asset:img', imageAsset(''), { boardId }).ok).toBe(true)
+    expect(checkRecord('asset:img', imageAsset('data:image/png;base64,iVBORw0KGgo='), { boardId }).ok).toBe(true)
+    expect(checkRecord('asset:bm', bookmarkAsset('', ''), { boardId }).ok).toBe(true)
+  })
+
+  it('refuses image sources elsewhere, another board\'s assets, SVG and oversize inline images', () => {
+    const refusal = { ok: false, reason: 'asset at props.src: not an image of this board' }
+    expect(checkRecord('asset:img', imageAsset('https://evil.example/pixel.png'), { boardId })).toEqual(refusal)
+    expect(checkRecord('asset:img', imageAsset(`/api/boards/${otherBoard}/assets/CCCCCCCCCCCCCCCCCCCCCC`), { boardId })).toEqual(refusal)
+    expect(checkRecord('asset:img', imageAsset(ownPath))).toEqual(refusal)
+    expect(checkRecord('asset:img', imageAsset('data:image/svg+xml;base64,PHN2Zz4='), { boardId })).toEqual(refusal)
+    expect(checkRecord('asset:img', imageAsset(`data:image/png;base64,${'A'.repeat(MAX_DATA_URL_CHARS)}`), { boardId })).toEqual(refusal)
+  })
+
+  it('refuses bookmark pictures and icons from other sites, and embeds', () => {
+    expect(checkRecord('asset:bm', bookmarkAsset('https://evil.example/a.png', ''), { boardId })).toEqual({ ok: false, reason: 'asset at props.image: not an image of this board' })
+    expect(checkRecord('asset:bm', bookmarkAsset('', 'https://evil.example/favicon.ico'), { boardId })).toEqual({ ok: false, reason: 'asset at props.favicon: not an image of this board' })
+    const embed = {
+      ...note('shape:e1'),
+      type: 'embed',
+      props: { w: 560, h: 315, url: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ' },
+    }
+    expect(checkRecord('shape:e1', embed, { boardId })).toEqual({ ok: false, reason: 'shape at type: embeds are not allowed' })
   })
 })

@@ -1,4 +1,5 @@
 import { createTLSchema, type TLRecord } from '@tldraw/tlschema'
+import { parseAssetPath } from '../api/assetsApi'
 import { MAX_RECORD_ID_LENGTH, MAX_RECORD_TEXT_CHARS } from '../protocol/limits'
 
 /**
@@ -6,20 +7,33 @@ import { MAX_RECORD_ID_LENGTH, MAX_RECORD_TEXT_CHARS } from '../protocol/limits'
  * update and by the client before it puts a remote record into its store.
  * Only records of document scope may live in the shared doc: instance, camera,
  * pointer and presence records are per-session.
+ *
+ * Reasons name the record type and a field path, never content (ids, text, URLs): they are
+ * sent to the refused client and written to the server log.
  */
 const schema = createTLSchema()
 
-/** The serialized form of the schema this build writes, stored in the doc's `meta`. */
-export function currentSerializedSchema() {
-  return schema.serialize()
-}
-
 export type RecordCheck = { ok: true; record: TLRecord } | { ok: false; reason: string }
+
+export interface RecordCheckContext {
+  /** The board the record is for: image references must point at its own assets. None: no asset path passes. */
+  boardId?: string | undefined
+}
 
 const DANGEROUS_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 
 /** Deepest nesting accepted in a record; tldraw's deepest (rich text in lists) is about 10. */
 const MAX_RECORD_DEPTH = 32
+
+/**
+ * Longest `data:` image a record may hold, in characters (48 KiB of image). Our clients upload
+ * every image and store only its path; a small inline image (from another tool's paste) still
+ * needs no network, but a large one would bloat the doc that every reader downloads.
+ */
+export const MAX_DATA_URL_CHARS = 64 * 1024
+
+/** The inline images a record may hold: the types uploads accept (no SVG), base64-encoded. */
+const DATA_IMAGE_URL = /^data:image\/(?:png|jpeg|webp|gif);base64,[A-Za-z0-9+/]*={0,2}$/
 
 /**
  * Why a decoded value cannot be a plain JSON record, or `undefined` if it can. Besides
@@ -58,23 +72,80 @@ export function unsafeJsonReason(root: unknown): string | undefined {
   return visit(root, 0)
 }
 
-/** Checks one record against `@tldraw/tlschema`; `key` is the YKeyValue key it was stored under. */
-export function checkRecord(key: string, value: unknown): RecordCheck {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { ok: false, reason: `${key}: not an object` }
-  if (key.length > MAX_RECORD_ID_LENGTH) return { ok: false, reason: `${key.slice(0, 40)}...: id longer than ${MAX_RECORD_ID_LENGTH} characters` }
-  const unsafe = unsafeJsonReason(value)
-  if (unsafe) return { ok: false, reason: `${key}: ${unsafe}` }
+/** Checks one record against `@tldraw/tlschema` and the board's rules; `key` is the YKeyValue key it was stored under. */
+export function checkRecord(key: string, value: unknown, context: RecordCheckContext = {}): RecordCheck {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return refused('record', 'not an object')
   const rec = value as { id?: unknown; typeName?: unknown }
-  if (rec.id !== key) return { ok: false, reason: `${key}: id does not match key` }
-  if (typeof rec.typeName !== 'string') return { ok: false, reason: `${key}: no typeName` }
-  const type = (schema.types as Record<string, (typeof schema.types)[keyof typeof schema.types] | undefined>)[rec.typeName]
-  if (!type) return { ok: false, reason: `${key}: unknown type ${rec.typeName}` }
-  if (type.scope !== 'document') return { ok: false, reason: `${key}: ${rec.typeName} is not a document record` }
-  if (!key.startsWith(`${rec.typeName}:`) || key.length === rec.typeName.length + 1) return { ok: false, reason: `${key}: malformed id` }
+  const type = typeof rec.typeName === 'string' && Object.hasOwn(schema.types, rec.typeName) ? schema.types[rec.typeName as keyof typeof schema.types] : undefined
+  const typeName = type ? (rec.typeName as string) : 'record'
+  if (key.length > MAX_RECORD_ID_LENGTH) return refused(typeName, `id longer than ${MAX_RECORD_ID_LENGTH} characters`)
+  const unsafe = unsafeJsonReason(value)
+  if (unsafe) return refused(typeName, unsafe)
+  if (rec.id !== key) return refused(typeName, 'id does not match key')
+  if (typeof rec.typeName !== 'string') return refused(typeName, 'no typeName')
+  if (!type) return refused(typeName, 'unknown type')
+  if (type.scope !== 'document') return refused(typeName, 'not a document record')
+  if (!key.startsWith(`${typeName}:`) || key.length === typeName.length + 1) return refused(typeName, 'malformed id')
+  let record: TLRecord
   try {
-    const record = type.validate(value) as TLRecord
-    return { ok: true, record }
+    record = type.validate(value)
   } catch (err) {
-    return { ok: false, reason: `${key}: ${err instanceof Error ? err.message.slice(0, 200) : 'invalid'}` }
+    return refused(typeName, 'not valid', pathOf(err, typeName))
   }
+  const external = externalReference(record, context)
+  if (external) return refused(typeName, external.problem, external.path)
+  return { ok: true, record }
+}
+
+/**
+ * Where a record would make every reader's browser load something from elsewhere: an image
+ * source that is not this board's own asset (or a small inline image), a bookmark picture or
+ * icon from another site, a user picture, or an embed (an iframe of a third party). The app
+ * promises that no request leaves the server; the CSP enforces it too, but the board must not
+ * carry such references in the first place.
+ */
+function externalReference(record: TLRecord, { boardId }: RecordCheckContext): { problem: string; path: string } | undefined {
+  if (record.typeName === 'shape' && record.type === 'embed') return { problem: 'embeds are not allowed', path: 'type' }
+  if (record.typeName === 'asset') {
+    if (record.type === 'bookmark') {
+      // `src` of a bookmark is the link itself, which is shown and opened, never fetched.
+      if (!isOwnSource(record.props.image, boardId, true)) return { problem: 'not an image of this board', path: 'props.image' }
+      if (!isOwnSource(record.props.favicon, boardId, true)) return { problem: 'not an image of this board', path: 'props.favicon' }
+    } else if (!isOwnSource(record.props.src, boardId, true)) return { problem: 'not an image of this board', path: 'props.src' }
+  }
+  if (record.typeName === 'user' && !isOwnSource(record.imageUrl, boardId, true)) return { problem: 'not an image of this board', path: 'imageUrl' }
+  return undefined
+}
+
+/** Empty, this board's own asset path (assetsApi.ts), or an inline image within MAX_DATA_URL_CHARS. */
+function isOwnSource(src: string | null, boardId: string | undefined, emptyAllowed: boolean): boolean {
+  if (src === null || src === '') return emptyAllowed
+  if (src.startsWith('data:')) return src.length <= MAX_DATA_URL_CHARS && DATA_IMAGE_URL.test(src)
+  const ref = parseAssetPath(src)
+  return ref !== null && boardId !== undefined && ref.boardId === boardId
+}
+
+function refused(typeName: string, problem: string, path?: string): RecordCheck {
+  return { ok: false, reason: path ? `${typeName} at ${path}: ${problem}` : `${typeName}: ${problem}` }
+}
+
+/** Path elements that are field names or tldraw's union markers (`(type = geo)`); anything else could be content. */
+const PATH_NAME = /^(?:[A-Za-z_$][\w$]{0,39}|\(\w{1,20} = [\w-]{1,40}\))$/
+
+/** Most path elements quoted; tldraw's deepest paths (rich text in lists) are about 10. */
+const MAX_PATH_ELEMENTS = 16
+
+/** The field path of a tldraw validation error, without its message (which quotes the value). */
+function pathOf(err: unknown, typeName: string): string {
+  const full = (err as { path?: unknown }).path
+  // tldraw's model validators start the path with the type name, which the reason names already.
+  const path: unknown[] = Array.isArray(full) ? (full[0] === typeName ? full.slice(1) : full) : []
+  if (path.length === 0) return '(record)'
+  const parts: string[] = []
+  for (const element of path.slice(0, MAX_PATH_ELEMENTS)) {
+    if (typeof element === 'number' && Number.isInteger(element)) parts.push(`[${element}]`)
+    else parts.push(`${parts.length ? '.' : ''}${typeof element === 'string' && PATH_NAME.test(element) ? element : '?'}`)
+  }
+  if (path.length > MAX_PATH_ELEMENTS) parts.push('...')
+  return parts.join('')
 }
