@@ -1,4 +1,5 @@
 import type { Logger } from 'pino'
+import { isAssetId } from '@whiteboard/shared/api/assetsApi'
 import type { Storage } from '../storage/Storage'
 import type { BoardAssets } from './BoardAssets'
 
@@ -40,11 +41,13 @@ export interface SweepOutcome {
  *
  * "Referenced" is read from the stored board (its snapshot and update log; what a loaded room
  * has committed is there too), and each sweep records it in storage as the asset's
- * `referencedAt`; an upload counts as referenced when it arrives. An image is found by its id
- * in the stored Yjs bytes: asset records keep their `src` (`/api/boards/<board>/assets/<id>`)
- * as one UTF-8 string, and a random 22-character id does not turn up by chance. Deleted
- * content is gone from a compacted state, and still in an uncompacted log, where it only
- * delays the deletion until the next compaction.
+ * `referencedAt`; an upload counts as referenced when it arrives. References are found in the
+ * stored Yjs bytes without decoding them: asset records keep their `src`
+ * (`/api/boards/<board>/assets/<id>`) as one UTF-8 string, so one pass over the bytes for
+ * `/assets/` finds every id. Deleted content is gone from a compacted state, and still in an
+ * uncompacted log, where it only delays the deletion until the next compaction. Boards and
+ * snapshots are read one at a time, with I/O served in between, so a sweep never holds the
+ * event loop for more than one board's read.
  */
 export class AssetSweeper {
   private timer: NodeJS.Timeout | null = null
@@ -82,6 +85,8 @@ export class AssetSweeper {
     const outcome: SweepOutcome = { boards: 0, deleted: 0, deletedBytes: 0 }
     for (const boardId of await this.opts.storage.boardsWithAssets()) {
       if (this.closed) break
+      // Other boards' traffic goes first between two boards' reads.
+      await new Promise((resolve) => setImmediate(resolve))
       try {
         await this.sweepBoard(boardId, outcome)
         outcome.boards++
@@ -100,8 +105,9 @@ export class AssetSweeper {
     const stored = await storage.loadBoard(boardId)
     // A board deleted meanwhile took its images with it.
     if (!stored || assets.length === 0) return
-    const content = [stored.snapshot, ...stored.updates].filter((b): b is Uint8Array => b !== null).map(asBuffer)
-    const referenced = assets.filter((a) => content.some((bytes) => bytes.includes(a.id)))
+    const inContent = new Set<string>()
+    for (const bytes of [stored.snapshot, ...stored.updates]) if (bytes) addAssetIds(bytes, inContent)
+    const referenced = assets.filter((a) => inContent.has(a.id))
     await storage.markAssetsReferenced(
       boardId,
       referenced.map((a) => a.id),
@@ -112,10 +118,11 @@ export class AssetSweeper {
     if (candidates.length === 0) return
     // Snapshots are read one at a time, and only when some image is about to go.
     for (const info of await storage.listSnapshots(boardId)) {
+      await new Promise((resolve) => setImmediate(resolve))
       const snapshot = await storage.getSnapshot(boardId, info.id)
       if (!snapshot) continue
-      const bytes = asBuffer(snapshot.data)
-      candidates = candidates.filter((a) => !bytes.includes(a.id))
+      const held = addAssetIds(snapshot.data, new Set())
+      candidates = candidates.filter((a) => !held.has(a.id))
       if (candidates.length === 0) return
     }
     for (const asset of candidates) {
@@ -128,6 +135,16 @@ export class AssetSweeper {
   }
 }
 
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+const ASSET_MARKER = Buffer.from('/assets/')
+const ASSET_ID_LENGTH = 22
+
+/** Adds to `ids` every asset id that follows `/assets/` in `bytes` (Yjs state or update); returns `ids`. */
+function addAssetIds(bytes: Uint8Array, ids: Set<string>): Set<string> {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  for (let at = buffer.indexOf(ASSET_MARKER); at !== -1; at = buffer.indexOf(ASSET_MARKER, at + 1)) {
+    const start = at + ASSET_MARKER.length
+    const id = buffer.toString('latin1', start, start + ASSET_ID_LENGTH)
+    if (isAssetId(id)) ids.add(id)
+  }
+  return ids
 }
