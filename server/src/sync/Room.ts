@@ -582,7 +582,7 @@ export class Room {
     this.presenceTimer = setTimeout(() => {
       this.presenceTimer = null
       this.scheduleTurn()
-    }, wait)
+    }, Math.ceil(wait))
   }
 
   /**
@@ -595,7 +595,9 @@ export class Room {
   private broadcastTurn(update: FramedMessage | null, except: Connection | null): void {
     let presence: Uint8Array | null = null
     const now = performance.now()
-    // Presence not due yet waits for its timer.
+    // Presence not due yet waits for its timer. A timer may fire a fraction of a millisecond
+    // before performance.now() says it is due (libuv keeps whole milliseconds): it is set again,
+    // or the last change of a burst would wait for the next change to go out.
     if (this.awarenessChanged.size > 0 && !this.presenceTimer && now - this.presenceSentAt >= presenceIntervalMs(this.conns.size)) {
       const ids = [...this.awarenessChanged].filter((id) => this.awareness.meta.has(id))
       this.awarenessChanged.clear()
