@@ -93,7 +93,8 @@ describe('METRICS_TOKEN', () => {
   it('when set, /metrics and /readyz need it as a bearer token; /healthz stays open', async () => {
     const s = (server = await startTestServer({ env: { METRICS_TOKEN } }))
     for (const path of ['/metrics', '/readyz']) {
-      for (const headers of [{}, { authorization: 'Bearer wrong-token-of-some-length' }, { authorization: METRICS_TOKEN }]) {
+      const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer wrong-token-of-some-length' }, { authorization: METRICS_TOKEN }]
+      for (const headers of attempts) {
         const refused = await send(s, 'GET', path, headers)
         expect(refused.status, `${path} ${JSON.stringify(headers)}`).toBe(401)
         expect(refused.headers['www-authenticate']).toBe('Bearer')

@@ -72,6 +72,15 @@ describe('creation limits per client address, behind a trusted proxy', () => {
     await expectRateLimited(flood.refused, 'new boards')
   })
 
+  it('counts an IPv6 /64 as one address: a flood from fresh addresses of one network is refused', async () => {
+    const s = (server = await startTestServer({ env: { TRUST_PROXY: 'true' } }))
+    let next = 0
+    const flood = await floodUntilRefused(BOARD_CREATION_LIMIT.burst, 201, () => createBoard(s, `2001:db8:0:1::${(++next).toString(16)}`))
+    expect(flood.passed).toBeGreaterThanOrEqual(BOARD_CREATION_LIMIT.burst)
+    await expectRateLimited(flood.refused, 'new boards')
+    expect((await createBoard(s, '2001:db8:0:2::1')).status).toBe(201)
+  })
+
   it('counts every team board of a gathering', async () => {
     const s = (server = await startTestServer({ env: { TRUST_PROXY: 'true' } }))
     // Whole gatherings of the largest size until one is refused: the burst's worth of boards gets through, in gatherings.

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express'
 import { limitedAddress } from '../sync/clientAddress'
 import { sendRefusal, type ApiRefusal } from './ApiRefusal'
 import { AddressRateLimiter, type RateLimit } from './AddressRateLimiter'
+import { addressBlock } from './addressBlock'
 
 /**
  * New boards per client address, counted alike whether they come one by one
@@ -35,7 +36,7 @@ export interface CreationLimitsOptions {
   now?: () => number
 }
 
-/** The creation limits of one server; see {@link BOARD_CREATION_LIMIT} and {@link UPLOAD_LIMIT}. */
+/** The creation limits of one server, per address block (addressBlock.ts); see {@link BOARD_CREATION_LIMIT} and {@link UPLOAD_LIMIT}. */
 export function creationLimits(opts: CreationLimitsOptions): CreationLimits {
   const now = opts.now ?? Date.now
   const limiters: Record<CreationKind, AddressRateLimiter> = {
@@ -46,7 +47,7 @@ export function creationLimits(opts: CreationLimitsOptions): CreationLimits {
     const address = limitedAddress(req, opts.trustProxy)
     if (address === null) return null
     const limiter = limiters[kind]
-    const decision = limiter.take(address, cost, now())
+    const decision = limiter.take(addressBlock(address), cost, now())
     if (decision.ok) return null
     const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000))
     const { what, burst, perHour } = limiter.limit
