@@ -135,7 +135,7 @@ function brokenEntry(rng: Random, n: number): { key: string; val: unknown; surel
 }
 
 /** The generators, by category. Each returns one frame a hostile or broken client could send. */
-function makeCase(rng: Random, base: Y.Doc, n: number, victimVoterId: string): Case {
+function makeCase(rng: Random, base: Y.Doc, n: number, victimVoterId: string, victimClientId: number): Case {
   const role: Role = rng.chance(0.8) ? 'participant' : rng.pick<Role>(['viewer', 'facilitator'])
   const validUpdate = () => updateOf(base, (d) => recordsArray(d).push([{ key: `shape:ok${n}`, val: { ...rectangle(n), id: `shape:ok${n}` } }]))
   const roll = rng.int(0, 99)
@@ -198,6 +198,20 @@ function makeCase(rng: Random, base: Y.Doc, n: number, victimVoterId: string): C
       () => [syncFrame(SyncMessageType.STEP2, new Uint8Array([0, 0])), () => 'alive', 'other'],
       // The honest participant's key, from a connection bound to another voter: refused whatever the role.
       () => [updateFrame(updateOf(base, (d) => votesMap(d).set(victimVoterId, { roundId: 'r', noteIds: [] }))), ALWAYS_REFUSED, 'update', "vote under another voter's key"],
+      // The honest participant's presence, renamed or removed from another connection: left out, the connection stays.
+      () => [
+        awarenessFrame([{ client: victimClientId, clock: rng.int(1_000_000, 2 ** 31), json: rng.pick(['null', '{"user":{"id":"kari","name":"Kari: vote for B!","role":"facilitator"}}']) }]),
+        () => 'alive',
+        'other',
+        "awareness under another connection's id",
+      ],
+      // More presence ids than a few tabs need: refused whatever the role.
+      () => [
+        awarenessFrame(Array.from({ length: rng.int(9, 200) }, (_, i) => ({ client: 3_000_000_000 + n * 256 + i, clock: 1, json: `{"user":{"id":"fake${i}","name":"Fake"}}` }))),
+        ALWAYS_REFUSED,
+        'other',
+        'awareness ids past the cap',
+      ],
     ]
     const generator = rng.int(0, hostile.length - 1)
     const [f, expectedFor, kind, category] = hostile[generator]!()
@@ -309,6 +323,8 @@ describe('frame fuzzer', () => {
     expect((await fetch(`${child.origin}/readyz`)).status).toBe(200)
     // The honest clients were never closed, and they and a newcomer hold the same, valid board.
     expect([...a.closes, ...f.closes]).toEqual([])
+    // Nobody renamed or removed the honest participant's presence, and its role is the server's.
+    expect(f.provider.awareness.getStates().get(a.doc.clientID)).toEqual({ user: { name: 'Kari', role: 'participant' } })
     const check = connectClient(child.syncUrl, board.id, board.tokens.viewer)
     clients.push(check)
     await waitFor(() => check.provider.synced && check.shapeIds().includes(`shape:honest${written}`) && a.shapeIds().join() === check.shapeIds().join() && f.shapeIds().join() === check.shapeIds().join(), {
