@@ -290,7 +290,7 @@ describe('frame fuzzer', () => {
     const tokens = board.tokens
     const base = new Y.Doc()
     Y.applyUpdate(base, Y.encodeStateAsUpdate(a.doc))
-    const cases = Array.from({ length: CASES }, (_, i) => makeCase(rng, base, i, victim.voterId))
+    const cases = Array.from({ length: CASES }, (_, i) => makeCase(rng, base, i, victim.voterId, a.doc.clientID))
     const outcomes = new Map<string, Map<string, number>>()
     /** Cases whose outcome was not the one expected, with what they ended in. */
     const unexpected: string[] = []
