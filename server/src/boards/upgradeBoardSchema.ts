@@ -47,11 +47,6 @@ export function upgradeBoardSchema(doc: Y.Doc): SchemaUpgrade {
         kv.set(key, value)
         migrated++
       }
-      for (const key of before.keys()) {
-        if (result.records.has(key)) continue
-        kv.delete(key)
-        migrated++
-      }
       kv.destroy()
     }
     meta.set(MetaKey.SCHEMA, ownSchemaSerialized())

@@ -60,7 +60,12 @@ export function judgeStoredSchema(value: unknown, schema: TLSchema = ownSchema):
   if (same) return { kind: 'current' }
   const serialized: SerializedSchema = { schemaVersion: 2, sequences: Object.fromEntries(stored) as Record<string, number> }
   try {
-    if (!schema.getMigrationsSince(serialized).ok) return { kind: 'unusable', why: 'unreadable' }
+    const migrations = schema.getMigrationsSince(serialized)
+    if (!migrations.ok) return { kind: 'unusable', why: 'unreadable' }
+    // Migrations of the whole store are tldraw's oldest (2023 and before), older than this app:
+    // a schema that needs them was not written by it. The reported attack (every sequence at 0)
+    // is one; migrating current records through them fails for every record.
+    if (migrations.value.some((m) => m.scope !== 'record')) return { kind: 'unusable', why: 'unreadable' }
   } catch {
     return { kind: 'unusable', why: 'unreadable' }
   }
@@ -91,53 +96,23 @@ export function migrateStoredRecord(value: unknown, verdict: StoredSchemaVerdict
 }
 
 export interface MigratedRecords {
-  /** Every record of the input by key, migrated or as stored; a record the migration removed is absent. */
+  /** Every record of the input by key, migrated or as stored. */
   records: Map<string, unknown>
   /** How many records were kept in their own shape because their migration could not be used. */
   asStored: number
 }
 
-/**
- * Brings a board's records to `schema`, as {@link migrateStoredRecord} does one by one. Only
- * when the way from the stored schema includes migrations of the whole store (tldraw's oldest
- * ones, which add or remove records) is the store migrated as a whole first; a record it
- * removes is dropped only if it does not validate as it is, so a wrong stored schema cannot
- * remove current records this way either.
- */
+/** Brings a board's records to `schema`, one by one as {@link migrateStoredRecord} does. */
 export function migrateStoredRecords(records: ReadonlyMap<string, unknown>, verdict: StoredSchemaVerdict, schema: TLSchema = ownSchema): MigratedRecords {
   const out = new Map<string, unknown>()
   let asStored = 0
   if (verdict.kind !== 'older') return { records: new Map(records), asStored }
-  const whole = needsStoreMigration(schema, verdict.schema) ? migrateWholeStore(schema, records, verdict.schema) : undefined
   for (const [key, value] of records) {
-    if (whole) {
-      const migrated = whole.get(key)
-      if (migrated !== undefined && validates(schema, migrated)) out.set(key, migrated)
-      else if (migrated !== undefined || validates(schema, value)) {
-        out.set(key, value)
-        asStored++
-      }
-      continue
-    }
     const one = migrateStoredRecord(value, verdict, schema)
     out.set(key, one.value)
     if (one.asStored) asStored++
   }
   return { records: out, asStored }
-}
-
-function needsStoreMigration(schema: TLSchema, stored: SerializedSchema): boolean {
-  const migrations = schema.getMigrationsSince(stored)
-  return migrations.ok && migrations.value.some((m) => m.scope !== 'record')
-}
-
-function migrateWholeStore(schema: TLSchema, records: ReadonlyMap<string, unknown>, stored: SerializedSchema): Map<string, unknown> | undefined {
-  try {
-    const result = schema.migrateStoreSnapshot({ store: Object.fromEntries(records) as never, schema: stored })
-    return result.type === 'success' ? new Map(Object.entries(result.value)) : undefined
-  } catch {
-    return undefined
-  }
 }
 
 /** Whether `schema` accepts `value` as a record of its type (structure only; recordGuard.ts checks the rest). */
