@@ -26,6 +26,20 @@ describe('loadConfig', () => {
     expect(config.storage).toBe('memory')
   })
 
+  it('reads the quotas and the disk budget, with their defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      maxAssetsPerBoard: 200,
+      maxAssetBytesPerBoard: 20 * 1024 * 1024,
+      maxHistoryBytesPerBoard: 100 * 1024 * 1024,
+      minFreeDiskBytes: 1024 * 1024 * 1024,
+      dataBudgetBytes: undefined,
+    })
+    const set = loadConfig({ MAX_ASSETS_PER_BOARD: '5', MAX_ASSET_BYTES_PER_BOARD: '4096', MAX_HISTORY_BYTES_PER_BOARD: '8192', MIN_FREE_DISK_BYTES: '0', DATA_BUDGET_BYTES: '10485760' })
+    expect(set).toMatchObject({ maxAssetsPerBoard: 5, maxAssetBytesPerBoard: 4096, maxHistoryBytesPerBoard: 8192, minFreeDiskBytes: 0, dataBudgetBytes: 10485760 })
+    expect(() => loadConfig({ MAX_ASSETS_PER_BOARD: '0' })).toThrow(/MAX_ASSETS_PER_BOARD/)
+    expect(() => loadConfig({ MIN_FREE_DISK_BYTES: '-1' })).toThrow(/MIN_FREE_DISK_BYTES/)
+  })
+
   it('names every bad variable', () => {
     expect(() => loadConfig({ PORT: '70000', BOARD_SECRET: 'short', STORAGE: 'redis' })).toThrow(ConfigError)
     try {
