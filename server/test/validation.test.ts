@@ -38,11 +38,11 @@ describe('inspect before apply', () => {
 
     const longText = 'x'.repeat(MAX_RECORD_TEXT_CHARS + 1)
     const cases: { name: string; key: string; val: unknown; reason: RegExp }[] = [
-      { name: 'unknown type', key: 'spaceship:1', val: { ...rectWith(1, () => {}), id: 'spaceship:1', typeName: 'spaceship' }, reason: /unknown type spaceship/ },
+      { name: 'unknown type', key: 'spaceship:1', val: { ...rectWith(1, () => {}), id: 'spaceship:1', typeName: 'spaceship' }, reason: /record: unknown type/ },
       { name: 'malformed id', key: 'shape', val: rectWith(2, (r) => (r.id = 'shape')), reason: /malformed id/ },
       { name: 'id other than its key', key: 'shape:a', val: rectWith(3, () => {}), reason: /id does not match key/ },
-      { name: 'wrong field type', key: 'shape:rect4', val: rectWith(4, (r) => (r.x = 'left')), reason: /shape:rect4/ },
-      { name: 'missing props', key: 'shape:rect5', val: rectWith(5, (r) => delete r.props), reason: /shape:rect5/ },
+      { name: 'wrong field type', key: 'shape:rect4', val: rectWith(4, (r) => (r.x = 'left')), reason: /shape at \(type = geo\)\.x: not valid/ },
+      { name: 'missing props', key: 'shape:rect5', val: rectWith(5, (r) => delete r.props), reason: /shape at \(type = geo\)\.props: not valid/ },
       {
         name: 'oversize text',
         key: 'shape:rect6',
@@ -54,7 +54,7 @@ describe('inspect before apply', () => {
         name: 'session record (instance)',
         key: 'instance:instance',
         val: { id: 'instance:instance', typeName: 'instance', currentPageId: 'page:page' },
-        reason: /instance is not a document record/,
+        reason: /instance: not a document record/,
       },
       { name: 'session record (camera)', key: 'camera:page:page', val: { id: 'camera:page:page', typeName: 'camera', x: 0, y: 0, z: 1, meta: {} }, reason: /not a document record/ },
       { name: 'not an object', key: 'shape:rect8', val: 'just a string', reason: /not an object/ },
@@ -102,7 +102,7 @@ describe('inspect before apply', () => {
     await attacker.opened
     attacker.ws.send(updateFrame(update))
     const closed = await attacker.closed
-    expect(closed).toEqual({ code: CloseCode.INVALID_UPDATE, reason: 'Refused an invalid record: shape:rect1: forbidden key' })
+    expect(closed).toEqual({ code: CloseCode.INVALID_UPDATE, reason: 'Refused an invalid record: shape: forbidden key' })
     peer.records.set('shape:rect2', rectangle(2))
     await waitFor(async () => entryKeys(await storedDoc(ctx.server.server.storage, board.id)).includes('shape:rect2'), { what: 'a later write stored' })
     expect(entryKeys(await storedDoc(ctx.server.server.storage, board.id))).not.toContain('shape:rect1')
@@ -119,8 +119,8 @@ describe('inspect before apply', () => {
       { name: 'entry without key', token: board.tokens.participant, update: updateOf(peer.doc, (d) => recordsArray(d).push([{ val: rectangle(1) } as never])), code: CloseCode.INVALID_UPDATE, reason: /malformed board entry/ },
       { name: 'entry with extra field', token: board.tokens.participant, update: updateOf(peer.doc, (d) => recordsArray(d).push([{ key: 'shape:rect1', val: rectangle(1), extra: 1 } as never])), code: CloseCode.INVALID_UPDATE, reason: /malformed board entry/ },
       { name: 'invalid timer', token: board.tokens.facilitator, update: updateOf(peer.doc, (d) => facilitationMap(d).set('timer', { status: 'exploded' })), code: CloseCode.INVALID_UPDATE, reason: /facilitation\.timer: not a valid value/ },
-      { name: 'unknown facilitation key', token: board.tokens.facilitator, update: updateOf(peer.doc, (d) => facilitationMap(d).set('mood', 'happy')), code: CloseCode.INVALID_UPDATE, reason: /unknown key mood/ },
-      { name: 'unknown meta key', token: board.tokens.participant, update: updateOf(peer.doc, (d) => d.getMap('meta').set('owner', 'me')), code: CloseCode.INVALID_UPDATE, reason: /unknown key owner/ },
+      { name: 'unknown facilitation key', token: board.tokens.facilitator, update: updateOf(peer.doc, (d) => facilitationMap(d).set('mood', 'happy')), code: CloseCode.INVALID_UPDATE, reason: /facilitation: unknown key$/ },
+      { name: 'unknown meta key', token: board.tokens.facilitator, update: updateOf(peer.doc, (d) => d.getMap('meta').set('owner', 'me')), code: CloseCode.INVALID_UPDATE, reason: /meta: unknown key$/ },
     ]
     for (const c of cases) {
       const attacker = rawSocket(`${ctx.server.syncUrl}/${board.id}?token=${encodeURIComponent(c.token)}`)
