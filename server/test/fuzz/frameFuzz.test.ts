@@ -5,8 +5,9 @@ import * as encoding from 'lib0/encoding'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import * as Y from 'yjs'
-import { facilitationMap, recordsArray, votesMap, type Role } from '@whiteboard/shared'
+import { facilitationMap, MetaKey, metaMap, recordsArray, votesMap, type Role } from '@whiteboard/shared'
 import { checkRecord } from '@whiteboard/shared/board/recordGuard'
+import { ownSchemaSerialized } from '@whiteboard/shared/board/storedSchema'
 import { TEMPLATE_IDS } from '@whiteboard/shared/templates/catalog'
 import { isScaffolding } from '@whiteboard/shared/templates/templateMeta'
 import { MessageType, SyncMessageType, updateFrame } from '../../src/sync/syncMessages'
@@ -212,6 +213,22 @@ function makeCase(rng: Random, base: Y.Doc, n: number, victimVoterId: string, vi
         'other',
         'awareness ids past the cap',
       ],
+      // The board's meta: the schema and template list are the server's alone (the reported attack
+      // sets every schema sequence to 0); the title and language only a facilitator's.
+      () => {
+        const write = rng.pick(['schema', 'schema deleted', 'templates', 'title', 'lang'] as const)
+        const attack = { schemaVersion: 2, sequences: Object.fromEntries(Object.keys(ownSchemaSerialized().sequences).map((key) => [key, 0])) }
+        const change = (d: Y.Doc) => {
+          const meta = metaMap(d)
+          if (write === 'schema') meta.set(MetaKey.SCHEMA, attack)
+          else if (write === 'schema deleted') meta.delete(MetaKey.SCHEMA)
+          else if (write === 'templates') meta.set(MetaKey.TEMPLATES, ['service-journey'])
+          else if (write === 'title') meta.set(MetaKey.TITLE, `Tittel ${n}`)
+          else meta.set(MetaKey.LANG, rng.pick(['nb', 'en']))
+        }
+        const serverOnly = write === 'schema' || write === 'schema deleted' || write === 'templates'
+        return [updateFrame(updateOf(base, change)), serverOnly ? ALWAYS_REFUSED : FACILITATOR_ONLY, 'update', 'meta write']
+      },
     ]
     const generator = rng.int(0, hostile.length - 1)
     const [f, expectedFor, kind, category] = hostile[generator]!()
@@ -331,7 +348,9 @@ describe('frame fuzzer', () => {
       what: 'the honest clients and a newcomer to agree',
       timeoutMs: 20_000,
     })
-    for (const entry of recordsArray(check.doc).toArray()) expect(checkRecord(entry.key, entry.val).ok, entry.key).toBe(true)
+    for (const entry of recordsArray(check.doc).toArray()) expect(checkRecord(entry.key, entry.val, { boardId: board.id }).ok, entry.key).toBe(true)
+    // No meta write reached the board's schema.
+    expect(metaMap(check.doc).get(MetaKey.SCHEMA)).toEqual(ownSchemaSerialized())
     expect([...check.doc.share.keys()].every((name) => ['tldraw', 'meta', 'facilitation', 'votes'].includes(name))).toBe(true)
     expect(check.doc.store.pendingDs).toBeNull()
   }, 180_000)
