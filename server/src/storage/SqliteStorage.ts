@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import type { BoardLang } from '@whiteboard/shared'
 import { isSnapshotKind } from '@whiteboard/shared/api/historyApi'
 import { BoardDamagedError } from './BoardDamagedError'
 import { BoardNotFoundError } from './BoardNotFoundError'
@@ -10,6 +9,7 @@ import type { GatheringPatch, GatheringRecord, GatheringTeamPatch, NewGathering,
 import { GATHERING_TABLES_SQL, SqliteGatherings } from './SqliteGatherings'
 import type { AssetInfo, AssetUsage, BoardMeta, BoardMetaPatch, BoardStorageUsage, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
 import { storageFailureKind } from './storageFailureText'
+import { BlobReader } from './BlobReader'
 import { WalCheckpointer } from './WalCheckpointer'
 
 /** File name of the database inside DATA_DIR. */
@@ -60,6 +60,8 @@ export class SqliteStorage implements Storage {
   /** Null for an in-memory database, or once the worker failed (SQLite then checkpoints on commit, with FULL). */
   private checkpointer: WalCheckpointer | null = null
   private closing: Promise<void> | null = null
+  /** Reads snapshots and images off the event loop; null for an in-memory database, or once the worker failed. */
+  private blobReader: BlobReader | null = null
 
   /**
    * Opens (or creates) `<dataDir>/boards.db`; pass `:memory:` as `file` for a throwaway database.
@@ -97,6 +99,7 @@ export class SqliteStorage implements Storage {
       // Checkpoints are the worker's: none on commit, where they would stall the event loop.
       this.db.pragma('wal_autocheckpoint = 0')
       this.checkpointer = new WalCheckpointer(this.db.name, opts.checkpointIntervalMs ?? CHECKPOINT_INTERVAL_MS, () => this.checkpointOnCommit())
+      this.blobReader = new BlobReader(this.db.name, () => (this.blobReader = null))
     }
   }
 
@@ -238,8 +241,8 @@ export class SqliteStorage implements Storage {
   }
 
   async getSnapshot(boardId: string, snapshotId: string): Promise<{ info: SnapshotInfo; data: Uint8Array } | null> {
-    const row = this.stmt.snapshot.get(boardId, snapshotId)
-    return row ? { info: toSnapshotInfo(row), data: new Uint8Array(row.data) } : null
+    const row = await this.readBlobRow(this.stmt.snapshot, [boardId, snapshotId])
+    return row ? { info: toSnapshotInfo(row), data: bytesOf(row.data) } : null
   }
 
   async putSnapshot(boardId: string, snapshot: NewSnapshot, data: Uint8Array): Promise<SnapshotInfo> {
@@ -275,8 +278,14 @@ export class SqliteStorage implements Storage {
   }
 
   async getAsset(boardId: string, assetId: string): Promise<StoredAsset | null> {
-    const row = this.stmt.asset.get(boardId, assetId)
-    return row ? { contentType: row.content_type, data: new Uint8Array(row.data) } : null
+    const row = await this.readBlobRow(this.stmt.asset, [boardId, assetId])
+    return row ? { contentType: row.content_type, data: bytesOf(row.data) } : null
+  }
+
+  /** A row with a large blob, read on the blob reader's thread while it runs (BlobReader.ts), else here. */
+  private async readBlobRow<Params extends unknown[], Row>(stmt: Database.Statement<Params, Row>, params: Params): Promise<Row | undefined> {
+    if (this.blobReader?.alive) return (await this.blobReader.get<Row>(stmt.source, params)) ?? undefined
+    return stmt.get(...params)
   }
 
   async deleteAsset(boardId: string, assetId: string): Promise<boolean> {
@@ -371,10 +380,12 @@ export class SqliteStorage implements Storage {
   }
 
   private async closeNow(): Promise<void> {
-    // The worker goes first: its connection would hold up the final checkpoint.
+    // The workers go first: their connections would hold up the final checkpoint.
     const checkpointer = this.checkpointer
+    const blobReader = this.blobReader
     this.checkpointer = null
-    await checkpointer?.close()
+    this.blobReader = null
+    await Promise.all([checkpointer?.close(), blobReader?.close()])
     if (!this.db.open) return
     try {
       // Folds the WAL back into the main file so the data directory is one self-contained file at rest.
@@ -465,7 +476,12 @@ function toMeta(row: Pick<BoardRow, 'id' | 'title' | 'lang' | 'templates' | 'cre
   if (!Array.isArray(templates) || !templates.every((t) => typeof t === 'string') || typeof row.title !== 'string' || (row.lang !== 'nb' && row.lang !== 'en')) {
     throw new BoardDamagedError(row.id, 'its stored title, language or templates cannot be read')
   }
-  return { id: row.id, title: row.title, lang: row.lang as BoardLang, templates, createdAt: row.created_at }
+  return { id: row.id, title: row.title, lang: row.lang, templates, createdAt: row.created_at }
+}
+
+/** The bytes of a blob as a plain view, without a copy (from the blob reader it arrives as a Uint8Array, here as a Buffer). */
+function bytesOf(blob: Uint8Array): Uint8Array {
+  return new Uint8Array(blob.buffer, blob.byteOffset, blob.byteLength)
 }
 
 function toSnapshotInfo(row: SnapshotRow): SnapshotInfo {
