@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { isDeepStrictEqual } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { facilitationMap, recordsArray, votesMap } from '@whiteboard/shared'
@@ -139,6 +140,8 @@ async function runSeed(seed: number): Promise<{ ops: Record<string, number>; sha
   }))
   await waitFor(() => actors.every((a) => a.client.provider.synced), { what: 'sync' })
   facilitationMap(actors[0]!.client.doc).set('voting', VOTING_ROUND)
+  // Everyone claims to be a facilitator in their presence; the server shows the role it knows.
+  for (const a of actors) a.client.provider.awareness.setLocalState({ user: { id: a.name, name: a.name, color: '#1971c2', role: 'facilitator' }, cursor: { x: 0, y: 0 } })
 
   const ops: Record<string, number> = {}
   const count = (kind: string) => (ops[kind] = (ops[kind] ?? 0) + 1)
@@ -181,6 +184,9 @@ async function runSeed(seed: number): Promise<{ ops: Record<string, number>; sha
       const online = actors.filter((a) => a.online)
       await waitFor(() => online.every((a) => a.client.provider.synced), { what: 'online clients to resync', timeoutMs: 15_000 })
       count('settle')
+    } else if (roll < 0.3) {
+      rng.pick(actors).client.provider.awareness.setLocalStateField('cursor', { x: rng.int(-500, 500), y: rng.int(-500, 500) })
+      count('presence move')
     } else {
       edit(rng, rng.pick(actors), ops)
     }
@@ -202,6 +208,20 @@ async function runSeed(seed: number): Promise<{ ops: Record<string, number>; sha
     },
     { what: 'every client and the server to converge', timeoutMs: 30_000 },
   )
+  // Everyone sees everyone's last presence, under the role of their link; nothing honest was taken for a forgery.
+  const shownAs = (a: Actor) => {
+    const own = a.client.provider.awareness.getLocalState() as { user: object }
+    return { ...own, user: { ...own.user, role: a.role } }
+  }
+  // A client that reconnects resends its presence at its old clock, which peers that saw its
+  // removal (at the next clock) ignore, as y-protocols does with any y-websocket server: its next
+  // two changes show it again.
+  for (const a of actors) for (const x of [1, 2]) a.client.provider.awareness.setLocalStateField('cursor', { x, y: x })
+  await waitFor(() => actors.every((viewer) => actors.every((a) => a === viewer || isDeepStrictEqual(viewer.client.provider.awareness.getStates().get(a.client.doc.clientID), shownAs(a)))), {
+    what: "everyone to see everyone's presence",
+    timeoutMs: 30_000,
+  })
+  expect(await server.server.metrics.registry.getSingleMetricAsString('whiteboard_presence_dropped_total')).not.toMatch(/reason="not_owner"/)
   // No honest client was refused: the only closes are restarts (1012) and our own disconnects.
   for (const a of actors) expect(a.client.closes.filter((c) => c.code >= 4000), `${a.name} (${a.role})`).toEqual([])
   const expected = boardState(room()!.doc)
