@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { GatheringResponse } from '@whiteboard/shared/api/gatheringsApi'
 import { MAX_GATHERING_TEAMS } from '@whiteboard/shared/gatherings/gatheringLimits'
-import { BOARD_CREATION_LIMIT, UPLOAD_LIMIT } from '../src/http/creationLimits'
+import { BOARD_CREATION_LIMIT, UPLOAD_LIMIT, VOTER_LIMIT } from '../src/http/creationLimits'
 import { startTestServer, type TestServer } from './testServer'
 
 /** A 1×1 PNG: the upload route sniffs the bytes, so they must be an image. */
@@ -115,6 +115,16 @@ describe('creation limits per client address, behind a trusted proxy', () => {
     expect(flood.passed).toBeGreaterThanOrEqual(UPLOAD_LIMIT.burst)
     await expectRateLimited(flood.refused, 'uploads')
     expect((await upload('203.0.113.11')()).status).toBe(201)
+  })
+
+  it('answers a flood of new voters from one participant link with 429 and Retry-After; another address goes on', async () => {
+    const s = (server = await startTestServer({ env: { TRUST_PROXY: 'true' } }))
+    const board = await s.createBoard()
+    const newVoter = (address: string) => () => fetch(`${s.origin}/api/boards/${board.id}/voter`, { method: 'POST', headers: { authorization: `Bearer ${board.tokens.participant}`, ...from(address) } })
+    const flood = await floodUntilRefused(VOTER_LIMIT.burst, 201, newVoter('203.0.113.12'))
+    expect(flood.passed).toBeGreaterThanOrEqual(VOTER_LIMIT.burst)
+    await expectRateLimited(flood.refused, 'new voters')
+    expect((await newVoter('203.0.113.13')()).status).toBe(201)
   })
 })
 

@@ -110,7 +110,7 @@ export function createApp(opts: AppOptions): Express {
   if (opts.disk) app.post(CONTENT_ADDING_ROUTES, diskBudgetGate(opts.disk))
   app.use('/api/time', timeRouter())
   app.use('/api/boards', boardsApi({ storage: opts.storage, secret: opts.secret, publicUrl: opts.publicUrl, rooms: opts.rooms, limits, ...(opts.templates ? { templates: opts.templates } : {}) }))
-  app.use('/api/boards', voterApi({ storage: opts.storage, secret: opts.secret }))
+  app.use('/api/boards', voterApi({ storage: opts.storage, secret: opts.secret, limits }))
   app.use('/api/templates', templatesRouter())
   app.use(
     '/api/gatherings',

@@ -20,7 +20,15 @@ export const BOARD_CREATION_LIMIT: RateLimit = { what: 'new boards', burst: 120,
  */
 export const UPLOAD_LIMIT: RateLimit = { what: 'uploads', burst: 60, perHour: 3600 }
 
-export type CreationKind = 'boards' | 'uploads'
+/**
+ * New voter identities per client address (`POST /api/boards/:id/voter`). A browser asks once per
+ * board and keeps its voter, so a venue of 600 people behind one address gets through at once;
+ * without a limit one participant link could mint voters as fast as it asks, each of which could
+ * vote once more from a connection of its own (the per-board connection limit still bounds that).
+ */
+export const VOTER_LIMIT: RateLimit = { what: 'new voters', burst: 600, perHour: 600 }
+
+export type CreationKind = 'boards' | 'uploads' | 'voters'
 
 export interface CreationLimits {
   /** The 429 for this request's address when `cost` more would exceed its limit (the cost is then not taken), else null. */
@@ -36,12 +44,13 @@ export interface CreationLimitsOptions {
   now?: () => number
 }
 
-/** The creation limits of one server, per address block (addressBlock.ts); see {@link BOARD_CREATION_LIMIT} and {@link UPLOAD_LIMIT}. */
+/** The creation limits of one server, per address block (addressBlock.ts); see {@link BOARD_CREATION_LIMIT}, {@link UPLOAD_LIMIT} and {@link VOTER_LIMIT}. */
 export function creationLimits(opts: CreationLimitsOptions): CreationLimits {
   const now = opts.now ?? Date.now
   const limiters: Record<CreationKind, AddressRateLimiter> = {
     boards: new AddressRateLimiter(BOARD_CREATION_LIMIT),
     uploads: new AddressRateLimiter(UPLOAD_LIMIT),
+    voters: new AddressRateLimiter(VOTER_LIMIT),
   }
   const refusal = (req: Request, kind: CreationKind, cost: number): ApiRefusal | null => {
     const address = limitedAddress(req, opts.trustProxy)

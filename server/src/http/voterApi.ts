@@ -4,11 +4,13 @@ import { issueVoter } from '../auth/voterTokens'
 import { BoardDamagedError } from '../storage/BoardDamagedError'
 import type { Storage } from '../storage/Storage'
 import { boardAccess } from './boardAccess'
+import type { CreationLimits } from './creationLimits'
 import { sendApiError } from './sendApiError'
 
 export interface VoterApiOptions {
   storage: Storage
   secret: Buffer
+  limits: CreationLimits
 }
 
 /**
@@ -21,6 +23,7 @@ export function voterApi(opts: VoterApiOptions): Router {
   router.post('/:id/voter', async (req: Request<{ id: string }>, res) => {
     const granted = boardAccess(req, res, opts.secret, req.params.id, 'edit', 'Your link only allows viewing; viewers cannot vote.')
     if (!granted) return
+    if (!opts.limits.admit(req, res, 'voters', 1)) return
     let board
     try {
       board = await opts.storage.getBoardMeta(granted.boardId)
