@@ -129,7 +129,11 @@ const persistence = () =>
   })
 const stall = () =>
   step('stall', async () => {
-    results.stall = await runStall({ ...sizes.stall, log })
+    results.stall = await runStall({
+      ...sizes.stall,
+      ...(values.profile ? { serverNodeArgs: ['--cpu-prof', `--cpu-prof-dir=${join(outDir, 'profiles', 'stall')}`] } : {}),
+      log,
+    })
   })
 
 if (values.smoke) {

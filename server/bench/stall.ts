@@ -23,6 +23,8 @@ export interface StallOptions {
   stuckSockets: number
   /** How long the non-reading sockets are held open. */
   stuckMs: number
+  /** Extra node flags for each server, e.g. `--cpu-prof` (`npm run bench -- --profile`). */
+  serverNodeArgs?: string[]
   log?: (line: string) => void
 }
 
@@ -56,28 +58,39 @@ const MB = 1024 * 1024
 export async function runStall(opts: StallOptions): Promise<StallResult> {
   const log = opts.log ?? (() => {})
   const seeding = await launchServer('ours')
-  let server: ServerUnderTest | null = null
+  // Held in an object: the closure below replaces it.
+  const current: { server: ServerUnderTest | null } = { server: null }
   try {
     const board = await seeding.createBoard('stall')
     await seeding.stop()
     const { bytes, shapes, snapshotId } = await storeLargeBoard(seeding.dataDir!, board.room, opts.boardMiB * MB)
     log(`stall: stored a board of ${(bytes / MB).toFixed(1)} MiB (${shapes} shapes) and a snapshot of it`)
-    server = await launchServer('ours', { dataDir: seeding.dataDir! })
-    const s = server
-    const access = s.accessTo(board)
-    const facilitator = access.tokens!.facilitator
-    const snapshotPath = `/api/boards/${access.room}/snapshots/${snapshotId}`
     const scenarios: StallScenario[] = []
+    const snapshotPath = `/api/boards/${board.room}/snapshots/${snapshotId}`
+    const facilitator = board.tokens!.facilitator
+    // Each scenario on a fresh server process, so none pays for what the one before left behind
+    // (a loaded 24 MiB board, its garbage).
+    const fresh = async (): Promise<ServerUnderTest> => {
+      await current.server?.stop()
+      current.server = await launchServer('ours', { dataDir: seeding.dataDir!, ...(opts.serverNodeArgs ? { nodeArgs: opts.serverNodeArgs } : {}) })
+      return current.server
+    }
 
+    let s = await fresh()
+    const access = s.accessTo(board)
     scenarios.push(
       await measure(s, 'cold load', async () => {
-        const client = new RawSyncClient(access, 1, { user: { id: 'stall', name: 'Stall', color: '#2f9e44' } })
-        await client.synced
-        // A newcomer may get the stored board before the room's doc is built; give the build time to end.
-        await pause(1_000)
-        await client.close()
+        const presence = { user: { id: 'stall', name: 'Stall', color: '#2f9e44' } }
+        const first = new RawSyncClient(access, 1, presence)
+        await first.synced
+        // The first client may get the stored board before the room's doc is built; a second one
+        // is answered from the doc, so its sync marks the end of the load.
+        const second = new RawSyncClient(access, 2, presence)
+        await second.synced
+        await Promise.all([first.close(), second.close()])
       }),
     )
+    s = await fresh()
     scenarios.push(
       await measure(s, 'JSON downloads', async () => {
         await Promise.all(
@@ -89,6 +102,7 @@ export async function runStall(opts: StallOptions): Promise<StallResult> {
         )
       }),
     )
+    s = await fresh()
     scenarios.push(
       await measure(s, 'unread downloads', async (sampleRss) => {
         const sockets = Array.from({ length: opts.stuckSockets }, () => unreadDownload(s.port, `${snapshotPath}?format=yjs`, facilitator))
@@ -105,7 +119,7 @@ export async function runStall(opts: StallOptions): Promise<StallResult> {
     }
     return { boardBytes: bytes, shapes, jsonDownloads: opts.jsonDownloads, stuckSockets: opts.stuckSockets, scenarios }
   } finally {
-    await server?.stop()
+    await current.server?.stop()
     await seeding.dispose()
   }
 }

@@ -1,15 +1,20 @@
 import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { connect, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import { recordsArray, type CreateBoardResponse } from '@whiteboard/shared'
 import type { SnapshotInfo } from '../src/storage/Storage'
+import { SqliteStorage } from '../src/storage/SqliteStorage'
 import { MAX_CONCURRENT_REQUESTS_PER_ADDRESS } from '../src/http/concurrentRequests'
 import type { StartServerOptions } from '../src/startServer'
 import { rectangle } from './records'
 import { connectClient, type SyncClient } from './syncClient'
-import { startTestServer, type TestServer } from './testServer'
+import { spawnServer, type ChildServer } from './childServer'
+import { createBoardVia, startTestServer, type TestServer } from './testServer'
 import { waitFor } from './waitFor'
 
 let server: TestServer | undefined
@@ -202,5 +207,49 @@ describe('large answers', () => {
     expect(res.status).toBe(500)
     expect(await res.json()).toMatchObject({ error: 'snapshot_damaged' })
     expect(s.server.answers.budget.bytesInFlight).toBe(0)
+  })
+})
+
+describe('the server process under the repro of the unread downloads', () => {
+  let child: ChildServer | undefined
+  let dataDir: string | undefined
+
+  afterEach(async () => {
+    await child?.kill('SIGTERM')
+    child = undefined
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+    dataDir = undefined
+  })
+
+  it('keeps its RSS far below the repro (187 MB → 1.23 GB) with 40 unread 24 MiB downloads, answers /healthz, and shows event-loop lag on /metrics', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'wb-exhaustion-'))
+    child = await spawnServer({ DATA_DIR: dataDir })
+    const board = await createBoardVia(child.origin)
+    await child.kill('SIGTERM')
+    // The snapshot goes straight into the stopped server's file: 24 MiB over sync would take long.
+    const storage = new SqliteStorage({ dataDir })
+    const info = await storage.putSnapshot(board.id, { label: 'big', author: 'test', kind: 'manual' }, randomBytes(24 * 1024 * 1024))
+    await storage.close()
+    child = await spawnServer({ DATA_DIR: dataDir })
+    const origin = child.origin
+
+    const metric = async (name: string): Promise<number> => {
+      const text = await (await fetch(`${origin}/metrics`)).text()
+      const line = text.split('\n').find((l) => l.startsWith(`${name} `))
+      if (!line) throw new Error(`${name} is not on /metrics`)
+      return Number(line.split(' ')[1])
+    }
+    expect(await metric('whiteboard_nodejs_eventloop_lag_max_seconds')).toBeGreaterThanOrEqual(0)
+    const rssBefore = await metric('whiteboard_process_resident_memory_bytes')
+
+    for (let i = 0; i < 40; i++) rawRequest(child.port, snapshotRequest(board, info.id, 'yjs'), { read: false })
+    await waitFor(async () => (await metric('whiteboard_answers_waiting')) === 39, { what: 'the other downloads to wait' })
+    expect(await metric('whiteboard_answer_bytes_in_flight')).toBe(info.byteLength)
+    expect((await fetch(`${origin}/healthz`)).status).toBe(200)
+    const rssDuring = await metric('whiteboard_process_resident_memory_bytes')
+    expect(rssDuring - rssBefore).toBeLessThan(300 * 1024 * 1024)
+
+    for (const s of sockets) s.destroy()
+    await waitFor(async () => (await metric('whiteboard_answer_bytes_in_flight')) === 0, { what: 'every reservation to be released' })
   })
 })

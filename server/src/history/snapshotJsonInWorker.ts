@@ -13,7 +13,6 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
 const Y = require(workerData.yjs)
 const { YKeyValue } = require(workerData.keyValue)
-let answer
 try {
   const doc = new Y.Doc()
   Y.applyUpdate(doc, workerData.state)
@@ -23,8 +22,7 @@ try {
   const schema = doc.getMap(workerData.metaName).get(workerData.schemaKey)
   const json = JSON.stringify({ snapshot: workerData.snapshot, schema: schema === undefined ? null : schema, records })
   const bytes = new TextEncoder().encode(json)
-  answer = { ok: true, bytes }
-  parentPort.postMessage(answer, [bytes.buffer])
+  parentPort.postMessage({ ok: true, bytes }, [bytes.buffer])
 } catch (err) {
   parentPort.postMessage({ ok: false, error: String((err && err.message) || err) })
 }
@@ -60,6 +58,8 @@ export function snapshotJsonInWorker(state: Uint8Array, snapshot: SnapshotSummar
       eval: true,
       workerData: { ...MODULES, state, snapshot, recordsName: DOC_RECORDS, metaName: DOC_META, schemaKey: MetaKey.SCHEMA },
       resourceLimits: { maxOldGenerationSizeMb: SNAPSHOT_JSON_WORKER_HEAP_MB },
+      // No node flags: the code is plain CommonJS, and tsx's loader would cost every worker's start on the event loop.
+      execArgv: [],
     })
     let settled = false
     worker.once('message', (msg: { ok: true; bytes: Uint8Array } | { ok: false; error: string }) => {
