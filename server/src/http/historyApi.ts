@@ -45,6 +45,17 @@ export const SNAPSHOT_JSON_CONCURRENCY = 2
 /** Conversions that may wait for a worker; past this the request is refused (503) rather than queued. */
 export const SNAPSHOT_JSON_MAX_WAITING = 32
 
+/**
+ * Snapshots taken or restored at once by request. Both encode or decode the whole board on the
+ * event loop (seconds for a 25 MiB board, see the stall benchmark), which no queue can shorten;
+ * one at a time, with I/O served between them, a burst of requests stalls other boards one
+ * board's worth at a time instead of all at once.
+ */
+export const SNAPSHOT_ENCODE_CONCURRENCY = 1
+
+/** Takes and restores that may wait; past this the request is refused (503) rather than queued. */
+export const SNAPSHOT_ENCODE_MAX_WAITING = 16
+
 /** Seconds a client refused for a full conversion queue is asked to wait. */
 export const SNAPSHOT_JSON_RETRY_AFTER_SECONDS = 5
 
@@ -66,6 +77,7 @@ type SnapshotParams = { id: string; sid: string }
 export function historyApi(opts: HistoryApiOptions): Router {
   const router = Router()
   const snapshotJson = new HeavyWorkQueue('snapshot JSON', SNAPSHOT_JSON_CONCURRENCY, SNAPSHOT_JSON_MAX_WAITING)
+  const snapshotEncodes = new HeavyWorkQueue('snapshot encode', SNAPSHOT_ENCODE_CONCURRENCY, SNAPSHOT_ENCODE_MAX_WAITING)
 
   router.get('/:id/snapshots', async (req: Request<BoardParams>, res) => {
     const boardId = facilitatorBoard(req, res, opts.secret)
@@ -90,7 +102,7 @@ export function historyApi(opts: HistoryApiOptions): Router {
     const body = parseBody(TakeSnapshotBody, req, res)
     if (!body) return
     try {
-      const info = await opts.history.take(boardId, { kind: body.kind ?? 'manual', name: body.name ?? '', author: body.author ?? '' })
+      const info = await snapshotEncodes.run(() => opts.history.take(boardId, { kind: body.kind ?? 'manual', name: body.name ?? '', author: body.author ?? '' }), closedSignal(res))
       res.status(201).json(summary(info))
     } catch (err) {
       sendHistoryFailure(res, err)
@@ -143,7 +155,7 @@ export function historyApi(opts: HistoryApiOptions): Router {
     const body = parseBody(RestoreSnapshotBody, req, res)
     if (!body) return
     try {
-      const outcome = await restoreSnapshot(opts, ids.boardId, ids.snapshotId, body.author ?? '')
+      const outcome = await snapshotEncodes.run(() => restoreSnapshot(opts, ids.boardId, ids.snapshotId, body.author ?? ''), closedSignal(res))
       if (!outcome) return sendSnapshotNotFound(res)
       const response: RestoreResponse = { restored: summary(outcome.restored), before: summary(outcome.before), changedRecords: outcome.changedRecords }
       res.json(response)
@@ -192,6 +204,13 @@ function sendSnapshotNotFound(res: Response): void {
 
 /** Refusals of taking and restoring snapshots, in words a facilitator can act on; anything else is the app's 500. */
 function sendHistoryFailure(res: Response, err: unknown): void {
+  // The client went away while its request waited in a queue: nobody to answer.
+  if (res.destroyed) return
+  if (err instanceof QueueFullError) {
+    res.set('Retry-After', String(SNAPSHOT_JSON_RETRY_AFTER_SECONDS))
+    sendApiError(res, 503, 'busy', 'The server is saving or restoring other snapshots right now. Try again in a few seconds.')
+    return
+  }
   if (err instanceof HistoryLimitError) {
     sendApiError(res, 409, 'snapshot_limit', `The board already keeps ${err.limit} named snapshots and restore points. Delete some you no longer need, then try again.`)
     return
