@@ -6,8 +6,9 @@ import type * as Y from 'yjs'
  * - `tldraw`: a Y.Array driven by y-utility's YKeyValue, holding the tldraw records of
  *   document scope keyed by record id. YKeyValue rather than Y.Map because a Y.Map keeps
  *   every overwritten value, so dragging a shape would grow the doc without bound.
- * - `meta`: the serialized tldraw schema (so newer clients can migrate older boards),
- *   the title, the language and the template provenance.
+ * - `meta`: the serialized tldraw schema the records are written in, the title, the language
+ *   and the template provenance. The server owns it: only the server writes the schema and the
+ *   provenance, only a facilitator the title and language (server/src/sync/updateGuard.ts).
  * - `facilitation`: timer, voting round, summon and presenter state, written by
  *   facilitators only (keys and value types in `shared/src/facilitation/`).
  * - `votes`: one entry per voter (see `facilitation/voteEntry.ts`).
@@ -26,7 +27,7 @@ export const DOC_VOTES = 'votes'
 
 /** Keys of the `meta` map. */
 export const MetaKey = {
-  /** `SerializedSchema` of the tldraw schema the records were last written with. */
+  /** `SerializedSchema` of the tldraw schema the records are written in; the server's own, written by the server only (storedSchema.ts). */
   SCHEMA: 'schema',
   TITLE: 'title',
   LANG: 'lang',
