@@ -13,11 +13,11 @@ import { createBoard } from '../boards/createBoard'
 import type { TemplateCatalog } from '../boards/TemplateCatalog'
 import { deleteTeamBoards } from '../gatherings/deleteTeamBoards'
 import { boardGatheringInfo } from '../gatherings/gatheringView'
-import { BoardDamagedError } from '../storage/BoardDamagedError'
 import type { Storage } from '../storage/Storage'
 import type { RoomManager } from '../sync/RoomManager'
 import { requestOrigin } from './requestOrigin'
 import { boardAccess } from './boardAccess'
+import { existingBoard } from './existingBoard'
 import type { CreationLimits } from './creationLimits'
 import { parseBody } from './parseBody'
 import { sendApiError } from './sendApiError'
@@ -77,18 +77,8 @@ export function boardsApi(opts: BoardsApiOptions): Router {
     const granted = boardAccess(req, res, opts.secret, req.params.id, 'view')
     if (!granted) return
     const { boardId, role } = granted
-    let board
-    try {
-      board = await opts.storage.getBoardMeta(boardId)
-    } catch (err) {
-      if (!(err instanceof BoardDamagedError)) throw err
-      sendApiError(res, 500, 'board_damaged', 'The stored board is damaged and cannot be opened. Tell the person who runs the server.')
-      return
-    }
-    if (!board) {
-      sendApiError(res, 404, 'board_not_found', 'This board does not exist')
-      return
-    }
+    const board = await existingBoard(res, opts.storage, boardId)
+    if (!board) return
     const gathering = await opts.storage.getGatheringOfBoard(boardId)
     const response: BoardInfoResponse = { id: board.id, title: board.title, lang: board.lang, role, ...(gathering ? { gathering: boardGatheringInfo(gathering) } : {}) }
     res.json(response)
@@ -99,10 +89,7 @@ export function boardsApi(opts: BoardsApiOptions): Router {
     const granted = boardAccess(req, res, opts.secret, req.params.id, 'facilitate', 'Only the facilitator can delete a board')
     if (!granted) return
     const { boardId } = granted
-    if (!(await opts.storage.getBoardMeta(boardId))) {
-      sendApiError(res, 404, 'board_not_found', 'This board does not exist')
-      return
-    }
+    if (!(await existingBoard(res, opts.storage, boardId))) return
     await deleteTeamBoards(opts.storage, opts.rooms, [boardId])
     res.status(204).end()
   })

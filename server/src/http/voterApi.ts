@@ -1,11 +1,10 @@
 import { Router, type Request } from 'express'
 import type { VoterResponse } from '@whiteboard/shared/api/voterApi'
 import { issueVoter } from '../auth/voterTokens'
-import { BoardDamagedError } from '../storage/BoardDamagedError'
 import type { Storage } from '../storage/Storage'
 import { boardAccess } from './boardAccess'
+import { existingBoard } from './existingBoard'
 import type { CreationLimits } from './creationLimits'
-import { sendApiError } from './sendApiError'
 
 export interface VoterApiOptions {
   storage: Storage
@@ -24,18 +23,7 @@ export function voterApi(opts: VoterApiOptions): Router {
     const granted = boardAccess(req, res, opts.secret, req.params.id, 'edit', 'Your link only allows viewing; viewers cannot vote.')
     if (!granted) return
     if (!opts.limits.admit(req, res, 'voters', 1)) return
-    let board
-    try {
-      board = await opts.storage.getBoardMeta(granted.boardId)
-    } catch (err) {
-      if (!(err instanceof BoardDamagedError)) throw err
-      sendApiError(res, 500, 'board_damaged', 'The stored board is damaged and cannot be opened. Tell the person who runs the server.')
-      return
-    }
-    if (!board) {
-      sendApiError(res, 404, 'board_not_found', 'This board does not exist')
-      return
-    }
+    if (!(await existingBoard(res, opts.storage, granted.boardId))) return
     const response: VoterResponse = issueVoter(opts.secret, granted.boardId)
     res.status(201).json(response)
   })
