@@ -177,6 +177,16 @@ export class SqliteStorage implements Storage {
         PRAGMA user_version = 4;
       `)
     }
+    // Listing indexes that hold every listed column. `kind` and `referenced_at` were added after
+    // the blob, so reading them from a row walks the blob's whole overflow chain: listing one
+    // board's snapshots read every snapshot's bytes (24 ms per 23 MiB snapshot, on the event
+    // loop). Read from the index, only each blob's length comes from its row's header. Plain
+    // indexes, no schema version: an older server ignores them, and IF NOT EXISTS builds them
+    // once, on the first start with this code.
+    this.db.exec(`
+      CREATE INDEX IF NOT EXISTS snapshots_listing ON snapshots (board_id, created_at, id, label, author, kind);
+      CREATE INDEX IF NOT EXISTS assets_listing ON assets (board_id, id, referenced_at);
+    `)
   }
 
   async createBoard(meta: NewBoardMeta, initialState: Uint8Array): Promise<BoardMeta> {
@@ -428,7 +438,8 @@ function prepareStatements(db: Database.Database) {
     setSnapshot: db.prepare<[Uint8Array, number, string]>('UPDATE boards SET snapshot = ?, snapshot_seq = ? WHERE id = ?'),
     dropUpdatesUpTo: db.prepare<[string, number]>('DELETE FROM updates WHERE board_id = ? AND seq <= ?'),
     listSnapshots: db.prepare<[string], SnapshotRow>(
-      'SELECT id, label, author, kind, created_at, length(data) AS byte_length FROM snapshots WHERE board_id = ? ORDER BY created_at DESC, rowid DESC',
+      // INDEXED BY: the planner would take snapshots_by_time and read `kind` from the rows (see migrate).
+      'SELECT id, label, author, kind, created_at, length(data) AS byte_length FROM snapshots INDEXED BY snapshots_listing WHERE board_id = ? ORDER BY created_at DESC, rowid DESC',
     ),
     snapshot: db.prepare<[string, string], SnapshotRow & { data: Buffer }>(
       'SELECT id, label, author, kind, created_at, length(data) AS byte_length, data FROM snapshots WHERE board_id = ? AND id = ?',
@@ -448,7 +459,7 @@ function prepareStatements(db: Database.Database) {
     // length() of a blob reads its size from the row header, not the blob itself.
     assetUsage: db.prepare<[string], { count: number; bytes: number }>('SELECT COUNT(*) AS count, COALESCE(SUM(length(data)), 0) AS bytes FROM assets WHERE board_id = ?'),
     listAssets: db.prepare<[string], { id: string; byte_length: number; referenced_at: number }>(
-      'SELECT id, length(data) AS byte_length, referenced_at FROM assets WHERE board_id = ?',
+      'SELECT id, length(data) AS byte_length, referenced_at FROM assets INDEXED BY assets_listing WHERE board_id = ?',
     ),
     markAssetReferenced: db.prepare<[number, string, string]>('UPDATE assets SET referenced_at = max(referenced_at, ?) WHERE board_id = ? AND id = ?'),
     boardsWithAssets: db.prepare<[], { board_id: string }>('SELECT DISTINCT board_id FROM assets'),
