@@ -93,11 +93,11 @@ test('summon moves the participants’ cameras to the facilitator’s view; pres
   // The facilitator's own camera stays.
   expect(await viewport(facilitator)).toEqual(summonedView)
 
-  // Present: both participants follow the facilitator's camera.
+  // Present: both participants follow the facilitator's camera (a presence's tldraw user id is the person's id under the role the server relayed).
   const facilitatorId = await userId(facilitator)
   await facilitator.getByTestId('present-toggle').click()
   await expect(facilitator.getByTestId('present-toggle')).toHaveAttribute('aria-pressed', 'true')
-  for (const page of [anna, bo]) await expect.poll(() => followingUserId(page)).toBe(`user:${facilitatorId}`)
+  for (const page of [anna, bo]) await expect.poll(() => followingUserId(page)).toBe(`user:facilitator.${facilitatorId}`)
   await moveCamera(facilitator, { x: 100, y: 200, z: 1 })
   for (const page of [anna, bo]) await expect.poll(() => centreDistance(facilitator, page)).toBeLessThan(5)
 
@@ -116,7 +116,7 @@ test('summon moves the participants’ cameras to the facilitator’s view; pres
   // Anyone can follow anyone from the people list: Anna follows Bo.
   const boId = await userId(bo)
   await anna.getByTestId(`follow-${boId}`).click()
-  await expect.poll(() => followingUserId(anna)).toBe(`user:${boId}`)
+  await expect.poll(() => followingUserId(anna)).toBe(`user:participant.${boId}`)
   await expect(anna.getByTestId(`follow-${boId}`)).toHaveAttribute('aria-pressed', 'true')
   await anna.getByTestId(`follow-${boId}`).click()
   await expect.poll(() => followingUserId(anna)).toBeNull()
