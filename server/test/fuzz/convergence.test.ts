@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { facilitationMap, recordsArray, votesMap } from '@whiteboard/shared'
+import { facilitationMap, MetaKey, metaMap, recordsArray, votesMap } from '@whiteboard/shared'
+import { ownSchemaSerialized } from '@whiteboard/shared/board/storedSchema'
 import { TEMPLATE_IDS } from '@whiteboard/shared/templates/catalog'
 import { isScaffolding } from '@whiteboard/shared/templates/templateMeta'
 import { rectangle } from '../records'
@@ -63,7 +64,7 @@ function shapes(actor: Actor): Shape[] {
 
 function boardState(doc: Y.Doc): unknown {
   const records = Object.fromEntries([...shownRecords(doc)].sort(([a], [b]) => a.localeCompare(b)))
-  return { records, facilitation: facilitationMap(doc).toJSON(), votes: votesMap(doc).toJSON() }
+  return { records, facilitation: facilitationMap(doc).toJSON(), votes: votesMap(doc).toJSON(), meta: metaMap(doc).toJSON() }
 }
 
 /** One honest edit, as the web app would make it for this role. */
@@ -112,9 +113,13 @@ function edit(rng: Random, actor: Actor, counts: Record<string, number>): void {
   } else if (roll < 0.85) {
     kv.delete(rng.pick(all).id)
     count('facilitator delete')
-  } else {
+  } else if (roll < 0.95) {
     facilitationMap(actor.client.doc).set('timer', { status: 'idle', durationMs: rng.int(1, 60) * 60_000 })
     count('facilitator timer')
+  } else {
+    // The one meta entry a facilitator may write; the schema stays the server's.
+    metaMap(actor.client.doc).set(MetaKey.TITLE, `Tavle ${rng.int(1, 99)}`)
+    count('facilitator title')
   }
 }
 
@@ -230,6 +235,7 @@ async function runSeed(seed: number): Promise<{ ops: Record<string, number>; sha
   await room()!.settled()
   const stored = await storedDoc(server.server.storage, board.id)
   expect(boardState(stored)).toEqual(expected)
+  expect((expected as { meta: Record<string, unknown> }).meta.schema).toEqual(ownSchemaSerialized())
   const result = { ops, shapes: Object.keys((expected as { records: object }).records).filter((k) => k.startsWith('shape:')).length }
   for (const a of actors) a.client.destroy()
   actors = []
