@@ -3,7 +3,7 @@ import { rectangleRecord } from '../test/rectangleRecord'
 import { judgeStoredSchema, migrateStoredRecords, ownSchemaSerialized } from './storedSchema'
 
 const own = ownSchemaSerialized()
-const withSequences = (sequences: Record<string, unknown>) => ({ schemaVersion: 2, sequences })
+const withSequences = (sequences: unknown) => ({ schemaVersion: 2, sequences })
 
 describe('judgeStoredSchema', () => {
   it('knows our own schema, and an older one it can migrate from', () => {
