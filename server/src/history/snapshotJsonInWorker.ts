@@ -51,12 +51,18 @@ const MODULES = { yjs: require.resolve('yjs'), keyValue: require.resolve('y-util
  * decoding a 25 MiB state and turning its records into JSON takes seconds of CPU, which on the
  * event loop would stall every board for that long. Throws `SnapshotUnreadableError` when the
  * state cannot be decoded.
+ *
+ * `state` is moved to the worker when it owns its whole buffer (storage hands out such copies),
+ * and is unusable afterwards: copying 24 MiB into the worker's data took tens of milliseconds
+ * of the event loop.
  */
 export function snapshotJsonInWorker(state: Uint8Array, snapshot: SnapshotSummary): Promise<Uint8Array> {
+  const movable = state.byteOffset === 0 && state.byteLength === state.buffer.byteLength && state.buffer instanceof ArrayBuffer
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: { ...MODULES, state, snapshot, recordsName: DOC_RECORDS, metaName: DOC_META, schemaKey: MetaKey.SCHEMA },
+      ...(movable ? { transferList: [state.buffer] } : {}),
       resourceLimits: { maxOldGenerationSizeMb: SNAPSHOT_JSON_WORKER_HEAP_MB },
       // No node flags: the code is plain CommonJS, and tsx's loader would cost every worker's start on the event loop.
       execArgv: [],
