@@ -1,0 +1,408 @@
+import { randomUUID } from 'node:crypto'
+import pg from 'pg'
+import { isSnapshotKind } from '@whiteboard/shared/api/historyApi'
+import { BoardDamagedError } from './BoardDamagedError'
+import { BoardNotFoundError } from './BoardNotFoundError'
+import type { GatheringPatch, GatheringRecord, GatheringTeamPatch, NewGathering, NewGatheringTeam } from './GatheringRecord'
+import { inTransaction } from './inTransaction'
+import { PostgresGatherings } from './PostgresGatherings'
+import { migratePostgres } from './postgresMigrations'
+import type { AssetInfo, AssetUsage, BoardMeta, BoardMetaPatch, BoardStorageUsage, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
+import { storageFailureKind } from './storageFailureText'
+
+/**
+ * Connections one server keeps to Postgres at most. A room commits one batch per busy turn and
+ * waits for it before the next, so a node needs about one connection per board being written at
+ * the same instant, plus reads (loads, history, images). Ten covers a node's busy boards while
+ * three nodes stay far below Postgres's default of 100 connections.
+ */
+export const POSTGRES_POOL_SIZE = 10
+
+/**
+ * How long getting a connection may take before the call fails. Without it a call made while
+ * Postgres is unreachable would wait on the pool for as long as TCP keeps trying; with it the
+ * change is refused with the storage close code and /readyz answers within this time.
+ */
+export const POSTGRES_CONNECT_TIMEOUT_MS = 5_000
+
+/**
+ * Longest a statement may run on the server. Loading the largest allowed board is well under a
+ * second; a statement that runs for half a minute is stuck (a lock held by a dead session), and
+ * failing it refuses one change instead of holding a room's commit chain forever.
+ */
+export const POSTGRES_STATEMENT_TIMEOUT_MS = 30_000
+
+/** Postgres's code for a foreign key violation: the board a row belongs to is not there. */
+const FOREIGN_KEY_VIOLATION = '23503'
+
+/** bigint (int8) columns come back as numbers: sequence numbers, times and byte counts stay far below 2^53. */
+const INT8_OID = 20
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
+    oid === INT8_OID ? (value: string) => Number(value) : (pg.types.getTypeParser(oid, format) as unknown)) as typeof pg.types.getTypeParser,
+}
+
+interface BoardRow {
+  id: string
+  title: string
+  lang: string
+  templates: unknown
+  created_at: number
+}
+
+interface SnapshotRow {
+  id: string
+  label: string
+  author: string
+  kind: string
+  created_at: number
+  byte_length: number
+}
+
+export interface PostgresStorageOptions {
+  /** postgres://user:password@host:port/database (DATABASE_URL). */
+  connectionString: string
+  /** Defaults to POSTGRES_POOL_SIZE. */
+  poolSize?: number
+  /** Told when an idle pooled connection fails (Postgres restarted, network cut); the pool replaces it on the next call. */
+  onConnectionError?: (err: Error) => void
+}
+
+/**
+ * Storage in PostgreSQL through node-postgres 8, for running several nodes on one database.
+ * Same layout as the SQLite storage (SqliteStorage.ts): a row per board holding the compacted
+ * snapshot and the last sequence number, a log of updates keyed by (board, seq), history
+ * snapshots, assets as bytea, and gatherings (PostgresGatherings.ts).
+ *
+ * Open it with {@link PostgresStorage.open}, which migrates the schema first.
+ */
+export class PostgresStorage implements Storage {
+  private readonly gatherings: PostgresGatherings
+  private closing: Promise<void> | null = null
+
+  private constructor(private readonly pool: pg.Pool) {
+    this.gatherings = new PostgresGatherings(pool)
+  }
+
+  /** Connects, brings the schema up to date (postgresMigrations.ts) and gives the storage. */
+  static async open(opts: PostgresStorageOptions): Promise<PostgresStorage> {
+    const pool = new pg.Pool({
+      connectionString: opts.connectionString,
+      max: opts.poolSize ?? POSTGRES_POOL_SIZE,
+      connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS,
+      statement_timeout: POSTGRES_STATEMENT_TIMEOUT_MS,
+      types,
+    })
+    // Without a listener, an idle connection that breaks (Postgres restarting) would be an
+    // unhandled 'error' event and end the process; the pool drops it and connects anew.
+    pool.on('error', (err) => opts.onConnectionError?.(err))
+    try {
+      await migratePostgres(pool)
+    } catch (err) {
+      await pool.end()
+      throw err
+    }
+    return new PostgresStorage(pool)
+  }
+
+  async createBoard(meta: NewBoardMeta, initialState: Uint8Array): Promise<BoardMeta> {
+    const createdAt = Date.now()
+    await this.pool.query(
+      'INSERT INTO boards (id, title, lang, templates, created_at, snapshot, snapshot_seq, last_seq) VALUES ($1, $2, $3, $4, $5, $6, 0, 0)',
+      [meta.id, meta.title, meta.lang, JSON.stringify(meta.templates), createdAt, toBuffer(initialState)],
+    )
+    return { id: meta.id, title: meta.title, lang: meta.lang, templates: [...meta.templates], createdAt }
+  }
+
+  async getBoardMeta(boardId: string): Promise<BoardMeta | null> {
+    const row = (await this.pool.query<BoardRow>('SELECT id, title, lang, templates, created_at FROM boards WHERE id = $1', [boardId])).rows[0]
+    return row ? toMeta(row) : null
+  }
+
+  async updateBoardMeta(boardId: string, patch: BoardMetaPatch): Promise<BoardMeta | null> {
+    const row = (
+      await this.pool.query<BoardRow>('UPDATE boards SET title = COALESCE($2, title) WHERE id = $1 RETURNING id, title, lang, templates, created_at', [
+        boardId,
+        patch.title ?? null,
+      ])
+    ).rows[0]
+    return row ? toMeta(row) : null
+  }
+
+  loadBoard(boardId: string): Promise<StoredBoardState | null> {
+    // One snapshot of the database for both reads, so a compaction committing in between (on
+    // this node or another) cannot hand us the new snapshot with the old log, or the reverse.
+    return inTransaction(
+      this.pool,
+      async (c) => {
+        const row = (
+          await c.query<{ snapshot: Buffer | null; snapshot_seq: number; last_seq: number }>('SELECT snapshot, snapshot_seq, last_seq FROM boards WHERE id = $1', [boardId])
+        ).rows[0]
+        if (!row) return null
+        const updates = (await c.query<{ data: Buffer }>('SELECT data FROM updates WHERE board_id = $1 ORDER BY seq', [boardId])).rows
+        return {
+          snapshot: row.snapshot ? bytesOf(row.snapshot) : null,
+          snapshotSeq: row.snapshot_seq,
+          updates: updates.map((u) => {
+            if (!(u.data instanceof Uint8Array)) throw new BoardDamagedError(boardId, 'a logged update holds no bytes')
+            return bytesOf(u.data)
+          }),
+          lastSeq: row.last_seq,
+        }
+      },
+      'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+    )
+  }
+
+  appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number> {
+    return inTransaction(this.pool, async (c) => {
+      // Taking the numbers with an UPDATE of the board's row locks that row until COMMIT. A second
+      // writer of the same board (another node) waits on the lock and then reads the number the
+      // first one committed, so a batch's numbers are taken in the order batches commit. With
+      // numbers taken outside the lock (a sequence, or a read before the write), batch 7 could
+      // commit before batch 6, and a reader that asked for "seq > 5" in between would see 7 and
+      // never look back for 6.
+      const row = (await c.query<{ last_seq: number }>('UPDATE boards SET last_seq = last_seq + $2 WHERE id = $1 RETURNING last_seq', [boardId, updates.length])).rows[0]
+      if (!row) throw new BoardNotFoundError(boardId)
+      const first = row.last_seq - updates.length + 1
+      if (updates.length > 0) {
+        await c.query('INSERT INTO updates (board_id, seq, data) SELECT $1, $2 + n - 1, data FROM unnest($3::bytea[]) WITH ORDINALITY AS u(data, n)', [
+          boardId,
+          first,
+          updates.map(toBuffer),
+        ])
+      }
+      return row.last_seq
+    })
+  }
+
+  compact(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
+    return inTransaction(this.pool, async (c) => {
+      // The row lock queues this behind any append in flight, and the delete takes only rows up
+      // to `uptoSeq`: an update committed after the caller read its state keeps its row.
+      const row = (await c.query<{ last_seq: number; snapshot_seq: number }>('SELECT last_seq, snapshot_seq FROM boards WHERE id = $1 FOR UPDATE', [boardId])).rows[0]
+      if (!row) throw new BoardNotFoundError(boardId)
+      if (uptoSeq > row.last_seq || uptoSeq < row.snapshot_seq) throw new Error(`cannot compact ${boardId} up to ${uptoSeq}`)
+      await c.query('UPDATE boards SET snapshot = $2, snapshot_seq = $3 WHERE id = $1', [boardId, toBuffer(snapshot), uptoSeq])
+      await c.query('DELETE FROM updates WHERE board_id = $1 AND seq <= $2', [boardId, uptoSeq])
+    })
+  }
+
+  async listSnapshots(boardId: string): Promise<SnapshotInfo[]> {
+    const rows = await this.pool.query<SnapshotRow>(
+      'SELECT id, label, author, kind, created_at, octet_length(data)::bigint AS byte_length FROM snapshots WHERE board_id = $1 ORDER BY created_at DESC, position DESC',
+      [boardId],
+    )
+    return rows.rows.map(toSnapshotInfo)
+  }
+
+  async getSnapshot(boardId: string, snapshotId: string): Promise<{ info: SnapshotInfo; data: Uint8Array } | null> {
+    const row = (
+      await this.pool.query<SnapshotRow & { data: Buffer }>(
+        'SELECT id, label, author, kind, created_at, octet_length(data)::bigint AS byte_length, data FROM snapshots WHERE board_id = $1 AND id = $2',
+        [boardId, snapshotId],
+      )
+    ).rows[0]
+    return row ? { info: toSnapshotInfo(row), data: bytesOf(row.data) } : null
+  }
+
+  async putSnapshot(boardId: string, snapshot: NewSnapshot, data: Uint8Array): Promise<SnapshotInfo> {
+    const info: SnapshotInfo = {
+      id: randomUUID(),
+      label: snapshot.label,
+      author: snapshot.author,
+      kind: snapshot.kind,
+      createdAt: Date.now(),
+      byteLength: data.byteLength,
+    }
+    await boardMustExist(boardId, () =>
+      this.pool.query('INSERT INTO snapshots (board_id, id, label, author, kind, created_at, data) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+        boardId,
+        info.id,
+        info.label,
+        info.author,
+        info.kind,
+        info.createdAt,
+        toBuffer(data),
+      ]),
+    )
+    return info
+  }
+
+  async deleteSnapshot(boardId: string, snapshotId: string): Promise<boolean> {
+    return ((await this.pool.query('DELETE FROM snapshots WHERE board_id = $1 AND id = $2', [boardId, snapshotId])).rowCount ?? 0) > 0
+  }
+
+  async storageUsage(boardId: string): Promise<BoardStorageUsage | null> {
+    // octet_length of a bytea reads its size from the stored header, not the bytes.
+    const row = (
+      await this.pool.query<{ state_bytes: number; snapshot_bytes: number }>(
+        `SELECT (COALESCE(octet_length(snapshot), 0) + (SELECT COALESCE(SUM(octet_length(data)), 0) FROM updates WHERE board_id = $1))::bigint AS state_bytes,
+                (SELECT COALESCE(SUM(octet_length(data)), 0) FROM snapshots WHERE board_id = $1)::bigint AS snapshot_bytes
+         FROM boards WHERE id = $1`,
+        [boardId],
+      )
+    ).rows[0]
+    return row ? { stateBytes: row.state_bytes, snapshotBytes: row.snapshot_bytes } : null
+  }
+
+  async putAsset(boardId: string, assetId: string, asset: StoredAsset): Promise<void> {
+    await boardMustExist(boardId, () =>
+      this.pool.query(
+        `INSERT INTO assets (board_id, id, content_type, data, referenced_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (board_id, id) DO UPDATE SET content_type = excluded.content_type, data = excluded.data, referenced_at = excluded.referenced_at`,
+        [boardId, assetId, asset.contentType, toBuffer(asset.data), Date.now()],
+      ),
+    )
+  }
+
+  async getAsset(boardId: string, assetId: string): Promise<StoredAsset | null> {
+    const row = (await this.pool.query<{ content_type: string; data: Buffer }>('SELECT content_type, data FROM assets WHERE board_id = $1 AND id = $2', [boardId, assetId])).rows[0]
+    return row ? { contentType: row.content_type, data: bytesOf(row.data) } : null
+  }
+
+  async assetSize(boardId: string, assetId: string): Promise<number | null> {
+    const row = (await this.pool.query<{ byte_length: number }>('SELECT octet_length(data)::bigint AS byte_length FROM assets WHERE board_id = $1 AND id = $2', [boardId, assetId])).rows[0]
+    return row?.byte_length ?? null
+  }
+
+  async deleteAsset(boardId: string, assetId: string): Promise<boolean> {
+    return ((await this.pool.query('DELETE FROM assets WHERE board_id = $1 AND id = $2', [boardId, assetId])).rowCount ?? 0) > 0
+  }
+
+  async assetUsage(boardId: string): Promise<AssetUsage> {
+    const row = (
+      await this.pool.query<{ count: number; bytes: number }>('SELECT COUNT(*) AS count, COALESCE(SUM(octet_length(data)), 0)::bigint AS bytes FROM assets WHERE board_id = $1', [boardId])
+    ).rows[0]
+    return { count: row?.count ?? 0, bytes: row?.bytes ?? 0 }
+  }
+
+  async listAssets(boardId: string): Promise<AssetInfo[]> {
+    const rows = await this.pool.query<{ id: string; byte_length: number; referenced_at: number }>(
+      'SELECT id, octet_length(data)::bigint AS byte_length, referenced_at FROM assets WHERE board_id = $1',
+      [boardId],
+    )
+    return rows.rows.map((r) => ({ id: r.id, byteLength: r.byte_length, referencedAt: r.referenced_at }))
+  }
+
+  async markAssetsReferenced(boardId: string, assetIds: readonly string[], at: number): Promise<void> {
+    if (assetIds.length === 0) return
+    await this.pool.query('UPDATE assets SET referenced_at = GREATEST(referenced_at, $3) WHERE board_id = $1 AND id = ANY($2::text[])', [boardId, [...assetIds], at])
+  }
+
+  async boardsWithAssets(): Promise<string[]> {
+    return (await this.pool.query<{ board_id: string }>('SELECT DISTINCT board_id FROM assets')).rows.map((r) => r.board_id)
+  }
+
+  deleteBoard(boardId: string): Promise<boolean> {
+    return inTransaction(this.pool, async (c) => {
+      await this.gatherings.forgetBoard(c, boardId)
+      // The log, history snapshots and assets go with the row (ON DELETE CASCADE).
+      return ((await c.query('DELETE FROM boards WHERE id = $1', [boardId])).rowCount ?? 0) > 0
+    })
+  }
+
+  createGathering(gathering: NewGathering): Promise<GatheringRecord> {
+    return this.gatherings.create(gathering)
+  }
+
+  getGathering(gatheringId: string): Promise<GatheringRecord | null> {
+    return this.gatherings.get(gatheringId)
+  }
+
+  getGatheringOfBoard(boardId: string): Promise<GatheringRecord | null> {
+    return this.gatherings.ofBoard(boardId)
+  }
+
+  updateGathering(gatheringId: string, patch: GatheringPatch): Promise<GatheringRecord | null> {
+    return this.gatherings.update(gatheringId, patch)
+  }
+
+  addGatheringTeam(gatheringId: string, team: NewGatheringTeam): Promise<GatheringRecord | null> {
+    return this.gatherings.addTeam(gatheringId, team)
+  }
+
+  updateGatheringTeam(gatheringId: string, boardId: string, patch: GatheringTeamPatch): Promise<GatheringRecord | null> {
+    return this.gatherings.updateTeam(gatheringId, boardId, patch)
+  }
+
+  removeGatheringTeam(gatheringId: string, boardId: string): Promise<boolean> {
+    return this.gatherings.removeTeam(gatheringId, boardId)
+  }
+
+  deleteGathering(gatheringId: string): Promise<boolean> {
+    return this.gatherings.delete(gatheringId)
+  }
+
+  async checkHealth(): Promise<StorageCheck> {
+    if (this.closing) return { readable: false, writable: false, problem: 'the database is closed' }
+    try {
+      await this.pool.query('SELECT id FROM boards LIMIT 1')
+    } catch (err) {
+      return { readable: false, writable: false, problem: `the database cannot be read (${postgresFailure(err)})` }
+    }
+    // A write that is rolled back: a server in recovery or set read-only answers reads and
+    // refuses writes, and only a write shows it. Nothing is kept.
+    try {
+      await inTransaction(this.pool, async (c) => {
+        await c.query('UPDATE schema_migrations SET applied_at = applied_at WHERE version = -1')
+        throw new ProbeDone()
+      })
+    } catch (err) {
+      if (!(err instanceof ProbeDone)) return { readable: true, writable: false, problem: `the database cannot be written (${postgresFailure(err)})` }
+    }
+    return { readable: true, writable: true }
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.pool.end()
+    return this.closing
+  }
+}
+
+/** Thrown by the write probe to roll it back. */
+class ProbeDone extends Error {}
+
+/** A short name of a Postgres fault for /readyz: the storage kind, or that the server cannot be reached. */
+function postgresFailure(err: unknown): string {
+  const kind = storageFailureKind(err)
+  if (kind !== 'storage error') return kind
+  const code = (err as { code?: unknown } | null)?.code
+  if (typeof code === 'string' && !/^[0-9A-Z]{5}$/.test(code)) return 'the database server cannot be reached'
+  if (err instanceof Error && /timeout|terminat|connect/i.test(err.message)) return 'the database server cannot be reached'
+  return kind
+}
+
+/** Runs an insert that names a board; the board's foreign key failing means the board is not there. */
+async function boardMustExist(boardId: string, insert: () => Promise<unknown>): Promise<void> {
+  try {
+    await insert()
+  } catch (err) {
+    if ((err as { code?: unknown } | null)?.code === FOREIGN_KEY_VIOLATION) throw new BoardNotFoundError(boardId)
+    throw err
+  }
+}
+
+/** A Buffer over the same bytes (node-postgres sends Buffers as bytea); no copy, the query is encoded before it returns. */
+function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+}
+
+/** The bytes of a bytea as a plain view; node-postgres decoded them into a Buffer of their own. */
+function bytesOf(buffer: Buffer): Uint8Array {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+}
+
+function toMeta(row: BoardRow): BoardMeta {
+  const templates = row.templates
+  if (!Array.isArray(templates) || !templates.every((t) => typeof t === 'string') || typeof row.title !== 'string' || (row.lang !== 'nb' && row.lang !== 'en')) {
+    throw new BoardDamagedError(row.id, 'its stored title, language or templates cannot be read')
+  }
+  return { id: row.id, title: row.title, lang: row.lang, templates, createdAt: row.created_at }
+}
+
+function toSnapshotInfo(row: SnapshotRow): SnapshotInfo {
+  // A kind this server does not know (written by a newer one) still lists, as a manual snapshot.
+  const kind = isSnapshotKind(row.kind) ? row.kind : 'manual'
+  return { id: row.id, label: row.label, author: row.author, kind, createdAt: row.created_at, byteLength: row.byte_length }
+}
