@@ -144,7 +144,7 @@ describe('POST /api/boards/:id/assets', () => {
       headers: { authorization: `Bearer ${board.tokens.participant}`, 'content-type': 'image/png' },
       body: stream,
       duplex: 'half',
-    } as RequestInit)
+    })
     expect(res.status).toBe(413)
     expect(await res.json()).toMatchObject({ error: 'too_large' })
   })

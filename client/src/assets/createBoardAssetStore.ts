@@ -68,7 +68,7 @@ export function createBoardAssetStore({ boardId, token, origin = '' }: BoardAsse
       if (response.status !== 201) return fail(UploadError.fromServer(response.status, body))
       const { src } = body as UploadAssetResponse
       // We already hold the bytes: show them without a download round trip.
-      remember(src, Promise.resolve(URL.createObjectURL(file)))
+      void remember(src, Promise.resolve(URL.createObjectURL(file)))
       return { src }
     },
 

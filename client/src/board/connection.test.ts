@@ -47,7 +47,7 @@ function seedBoard(doc: Y.Doc): void {
   recordsArray(doc).push([{ key: 'page:seeded', val: { id: 'page:seeded', typeName: 'page' } }])
 }
 
-const waitFor = (assertion: () => void) => vi.waitFor(assertion, { timeout: 10_000, interval: 10 })
+const waitFor = (assertion: () => void | Promise<void>) => vi.waitFor(assertion, { timeout: 10_000, interval: 10 })
 
 describe('BoardConnection', () => {
   it('goes from connecting to synced and receives the board', async () => {
