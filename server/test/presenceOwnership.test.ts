@@ -187,6 +187,35 @@ describe('presence bound to the connection that announced it', () => {
     again.ws.send(awarenessMessage([{ clientId: id, clock: 3, state: person('kari', 'Kari again', 'participant') }]))
     await waitFor(() => stateOf(observer, id)?.user.name === 'Kari again', { what: 'the reconnected client' })
   })
+  it('does not let a late echo of a state whose connection left bring it back; a connection that joins after the leave may take the id', async () => {
+    const board = await server.createBoard()
+    const observer = client(board.id, board.tokens.participant)
+    const id = 666666
+    const leaver = socket(board.id, board.tokens.participant)
+    const echoer = socket(board.id, board.tokens.participant)
+    await Promise.all([leaver.opened, echoer.opened])
+    leaver.ws.send(awarenessMessage([{ clientId: id, clock: 1, state: person('kari', 'Kari', 'participant') }]))
+    await waitFor(() => stateOf(observer, id), { what: "the leaver's state" })
+    leaver.ws.close()
+    await waitFor(() => !observer.provider.awareness.getStates().has(id), { what: 'the leaver to be gone' })
+
+    // A stock client sends back what it received; this one arrives after the leave.
+    const own = 666667
+    echoer.ws.send(
+      awarenessMessage([
+        { clientId: id, clock: 1, state: person('kari', 'Kari', 'participant') },
+        { clientId: own, clock: 1, state: person('ola', 'Ola', 'participant') },
+      ]),
+    )
+    await waitFor(() => stateOf(observer, own), { what: "the echoer's own state" })
+    const room = server.server.rooms.peek(board.id)!
+    expect(room.awareness.getStates().has(id)).toBe(false)
+
+    const reconnected = socket(board.id, board.tokens.participant)
+    await reconnected.opened
+    reconnected.ws.send(awarenessMessage([{ clientId: id, clock: 1, state: person('kari', 'Kari', 'participant') }]))
+    await waitFor(() => room.awareness.getStates().has(id), { what: 'the reconnected client to take its id' })
+  })
 })
 
 describe('presence memory', () => {
