@@ -26,6 +26,15 @@ describe('loadConfig', () => {
     expect(config.storage).toBe('memory')
   })
 
+  it('selects Postgres exactly when DATABASE_URL is set, and refuses STORAGE beside it', () => {
+    expect(loadConfig({})).toMatchObject({ storage: 'sqlite', databaseUrl: undefined })
+    const url = 'postgres://whiteboard:secret@db.internal:5432/whiteboard'
+    expect(loadConfig({ DATABASE_URL: url })).toMatchObject({ storage: 'postgres', databaseUrl: url })
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/whiteboard' }).storage).toBe('postgres')
+    expect(() => loadConfig({ DATABASE_URL: url, STORAGE: 'sqlite' })).toThrow(/STORAGE: leave it unset when DATABASE_URL is set/)
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://db/whiteboard' })).toThrow(/DATABASE_URL: must be a postgres/)
+  })
+
   it('reads the quotas and the disk budget, with their defaults', () => {
     expect(loadConfig({})).toMatchObject({
       maxAssetsPerBoard: 200,

@@ -39,6 +39,11 @@ const EnvSchema = z.object({
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(500),
   COMPACT_AFTER_BYTES: z.coerce.number().int().min(1).default(1024 * 1024),
   STORAGE: z.enum(['sqlite', 'memory']).default('sqlite'),
+  /** postgres://… : when set, boards live in this Postgres database instead (storage/PostgresStorage.ts), and STORAGE must be unset. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection string')
+    .optional(),
   /** Comma-separated origins (besides the app's own) whose pages may open sync connections. */
   ALLOWED_ORIGINS: z
     .string()
@@ -110,7 +115,10 @@ export interface Config {
   publicUrl: string | undefined
   compactAfterUpdates: number
   compactAfterBytes: number
-  storage: 'sqlite' | 'memory'
+  /** `postgres` exactly when DATABASE_URL is set; otherwise STORAGE (SQLite by default). */
+  storage: 'sqlite' | 'memory' | 'postgres'
+  /** The Postgres connection string (DATABASE_URL); set exactly when `storage` is `postgres`. Never logged: it may hold a password. */
+  databaseUrl: string | undefined
   /** Origins allowed to open sync connections besides the app's own (see sync/originPolicy.ts). */
   allowedOrigins: string[]
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
@@ -152,6 +160,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data
   if (e.BOARD_CREATION === 'key' && e.CREATOR_KEY === undefined) throw new ConfigError('invalid configuration: CREATOR_KEY: must be set when BOARD_CREATION=key')
+  // One rule, no precedence to remember: DATABASE_URL selects Postgres, and a STORAGE beside it is a contradiction.
+  if (e.DATABASE_URL !== undefined && present.STORAGE !== undefined) {
+    throw new ConfigError('invalid configuration: STORAGE: leave it unset when DATABASE_URL is set (DATABASE_URL selects Postgres storage)')
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -163,7 +175,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: e.PUBLIC_URL,
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
     compactAfterBytes: e.COMPACT_AFTER_BYTES,
-    storage: e.STORAGE,
+    storage: e.DATABASE_URL === undefined ? e.STORAGE : 'postgres',
+    databaseUrl: e.DATABASE_URL,
     allowedOrigins: e.ALLOWED_ORIGINS ?? [],
     trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
     boardCreation: e.BOARD_CREATION,

@@ -15,8 +15,7 @@ import { AssetSweeper } from './assets/AssetSweeper'
 import { BoardAssets } from './assets/BoardAssets'
 import { BoardHistory } from './history/BoardHistory'
 import { createLogger } from './logger'
-import { MemoryStorage } from './storage/MemoryStorage'
-import { SqliteStorage } from './storage/SqliteStorage'
+import { openStorage } from './storage/openStorage'
 import type { Storage } from './storage/Storage'
 import { RoomManager } from './sync/RoomManager'
 import type { UpdateGathering } from './sync/Room'
@@ -82,7 +81,7 @@ export interface RunningServer {
 export async function startServer(config: Config, options: StartServerOptions = {}): Promise<RunningServer> {
   const log = options.logger ?? createLogger(config.logLevel)
   const secret = await loadBoardSecret(config)
-  const storage = options.storage ?? (config.storage === 'memory' ? new MemoryStorage() : new SqliteStorage({ dataDir: config.dataDir }))
+  const storage = options.storage ?? (await openStorage(config, log))
   const metrics = new ServerMetrics({ processMetrics: options.processMetrics ?? false })
   const health = new StorageHealth()
   const limits = resolveSyncLimits({
