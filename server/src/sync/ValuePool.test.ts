@@ -83,4 +83,33 @@ describe('ValuePool', () => {
     const twice = pool.compact(decodedCopy({ 'a b': 1, '}) + (': 2, n: 3 })) as Record<string, unknown>
     expect(twice).toEqual({ 'a b': 1, '}) + (': 2, n: 3 })
   })
+
+  it('compacts a large doc in slices, with turns of the event loop between them, and stops when told', async () => {
+    const source = new Y.Doc()
+    // One writer per record, so that Yjs keeps one item per record (it merges a writer's neighbouring items).
+    for (let i = 0; i < 50; i++) {
+      source.clientID = 1000 + i
+      source.getArray('tldraw').push([{ key: `shape:${i}`, val: { meta: {} } }])
+    }
+    const load = () => {
+      const doc = new Y.Doc()
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(source))
+      return doc
+    }
+    const metaOf = (doc: Y.Doc, i: number) => (doc.getArray('tldraw').get(i) as { val: { meta: object } }).val.meta
+    const shared = (doc: Y.Doc) => Array.from({ length: 50 }, (_, i) => metaOf(doc, i)).filter((m) => m === metaOf(doc, 0)).length
+
+    const pool = new ValuePool()
+    const doc = load()
+    const done = pool.compactDocInSlices(doc, 10, () => false)
+    // The first slice runs before it returns; the rest wait for turns of the event loop.
+    const afterFirstSlice = shared(doc)
+    await done
+    expect(afterFirstSlice).toBeLessThan(50)
+    expect(shared(doc)).toBe(50)
+
+    const stopped = load()
+    await new ValuePool().compactDocInSlices(stopped, 10, () => true)
+    expect(shared(stopped)).toBeLessThan(50)
+  })
 })

@@ -54,6 +54,32 @@ export class ValuePool {
     for (const structs of doc.store.clients.values()) this.compactFrom(structs, 0)
   }
 
+  /**
+   * `compactDoc` in slices of `sliceItems` items, with a turn of the event loop between slices,
+   * until done or `stop()` says the doc is gone. A board of 25 MiB holds some 60,000 records,
+   * and compacting them all at once added half a second to the stall of its cold load; a small
+   * board is done in the first slice, before this returns. Items that change between slices do
+   * no harm: one compacted twice gets an equal copy, one skipped (split or moved) stays as Yjs
+   * decoded it, and new items are compacted by `compactTransaction`.
+   */
+  async compactDocInSlices(doc: Y.Doc, sliceItems: number, stop: () => boolean): Promise<void> {
+    let budget = sliceItems
+    for (const client of [...doc.store.clients.keys()]) {
+      for (let i = 0; ; ) {
+        const structs = doc.store.clients.get(client)
+        if (!structs || i >= structs.length) break
+        const end = Math.min(structs.length, i + budget)
+        this.compactRange(structs, i, end)
+        budget -= end - i
+        i = end
+        if (budget > 0) continue
+        await new Promise<void>((resolve) => setImmediate(resolve))
+        if (stop()) return
+        budget = sliceItems
+      }
+    }
+  }
+
   /** Replaces the values of the items a transaction added by compact copies (call it on 'afterTransaction'). */
   compactTransaction(transaction: Y.Transaction): void {
     for (const [client, after] of transaction.afterState) {
@@ -66,7 +92,12 @@ export class ValuePool {
   /** Compacts the values of a client's structs from `clock` on (its new items are at the end, in clock order). */
   private compactFrom(structs: Array<Y.Item | Y.GC>, clock: number): void {
     if (structs.length === 0) return
-    for (let i = clock === 0 ? 0 : Y.findIndexSS(structs, clock); i < structs.length; i++) {
+    this.compactRange(structs, clock === 0 ? 0 : Y.findIndexSS(structs, clock), structs.length)
+  }
+
+  /** Compacts the values of `structs[from..to)`. */
+  private compactRange(structs: Array<Y.Item | Y.GC>, from: number, to: number): void {
+    for (let i = from; i < to; i++) {
       const struct = structs[i]
       if (!(struct instanceof Y.Item) || struct.deleted || !(struct.content instanceof Y.ContentAny)) continue
       const values = struct.content.arr
