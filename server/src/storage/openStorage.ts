@@ -15,7 +15,8 @@ export async function openStorage(config: Pick<Config, 'storage' | 'databaseUrl'
     return PostgresStorage.open({
       connectionString: config.databaseUrl,
       // A broken idle connection is replaced on the next call; a failing call is refused and logged where it is made.
-      onConnectionError: (err) => log.warn({ err }, 'a pooled Postgres connection failed'),
+      // Only the message: node-postgres hangs the connection (and its parameters) on the error.
+      onConnectionError: (err) => log.warn({ problem: err.message }, 'a pooled Postgres connection failed'),
     })
   }
   if (config.storage === 'memory') return new MemoryStorage()

@@ -1,0 +1,86 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { CloseCode } from '@whiteboard/shared'
+import { rectangle } from '../records'
+import { entryKeys, storedDoc } from '../storedDoc'
+import { connectClient, type SyncClient } from '../syncClient'
+import { startTestServer, type TestServer } from '../testServer'
+import { waitFor } from '../waitFor'
+import { postgresPerFile } from './postgresPerFile'
+
+const postgres = postgresPerFile()
+
+describe('the server on Postgres (DATABASE_URL)', () => {
+  let server: TestServer | undefined
+  let clients: SyncClient[] = []
+  const client = (boardId: string, token: string) => {
+    const c = connectClient(server!.syncUrl, boardId, token)
+    clients.push(c)
+    return c
+  }
+  const readyz = async () => {
+    const res = await fetch(`${server!.origin}/readyz`)
+    return { status: res.status, body: (await res.json()) as { problems: string[]; storage: { readable: boolean; writable: boolean } } }
+  }
+  afterEach(async () => {
+    for (const c of clients) c.destroy()
+    clients = []
+    await server?.dispose()
+    server = undefined
+  })
+
+  it('syncs two stock clients, stores in Postgres, and keeps the board across a restart', async () => {
+    const url = await postgres.newDatabase()
+    server = await startTestServer({ env: { DATABASE_URL: url } })
+    expect(server.server.storage.constructor.name).toBe('PostgresStorage')
+    const board = await server.createBoard({ title: 'På Postgres' })
+    const a = client(board.id, board.tokens.participant)
+    const b = client(board.id, board.tokens.participant)
+    await waitFor(() => a.provider.synced && b.provider.synced, { what: 'sync' })
+    a.records.set('shape:rect1', rectangle(1, 'fra a'))
+    b.records.set('shape:rect2', rectangle(2, 'fra b'))
+    await waitFor(() => a.shapeIds().length === 2 && b.shapeIds().length === 2, { what: 'convergence' })
+    expect(a.shapeIds()).toEqual(['shape:rect1', 'shape:rect2'])
+    await waitFor(async () => entryKeys(await storedDoc(server!.server.storage, board.id)).filter((k) => k.startsWith('shape:')).length === 2, { what: 'both edits to be stored' })
+    for (const c of clients) c.destroy()
+    clients = []
+
+    // The restart keeps DATABASE_URL (and the data directory with the board secret): the old links work.
+    server = await server.restart()
+    const later = client(board.id, board.tokens.viewer)
+    await waitFor(() => later.provider.synced, { what: 'sync after the restart' })
+    expect(later.shapeIds()).toEqual(['shape:rect1', 'shape:rect2'])
+    const meta = await fetch(`${server.origin}/api/boards/${board.id}`, { headers: { authorization: `Bearer ${board.tokens.viewer}` } })
+    expect(meta.status).toBe(200)
+    expect(((await meta.json()) as { title: string }).title).toBe('På Postgres')
+    expect((await readyz()).status).toBe(200)
+  })
+
+  it('while Postgres is down refuses writers with the storage close code, keeps readers, says 503 on /readyz, and recovers by itself', async () => {
+    const url = await postgres.newDatabase()
+    server = await startTestServer({ env: { DATABASE_URL: url } })
+    const board = await server.createBoard()
+    const writer = client(board.id, board.tokens.participant)
+    const reader = client(board.id, board.tokens.viewer)
+    await waitFor(() => writer.provider.synced && reader.provider.synced, { what: 'sync' })
+    try {
+      await postgres.server.kill()
+      writer.records.set('shape:rect1', rectangle(1, 'unsaved'))
+      await waitFor(() => writer.closes.length > 0, { what: 'the writer to be refused' })
+      expect(writer.closes[0]).toEqual({ code: CloseCode.STORAGE_UNAVAILABLE, reason: 'Your change was not saved: the server could not store it. Reconnecting.' })
+      // Nothing uncommitted reached the reader, and it stayed connected.
+      expect(reader.shapeIds()).toEqual([])
+      expect(reader.closes).toEqual([])
+      const down = await readyz()
+      expect(down.status).toBe(503)
+      expect(down.body.storage).toEqual({ readable: false, writable: false })
+      expect(down.body.problems).toContain('storage: the database cannot be read (the database server cannot be reached)')
+      expect(down.body.problems).toContain('1 board(s) cannot save changes')
+    } finally {
+      await postgres.server.start()
+    }
+    // 4500 is not terminal: the writer's client reconnects and sends its change again, which now lands.
+    await waitFor(() => reader.shapeIds().includes('shape:rect1'), { what: 'the change to land after Postgres is back', timeoutMs: 20_000 })
+    expect((await server.server.storage.loadBoard(board.id))!.lastSeq).toBeGreaterThan(0)
+    await waitFor(async () => (await readyz()).status === 200, { what: '/readyz to recover' })
+  })
+})
