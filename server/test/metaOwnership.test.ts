@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { CloseCode, MetaKey, metaMap, recordsArray } from '@whiteboard/shared'
 import { ownSchemaSerialized } from '@whiteboard/shared/board/storedSchema'
-import { updateFrame } from '../src/sync/syncMessages'
+import * as decoding from 'lib0/decoding'
+import { MessageType, SyncMessageType, updateFrame } from '../src/sync/syncMessages'
 import { rawSocket } from './rawSocket'
 import { rectangle } from './records'
 import { entryKeys, storedDoc } from './storedDoc'
@@ -104,13 +105,30 @@ describe('the server owns the board meta', () => {
     const storage = ctx.server.server.storage
     // The board as an attacker left it before this fix: shapes, then the attack schema, committed.
     const before = await storedDoc(storage, board.id)
-    await storage.appendUpdates(board.id, [
+    const seq = await storage.appendUpdates(board.id, [
       updateOf(before, (d) => {
         recordsArray(d).push([1, 2, 3].map((n) => ({ key: `shape:rect${n}`, val: rectangle(n) })))
         metaMap(d).set(MetaKey.SCHEMA, attackSchema())
       }),
     ])
+    // Compacted, as a board is when it unloads: a newcomer is answered with this stored state while the board loads.
+    await storage.compact(board.id, Y.encodeStateAsUpdate(await storedDoc(storage, board.id)), seq)
     expect(ctx.server.server.rooms.peek(board.id)).toBeUndefined()
+
+    // A newcomer that asks at once is answered with the stored board while it loads, before the
+    // repair; it must get the repair too, though its handshake is over by then.
+    const early = rawSocket(`${ctx.server.syncUrl}/${board.id}?token=${encodeURIComponent(board.tokens.viewer)}`)
+    const earlyDoc = new Y.Doc()
+    early.ws.on('message', (data: Buffer) => {
+      const decoder = decoding.createDecoder(new Uint8Array(data))
+      if (decoding.readVarUint(decoder) !== MessageType.SYNC) return
+      if (decoding.readVarUint(decoder) !== SyncMessageType.STEP1) Y.applyUpdate(earlyDoc, decoding.readVarUint8Array(decoder))
+    })
+    await early.opened
+    early.ws.send(new Uint8Array([MessageType.SYNC, SyncMessageType.STEP1, 1, 0]))
+    await waitFor(() => JSON.stringify(metaMap(earlyDoc).get(MetaKey.SCHEMA)) === JSON.stringify(ownSchemaSerialized()), { what: 'the repair at the early newcomer' })
+    expect(recordsArray(earlyDoc).length).toBe(5)
+    early.ws.close()
 
     const v = client(board.id, board.tokens.viewer)
     await waitFor(() => v.provider.synced && metaMap(v.doc).get(MetaKey.SCHEMA) !== undefined, { what: 'sync' })

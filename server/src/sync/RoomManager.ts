@@ -1,4 +1,4 @@
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import type { Logger } from 'pino'
 import type { Storage } from '../storage/Storage'
 import type { StorageHealth } from '../storage/StorageHealth'
@@ -9,6 +9,7 @@ import { PresenceBudget } from './PresenceBudget'
 import type { PresenceLimits } from './presenceLimits'
 import { storedSchemaVerdict, upgradeBoardSchema, type SchemaUpgrade } from '../boards/upgradeBoardSchema'
 import { RoomLoadError } from './RoomLoadError'
+import { updateFrame } from './syncMessages'
 import { Room, type RoomOptions, type ServerChangeOptions, type UpdateGathering } from './Room'
 import type { SyncObserver } from './SyncObserver'
 import { ValuePool } from './ValuePool'
@@ -235,9 +236,14 @@ export class RoomManager {
     const stored = verdict.kind === 'unusable' ? verdict.why : verdict.kind
     try {
       let outcome: SchemaUpgrade | undefined
+      const before = Y.encodeStateVector(room.doc)
       await room.applyServerChange((doc) => {
         outcome = upgradeBoardSchema(doc)
       })
+      // Newcomers answered with the stored board while it loaded are not in the room yet, so the
+      // broadcast missed them, and their handshake is done: they get the change here.
+      const change = updateFrame(Y.encodeStateAsUpdate(room.doc, before))
+      for (const conn of this.joining.get(room.boardId) ?? []) conn.send(change)
       const level = verdict.kind === 'older' ? 'info' : 'warn'
       this.opts.log[level]({ boardId: room.boardId, stored, migrated: outcome?.migrated, keptAsStored: outcome?.asStored }, "brought the board to the server's schema")
     } catch (err) {
