@@ -12,7 +12,9 @@ const run = promisify(execFile)
 export const POSTGRES_BIN = '/usr/lib/postgresql/15/bin'
 
 /** The sentence a test run fails with when PostgreSQL is missing, naming the package that brings it. */
-export const POSTGRES_MISSING = `PostgreSQL 15 is not installed (${POSTGRES_BIN}/postgres is missing): install Debian's package with \`apt-get install postgresql\`.`
+export function postgresMissing(bin: string): string {
+  return `PostgreSQL 15 is not installed (${bin}/postgres is missing): install Debian's package with \`apt-get install postgresql\`.`
+}
 
 export interface TestPostgres {
   port: number
@@ -29,13 +31,13 @@ export interface TestPostgres {
 }
 
 /**
- * Starts a throwaway PostgreSQL 15 on a free loopback port in a temporary folder, with trust
+ * Starts a throwaway PostgreSQL 15 (from `bin`, Debian's folder by default) on a free loopback port in a temporary folder, with trust
  * authentication for the `postgres` role. PostgreSQL refuses to run as root, so as root it runs
  * as the `postgres` user (which Debian's package creates); otherwise as the current user.
- * Throws {@link POSTGRES_MISSING} when the binaries are not there: the tests fail, never skip.
+ * Throws {@link postgresMissing}'s sentence when the binaries are not there: the tests fail, never skip.
  */
-export async function startPostgres(): Promise<TestPostgres> {
-  if (!existsSync(join(POSTGRES_BIN, 'postgres'))) throw new Error(POSTGRES_MISSING)
+export async function startPostgres(bin = POSTGRES_BIN): Promise<TestPostgres> {
+  if (!existsSync(join(bin, 'postgres'))) throw new Error(postgresMissing(bin))
   const asRoot = process.getuid?.() === 0
   const root = mkdtempSync(join(tmpdir(), 'wb-pg-'))
   // The postgres user must reach its folder inside ours.
@@ -48,8 +50,8 @@ export async function startPostgres(): Promise<TestPostgres> {
     chownSync(dir, Number(stdout.trim()), Number(gid.trim()))
   }
   const data = join(dir, 'data')
-  const pgRun = (bin: string, args: string[]) =>
-    asRoot ? run('runuser', ['-u', 'postgres', '--', join(POSTGRES_BIN, bin), ...args]) : run(join(POSTGRES_BIN, bin), args)
+  const pgRun = (program: string, args: string[]) =>
+    asRoot ? run('runuser', ['-u', 'postgres', '--', join(bin, program), ...args]) : run(join(bin, program), args)
   const port = await freePort()
   // fsync off: a test server's data need not survive a power cut, only a process crash, and the
   // operating system keeps what was written through that. Commit timestamps let tests check
