@@ -1,6 +1,6 @@
 /**
  * Benchmark 6, stalls: how long the heavy things one client can ask for block the server's
- * event loop, i.e. every other board and request. Three scenarios on a board of `boardMiB`:
+ * event loop, i.e. every other board and request. After an idle control, three scenarios on a board of `boardMiB`:
  * its cold load, `jsonDownloads` parallel JSON downloads of its snapshot, and `stuckSockets`
  * clients that ask for the snapshot's Yjs download and never read it. Each reports the longest
  * event-loop block inside the server (perf_hooks.monitorEventLoopDelay, via the probe), the
@@ -29,7 +29,8 @@ export interface StallOptions {
 }
 
 export interface StallScenario {
-  name: 'cold load' | 'JSON downloads' | 'unread downloads'
+  /** `idle` is the control: the same server doing nothing but answer /healthz (on a shared machine, the noise floor). */
+  name: 'idle' | 'cold load' | 'JSON downloads' | 'unread downloads'
   /** Longest event-loop block in the server while it ran (overstated by at most 5 ms). */
   maxLoopDelayMs: number
   /** Slowest /healthz answer to a client polling it every 10 ms meanwhile. */
@@ -52,6 +53,7 @@ export interface StallResult {
 export const STALL_TARGET_MS = 50
 
 const HEALTHZ_INTERVAL_MS = 10
+const IDLE_CONTROL_MS = 3_000
 const SCENARIO_TIMEOUT_MS = 180_000
 const MB = 1024 * 1024
 
@@ -78,6 +80,7 @@ export async function runStall(opts: StallOptions): Promise<StallResult> {
 
     let s = await fresh()
     const access = s.accessTo(board)
+    scenarios.push(await measure(s, 'idle', () => pause(IDLE_CONTROL_MS)))
     scenarios.push(
       await measure(s, 'cold load', async () => {
         const presence = { user: { id: 'stall', name: 'Stall', color: '#2f9e44' } }
