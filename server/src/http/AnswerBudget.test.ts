@@ -35,16 +35,26 @@ describe('AnswerBudget', () => {
     expect(second).toBe(true)
   })
 
-  it("passes over an address held back by its own share, so other addresses' answers go first", async () => {
+  it("lets one address use the whole budget while nobody else waits", async () => {
     const budget = new AnswerBudget({ totalBytes: 100, perAddressBytes: 30, maxWaiting: 10 })
-    const releaseX = await budget.acquire(30, 'x')
+    await budget.acquire(30, 'x')
+    await budget.acquire(30, 'x')
+    await budget.acquire(30, 'x')
+    expect(budget.bytesInFlight).toBe(90)
+  })
+
+  it("holds an address to its share while another address waits, and passes over it so that the other goes first", async () => {
+    const budget = new AnswerBudget({ totalBytes: 100, perAddressBytes: 30, maxWaiting: 10 })
+    await budget.acquire(30, 'x')
+    const releaseZ = await budget.acquire(60, 'z')
     const granted: string[] = []
+    const fromY = budget.acquire(20, 'y').then((r) => (granted.push('y'), r))
     const moreX = budget.acquire(10, 'x').then((r) => (granted.push('x'), r))
-    const fromY = budget.acquire(10, 'y').then((r) => (granted.push('y'), r))
-    await fromY
-    expect(granted).toEqual(['y'])
-    releaseX()
-    await moreX
+    await settled()
+    // x would fit the total, but y waits and x is at its share.
+    expect(granted).toEqual([])
+    releaseZ()
+    await Promise.all([fromY, moreX])
     expect(granted).toEqual(['y', 'x'])
   })
 

@@ -8,9 +8,11 @@
 export const ANSWER_BYTES_IN_FLIGHT = 64 * 1024 * 1024
 
 /**
- * Of those, what one client address may hold: a quarter, so that one address with a few
- * unread downloads cannot make everyone else's images wait. An answer larger than this is
- * still sent, when that address has nothing else in flight.
+ * Of those, what one client address may hold while another address waits: a quarter, so that
+ * one address with a few unread downloads cannot make everyone else's images wait. Without
+ * contention an address may use the whole budget (a classroom behind one address opening an
+ * image-heavy board), and an answer larger than this is still sent when that address has
+ * nothing else in flight.
  */
 export const ANSWER_BYTES_PER_ADDRESS = 16 * 1024 * 1024
 
@@ -39,9 +41,10 @@ export interface AnswerBudgetLimits {
 
 /**
  * A budget of bytes for answers held in memory while they go out (see ANSWER_BYTES_IN_FLIGHT).
- * Grants in arrival order; a waiter held back only by its own address's share is passed over,
- * so it does not hold up other addresses. An answer larger than the whole budget is granted
- * when nothing else is in flight.
+ * Grants in arrival order. An address's share (ANSWER_BYTES_PER_ADDRESS) counts only while an
+ * answer for another address waits; a waiter held back by its own address's share is then
+ * passed over, so it does not hold up the others. An answer larger than the whole budget is
+ * granted when nothing else is in flight.
  */
 export class AnswerBudget {
   private inFlight = 0
@@ -74,7 +77,7 @@ export class AnswerBudget {
    */
   acquire(bytes: number, address: string, signal?: AbortSignal): Promise<() => void> {
     if (signal?.aborted) return Promise.reject(signal.reason as Error)
-    if (this.waiting.length === 0 && this.fits(bytes, address)) return Promise.resolve(this.take(bytes, address))
+    if (this.waiting.length === 0 && this.fitsTotal(bytes)) return Promise.resolve(this.take(bytes, address))
     if (this.waiting.length >= this.limits.maxWaiting) return Promise.reject(new AnswerBudgetFullError())
     return new Promise((resolve, reject) => {
       const onAbort = (): void => {
@@ -98,10 +101,15 @@ export class AnswerBudget {
     })
   }
 
-  private fits(bytes: number, address: string): boolean {
-    const mine = this.byAddress.get(address) ?? 0
-    if (mine > 0 && mine + bytes > this.limits.perAddressBytes) return false
+  private fitsTotal(bytes: number): boolean {
     return this.inFlight === 0 || this.inFlight + bytes <= this.limits.totalBytes
+  }
+
+  /** Whether `address` is over its share with `bytes` more, while an answer for another address waits. */
+  private overShare(bytes: number, address: string): boolean {
+    const mine = this.byAddress.get(address) ?? 0
+    if (mine === 0 || mine + bytes <= this.limits.perAddressBytes) return false
+    return this.waiting.some((w) => w.address !== address)
   }
 
   private take(bytes: number, address: string): () => void {
@@ -123,13 +131,12 @@ export class AnswerBudget {
   private grantWaiting(): void {
     for (let i = 0; i < this.waiting.length; ) {
       const w = this.waiting[i]!
-      const mine = this.byAddress.get(w.address) ?? 0
-      if (mine > 0 && mine + w.bytes > this.limits.perAddressBytes) {
+      if (this.overShare(w.bytes, w.address)) {
         i++
         continue
       }
       // Strict order on the total: a large answer is not overtaken forever by small ones.
-      if (!(this.inFlight === 0 || this.inFlight + w.bytes <= this.limits.totalBytes)) return
+      if (!this.fitsTotal(w.bytes)) return
       this.waiting.splice(i, 1)
       w.grant()
     }
