@@ -54,6 +54,7 @@ export const STALL_TARGET_MS = 50
 
 const HEALTHZ_INTERVAL_MS = 10
 const IDLE_CONTROL_MS = 3_000
+const STARTUP_SETTLE_MS = 1_000
 const SCENARIO_TIMEOUT_MS = 180_000
 const MB = 1024 * 1024
 
@@ -75,6 +76,8 @@ export async function runStall(opts: StallOptions): Promise<StallResult> {
     const fresh = async (): Promise<ServerUnderTest> => {
       await current.server?.stop()
       current.server = await launchServer('ours', { dataDir: seeding.dataDir!, ...(opts.serverNodeArgs ? { nodeArgs: opts.serverNodeArgs } : {}) })
+      // What a process does in its first second (compiling, first collections) is not a client's doing.
+      await pause(STARTUP_SETTLE_MS)
       return current.server
     }
 
