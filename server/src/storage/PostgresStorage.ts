@@ -74,6 +74,14 @@ export interface PostgresStorageOptions {
  * snapshot and the last sequence number, a log of updates keyed by (board, seq), history
  * snapshots, assets as bytea, and gatherings (PostgresGatherings.ts).
  *
+ * Writes resolve after COMMIT, which Postgres (synchronous_commit on, its default) answers once
+ * the WAL is flushed: an update the sync server broadcasts after `appendUpdates` survives a crash
+ * of Postgres as well as of this process.
+ *
+ * Byte columns travel as hex text and are decoded on the event loop (node-postgres reads binary
+ * results only for a whole connection, and then misreads bigint); a multi-megabyte image or
+ * board costs some milliseconds there.
+ *
  * Open it with {@link PostgresStorage.open}, which migrates the schema first.
  */
 export class PostgresStorage implements Storage {
