@@ -28,9 +28,10 @@ describe('the server on Postgres (DATABASE_URL)', () => {
     server = undefined
   })
 
-  it('syncs two stock clients, stores in Postgres, and keeps the board across a restart', async () => {
+  it('syncs two stock clients, stores and compacts in Postgres, and keeps the board across a restart', async () => {
     const url = await postgres.newDatabase()
-    server = await startTestServer({ env: { DATABASE_URL: url } })
+    // Compaction after every few commits, so the restart rebuilds from a compacted snapshot plus a log.
+    server = await startTestServer({ env: { DATABASE_URL: url, COMPACT_AFTER_UPDATES: '3' } })
     expect(server.server.storage.constructor.name).toBe('PostgresStorage')
     const board = await server.createBoard({ title: 'På Postgres' })
     const a = client(board.id, board.tokens.participant)
@@ -40,7 +41,14 @@ describe('the server on Postgres (DATABASE_URL)', () => {
     b.records.set('shape:rect2', rectangle(2, 'fra b'))
     await waitFor(() => a.shapeIds().length === 2 && b.shapeIds().length === 2, { what: 'convergence' })
     expect(a.shapeIds()).toEqual(['shape:rect1', 'shape:rect2'])
-    await waitFor(async () => entryKeys(await storedDoc(server!.server.storage, board.id)).filter((k) => k.startsWith('shape:')).length === 2, { what: 'both edits to be stored' })
+    for (let n = 3; n <= 8; n++) {
+      const writer = n % 2 === 0 ? a : b
+      writer.records.set(`shape:rect${n}`, rectangle(n))
+      await waitFor(() => a.shapeIds().length === n && b.shapeIds().length === n, { what: `edit ${n} to reach both` })
+    }
+    const shapes = a.shapeIds()
+    await waitFor(async () => entryKeys(await storedDoc(server!.server.storage, board.id)).filter((k) => k.startsWith('shape:')).length === 8, { what: 'every edit to be stored' })
+    expect((await server.server.storage.loadBoard(board.id))!.snapshotSeq).toBeGreaterThan(0)
     for (const c of clients) c.destroy()
     clients = []
 
@@ -48,7 +56,7 @@ describe('the server on Postgres (DATABASE_URL)', () => {
     server = await server.restart()
     const later = client(board.id, board.tokens.viewer)
     await waitFor(() => later.provider.synced, { what: 'sync after the restart' })
-    expect(later.shapeIds()).toEqual(['shape:rect1', 'shape:rect2'])
+    expect(later.shapeIds()).toEqual(shapes)
     const meta = await fetch(`${server.origin}/api/boards/${board.id}`, { headers: { authorization: `Bearer ${board.tokens.viewer}` } })
     expect(meta.status).toBe(200)
     expect(((await meta.json()) as { title: string }).title).toBe('På Postgres')
