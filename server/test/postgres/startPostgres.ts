@@ -11,6 +11,9 @@ const run = promisify(execFile)
 /** Debian's PostgreSQL 15 (`apt-get install postgresql`); .ci/run installs it when it is missing. */
 export const POSTGRES_BIN = '/usr/lib/postgresql/15/bin'
 
+/** How many free ports a start tries before it gives up. */
+const START_ATTEMPTS = 3
+
 /** The sentence a test run fails with when PostgreSQL is missing, naming the package that brings it. */
 export function postgresMissing(bin: string): string {
   return `PostgreSQL 15 is not installed (${bin}/postgres is missing): install Debian's package with \`apt-get install postgresql\`.`
@@ -52,12 +55,12 @@ export async function startPostgres(bin = POSTGRES_BIN): Promise<TestPostgres> {
   const data = join(dir, 'data')
   const pgRun = (program: string, args: string[]) =>
     asRoot ? run('runuser', ['-u', 'postgres', '--', join(bin, program), ...args]) : run(join(bin, program), args)
-  const port = await freePort()
+  let port = 0
   // fsync off: a test server's data need not survive a power cut, only a process crash, and the
   // operating system keeps what was written through that. Commit timestamps let tests check
   // that sequence order is commit order.
-  const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c max_connections=200 -c track_commit_timestamp=on`
   const start = async () => {
+    const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c max_connections=200 -c track_commit_timestamp=on`
     await pgRun('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-o', options, 'start'])
   }
   let running = false
@@ -81,8 +84,16 @@ export async function startPostgres(bin = POSTGRES_BIN): Promise<TestPostgres> {
   }
   try {
     await pgRun('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync'])
-    await start()
-    running = true
+    // Another process may take the free port between our look and Postgres's bind: try a few.
+    for (let attempt = 1; !running; attempt++) {
+      port = await freePort()
+      try {
+        await start()
+        running = true
+      } catch (err) {
+        if (attempt >= START_ATTEMPTS) throw err
+      }
+    }
   } catch (err) {
     rmSync(root, { recursive: true, force: true })
     throw err
