@@ -3,11 +3,12 @@ import { storageFailureKind } from '../storage/storageFailureText'
 import { sendApiError } from './sendApiError'
 
 /** Why the server cannot keep what a request asks it to keep. */
-export type UnavailableReason = 'disk full' | 'read-only' | 'board unavailable'
+export type UnavailableReason = 'disk full' | 'read-only' | 'unreachable' | 'board unavailable'
 
 const WHY: Record<UnavailableReason, string> = {
   'disk full': "the server's disk is full",
   'read-only': "the server's storage is read-only",
+  unreachable: 'the server cannot reach its database',
   'board unavailable': 'the board could not be opened',
 }
 
@@ -17,7 +18,7 @@ export function sendStorageUnavailable(res: Response, reason: UnavailableReason)
 }
 
 /**
- * Runs a storage step; a full or read-only disk answers {@link sendStorageUnavailable} and gives
+ * Runs a storage step; a full or read-only disk, or a database out of reach, answers {@link sendStorageUnavailable} and gives
  * undefined, any other error goes on to the app's error handler (500, logged).
  */
 export async function storageOr503<T>(res: Response, step: () => Promise<T>): Promise<T | undefined> {

@@ -371,14 +371,10 @@ export class PostgresStorage implements Storage {
 /** Thrown by the write probe to roll it back. */
 class ProbeDone extends Error {}
 
-/** A short name of a Postgres fault for /readyz: the storage kind, or that the server cannot be reached. */
+/** A short name of a Postgres fault for /readyz. */
 function postgresFailure(err: unknown): string {
   const kind = storageFailureKind(err)
-  if (kind !== 'storage error') return kind
-  const code = (err as { code?: unknown } | null)?.code
-  if (typeof code === 'string' && !/^[0-9A-Z]{5}$/.test(code)) return 'the database server cannot be reached'
-  if (err instanceof Error && /timeout|terminat|connect/i.test(err.message)) return 'the database server cannot be reached'
-  return kind
+  return kind === 'unreachable' ? 'the database server cannot be reached' : kind
 }
 
 /** Runs an insert that names a board; the board's foreign key failing means the board is not there. */

@@ -63,7 +63,7 @@ describe('the server on Postgres (DATABASE_URL)', () => {
     expect((await readyz()).status).toBe(200)
   })
 
-  it('while Postgres is down refuses writers with the storage close code, keeps readers, says 503 on /readyz, and recovers by itself', async () => {
+  it('while Postgres is down refuses writers with the storage close code and board creation with 503, keeps readers, says 503 on /readyz, and recovers by itself', async () => {
     const url = await postgres.newDatabase()
     server = await startTestServer({ env: { DATABASE_URL: url } })
     const board = await server.createBoard()
@@ -74,7 +74,7 @@ describe('the server on Postgres (DATABASE_URL)', () => {
       await postgres.server.kill()
       writer.records.set('shape:rect1', rectangle(1, 'unsaved'))
       await waitFor(() => writer.closes.length > 0, { what: 'the writer to be refused' })
-      expect(writer.closes[0]).toEqual({ code: CloseCode.STORAGE_UNAVAILABLE, reason: 'Your change was not saved: the server could not store it. Reconnecting.' })
+      expect(writer.closes[0]).toEqual({ code: CloseCode.STORAGE_UNAVAILABLE, reason: 'Your change was not saved: the server cannot reach its database right now. Reconnecting.' })
       // Nothing uncommitted reached the reader, and it stayed connected.
       expect(reader.shapeIds()).toEqual([])
       expect(reader.closes).toEqual([])
@@ -83,6 +83,10 @@ describe('the server on Postgres (DATABASE_URL)', () => {
       expect(down.body.storage).toEqual({ readable: false, writable: false })
       expect(down.body.problems).toContain('storage: the database cannot be read (the database server cannot be reached)')
       expect(down.body.problems).toContain('1 board(s) cannot save changes')
+      // The HTTP API refuses new content alike: a 503 that says why, not a 500.
+      const create = await fetch(`${server.origin}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+      expect(create.status).toBe(503)
+      expect(((await create.json()) as { message: string }).message).toBe('Nothing was saved: the server cannot reach its database. Try again later, or tell the person who runs the server.')
     } finally {
       await postgres.server.start()
     }
