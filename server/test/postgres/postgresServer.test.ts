@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { CloseCode } from '@whiteboard/shared'
+import type { UploadAssetResponse } from '@whiteboard/shared/api/assetsApi'
+import type { SnapshotListResponse, SnapshotSummary } from '@whiteboard/shared/api/historyApi'
 import { rectangle } from '../records'
 import { entryKeys, storedDoc } from '../storedDoc'
 import { connectClient, type SyncClient } from '../syncClient'
@@ -61,6 +63,51 @@ describe('the server on Postgres (DATABASE_URL)', () => {
     expect(meta.status).toBe(200)
     expect(((await meta.json()) as { title: string }).title).toBe('På Postgres')
     expect((await readyz()).status).toBe(200)
+  })
+
+  it('keeps an uploaded image and a named snapshot in Postgres across a restart, and restores the snapshot', async () => {
+    const url = await postgres.newDatabase()
+    server = await startTestServer({ env: { DATABASE_URL: url } })
+    const board = await server.createBoard({ title: 'Bilder og historikk' })
+    const png = new Uint8Array(4096)
+    png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52])
+    for (let i = 16; i < png.length; i++) png[i] = i % 251
+    const uploaded = await fetch(`${server.origin}/api/boards/${board.id}/assets`, {
+      method: 'POST',
+      headers: { 'content-type': 'image/png', authorization: `Bearer ${board.tokens.participant}` },
+      body: png,
+    })
+    expect(uploaded.status).toBe(201)
+    const asset = (await uploaded.json()) as UploadAssetResponse
+    const facilitator = client(board.id, board.tokens.facilitator)
+    await waitFor(() => facilitator.provider.synced, { what: 'sync' })
+    facilitator.records.set('shape:rect1', rectangle(1, 'før'))
+    await waitFor(async () => entryKeys(await storedDoc(server!.server.storage, board.id)).includes('shape:rect1'), { what: 'the shape to be stored' })
+    const api = (method: string, path: string, body?: unknown) =>
+      fetch(`${server!.origin}/api/boards/${board.id}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${board.tokens.facilitator}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      })
+    const takenRes = await api('POST', '/snapshots', { name: 'Før rydding', author: 'Kari' })
+    expect(takenRes.status).toBe(201)
+    const taken = (await takenRes.json()) as SnapshotSummary
+    facilitator.records.delete('shape:rect1')
+    await waitFor(async () => !entryKeys(await storedDoc(server!.server.storage, board.id)).includes('shape:rect1'), { what: 'the deletion to be stored' })
+    for (const c of clients) c.destroy()
+    clients = []
+
+    server = await server.restart()
+    const image = await fetch(`${server.origin}${asset.src}`, { headers: { authorization: `Bearer ${board.tokens.viewer}` } })
+    expect(image.status).toBe(200)
+    expect(new Uint8Array(await image.arrayBuffer())).toEqual(png)
+    const listed = (await (await api('GET', '/snapshots')).json()) as SnapshotListResponse
+    expect(listed.snapshots.map((x) => [x.id, x.name, x.author])).toContainEqual([taken.id, 'Før rydding', 'Kari'])
+    const viewer = client(board.id, board.tokens.viewer)
+    await waitFor(() => viewer.provider.synced, { what: 'sync after the restart' })
+    expect(viewer.shapeIds()).toEqual([])
+    expect((await api('POST', `/snapshots/${taken.id}/restore`, { author: 'Kari' })).status).toBe(200)
+    await waitFor(() => viewer.shapeIds().includes('shape:rect1'), { what: 'the restored shape' })
   })
 
   it('while Postgres is down refuses writers with the storage close code and board creation with 503, keeps readers, says 503 on /readyz, and recovers by itself', async () => {
