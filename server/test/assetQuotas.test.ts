@@ -1,34 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { CloseCode, MAX_UPLOAD_BYTES, type CreateBoardResponse } from '@whiteboard/shared'
 import { assetPath, type UploadAssetResponse } from '@whiteboard/shared/api/assetsApi'
 import { MAX_ASSET_BYTES_PER_BOARD } from '../src/assets/assetLimits'
 import { UNREFERENCED_ASSET_TTL_MS } from '../src/assets/AssetSweeper'
-import type { StartServerOptions } from '../src/startServer'
 import { rectangle } from './records'
-import { connectClient, type SyncClient } from './syncClient'
-import { startTestServer, type TestServer } from './testServer'
+import { ownServerPerTest } from './ownServerPerTest'
+import type { TestServer } from './testServer'
 import { waitFor } from './waitFor'
 
-let server: TestServer | undefined
-let clients: SyncClient[] = []
-
-afterEach(async () => {
-  for (const c of clients) c.destroy()
-  clients = []
-  await server?.dispose()
-  server = undefined
-})
-
-async function start(env: Record<string, string> = {}, options: StartServerOptions = {}): Promise<TestServer> {
-  server = await startTestServer({ env, options })
-  return server
-}
-
-function client(s: TestServer, board: CreateBoardResponse, role: 'facilitator' | 'participant' | 'viewer'): SyncClient {
-  const c = connectClient(s.syncUrl, board.id, board.tokens[role])
-  clients.push(c)
-  return c
-}
+const { start, client } = ownServerPerTest()
 
 /** A real PNG signature followed by filler: the server judges by the first bytes only. */
 function pngBytes(size: number, seed = 0): Uint8Array {

@@ -1,22 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { CloseCode } from '@whiteboard/shared'
 import type { DiskReading } from '../src/storage/DiskBudget'
 import { rectangle } from './records'
-import { connectClient, type SyncClient } from './syncClient'
-import { startTestServer, type TestServer } from './testServer'
+import { connectClient } from './syncClient'
+import { ownServerPerTest } from './ownServerPerTest'
+import type { TestServer } from './testServer'
 import { waitFor } from './waitFor'
 
 const GiB = 1024 * 1024 * 1024
 
-let server: TestServer | undefined
-let clients: SyncClient[] = []
-
-afterEach(async () => {
-  for (const c of clients) c.destroy()
-  clients = []
-  await server?.dispose()
-  server = undefined
-})
+const { start, track } = ownServerPerTest()
 
 function pngBytes(size: number): Uint8Array {
   const bytes = new Uint8Array(size)
@@ -33,12 +26,12 @@ function post(s: TestServer, path: string, body: unknown, token?: string): Promi
 describe('global disk budget', () => {
   it('refuses new content with a reason once free space is below MIN_FREE_DISK_BYTES, lets deletions through, reports it in /readyz, and recovers', async () => {
     let disk: DiskReading = { freeBytes: 50 * GiB, dataBytes: 0 }
-    const s = (server = await startTestServer({ options: { readDisk: async () => disk } }))
+    const s = await start({}, { readDisk: async () => disk })
     const board = await s.createBoard()
     const facilitator = connectClient(s.syncUrl, board.id, board.tokens.facilitator)
     const participant = connectClient(s.syncUrl, board.id, board.tokens.participant)
     const viewer = connectClient(s.syncUrl, board.id, board.tokens.viewer)
-    clients.push(facilitator, participant, viewer)
+    track(facilitator, participant, viewer)
     for (const c of [facilitator, participant, viewer]) await waitFor(() => c.provider.synced, { what: 'clients to sync' })
     facilitator.records.set('shape:rect1', rectangle(1, 'kept until deleted'))
     await waitFor(() => viewer.records.map.has('shape:rect1'), { what: 'the first note to arrive' })
@@ -87,10 +80,10 @@ describe('global disk budget', () => {
 
   it('takes no automatic snapshot while the budget is reached', async () => {
     let disk: DiskReading = { freeBytes: 50 * GiB, dataBytes: 0 }
-    const s = (server = await startTestServer({ options: { readDisk: async () => disk } }))
+    const s = await start({}, { readDisk: async () => disk })
     const board = await s.createBoard()
     const facilitator = connectClient(s.syncUrl, board.id, board.tokens.facilitator)
-    clients.push(facilitator)
+    track(facilitator)
     await waitFor(() => facilitator.provider.synced, { what: 'the facilitator to sync' })
     facilitator.records.set('shape:rect1', rectangle(1))
     await waitFor(() => (s.server.rooms.peek(board.id)?.doc.getArray('tldraw').length ?? 0) > 2, { what: 'the note to be committed' })
@@ -106,7 +99,7 @@ describe('global disk budget', () => {
   })
 
   it('refuses once DATA_DIR holds DATA_BUDGET_BYTES', async () => {
-    const s = (server = await startTestServer({ env: { DATA_BUDGET_BYTES: String(64 * 1024 * 1024) }, options: { readDisk: async () => ({ freeBytes: 50 * GiB, dataBytes: 64 * 1024 * 1024 }) } }))
+    const s = await start({ DATA_BUDGET_BYTES: String(64 * 1024 * 1024) }, { readDisk: async () => ({ freeBytes: 50 * GiB, dataBytes: 64 * 1024 * 1024 }) })
     const res = await post(s, '/api/boards', {})
     expect(res.status).toBe(507)
     expect(((await res.json()) as { message: string }).message).toContain("the server's data has reached its budget (64 MiB of 64 MiB)")

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import { metaMap, MetaKey, recordsArray, type CreateBoardResponse } from '@whiteboard/shared'
@@ -12,29 +12,11 @@ import {
 import { MAX_KEPT_SNAPSHOTS_PER_BOARD } from '../src/history/BoardHistory'
 import { rectangle } from './records'
 import { connectClient, type SyncClient } from './syncClient'
-import { startTestServer, type TestServer } from './testServer'
+import { ownServerPerTest } from './ownServerPerTest'
+import type { TestServer } from './testServer'
 import { waitFor } from './waitFor'
 
-let server: TestServer | undefined
-let clients: SyncClient[] = []
-
-afterEach(async () => {
-  for (const c of clients) c.destroy()
-  clients = []
-  await server?.dispose()
-  server = undefined
-})
-
-async function start(env: Record<string, string> = {}): Promise<TestServer> {
-  server = await startTestServer({ env })
-  return server
-}
-
-function client(s: TestServer, board: CreateBoardResponse, role: 'facilitator' | 'participant' | 'viewer' = 'participant'): SyncClient {
-  const c = connectClient(s.syncUrl, board.id, board.tokens[role])
-  clients.push(c)
-  return c
-}
+const { start, client, restart } = ownServerPerTest()
 
 async function synced(c: SyncClient): Promise<void> {
   await waitFor(() => c.provider.synced, { what: 'the client to sync' })
@@ -184,10 +166,8 @@ describe('board history against SQLite storage', () => {
     await waitFor(() => facilitator.records.map.has('shape:rect4'), { what: 'an edit after the restore to sync' })
 
     // The restore was committed like any update: a restarted server serves it.
-    for (const c of clients) c.destroy()
-    clients = []
-    server = await s.restart()
-    const late = client(server, board, 'viewer')
+    const restarted = await restart(s)
+    const late = client(restarted, board, 'viewer')
     await synced(late)
     expect(late.shapeIds()).toEqual(['shape:rect1', 'shape:rect2', 'shape:rect3', 'shape:rect4'])
     expect(labelOf(late, 'shape:rect1')).toBe('changed')

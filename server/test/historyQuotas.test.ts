@@ -1,31 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { CreateBoardResponse } from '@whiteboard/shared'
 import type { SnapshotListResponse, SnapshotSummary } from '@whiteboard/shared/api/historyApi'
 import { rectangle } from './records'
-import { connectClient, type SyncClient } from './syncClient'
-import { startTestServer, type TestServer } from './testServer'
+import { type SyncClient } from './syncClient'
+import { ownServerPerTest } from './ownServerPerTest'
+import type { TestServer } from './testServer'
 import { waitFor } from './waitFor'
 
-let server: TestServer | undefined
-let clients: SyncClient[] = []
-
-afterEach(async () => {
-  for (const c of clients) c.destroy()
-  clients = []
-  await server?.dispose()
-  server = undefined
-})
-
-async function start(env: Record<string, string> = {}): Promise<TestServer> {
-  server = await startTestServer({ env })
-  return server
-}
-
-function client(s: TestServer, board: CreateBoardResponse, role: 'facilitator' | 'participant' | 'viewer' = 'participant'): SyncClient {
-  const c = connectClient(s.syncUrl, board.id, board.tokens[role])
-  clients.push(c)
-  return c
-}
+const { start, client } = ownServerPerTest()
 
 function api(s: TestServer, method: string, path: string, board: CreateBoardResponse, body?: unknown): Promise<Response> {
   const headers: Record<string, string> = { authorization: `Bearer ${board.tokens.facilitator}` }
