@@ -1,5 +1,3 @@
-import { Writable } from 'node:stream'
-import { pino } from 'pino'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CloseCode, metaMap, recordsArray } from '@whiteboard/shared'
 import { assetPath } from '@whiteboard/shared/api/assetsApi'
@@ -8,6 +6,7 @@ import { rawSocket } from './rawSocket'
 import { rectangle } from './records'
 import { entryKeys, storedDoc } from './storedDoc'
 import { connectClient, type SyncClient } from './syncClient'
+import { capturedLogger } from './capturedLogger'
 import { startTestServer, type TestServer } from './testServer'
 import { updateOf } from './updateOf'
 import { waitFor } from './waitFor'
@@ -77,14 +76,8 @@ describe('records that would load from elsewhere', () => {
   })
 
   it('are logged by type and field path; no refused content reaches the log', async () => {
-    const lines: string[] = []
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        lines.push(...chunk.toString().split('\n').filter(Boolean))
-        done()
-      },
-    })
-    server = await startTestServer({ options: { logger: pino({ level: 'trace' }, sink) } })
+    const { logger, lines } = capturedLogger()
+    server = await startTestServer({ options: { logger } })
     const board = await server.createBoard()
     const peer = connect(board.id, board.tokens.facilitator)
     await waitFor(() => peer.provider.synced, { what: 'sync' })

@@ -1,9 +1,8 @@
-import { Writable } from 'node:stream'
-import { pino } from 'pino'
 import { afterEach, describe, expect, it } from 'vitest'
 import { rectangle } from './records'
 import { connectClient, type SyncClient } from './syncClient'
 import { rawSocket } from './rawSocket'
+import { capturedLogger } from './capturedLogger'
 import { startTestServer, type TestServer } from './testServer'
 import { waitFor } from './waitFor'
 
@@ -17,14 +16,8 @@ afterEach(async () => {
 
 describe('logs', () => {
   it('are JSON lines with board and connection ids, and never contain a token', async () => {
-    const lines: string[] = []
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        lines.push(...chunk.toString().split('\n').filter(Boolean))
-        done()
-      },
-    })
-    server = await startTestServer({ options: { logger: pino({ level: 'trace' }, sink) } })
+    const { logger, lines } = capturedLogger()
+    server = await startTestServer({ options: { logger } })
     const board = await server.createBoard({ title: 'Logged' })
     const tokens = Object.values(board.tokens)
 
