@@ -12,6 +12,7 @@ import { PresenceBudget } from './PresenceBudget'
 import { PresenceOwnership } from './PresenceOwnership'
 import { RoomLoadError } from './RoomLoadError'
 import { ScaffoldingIndex } from './ScaffoldingIndex'
+import { sliceUpdateInWorker, UPDATE_SLICE_BYTES, UpdateUnreadableError } from './sliceUpdateInWorker'
 import { awarenessFrame, syncStep1Frame, syncStep2Frame, syncStep2FrameOf, updateMessage } from './syncMessages'
 import type { SyncObserver } from './SyncObserver'
 import type { ValuePool } from './ValuePool'
@@ -97,12 +98,18 @@ export interface UpdateGathering {
 const NEWCOMER_ANSWER_TTL_MS = 10_000
 
 /**
- * Items of a loaded board compacted per turn of the event loop (ValuePool.compactDocInSlices).
- * 2,000 records take a few milliseconds; a board of up to 2,000 items (the capacity
- * benchmark's boards hold about 200) is compacted before its room serves anyone, as before, and
- * a 25 MiB board's 60,000 in thirty short turns instead of half a second at once.
+ * Values (records) of a loaded board compacted per turn of the event loop
+ * (ValuePool.compactDocInSlices). 2,000 records take a few milliseconds; a board of up to 2,000
+ * (the capacity benchmark's boards hold about 200) is compacted before its room serves anyone,
+ * as before, and a 25 MiB board's 60,000 in thirty short turns instead of half a second at once.
  */
-const VALUE_COMPACTION_SLICE_ITEMS = 2_000
+const VALUE_COMPACTION_SLICE_VALUES = 2_000
+
+/**
+ * Stored snapshots from this size on are built a slice per turn (`Room.build`). Below it, one
+ * call costs under about 50 ms here, less than the worker that slices it takes to start.
+ */
+export const SLICED_LOAD_FROM_BYTES = 1024 * 1024
 
 /**
  * One loaded board: its Y.Doc, presence, and fan-out to the connections on it.
@@ -164,7 +171,7 @@ export class Room {
    * Throws `RoomLoadError` when the board does not exist, is damaged, or storage fails.
    */
   static async load(opts: RoomOptions): Promise<Room> {
-    return Room.fromStored(opts, await Room.read(opts))
+    return Room.build(opts, await Room.read(opts))
   }
 
   /** Reads everything storage holds of a board. Throws `RoomLoadError` when it does not exist, is damaged, or storage fails. */
@@ -196,7 +203,7 @@ export class Room {
 
   /**
    * Builds the room's doc from everything `read` returned (snapshot and every logged update)
-   * before anyone is served. Throws `RoomLoadError` when the snapshot is damaged.
+   * before anyone is served, in one go. Throws `RoomLoadError` when the snapshot is damaged.
    */
   static fromStored(opts: RoomOptions, stored: StoredBoardState, newcomerAnswer = Room.newcomerAnswerOf(stored)): Room {
     const doc = new Y.Doc()
@@ -205,27 +212,83 @@ export class Room {
     try {
       if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
     } catch (err) {
-      opts.log.error({ err }, 'the board snapshot is damaged')
-      opts.health.damaged(opts.boardId, 'the snapshot cannot be read')
-      doc.destroy()
-      throw new RoomLoadError(CloseCode.BOARD_DAMAGED, 'The stored board is damaged and cannot be opened')
+      throw Room.damagedSnapshot(opts, doc, err)
     }
-    let logBytes = 0
     let skipped = 0
+    for (const update of stored.updates) if (!Room.applyLogged(opts, doc, update)) skipped++
+    return Room.opened(opts, doc, roots, stored, skipped, newcomerAnswer)
+  }
+
+  /**
+   * Builds the room's doc as `fromStored` does, but a board stored as a snapshot of
+   * SLICED_LOAD_FROM_BYTES or more a slice per event-loop turn: the snapshot is cut into slices
+   * on a worker thread (sliceUpdateInWorker), and the logged updates follow a few at a time.
+   * Applying a 25 MiB snapshot in one call held the event loop, every other board, for over a
+   * second. The doc is the same as `fromStored` builds, and nobody is served from it before it
+   * is whole.
+   */
+  static async build(opts: RoomOptions, stored: StoredBoardState, newcomerAnswer = Room.newcomerAnswerOf(stored)): Promise<Room> {
+    if (!stored.snapshot || stored.snapshot.byteLength < SLICED_LOAD_FROM_BYTES) return Room.fromStored(opts, stored, newcomerAnswer)
+    let slices: Uint8Array[] | null
+    try {
+      slices = await sliceUpdateInWorker(stored.snapshot)
+    } catch (err) {
+      if (err instanceof UpdateUnreadableError) throw Room.damagedSnapshot(opts, null, err)
+      // The worker itself failed (out of memory, cannot start): Yjs judges the snapshot in one go.
+      opts.log.warn({ err }, 'slicing the board snapshot failed; it is applied in one go')
+      slices = null
+    }
+    if (!slices) return Room.fromStored(opts, stored, newcomerAnswer)
+    const doc = new Y.Doc()
+    const roots = new BoardRoots(doc)
+    try {
+      for (const slice of slices) {
+        Y.applyUpdate(doc, slice)
+        await nextTurn()
+      }
+    } catch (err) {
+      throw Room.damagedSnapshot(opts, doc, err)
+    }
+    let skipped = 0
+    let sinceTurn = 0
     for (const update of stored.updates) {
-      logBytes += update.byteLength
-      try {
-        Y.applyUpdate(doc, update)
-      } catch (err) {
-        // One bad logged update must not lock everyone out of the rest of the board.
-        skipped++
-        opts.log.error({ err }, 'skipped a damaged logged update')
+      if (!Room.applyLogged(opts, doc, update)) skipped++
+      sinceTurn += update.byteLength
+      if (sinceTurn >= UPDATE_SLICE_BYTES) {
+        sinceTurn = 0
+        await nextTurn()
       }
     }
+    return Room.opened(opts, doc, roots, stored, skipped, newcomerAnswer)
+  }
+
+  private static damagedSnapshot(opts: RoomOptions, doc: Y.Doc | null, err: unknown): RoomLoadError {
+    opts.log.error({ err }, 'the board snapshot is damaged')
+    opts.health.damaged(opts.boardId, 'the snapshot cannot be read')
+    doc?.destroy()
+    return new RoomLoadError(CloseCode.BOARD_DAMAGED, 'The stored board is damaged and cannot be opened')
+  }
+
+  /** Applies one logged update; false when it cannot be read. */
+  private static applyLogged(opts: RoomOptions, doc: Y.Doc, update: Uint8Array): boolean {
+    try {
+      Y.applyUpdate(doc, update)
+      return true
+    } catch (err) {
+      // One bad logged update must not lock everyone out of the rest of the board.
+      opts.log.error({ err }, 'skipped a damaged logged update')
+      return false
+    }
+  }
+
+  /** The room around a doc built from `stored`, with `skipped` logged updates left out. */
+  private static opened(opts: RoomOptions, doc: Y.Doc, roots: BoardRoots, stored: StoredBoardState, skipped: number, newcomerAnswer: Uint8Array | null): Room {
     if (skipped > 0) opts.health.damaged(opts.boardId, `${skipped} stored update(s) could not be read and were skipped`)
+    let logBytes = 0
+    for (const update of stored.updates) logBytes += update.byteLength
     const room = new Room(opts, doc, roots, stored, logBytes)
     // A large board is compacted in slices while the room already serves (ValuePool.compactDocInSlices).
-    void opts.values?.compactDocInSlices(doc, VALUE_COMPACTION_SLICE_ITEMS, () => !room.isOpen)
+    void opts.values?.compactDocInSlices(doc, VALUE_COMPACTION_SLICE_VALUES, () => !room.isOpen)
     if (newcomerAnswer && skipped === 0) room.keepNewcomerAnswer(newcomerAnswer)
     opts.log.debug({ updates: stored.updates.length, bytes: logBytes }, 'board loaded')
     room.compactIfDue()
@@ -624,4 +687,9 @@ export class Room {
       else if (toSender) conn.sendPrepared(toSender)
     }
   }
+}
+
+/** Resolves in a later turn of the event loop, after I/O that arrived meanwhile was served. */
+function nextTurn(): Promise<void> {
+  return new Promise((done) => setImmediate(done))
 }

@@ -202,7 +202,7 @@ export class RoomManager {
           await afterNextPoll()
           for (const conn of this.joining.get(boardId) ?? []) conn.answerWhileLoading(answer)
         }
-        return this.builds.run(() => Room.fromStored(opts, stored, answer))
+        return this.builds.run(() => Room.build(opts, stored, answer))
       })
       this.loaded.set(boardId, room)
       this.opts.lifecycle?.loaded(room)

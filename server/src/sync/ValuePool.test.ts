@@ -112,4 +112,21 @@ describe('ValuePool', () => {
     await new ValuePool().compactDocInSlices(stopped, 10, () => true)
     expect(shared(stopped)).toBeLessThan(50)
   })
+
+  it('slices by values, so one item of many records is compacted over several turns', async () => {
+    const source = new Y.Doc()
+    // One transaction of one client: Yjs keeps the 50 records as one item.
+    source.getArray('tldraw').push(Array.from({ length: 50 }, (_, i) => ({ key: `shape:${i}`, val: { meta: {} } })))
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(source))
+    expect(doc.store.clients.get(source.clientID)).toHaveLength(1)
+    const metaOf = (i: number) => (doc.getArray('tldraw').get(i) as { val: { meta: object } }).val.meta
+    const shared = () => Array.from({ length: 50 }, (_, i) => metaOf(i)).filter((m) => m === metaOf(0)).length
+
+    const done = new ValuePool().compactDocInSlices(doc, 10, () => false)
+    const afterFirstSlice = shared()
+    await done
+    expect(afterFirstSlice).toBe(10)
+    expect(shared()).toBe(50)
+  })
 })

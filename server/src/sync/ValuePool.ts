@@ -55,27 +55,40 @@ export class ValuePool {
   }
 
   /**
-   * `compactDoc` in slices of `sliceItems` items, with a turn of the event loop between slices,
-   * until done or `stop()` says the doc is gone. A board of 25 MiB holds some 60,000 records,
-   * and compacting them all at once added half a second to the stall of its cold load; a small
-   * board is done in the first slice, before this returns. Items that change between slices do
-   * no harm: one compacted twice gets an equal copy, one skipped (split or moved) stays as Yjs
-   * decoded it, and new items are compacted by `compactTransaction`.
+   * `compactDoc` in slices of about `sliceValues` values, with a turn of the event loop between
+   * slices, until done or `stop()` says the doc is gone. A board of 25 MiB holds some 60,000
+   * records, and compacting them all at once added half a second to the stall of its cold load;
+   * a small board is done in the first slice, before this returns. Slices count values, not
+   * items: Yjs merges the records a client wrote one after another into one item, so a pasted
+   * or benchmark-seeded board can be a single item of 60,000 values. Items that change between
+   * slices do no harm: a value compacted twice gets an equal copy, one skipped (split or moved)
+   * stays as Yjs decoded it, and new items are compacted by `compactTransaction`.
    */
-  async compactDocInSlices(doc: Y.Doc, sliceItems: number, stop: () => boolean): Promise<void> {
-    let budget = sliceItems
+  async compactDocInSlices(doc: Y.Doc, sliceValues: number, stop: () => boolean): Promise<void> {
+    let budget = sliceValues
     for (const client of [...doc.store.clients.keys()]) {
-      for (let i = 0; ; ) {
+      // Struct `i` of the client, value `j` in it.
+      for (let i = 0, j = 0; ; ) {
         const structs = doc.store.clients.get(client)
         if (!structs || i >= structs.length) break
-        const end = Math.min(structs.length, i + budget)
-        this.compactRange(structs, i, end)
-        budget -= end - i
-        i = end
+        const struct = structs[i]!
+        const values = struct instanceof Y.Item && !struct.deleted && struct.content instanceof Y.ContentAny ? struct.content.arr : null
+        if (values && j < values.length) {
+          const end = Math.min(values.length, j + budget)
+          budget -= end - j
+          for (; j < end; j++) values[j] = this.compact(values[j])
+        } else {
+          // Deleted and other structs cost a look each.
+          budget--
+        }
+        if (!values || j >= values.length) {
+          i++
+          j = 0
+        }
         if (budget > 0) continue
         await new Promise<void>((resolve) => setImmediate(resolve))
         if (stop()) return
-        budget = sliceItems
+        budget = sliceValues
       }
     }
   }
