@@ -99,11 +99,12 @@ const NEWCOMER_ANSWER_TTL_MS = 10_000
 
 /**
  * Values (records) of a loaded board compacted per turn of the event loop
- * (ValuePool.compactDocInSlices). 2,000 records take a few milliseconds; a board of up to 2,000
- * (the capacity benchmark's boards hold about 200) is compacted before its room serves anyone,
- * as before, and a 25 MiB board's 60,000 in thirty short turns instead of half a second at once.
+ * (ValuePool.compactDocInSlices). 500 records take 5 to 10 ms here (2,000 took 20 to 40 ms); a
+ * board of up to 500 (the capacity benchmark's boards hold about 200) is compacted before its
+ * room serves anyone, as before, and a 25 MiB board's 60,000 in short turns instead of over half
+ * a second at once.
  */
-const VALUE_COMPACTION_SLICE_VALUES = 2_000
+const VALUE_COMPACTION_SLICE_VALUES = 500
 
 /**
  * Stored snapshots from this size on are built a slice per turn (`Room.build`). Below it, one
