@@ -194,14 +194,14 @@ export class RoomManager {
       }
       const room = await this.runColdLoad(async () => {
         const stored = await Room.read(opts)
+        // Building the doc takes a while (about 150 ms for 5,000 shapes, many turns for a large
+        // board). Clients that connected for this load sent their sync step 1 right after the
+        // upgrade; a poll phase first reads it, so that a fresh client gets the stored board now
+        // rather than after. Framing that answer copies the whole board (about 20 ms for 24 MiB),
+        // so it also waits for the poll instead of adding to the read's turn.
+        await afterNextPoll()
         const answer = Room.newcomerAnswerOf(stored)
-        if (answer) {
-          // Building the doc blocks the event loop (about 150 ms for 5,000 shapes). Clients that
-          // connected for this load sent their sync step 1 right after the upgrade; a poll phase
-          // first reads it, so that a fresh client gets the stored board now rather than after.
-          await afterNextPoll()
-          for (const conn of this.joining.get(boardId) ?? []) conn.answerWhileLoading(answer)
-        }
+        if (answer) for (const conn of this.joining.get(boardId) ?? []) conn.answerWhileLoading(answer)
         return this.builds.run(() => Room.build(opts, stored, answer))
       })
       this.loaded.set(boardId, room)
