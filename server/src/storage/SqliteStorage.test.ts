@@ -148,6 +148,8 @@ describe('SqliteStorage loading a large snapshot on its blob reader', () => {
       const reads = vi.spyOn(BlobReader.prototype, 'get')
       const loaded = (await storage.loadBoard(id))!
       expect(reads).toHaveBeenCalledTimes(1)
+      // In shared memory, for the room's slicing worker to read without a copy on the event loop.
+      expect(loaded.snapshot!.buffer).toBeInstanceOf(SharedArrayBuffer)
       expect({ snapshotSeq: loaded.snapshotSeq, updates: loaded.updates.length, lastSeq: loaded.lastSeq }).toEqual({ snapshotSeq: 0, updates: 3, lastSeq: 3 })
       expect(docOf(loaded).getMap('m').toJSON()).toEqual(doc.getMap('m').toJSON())
       expect(docOf(loaded).getText('big').length).toBe(doc.getText('big').length)
@@ -161,10 +163,10 @@ describe('SqliteStorage loading a large snapshot on its blob reader', () => {
       Y.applyUpdate(upTo2, (await storage.loadBoard(id))!.snapshot!)
       Y.applyUpdate(upTo2, updates[0]!)
       Y.applyUpdate(upTo2, updates[1]!)
-      const reads = vi.spyOn(BlobReader.prototype, 'get').mockImplementationOnce(async function (this: BlobReader, sql: string, params: readonly unknown[]) {
+      const reads = vi.spyOn(BlobReader.prototype, 'get').mockImplementationOnce(async function (this: BlobReader, ...args: Parameters<typeof realGet>) {
         // As another process would: after this load read the log, before the worker reads the snapshot.
         await storage.compact(id, Y.encodeStateAsUpdate(upTo2), 2)
-        return realGet.call(this, sql, params)
+        return realGet.apply(this, args)
       })
       const loaded = (await storage.loadBoard(id))!
       expect(reads).toHaveBeenCalledTimes(2)
@@ -177,9 +179,9 @@ describe('SqliteStorage loading a large snapshot on its blob reader', () => {
   it('answers null when the board is deleted between the two reads', () =>
     withStorage(async (storage) => {
       await largeBoard(storage, 1)
-      vi.spyOn(BlobReader.prototype, 'get').mockImplementationOnce(async function (this: BlobReader, sql: string, params: readonly unknown[]) {
+      vi.spyOn(BlobReader.prototype, 'get').mockImplementationOnce(async function (this: BlobReader, ...args: Parameters<typeof realGet>) {
         await storage.deleteBoard(id)
-        return realGet.call(this, sql, params)
+        return realGet.apply(this, args)
       })
       expect(await storage.loadBoard(id)).toBeNull()
     }))
@@ -190,10 +192,10 @@ describe('SqliteStorage loading a large snapshot on its blob reader', () => {
       let compacted = 0
       const replay = new Y.Doc()
       Y.applyUpdate(replay, (await storage.loadBoard(id))!.snapshot!)
-      const reads = vi.spyOn(BlobReader.prototype, 'get').mockImplementation(async function (this: BlobReader, sql: string, params: readonly unknown[]) {
+      const reads = vi.spyOn(BlobReader.prototype, 'get').mockImplementation(async function (this: BlobReader, ...args: Parameters<typeof realGet>) {
         Y.applyUpdate(replay, updates[compacted]!)
         await storage.compact(id, Y.encodeStateAsUpdate(replay), ++compacted)
-        return realGet.call(this, sql, params)
+        return realGet.apply(this, args)
       })
       const loaded = (await storage.loadBoard(id))!
       expect(reads.mock.calls.length).toBe(SNAPSHOT_LOAD_ATTEMPTS)

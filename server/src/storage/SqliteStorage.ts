@@ -243,7 +243,9 @@ export class SqliteStorage implements Storage {
       if (!read.snapshotLeft || reader === null) return read.state
       let row: { snapshot: unknown; snapshot_seq: number } | null
       try {
-        row = await reader.get(this.stmt.snapshotWithSeq.source, [boardId])
+        // Shared: the room hands it to its slicing worker (Room.build), which would otherwise
+        // copy it on the event loop.
+        row = await reader.get(this.stmt.snapshotWithSeq.source, [boardId], { shared: true })
       } catch {
         // The worker failed or stopped: the next attempt reads here if it is gone.
         continue
