@@ -231,9 +231,9 @@ export class SqliteStorage implements Storage {
    * snapshot_seq this transaction saw, no compaction moved it in between, and its snapshot plus
    * the updates read here after that seq is the state as of this transaction, each update once.
    * (A compaction to that same seq writes a snapshot of that same state.) If it moved, the two
-   * reads straddle a compaction (another process on the same file): the snapshot would repeat
-   * updates read here, and a retry reads both again. After SNAPSHOT_LOAD_ATTEMPTS the whole board is read
-   * here in one transaction (readBoard), as small boards always are.
+   * reads straddle a compaction (e.g. by another process on the same file): the snapshot would
+   * repeat updates read here, so both are read again. After SNAPSHOT_LOAD_ATTEMPTS the whole
+   * board is read here in one transaction (readBoard), as small boards always are.
    */
   async loadBoard(boardId: string): Promise<StoredBoardState | null> {
     for (let attempt = 0; ; attempt++) {
