@@ -25,9 +25,17 @@ parentPort.on('message', (msg) => {
     const row = stmt.get(...msg.params)
     const transfer = []
     if (row) {
-      for (const value of Object.values(row)) {
-        // A blob that owns its whole memory can be moved; anything else is copied.
-        if (Buffer.isBuffer(value) && value.byteOffset === 0 && value.byteLength === value.buffer.byteLength) transfer.push(value.buffer)
+      for (const [key, value] of Object.entries(row)) {
+        if (!Buffer.isBuffer(value)) continue
+        if (msg.shared) {
+          // Copied here, on this thread, into memory both threads share.
+          const shared = new Uint8Array(new SharedArrayBuffer(value.byteLength))
+          shared.set(value)
+          row[key] = shared
+        } else if (value.byteOffset === 0 && value.byteLength === value.buffer.byteLength) {
+          // A blob that owns its whole memory can be moved; anything else is copied.
+          transfer.push(value.buffer)
+        }
       }
     }
     parentPort.postMessage({ id: msg.id, row: row ?? null }, transfer)
@@ -82,15 +90,20 @@ export class BlobReader {
     return this.running
   }
 
-  /** The first row of `sql` with `params`, or null. Rejects when the query fails or the worker stops. */
-  get<Row>(sql: string, params: readonly unknown[]): Promise<Row | null> {
+  /**
+   * The first row of `sql` with `params`, or null. Rejects when the query fails or the worker
+   * stops. With `shared`, its blobs arrive in SharedArrayBuffers: read-only from then on, and
+   * handed to another worker without a copy (see sliceUpdateInWorker), where a moved buffer
+   * would be copied again on the event loop.
+   */
+  get<Row>(sql: string, params: readonly unknown[], opts: { shared?: boolean } = {}): Promise<Row | null> {
     if (!this.running) return Promise.reject(new Error('the blob reader is not running'))
     const id = this.nextId++
     return new Promise<Row | null>((done, fail) => {
       this.waiting.set(id, { done: (row) => done(row as Row | null), fail })
       // Referenced while a read is out, so a process waiting only for it does not end.
       this.worker.ref()
-      this.worker.postMessage({ type: 'query', id, sql, params })
+      this.worker.postMessage({ type: 'query', id, sql, params, shared: opts.shared === true })
     }).finally(() => {
       if (this.waiting.size === 0) this.worker.unref()
     })

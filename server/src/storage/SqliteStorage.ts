@@ -23,6 +23,19 @@ export const SQLITE_FILE_NAME = 'boards.db'
  */
 export const CHECKPOINT_INTERVAL_MS = 1_000
 
+/**
+ * From this size a board's snapshot is read on the blob reader's thread (see loadBoard). Below
+ * it, reading it here takes under a millisecond, less than the worker's round trip costs the load.
+ */
+export const READ_SNAPSHOT_IN_WORKER_FROM_BYTES = 256 * 1024
+
+/**
+ * How often loadBoard reads a large board's snapshot on the worker before it reads the board in
+ * one transaction here: each retry means a compaction by another process landed between the two
+ * reads, which is rare; a board compacted that often is read the slow way rather than never.
+ */
+export const SNAPSHOT_LOAD_ATTEMPTS = 3
+
 /** Bumped with every schema change; `migrate` brings older files forward. */
 const SCHEMA_VERSION = 4
 
@@ -205,22 +218,75 @@ export class SqliteStorage implements Storage {
     return this.getBoardMeta(boardId)
   }
 
+  /**
+   * A board's stored state. A snapshot of READ_SNAPSHOT_IN_WORKER_FROM_BYTES or more is read on
+   * the blob reader's thread (BlobReader.ts): read here, a 24 MiB snapshot held the event loop
+   * 51-71 ms (plus the collection of its copy), every other board with it.
+   *
+   * Consistency without one transaction around both reads: the log part (sequence numbers and
+   * logged updates) is read here in one transaction, then the snapshot and its sequence number
+   * together, in the one statement the worker runs. A compaction is the only write that changes
+   * snapshot_seq, and it replaces the snapshot and drops the updates it folded in in one
+   * transaction; appends never touch the snapshot. So if the worker's row carries the
+   * snapshot_seq this transaction saw, no compaction moved it in between, and its snapshot plus
+   * the updates read here after that seq is the state as of this transaction, each update once.
+   * (A compaction to that same seq writes a snapshot of that same state.) If it moved, the two
+   * reads straddle a compaction (e.g. by another process on the same file): the snapshot would
+   * repeat updates read here, so both are read again. After SNAPSHOT_LOAD_ATTEMPTS the whole
+   * board is read here in one transaction (readBoard), as small boards always are.
+   */
   async loadBoard(boardId: string): Promise<StoredBoardState | null> {
-    // One read transaction, so a concurrent compaction (another process on the same file) cannot tear snapshot and log apart.
-    return this.db.transaction((): StoredBoardState | null => {
-      const row = this.stmt.board.get(boardId)
+    for (let attempt = 0; ; attempt++) {
+      const reader = attempt < SNAPSHOT_LOAD_ATTEMPTS && this.blobReader?.alive ? this.blobReader : null
+      const read = this.readBoard(boardId, reader !== null)
+      if (read === null) return null
+      if (!read.snapshotLeft || reader === null) return read.state
+      let row: { snapshot: unknown; snapshot_seq: number } | null
+      try {
+        // Shared: the room hands it to its slicing worker (Room.build), which would otherwise
+        // copy it on the event loop.
+        row = await reader.get(this.stmt.snapshotWithSeq.source, [boardId], { shared: true })
+      } catch {
+        // The worker failed or stopped: the next attempt reads here if it is gone.
+        continue
+      }
+      if (row === null) return null
+      if (row.snapshot_seq !== read.state.snapshotSeq) continue
+      if (!(row.snapshot instanceof Uint8Array)) throw new BoardDamagedError(boardId, 'the snapshot column holds no bytes')
+      return { ...read.state, snapshot: bytesOf(row.snapshot) }
+    }
+  }
+
+  /**
+   * The board in one read transaction, so a concurrent compaction (another process on the same
+   * file) cannot tear snapshot and log apart; with `largeSnapshotLeft`, a snapshot of
+   * READ_SNAPSHOT_IN_WORKER_FROM_BYTES or more is left out for the worker (`snapshotLeft`).
+   * Null for an unknown board.
+   */
+  private readBoard(boardId: string, largeSnapshotLeft: boolean): { state: StoredBoardState; snapshotLeft: boolean } | null {
+    return this.db.transaction(() => {
+      const row = this.stmt.boardLog.get(boardId)
       if (!row) return null
-      if (row.snapshot !== null && !(row.snapshot instanceof Uint8Array)) throw new BoardDamagedError(boardId, 'the snapshot column holds no bytes')
+      if (row.snapshot_type !== 'blob' && row.snapshot_type !== 'null') throw new BoardDamagedError(boardId, 'the snapshot column holds no bytes')
+      const snapshotLeft = largeSnapshotLeft && row.snapshot_bytes >= READ_SNAPSHOT_IN_WORKER_FROM_BYTES
+      const snapshot = snapshotLeft ? null : this.stmt.snapshotWithSeq.get(boardId)?.snapshot
       return {
-        snapshot: row.snapshot ? new Uint8Array(row.snapshot) : null,
-        snapshotSeq: row.snapshot_seq,
-        updates: this.stmt.updates.all(boardId).map((u) => {
-          if (!(u.data instanceof Uint8Array)) throw new BoardDamagedError(boardId, 'a logged update holds no bytes')
-          return new Uint8Array(u.data)
-        }),
-        lastSeq: row.last_seq,
+        state: {
+          snapshot: snapshot ? new Uint8Array(snapshot) : null,
+          snapshotSeq: row.snapshot_seq,
+          updates: this.loggedUpdates(boardId, row.snapshot_seq),
+          lastSeq: row.last_seq,
+        },
+        snapshotLeft,
       }
     })()
+  }
+
+  private loggedUpdates(boardId: string, afterSeq: number): Uint8Array[] {
+    return this.stmt.updates.all(boardId, afterSeq).map((u) => {
+      if (!(u.data instanceof Uint8Array)) throw new BoardDamagedError(boardId, 'a logged update holds no bytes')
+      return new Uint8Array(u.data)
+    })
   }
 
   private readonly appendTx = (boardId: string, updates: readonly Uint8Array[]): number => {
@@ -426,7 +492,12 @@ function prepareStatements(db: Database.Database) {
     insertBoard: db.prepare<[string, string, string, string, number, Uint8Array]>(
       'INSERT INTO boards (id, title, lang, templates, created_at, snapshot, snapshot_seq, last_seq) VALUES (?, ?, ?, ?, ?, ?, 0, 0)',
     ),
-    board: db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ?'),
+    // length() and typeof() of a blob are read from the row header; the bytes themselves are not loaded.
+    boardLog: db.prepare<[string], { snapshot_seq: number; last_seq: number; snapshot_bytes: number; snapshot_type: string }>(
+      'SELECT snapshot_seq, last_seq, COALESCE(length(snapshot), 0) AS snapshot_bytes, typeof(snapshot) AS snapshot_type FROM boards WHERE id = ?',
+    ),
+    // Snapshot and seq in one statement, so they belong together (see loadBoard).
+    snapshotWithSeq: db.prepare<[string], { snapshot: Buffer | null; snapshot_seq: number }>('SELECT snapshot, snapshot_seq FROM boards WHERE id = ?'),
     boardMeta: db.prepare<[string], Omit<BoardRow, 'snapshot'>>(
       'SELECT id, title, lang, templates, created_at, snapshot_seq, last_seq FROM boards WHERE id = ?',
     ),
@@ -434,7 +505,8 @@ function prepareStatements(db: Database.Database) {
     lastSeq: db.prepare<[string], { last_seq: number; snapshot_seq: number }>('SELECT last_seq, snapshot_seq FROM boards WHERE id = ?'),
     setLastSeq: db.prepare<[number, string]>('UPDATE boards SET last_seq = ? WHERE id = ?'),
     insertUpdate: db.prepare<[string, number, Uint8Array]>('INSERT INTO updates (board_id, seq, data) VALUES (?, ?, ?)'),
-    updates: db.prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE board_id = ? ORDER BY seq'),
+    // seq > snapshot_seq: a compaction drops what it folded in, in its own transaction, so this is every logged row; the bound keeps it so if not.
+    updates: db.prepare<[string, number], { data: Buffer }>('SELECT data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq'),
     setSnapshot: db.prepare<[Uint8Array, number, string]>('UPDATE boards SET snapshot = ?, snapshot_seq = ? WHERE id = ?'),
     dropUpdatesUpTo: db.prepare<[string, number]>('DELETE FROM updates WHERE board_id = ? AND seq <= ?'),
     listSnapshots: db.prepare<[string], SnapshotRow>(

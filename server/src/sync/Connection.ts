@@ -4,7 +4,7 @@ import { WebSocket, type RawData } from 'ws'
 import type { Logger } from 'pino'
 import { CloseCode, type Role } from '@whiteboard/shared'
 import { formatBytes } from './formatBytes'
-import type { PreparedFrames } from './preparedFrames'
+import { messageLength, type FramedMessage, type PreparedFrames } from './preparedFrames'
 import { isJsonNullAt, type PresenceEntry } from './PresenceOwnership'
 import { closeWithReason, refuse } from './refuse'
 import type { Room } from './Room'
@@ -131,7 +131,7 @@ export class Connection {
    * doc takes the server far longer than reading it, and such a client needs nothing from the
    * doc. Its other frames wait for the room as before.
    */
-  answerWhileLoading(answer: Uint8Array): void {
+  answerWhileLoading(answer: FramedMessage): void {
     if (this.room || this.closed || this.stopped) return
     const at = this.queue.findIndex(isFreshSyncStep1)
     if (at < 0) return
@@ -145,10 +145,17 @@ export class Connection {
     else this.closeListeners.push(listener)
   }
 
-  send(frame: Uint8Array): void {
+  /**
+   * Sends one message; one given in parts goes out as one fragment per part (RFC 6455, section
+   * 5.4), which the client's websocket joins into the one message. No part is copied: ws writes
+   * each fragment as its small header and the part itself, so a 24 MiB snapshot behind a sync
+   * header is not copied into a frame of its own.
+   */
+  send(message: FramedMessage): void {
     if (this.stopped || this.ws.readyState !== WebSocket.OPEN) return
-    this.ws.send(frame)
-    this.sent([frame])
+    if (message instanceof Uint8Array) this.ws.send(message)
+    else message.forEach((part, i) => this.ws.send(part, { binary: true, fin: i === message.length - 1 }))
+    this.sent([message])
   }
 
   /**
@@ -165,10 +172,10 @@ export class Connection {
   }
 
   /** Counts what was sent and drops a reader that lets too much pile up. */
-  private sent(frames: readonly Uint8Array[]): void {
+  private sent(messages: readonly FramedMessage[]): void {
     const counters = this.observer.counters
-    counters.messagesOut += frames.length
-    for (const frame of frames) counters.bytesOut += frame.byteLength
+    counters.messagesOut += messages.length
+    for (const message of messages) counters.bytesOut += messageLength(message)
     this.lastSentAt = Date.now()
     if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
       // No denial message: it would queue behind the bytes this client is not reading.

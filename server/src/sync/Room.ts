@@ -13,7 +13,7 @@ import { PresenceOwnership } from './PresenceOwnership'
 import { RoomLoadError } from './RoomLoadError'
 import { ScaffoldingIndex } from './ScaffoldingIndex'
 import { sliceUpdateInWorker, UPDATE_SLICE_BYTES, UpdateUnreadableError } from './sliceUpdateInWorker'
-import { awarenessFrame, syncStep1Frame, syncStep2Frame, syncStep2FrameOf, updateMessage } from './syncMessages'
+import { awarenessFrame, syncStep1Frame, syncStep2Frame, syncStep2MessageOf, updateMessage } from './syncMessages'
 import type { SyncObserver } from './SyncObserver'
 import type { ValuePool } from './ValuePool'
 import { prepareFrames, type FramedMessage } from './preparedFrames'
@@ -164,7 +164,7 @@ export class Room {
   private presenceTimer: NodeJS.Timeout | null = null
   private state: 'open' | 'closing' | 'closed' | 'failed' = 'open'
   /** The sync step 2 for a peer with an empty doc, while the doc has not changed (see NEWCOMER_ANSWER_TTL_MS). */
-  private newcomerAnswer: Uint8Array | null = null
+  private newcomerAnswer: FramedMessage | null = null
   private newcomerAnswerTimer: NodeJS.Timeout | null = null
 
   /**
@@ -198,8 +198,8 @@ export class Room {
    * encoding: a board stored as one snapshot (compacted when it was last unloaded) is the
    * answer for a newcomer as it stands. Null when there is a log to merge.
    */
-  static newcomerAnswerOf(stored: StoredBoardState): Uint8Array | null {
-    return stored.snapshot && stored.updates.length === 0 ? syncStep2FrameOf(stored.snapshot) : null
+  static newcomerAnswerOf(stored: StoredBoardState): FramedMessage | null {
+    return stored.snapshot && stored.updates.length === 0 ? syncStep2MessageOf(stored.snapshot) : null
   }
 
   /**
@@ -283,7 +283,7 @@ export class Room {
   }
 
   /** The room around a doc built from `stored`, with `skipped` logged updates left out. */
-  private static opened(opts: RoomOptions, doc: Y.Doc, roots: BoardRoots, stored: StoredBoardState, skipped: number, newcomerAnswer: Uint8Array | null): Room {
+  private static opened(opts: RoomOptions, doc: Y.Doc, roots: BoardRoots, stored: StoredBoardState, skipped: number, newcomerAnswer: FramedMessage | null): Room {
     if (skipped > 0) opts.health.damaged(opts.boardId, `${skipped} stored update(s) could not be read and were skipped`)
     let logBytes = 0
     for (const update of stored.updates) logBytes += update.byteLength
@@ -451,7 +451,7 @@ export class Room {
     conn.send(syncStep2Frame(this.doc, peerStateVector))
   }
 
-  private keepNewcomerAnswer(answer: Uint8Array): void {
+  private keepNewcomerAnswer(answer: FramedMessage): void {
     this.newcomerAnswer = answer
     if (this.newcomerAnswerTimer) this.newcomerAnswerTimer.refresh()
     else {

@@ -197,8 +197,8 @@ export class RoomManager {
         // Building the doc takes a while (about 150 ms for 5,000 shapes, many turns for a large
         // board). Clients that connected for this load sent their sync step 1 right after the
         // upgrade; a poll phase first reads it, so that a fresh client gets the stored board now
-        // rather than after. Framing that answer copies the whole board (about 20 ms for 24 MiB),
-        // so it also waits for the poll instead of adding to the read's turn.
+        // rather than after. The answer is the stored snapshot behind a sync header, sent without
+        // a copy (Connection.send).
         await afterNextPoll()
         const answer = Room.newcomerAnswerOf(stored)
         if (answer) for (const conn of this.joining.get(boardId) ?? []) conn.answerWhileLoading(answer)

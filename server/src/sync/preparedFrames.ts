@@ -55,7 +55,8 @@ function parts(message: FramedMessage): readonly Uint8Array[] {
   return message instanceof Uint8Array ? [message] : message
 }
 
-function messageLength(message: FramedMessage): number {
+/** The bytes of `message`, all its parts together. */
+export function messageLength(message: FramedMessage): number {
   let length = 0
   for (const part of parts(message)) length += part.byteLength
   return length

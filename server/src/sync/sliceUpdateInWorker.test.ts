@@ -93,6 +93,19 @@ describe('sliceUpdateInWorker', () => {
     expect(sliced.getMap<Y.Map<number>>('nested').get('m')!.toJSON()).toEqual(whole.getMap<Y.Map<number>>('nested').get('m')!.toJSON())
   })
 
+  it('reads an update in shared memory in place and leaves it as it was', async () => {
+    const update = board(3, 30, 4)
+    const shared = new Uint8Array(new SharedArrayBuffer(update.byteLength))
+    shared.set(update)
+    const slices = await sliceUpdateInWorker(shared, 2048)
+    expect(Buffer.from(shared).equals(update)).toBe(true)
+    const whole = new Y.Doc()
+    Y.applyUpdate(whole, update)
+    const sliced = new Y.Doc()
+    for (const slice of slices!) Y.applyUpdate(sliced, slice)
+    expect(Y.encodeStateAsUpdate(sliced)).toEqual(Y.encodeStateAsUpdate(whole))
+  })
+
   it('leaves an update that starts past clock 0 to be applied whole', async () => {
     const doc = new Y.Doc()
     doc.getArray('a').push([1, 2, 3])
