@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import { PNG } from 'pngjs'
-import { createBoard, openBoard } from './fixtures/boards'
+import { createBoard, focusCanvas, openBoard } from './fixtures/boards'
 import { pasteDisguisedImage } from './fixtures/pasteDisguisedImage'
 import { pastePng } from './fixtures/pastePng'
 import { startServer, type RunningServer } from './fixtures/serverProcess'
@@ -145,8 +145,9 @@ test('drag-and-drop and the image tool upload through the same asset store', asy
   // The image tool (Ctrl+U, "insert media") opens the file picker.
   const png = new PNG({ width: 64, height: 48 })
   png.data.fill(120)
-  await page.locator('.tl-canvas').click({ position: { x: 300, y: 300 } })
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Control+u')])
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'synced')
+  await focusCanvas(page, { x: 300, y: 300 })
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10_000 }), page.keyboard.press('Control+u')])
   await chooser.setFiles({ name: 'verktøy.png', mimeType: 'image/png', buffer: PNG.sync.write(png) })
   await expect
     .poll(async () => (await imageAssets(page)).map((a) => `${a.w}x${a.h}:${ASSET_SRC.test(a.src ?? '')}`).sort(), { timeout: 15_000 })
