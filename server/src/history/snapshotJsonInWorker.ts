@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module'
-import { Worker } from 'node:worker_threads'
+import { oneAnswerWorker } from '../work/oneAnswerWorker'
 import { DOC_META, DOC_RECORDS, MetaKey } from '@whiteboard/shared'
 import type { SnapshotSummary } from '@whiteboard/shared/api/historyApi'
 
@@ -22,7 +22,7 @@ try {
   const schema = doc.getMap(workerData.metaName).get(workerData.schemaKey)
   const json = JSON.stringify({ snapshot: workerData.snapshot, schema: schema === undefined ? null : schema, records })
   const bytes = new TextEncoder().encode(json)
-  parentPort.postMessage({ ok: true, bytes }, [bytes.buffer])
+  parentPort.postMessage({ ok: true, value: bytes }, [bytes.buffer])
 } catch (err) {
   parentPort.postMessage({ ok: false, error: String((err && err.message) || err) })
 }
@@ -58,31 +58,12 @@ const MODULES = { yjs: require.resolve('yjs'), keyValue: require.resolve('y-util
  */
 export function snapshotJsonInWorker(state: Uint8Array, snapshot: SnapshotSummary): Promise<Uint8Array> {
   const movable = state.byteOffset === 0 && state.byteLength === state.buffer.byteLength && state.buffer instanceof ArrayBuffer
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { ...MODULES, state, snapshot, recordsName: DOC_RECORDS, metaName: DOC_META, schemaKey: MetaKey.SCHEMA },
-      ...(movable ? { transferList: [state.buffer] } : {}),
-      resourceLimits: { maxOldGenerationSizeMb: SNAPSHOT_JSON_WORKER_HEAP_MB },
-      // No node flags: the code is plain CommonJS, and tsx's loader would cost every worker's start on the event loop.
-      execArgv: [],
-    })
-    let settled = false
-    worker.once('message', (msg: { ok: true; bytes: Uint8Array } | { ok: false; error: string }) => {
-      settled = true
-      if (msg.ok) resolve(msg.bytes)
-      else reject(new SnapshotUnreadableError(msg.error))
-      void worker.terminate()
-    })
-    worker.once('error', (err) => {
-      if (settled) return
-      settled = true
-      reject(err)
-    })
-    worker.once('exit', (code) => {
-      if (settled) return
-      settled = true
-      reject(new Error(`the snapshot worker stopped with code ${code}`))
-    })
+  return oneAnswerWorker<Uint8Array>({
+    source: WORKER_SOURCE,
+    workerData: { ...MODULES, state, snapshot, recordsName: DOC_RECORDS, metaName: DOC_META, schemaKey: MetaKey.SCHEMA },
+    ...(movable ? { transferList: [state.buffer] } : {}),
+    heapMb: SNAPSHOT_JSON_WORKER_HEAP_MB,
+    what: 'snapshot worker',
+    failure: (message) => new SnapshotUnreadableError(message),
   })
 }

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module'
-import { Worker } from 'node:worker_threads'
+import { oneAnswerWorker } from '../work/oneAnswerWorker'
 
 /**
  * Bytes of structs in one slice. Yjs integrates about 20 MiB a second here, and on a busy
@@ -197,7 +197,7 @@ function slice(update, sliceBytes) {
 
 try {
   const slices = slice(workerData.update, workerData.sliceBytes)
-  parentPort.postMessage({ ok: true, slices }, slices ? slices.map((s) => s.buffer) : [])
+  parentPort.postMessage({ ok: true, value: slices }, slices ? slices.map((s) => s.buffer) : [])
 } catch (err) {
   parentPort.postMessage({ ok: false, error: String((err && err.message) || err) })
 }
@@ -226,30 +226,11 @@ const MODULES = { yjs: require.resolve('yjs'), encoding: require.resolve('lib0/e
  * SharedArrayBuffer, as SqliteStorage loads a large snapshot: then the worker reads it in place.
  */
 export function sliceUpdateInWorker(update: Uint8Array, sliceBytes = UPDATE_SLICE_BYTES): Promise<Uint8Array[] | null> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { ...MODULES, update, sliceBytes },
-      resourceLimits: { maxOldGenerationSizeMb: SLICE_WORKER_HEAP_MB },
-      // No node flags: the code is plain CommonJS, and tsx's loader would cost every worker's start on the event loop.
-      execArgv: [],
-    })
-    let settled = false
-    worker.once('message', (msg: { ok: true; slices: Uint8Array[] | null } | { ok: false; error: string }) => {
-      settled = true
-      if (msg.ok) resolve(msg.slices)
-      else reject(new UpdateUnreadableError(msg.error))
-      void worker.terminate()
-    })
-    worker.once('error', (err) => {
-      if (settled) return
-      settled = true
-      reject(err)
-    })
-    worker.once('exit', (code) => {
-      if (settled) return
-      settled = true
-      reject(new Error(`the slicing worker stopped with code ${code}`))
-    })
+  return oneAnswerWorker<Uint8Array[] | null>({
+    source: WORKER_SOURCE,
+    workerData: { ...MODULES, update, sliceBytes },
+    heapMb: SLICE_WORKER_HEAP_MB,
+    what: 'slicing worker',
+    failure: (message) => new UpdateUnreadableError(message),
   })
 }

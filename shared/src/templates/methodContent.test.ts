@@ -5,7 +5,10 @@ import { TEMPLATES } from './catalog'
 import { readTemplateMeta } from './templateMeta'
 import type { Label, TemplateItem, TemplateLang } from './types'
 
-/** Checks the templates against the method descriptions in METHODS.md (labels copied from there). */
+/**
+ * Checks the templates against what each method must contain: the lanes, rings, sectors and
+ * quadrants of the method as innovation teams know it, with the labels written out here.
+ */
 
 const PAGE = 'page:page' as TLPageId
 
@@ -46,7 +49,7 @@ describe('Tjenestereise / service journey map', () => {
     const records = build('service-journey', lang)
     const geoBox = (r: TLShape) => r as TLGeoShape
 
-    it(`has the six lanes of METHODS.md in order, without overlap (${lang})`, () => {
+    it(`has the six lanes of a service journey in order, without overlap (${lang})`, () => {
       const lanes = withRole(records, 'lane').map(geoBox)
       expect(lanes).toHaveLength(6)
       const sorted = [...lanes].sort((a, b) => a.y - b.y)
@@ -58,7 +61,7 @@ describe('Tjenestereise / service journey map', () => {
         expect(lane.props.h).toBeGreaterThanOrEqual(100)
         if (readTemplateMeta(lane.meta)?.part !== 'lane:stages') expect(lane.props.h).toBeGreaterThanOrEqual(160)
       }
-      // Each lane's heading lies within its lane's y range, in METHODS.md's order.
+      // Each lane's heading lies within its lane's y range, in the method's order.
       const headings = sorted.map((lane) => {
         const header = part(records, `${readTemplateMeta(lane.meta)!.part}:header`) as TLGeoShape
         expect(header.y).toBeGreaterThanOrEqual(lane.y)
@@ -138,7 +141,7 @@ describe('Interessentkart / stakeholder map', () => {
       }
     })
 
-    it(`has four sector segments with the METHODS.md sectors (${lang})`, () => {
+    it(`has four sector segments with the stakeholder map's sectors (${lang})`, () => {
       const sectors = withRole(records, 'sector')
       expect(sectors).toHaveLength(4)
       const expected = lang === 'nb' ? ['Offentlig', 'Privat næringsliv', 'Frivillighet og sivilsamfunn', 'Innbyggere'] : ['Public sector', 'Private business', 'Voluntary sector and civil society', 'Citizens']
@@ -155,7 +158,7 @@ describe('Makt–interesse-matrise / power–interest grid', () => {
     bottomLeft: { nb: 'Følges med på', en: 'Monitor' },
   }
   for (const lang of ['nb', 'en'] as const) {
-    it(`has four quadrants with the METHODS.md labels, power up and interest right (${lang})`, () => {
+    it(`has four quadrants with the power–interest labels, power up and interest right (${lang})`, () => {
       const records = build('power-interest', lang)
       const quadrants = withRole(records, 'quadrant')
       expect(quadrants).toHaveLength(4)
@@ -172,7 +175,7 @@ describe('Makt–interesse-matrise / power–interest grid', () => {
   }
 })
 
-describe('the further methods carry the METHODS.md labels', () => {
+describe('the further methods carry their methods\' labels', () => {
   const cases: [string, Label[]][] = [
     ['empathy-map', [{ nb: 'Sier', en: 'Says' }, { nb: 'Tenker', en: 'Thinks' }, { nb: 'Gjør', en: 'Does' }, { nb: 'Føler', en: 'Feels' }, { nb: 'Smerter', en: 'Pains' }, { nb: 'Gevinster', en: 'Gains' }]],
     ['problem-tree', [{ nb: 'Årsaker', en: 'Causes' }, { nb: 'Kjerneproblem', en: 'Core problem' }, { nb: 'Konsekvenser', en: 'Effects' }]],

@@ -24,7 +24,7 @@ interface LaneSpec {
   h: number
 }
 
-/** The six lanes of METHODS.md, in order; `lane:stages` holds the stage headings. */
+/** The six lanes of a service journey map, in order; `lane:stages` holds the stage headings. */
 export const JOURNEY_LANES: readonly LaneSpec[] = [
   { part: 'lane:stages', label: { nb: 'Faser', en: 'Stages' }, color: 'blue', h: 100 },
   { part: 'lane:actions', label: { nb: 'Handlinger (hva brukeren gjør)', en: 'Actions (what the user does)' }, color: 'light-blue', h: 220 },
