@@ -1,11 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import { recordsArray } from '@whiteboard/shared'
 import { SLICED_LOAD_FROM_BYTES } from '../src/sync/Room'
 import { rectangle } from './records'
-import { connectClient, type SyncClient } from './syncClient'
-import { startTestServer, type TestServer } from './testServer'
+import { serverPerTest } from './serverPerTest'
 import { waitFor } from './waitFor'
 
 const LOGGED_N = 900_000
@@ -13,27 +12,12 @@ const LOGGED = `shape:rect${LOGGED_N}`
 const AFTER_N = 900_001
 const AFTER = `shape:rect${AFTER_N}`
 
-let server: TestServer
-let clients: SyncClient[] = []
-
-function client(boardId: string, token: string): SyncClient {
-  const c = connectClient(server.syncUrl, boardId, token)
-  clients.push(c)
-  return c
-}
-
-beforeEach(async () => {
-  server = await startTestServer()
-})
-
-afterEach(async () => {
-  for (const c of clients) c.destroy()
-  clients = []
-  await server.dispose()
-})
+const ctx = serverPerTest()
+const { client } = ctx
 
 describe('opening a board stored as a large snapshot', () => {
   it('builds it slice by slice into the same board: every record, the logged change after it, and edits that follow', async () => {
+    const server = ctx.server
     const board = await server.createBoard({ title: 'Stor tavle' })
     const storage = server.server.storage
     const stored = (await storage.loadBoard(board.id))!
