@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process'
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import pg from 'pg'
+import { freePort } from '../freePort'
 
 const run = promisify(execFile)
 
@@ -133,16 +133,4 @@ export async function startPostgres(bin = POSTGRES_BIN): Promise<TestPostgres> {
       }
     },
   }
-}
-
-/** A port nothing listens on now: PostgreSQL cannot be given port 0, so the operating system picks one for a moment. */
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', resolve)
-  })
-  const { port } = server.address() as AddressInfo
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
 }
