@@ -16,12 +16,24 @@ export interface ChildServer {
   kill(signal: NodeJS.Signals): Promise<void>
 }
 
-/** Runs server/src/main.ts as its own process (as `npm start` does) on port 0 and reads the port from its "listening" log line. */
-export async function spawnServer(env: Record<string, string>): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(repoRoot, 'server/src/main.ts')], {
-    cwd: repoRoot,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+/** How to run a built server instead of the sources (server/test/production/). */
+export interface SpawnOptions {
+  /** Node's arguments; default: server/src/main.ts through tsx. */
+  args?: string[]
+  cwd?: string
+  /** The whole environment besides `env`; default: this process's. */
+  baseEnv?: Record<string, string | undefined>
+  /** Run as this user and group (the test runner must be root). */
+  user?: { uid: number; gid: number }
+}
+
+/** Runs server/src/main.ts from source through tsx as its own process on port 0 and reads the port from its "listening" log line. */
+export async function spawnServer(env: Record<string, string>, opts: SpawnOptions = {}): Promise<ChildServer> {
+  const child = spawn(process.execPath, opts.args ?? ['--import', 'tsx', resolve(repoRoot, 'server/src/main.ts')], {
+    cwd: opts.cwd ?? repoRoot,
+    env: { ...(opts.baseEnv ?? process.env), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(opts.user ?? {}),
   })
   const exited = new Promise<void>((done) => child.once('exit', () => done()))
   let stderr = ''

@@ -1,9 +1,12 @@
 import { existsSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 import express, { Router } from 'express'
 
-/** The built web app, resolved from the repository root (server/src/http -> ../../..). */
-export const DEFAULT_CLIENT_DIST = resolve(import.meta.dirname, '..', '..', '..', 'client', 'dist')
+/**
+ * The built web app, resolved from the repository root: server/src/http -> ../../.. when run from
+ * source, server/dist -> ../.. when run as the production build (server/build/bundleServer.ts).
+ */
+export const DEFAULT_CLIENT_DIST = resolve(import.meta.dirname, ...(basename(import.meta.dirname) === 'dist' ? ['..', '..'] : ['..', '..', '..']), 'client', 'dist')
 
 /**
  * Serves the built client: hashed files under /assets forever-cached, everything else fresh, and
