@@ -2,7 +2,7 @@ import { ConfigError, loadConfig } from './config'
 import { createLogger } from './logger'
 import { startServer } from './startServer'
 
-/** Entry point: `node --import tsx server/src/main.ts`, configured through the environment (see config.ts). */
+/** Entry point: `npm run serve` runs its build (server/dist/main.js, see server/build/), configured through the environment (see config.ts). */
 async function main(): Promise<void> {
   let config
   try {
