@@ -4,6 +4,7 @@ import type { ColdOpenOptions } from './coldOpen'
 import type { LargeBoardOptions } from './largeBoard'
 import type { PersistenceOptions } from './persistence'
 import type { StallOptions } from './stall'
+import type { ProductionStartOptions } from './productionStart'
 
 type Sizes = {
   fanout: Omit<FanoutOptions, 'log'>
@@ -12,6 +13,7 @@ type Sizes = {
   largeBoard: Omit<LargeBoardOptions, 'log' | 'chromiumPath'>
   persistence: Omit<PersistenceOptions, 'log'>
   stall: Omit<StallOptions, 'log'>
+  productionStart: Omit<ProductionStartOptions, 'log'>
 }
 
 /**
@@ -27,6 +29,7 @@ export const SIZES: { full: Sizes; smoke: Sizes } = {
     persistence: { updates: 500, groupSizes: [1, 10, 100], logBytes: 10 * 2 ** 20 },
     // The repro: a board near the 25 MiB limit, six JSON downloads, 40 unread downloads.
     stall: { boardMiB: 24, jsonDownloads: 6, stuckSockets: 40, stuckMs: 5_000 },
+    productionStart: { samples: 5 },
   },
   smoke: {
     fanout: { sizes: [10], kinds: ['ours', 'ysrv', 'hocus'], rounds: 1, writers: 3, writerHz: 10, cursorHz: 5, warmupMs: 300, windowMs: 1_500, workers: 1 },
@@ -36,5 +39,6 @@ export const SIZES: { full: Sizes; smoke: Sizes } = {
     largeBoard: { shapes: 200, movesPerSecond: 100, tickHz: 20, idleMs: 500, movingMs: 1_500 },
     persistence: { updates: 50, groupSizes: [1, 10], logBytes: 256 * 1024 },
     stall: { boardMiB: 1, jsonDownloads: 2, stuckSockets: 4, stuckMs: 1_000 },
+    productionStart: { samples: 1 },
   },
 }

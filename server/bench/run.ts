@@ -4,7 +4,7 @@
  * `npm run bench:smoke` (`--smoke`): tiny sizes in well under a minute, writes smoke.{json,md},
  * and exits non-zero if a benchmark crashes or any update is lost.
  *
- * Flags: --only fanout,capacity,coldOpen,largeBoard,persistence,stall   --skip <same>
+ * Flags: --only fanout,capacity,coldOpen,largeBoard,persistence,stall,productionStart   --skip <same>
  *        --rounds <n> (fan-out rounds per server)   --no-browser   --build-client (rebuild first)
  *        --profile (CPU profiles of our server during fan-out, of the page opening the cold board and of the page receiving moves,
  *                   in bench-results/profiles; print one with profiling/printCpuProfile.ts)
@@ -20,6 +20,7 @@ import { runColdOpen } from './coldOpen'
 import { runLargeBoard } from './largeBoard'
 import { runPersistence } from './persistence'
 import { runStall } from './stall'
+import { runProductionStart } from './productionStart'
 import { BENCHMARKS, type BenchResults, type BenchmarkName } from './report/BenchResults'
 import { describeMachine } from './report/describeMachine'
 import { checkTargets } from './report/checkTargets'
@@ -135,6 +136,10 @@ const stall = () =>
       log,
     })
   })
+const productionStart = () =>
+  step('productionStart', async () => {
+    results.productionStart = await runProductionStart({ ...sizes.productionStart, log })
+  })
 
 if (values.smoke) {
   // The smoke run checks that everything runs and nothing is lost, not speed: three lanes at
@@ -145,6 +150,7 @@ if (values.smoke) {
       await capacity()
       await persistence()
       await stall()
+      await productionStart()
     })(),
     (async () => {
       await coldOpen()
@@ -159,6 +165,7 @@ if (values.smoke) {
   await largeBoard()
   await persistence()
   await stall()
+  await productionStart()
 }
 
 results.durationSeconds = (Date.now() - started) / 1000

@@ -4,9 +4,10 @@ import type { ColdOpenResult } from '../coldOpen'
 import type { LargeBoardResult } from '../largeBoard'
 import type { PersistenceResult } from '../persistence'
 import type { StallResult } from '../stall'
+import type { ProductionStartResult } from '../productionStart'
 import type { MachineDescription } from './describeMachine'
 
-export const BENCHMARKS = ['fanout', 'capacity', 'coldOpen', 'largeBoard', 'persistence', 'stall'] as const
+export const BENCHMARKS = ['fanout', 'capacity', 'coldOpen', 'largeBoard', 'persistence', 'stall', 'productionStart'] as const
 export type BenchmarkName = (typeof BENCHMARKS)[number]
 
 /** Everything one `npm run bench` measured; written as server/bench-results/latest.json. */
@@ -21,6 +22,7 @@ export interface BenchResults {
   largeBoard?: LargeBoardResult | { skipped: string }
   persistence?: PersistenceResult
   stall?: StallResult
+  productionStart?: ProductionStartResult
   /** Benchmarks that crashed, with the error. */
   failures: { benchmark: BenchmarkName; error: string }[]
 }

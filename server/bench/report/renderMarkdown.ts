@@ -131,6 +131,21 @@ export function renderMarkdown(results: BenchResults, targets: TargetCheck[]): s
     )
   }
 
+  const start = results.productionStart
+  if (start) {
+    out.push(`\n**Production start** (spawn to the first answered /healthz, and RSS then; median of ${start.samples} starts each, alternating): \`npm run serve\` (the built server) against the TypeScript sources through tsx.\n`)
+    out.push(
+      table(
+        ['Start', 'Time', 'RSS'],
+        [
+          ['built (node server/dist/main.js)', `${f(start.built.startMs, 0)} ms`, `${f(start.built.rssMb, 0)} MB`],
+          ['tsx (server/src/main.ts)', `${f(start.tsx.startMs, 0)} ms`, `${f(start.tsx.rssMb, 0)} MB`],
+          ['built ÷ tsx', f(start.ratio.startMs, 2), f(start.ratio.rssMb, 2)],
+        ],
+      ),
+    )
+  }
+
   out.push('\n**Targets**\n')
   out.push(table(['Target', 'Measured', 'Met'], targets.map((t) => [t.target, t.measured, t.met === null ? '—' : t.met ? 'yes' : '**no**'])))
   if (results.failures.length > 0) {
