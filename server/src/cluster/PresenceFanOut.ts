@@ -1,0 +1,203 @@
+import * as decoding from 'lib0/decoding'
+import type { Logger } from 'pino'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import { boardOfPresenceChannel, clusterKeys } from './clusterKeys'
+import type { ClusterCounters } from './ClusterCounters'
+import type { NodeHeartbeat } from './NodeHeartbeat'
+import { NODE_HEARTBEAT_MS } from './NodeHeartbeat'
+import type { RedisLink } from './RedisLink'
+
+/**
+ * A node publishes its people's presence changes at most this often per board, each time the
+ * states that changed since, merged into one message. The rooms relay presence to their own
+ * clients every 50 to 100 ms; publishing every 50 ms adds at most that much to a cursor seen on
+ * another node, and a hundred moving cursors make 20 messages a second, not thousands.
+ */
+export const PRESENCE_PUBLISH_MS = 50
+
+/** Bytes of a presence message a node accepts from Redis; a room's whole presence is far less (presenceLimits.ts). */
+const MAX_PRESENCE_MESSAGE_BYTES = 1024 * 1024
+
+/** Kinds of presence message. */
+const STATES = 0
+/** A node that just opened the board asks the others for their people's states. */
+const ASK = 1
+
+/** Origin of awareness changes this module applies, so it does not publish them back. */
+const REMOTE = Symbol('remote presence')
+
+/** The room whose presence crosses nodes. */
+export interface PresenceRoom {
+  readonly awareness: awarenessProtocol.Awareness
+}
+
+interface Shared {
+  room: PresenceRoom
+  /** Presence of people on other nodes, by node. */
+  remote: Map<string, Set<number>>
+  /** Ids of this node's people that changed since the last publish. */
+  changed: Set<number>
+  timer: NodeJS.Timeout | null
+  listener: (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => void
+}
+
+/**
+ * Presence across nodes through Redis pub/sub, a channel per board: each node publishes its own
+ * people's awareness updates tagged with its node id, and applies the other nodes' to its room,
+ * which relays them to its clients like any other presence. Presence is never stored, so a
+ * message lost while Redis is down is only a cursor late: the next change or the clients'
+ * 15-second renewal brings it.
+ *
+ * A node that dies cannot say goodbye: every NODE_HEARTBEAT_MS each node looks up the heartbeat
+ * of the nodes whose people it shows (NodeHeartbeat.ts), and removes the presence of those whose
+ * key lapsed, within NODE_TTL_MS plus one look.
+ */
+export class PresenceFanOut {
+  private readonly boards = new Map<string, Shared>()
+  private timer: NodeJS.Timeout | null = null
+
+  constructor(
+    private readonly link: RedisLink,
+    private readonly nodeId: string,
+    private readonly heartbeat: NodeHeartbeat,
+    private readonly counters: ClusterCounters,
+    private readonly log: Logger,
+  ) {
+    link.subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => this.onMessage(channel.toString(), message))
+  }
+
+  start(everyMs = NODE_HEARTBEAT_MS): void {
+    this.timer = setInterval(() => void this.dropDeadNodes(), everyMs)
+    this.timer.unref()
+  }
+
+  /** The board's room is loaded here: its presence goes out and the others' comes in. */
+  share(boardId: string, room: PresenceRoom): void {
+    this.unshare(boardId)
+    const shared: Shared = {
+      room,
+      remote: new Map(),
+      changed: new Set(),
+      timer: null,
+      listener: ({ added, updated, removed }, origin) => {
+        if (origin === REMOTE) return
+        for (const id of [...added, ...updated]) if (!this.isRemote(shared, id)) shared.changed.add(id)
+        // A removal goes out now: the room forgets the id's clock right after telling its clients.
+        const gone = removed.filter((id) => !this.isRemote(shared, id))
+        if (gone.length > 0) {
+          for (const id of gone) shared.changed.delete(id)
+          this.publish(boardId, STATES, awarenessProtocol.encodeAwarenessUpdate(room.awareness, gone))
+        }
+        if (shared.changed.size > 0 && !shared.timer) {
+          shared.timer = setTimeout(() => this.flush(boardId, shared), PRESENCE_PUBLISH_MS)
+          shared.timer.unref()
+        }
+      },
+    }
+    this.boards.set(boardId, shared)
+    room.awareness.on('update', shared.listener)
+    this.link.subscriber.subscribe(clusterKeys.presence(boardId)).then(
+      () => this.publish(boardId, ASK, new Uint8Array(0)),
+      (err: unknown) => this.log.warn({ err: { message: (err as Error).message }, boardId }, 'subscribing to presence from other nodes failed'),
+    )
+  }
+
+  /** The board's room is gone from this node. */
+  unshare(boardId: string): void {
+    const shared = this.boards.get(boardId)
+    if (!shared) return
+    this.boards.delete(boardId)
+    shared.room.awareness.off('update', shared.listener)
+    if (shared.timer) clearTimeout(shared.timer)
+    this.link.subscriber.unsubscribe(clusterKeys.presence(boardId)).catch(() => undefined)
+  }
+
+  close(): void {
+    if (this.timer) clearInterval(this.timer)
+    for (const boardId of [...this.boards.keys()]) this.unshare(boardId)
+  }
+
+  private isRemote(shared: Shared, id: number): boolean {
+    for (const ids of shared.remote.values()) if (ids.has(id)) return true
+    return false
+  }
+
+  private flush(boardId: string, shared: Shared): void {
+    shared.timer = null
+    const ids = [...shared.changed].filter((id) => shared.room.awareness.states.has(id))
+    shared.changed.clear()
+    if (ids.length > 0) this.publish(boardId, STATES, awarenessProtocol.encodeAwarenessUpdate(shared.room.awareness, ids))
+  }
+
+  private publish(boardId: string, kind: number, payload: Uint8Array): void {
+    if (!this.link.up) return
+    const node = Buffer.from(this.nodeId, 'latin1')
+    const message = Buffer.concat([Buffer.from([kind, node.byteLength]), node, payload])
+    this.counters.presencePublished++
+    this.link.commands.publish(clusterKeys.presence(boardId), message).catch(() => undefined)
+  }
+
+  private onMessage(channel: string, message: Buffer): void {
+    const boardId = boardOfPresenceChannel(channel)
+    const shared = boardId === null ? undefined : this.boards.get(boardId)
+    if (!boardId || !shared || message.byteLength < 2 || message.byteLength > MAX_PRESENCE_MESSAGE_BYTES) return
+    const kind = message[0]
+    const nodeLength = message[1]!
+    const node = message.subarray(2, 2 + nodeLength).toString('latin1')
+    if (node === this.nodeId || node.length === 0) return
+    this.counters.presenceReceived++
+    if (kind === ASK) {
+      const own = [...shared.room.awareness.states.keys()].filter((id) => !this.isRemote(shared, id))
+      if (own.length > 0) this.publish(boardId, STATES, awarenessProtocol.encodeAwarenessUpdate(shared.room.awareness, own))
+      return
+    }
+    if (kind !== STATES) return
+    const payload = new Uint8Array(message.buffer, message.byteOffset + 2 + nodeLength, message.byteLength - 2 - nodeLength)
+    let entries: { id: number; removed: boolean }[]
+    try {
+      entries = readEntries(payload)
+      awarenessProtocol.applyAwarenessUpdate(shared.room.awareness, payload, REMOTE)
+    } catch (err) {
+      this.log.warn({ err: { message: (err as Error).message }, boardId, node }, 'skipped a presence message from another node that cannot be read')
+      return
+    }
+    let ids = shared.remote.get(node)
+    if (!ids) shared.remote.set(node, (ids = new Set()))
+    for (const { id, removed } of entries) {
+      if (removed) ids.delete(id)
+      else ids.add(id)
+    }
+    if (ids.size === 0) shared.remote.delete(node)
+  }
+
+  /** Removes the presence of people whose node's heartbeat lapsed. */
+  private async dropDeadNodes(): Promise<void> {
+    const nodes = new Set<string>()
+    for (const shared of this.boards.values()) for (const node of shared.remote.keys()) nodes.add(node)
+    const alive = await this.heartbeat.alive([...nodes])
+    if (!alive) return
+    for (const shared of this.boards.values()) {
+      for (const [node, ids] of shared.remote) {
+        if (alive.has(node)) continue
+        shared.remote.delete(node)
+        const live = [...ids].filter((id) => shared.room.awareness.states.has(id))
+        if (live.length > 0) awarenessProtocol.removeAwarenessStates(shared.room.awareness, live, REMOTE)
+        this.log.info({ node, people: live.length }, "removed the presence of a node that stopped; its heartbeat lapsed")
+      }
+    }
+  }
+}
+
+/** The client ids of an awareness update and whether each is a removal, as y-protocols encodes it. */
+function readEntries(payload: Uint8Array): { id: number; removed: boolean }[] {
+  const decoder = decoding.createDecoder(payload)
+  const count = decoding.readVarUint(decoder)
+  const entries: { id: number; removed: boolean }[] = []
+  for (let i = 0; i < count; i++) {
+    const id = decoding.readVarUint(decoder)
+    decoding.readVarUint(decoder)
+    const state = decoding.readVarString(decoder)
+    entries.push({ id, removed: state === 'null' })
+  }
+  return entries
+}
