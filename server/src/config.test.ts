@@ -35,6 +35,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://db/whiteboard' })).toThrow(/DATABASE_URL: must be a postgres/)
   })
 
+  it('takes REDIS_URL only beside DATABASE_URL (multi-node mode), with one sentence saying why', () => {
+    const url = 'postgres://wb:secret@db:5432/whiteboard'
+    expect(loadConfig({ DATABASE_URL: url }).redisUrl).toBeUndefined()
+    expect(loadConfig({ DATABASE_URL: url, REDIS_URL: 'redis://cache:6379' })).toMatchObject({ storage: 'postgres', redisUrl: 'redis://cache:6379' })
+    expect(() => loadConfig({ REDIS_URL: 'redis://cache:6379' })).toThrow(/REDIS_URL: several nodes need a shared Postgres, so set DATABASE_URL as well/)
+    expect(() => loadConfig({ DATABASE_URL: url, REDIS_URL: 'http://cache' })).toThrow(/REDIS_URL: must be a redis/)
+  })
+
   it('reads the quotas and the disk budget, with their defaults', () => {
     expect(loadConfig({})).toMatchObject({
       maxAssetsPerBoard: 200,

@@ -44,6 +44,11 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection string')
     .optional(),
+  /** redis://… : with DATABASE_URL, several nodes serve the same boards, fanning out through this Redis (cluster/Cluster.ts). */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
   /** Comma-separated origins (besides the app's own) whose pages may open sync connections. */
   ALLOWED_ORIGINS: z
     .string()
@@ -119,6 +124,8 @@ export interface Config {
   storage: 'sqlite' | 'memory' | 'postgres'
   /** The Postgres connection string (DATABASE_URL); set exactly when `storage` is `postgres`. Never logged: it may hold a password. */
   databaseUrl: string | undefined
+  /** The Redis URL (REDIS_URL); set only together with `databaseUrl`: multi-node mode. Never logged: it may hold a password. */
+  redisUrl: string | undefined
   /** Origins allowed to open sync connections besides the app's own (see sync/originPolicy.ts). */
   allowedOrigins: string[]
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
@@ -164,6 +171,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.DATABASE_URL !== undefined && present.STORAGE !== undefined) {
     throw new ConfigError('invalid configuration: STORAGE: leave it unset when DATABASE_URL is set (DATABASE_URL selects Postgres storage)')
   }
+  // Nodes sharing boards must share their store: Redis carries only the live tail, Postgres the record.
+  if (e.REDIS_URL !== undefined && e.DATABASE_URL === undefined) {
+    throw new ConfigError('invalid configuration: REDIS_URL: several nodes need a shared Postgres, so set DATABASE_URL as well (or leave REDIS_URL unset for one node)')
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -177,6 +188,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     compactAfterBytes: e.COMPACT_AFTER_BYTES,
     storage: e.DATABASE_URL === undefined ? e.STORAGE : 'postgres',
     databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
     allowedOrigins: e.ALLOWED_ORIGINS ?? [],
     trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
     boardCreation: e.BOARD_CREATION,
