@@ -18,7 +18,7 @@ import { createLogger } from './logger'
 import { openStorage } from './storage/openStorage'
 import type { Storage } from './storage/Storage'
 import { RoomManager } from './sync/RoomManager'
-import type { UpdateGathering } from './sync/Room'
+import type { UpdateGathering } from './sync/CommitChain'
 import type { PresenceLimits } from './sync/presenceLimits'
 import { attachSyncEndpoint } from './sync/upgrade'
 import { methodTemplateCatalog } from './boards/methodTemplateCatalog'
@@ -41,7 +41,7 @@ export interface StartServerOptions {
   syncTimings?: Partial<SyncTimings>
   /** Limits of the sync endpoint beyond those in `config` (rates, send buffer); tests shrink them. */
   syncLimits?: Partial<SyncLimits>
-  /** When large rooms gather updates (Room's UPDATE_GATHERING); tests change it. */
+  /** When large rooms gather updates (CommitChain's UPDATE_GATHERING); tests change it. */
   updateGathering?: UpdateGathering
   /** Presence limits (sync/presenceLimits.ts); tests shrink them. */
   presenceLimits?: Partial<PresenceLimits>
@@ -114,6 +114,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     observer: metrics,
     health,
     lifecycle: history,
+    guard: options.updateGuard ?? createUpdateGuard({ maxBoardBytes: limits.maxBoardBytes, diskProblem: () => disk.problem }),
     ...(options.updateGathering ? { updateGathering: options.updateGathering } : {}),
     ...(options.presenceLimits ? { presenceLimits: options.presenceLimits } : {}),
   })
@@ -153,7 +154,6 @@ export async function startServer(config: Config, options: StartServerOptions = 
     rooms,
     secret,
     log,
-    guard: options.updateGuard ?? createUpdateGuard({ maxBoardBytes: limits.maxBoardBytes, diskProblem: () => disk.problem }),
     limits,
     observer: metrics,
     origins: { allowed: new Set(config.allowedOrigins), publicUrl: config.publicUrl },

@@ -8,13 +8,11 @@ import { messageLength, type FramedMessage, type PreparedFrames } from './prepar
 import { isJsonNullAt, type PresenceEntry } from './PresenceOwnership'
 import { closeWithReason, refuse } from './refuse'
 import type { Room } from './Room'
-import { StructLookup, type DecodedUpdate } from './structLookup'
+import type { DecodedUpdate } from './structLookup'
 import { MAX_BYTES_BEFORE_LOAD, MAX_FRAMES_BEFORE_LOAD, MAX_PRESENCE_STATE_BYTES, type SyncLimits, type SyncTimings } from './syncLimits'
-import { KEEPALIVE_FRAME, MessageType, syncStep1Frame, SyncMessageType } from './syncMessages'
+import { KEEPALIVE_FRAME, MessageType, SyncMessageType } from './syncMessages'
 import type { SyncObserver } from './SyncObserver'
 import { TokenBucket } from './TokenBucket'
-import { inspectUpdate, type PendingStructs } from './updateEffect'
-import type { UpdateGuard } from './updateGuard'
 
 /** Thrown while decoding a frame that is not the y-websocket protocol. */
 class MalformedFrame extends Error {}
@@ -26,22 +24,18 @@ export interface ConnectionOptions {
   /** The voter id its voter token proved at connect (upgrade.ts): the only votes key it may write. */
   voterId: string | undefined
   log: Logger
-  guard: UpdateGuard
   limits: SyncLimits
   observer: SyncObserver
 }
 
-const NO_PENDING: PendingStructs = { find: () => undefined }
-
 /**
  * One client's websocket on one board: the first door every frame passes.
  *
- * Each frame is metered (message and byte token buckets) and decoded here. Each document
- * update is decoded once and inspected against the room's doc (updateEffect.ts: undecodable
- * or outside the layout: refused; changes nothing: dropped), put to the update guard
- * (updateGuard.ts: roles, size, validation), and only then handed to the room, which commits,
- * applies and fans it out. Frames that arrive while the board is loading wait in a bounded
- * queue, so no sync step is answered from a half-loaded doc.
+ * Each frame is metered (message and byte token buckets) and decoded here; an undecodable one
+ * closes the connection. Each document update is decoded once and handed to the room
+ * (Room.receiveUpdate), which inspects and guards it against its doc and then commits, applies
+ * and fans it out. Frames that arrive while the board is loading wait in a bounded queue, so
+ * no sync step is answered from a half-loaded doc.
  */
 export class Connection {
   readonly id: string
@@ -49,24 +43,10 @@ export class Connection {
   readonly role: Role
   readonly voterId: string | undefined
   readonly log: Logger
-  private readonly guard: UpdateGuard
   private readonly limits: SyncLimits
   private readonly observer: SyncObserver
   private readonly messageBucket: TokenBucket
   private readonly byteBucket: TokenBucket
-  /**
-   * Updates this connection submitted that the room has not applied yet, tagged with their
-   * batch. Their decoded form is made again only when a later update needs to look into them
-   * (`pendingStructs`): keeping the one `receiveUpdate` made would hold a second copy of every
-   * value an update inserts until the room's flush, and V8 moves whatever is alive when the
-   * young generation is collected into the old one: with many boards busy at once, most of
-   * those copies became old garbage and the heap grew by several times what the boards hold.
-   * The bytes are the room's own queued update, so keeping them costs nothing.
-   */
-  private unapplied: { update: Uint8Array; decoded: DecodedUpdate | null; batch: number }[] = []
-  private readonly unappliedStructs = new StructLookup(() => this.unapplied.map((u) => (u.decoded ??= Y.decodeUpdate(u.update))))
-  /** We asked the client for a resync because an update of its depended on items we lack. */
-  private resyncRequested = false
   private room: Room | null = null
   private queue: Uint8Array[] = []
   private queuedBytes = 0
@@ -87,7 +67,6 @@ export class Connection {
     this.role = opts.role
     this.voterId = opts.voterId
     this.log = opts.log
-    this.guard = opts.guard
     this.limits = opts.limits
     this.observer = opts.observer
     const now = performance.now()
@@ -127,7 +106,7 @@ export class Connection {
   /**
    * While the board is still being built into a doc, answers a sync step 1 from a client that
    * has nothing (an empty state vector, as every fresh client sends) with `answer`: the board
-   * as storage holds it, a sync step 2 (Room.newcomerAnswerOf). Decoding a large board into a
+   * as storage holds it, a sync step 2 (boardLoading.ts, newcomerAnswerOf). Decoding a large board into a
    * doc takes the server far longer than reading it, and such a client needs nothing from the
    * doc. Its other frames wait for the room as before.
    */
@@ -342,73 +321,13 @@ export class Connection {
     } catch {
       throw new MalformedFrame('undecodable update')
     }
-    const effect = inspectUpdate(room.roots, decoded, this.pendingStructs(room))
-    // A step 2 is the client's answer to a sync step 1, ours included: it holds all it has.
-    if (isStep2 && !effect.unresolved) this.resyncRequested = false
-    // Nothing new (a resync echo, or a viewer's empty step 2): nothing to store or send.
-    if (!effect.changes) return
-    if (effect.invalid) {
-      this.refuse(CloseCode.INVALID_UPDATE, effect.invalid)
-      return
-    }
-    const verdict = this.guard(update, {
-      boardId: this.boardId,
-      role: this.role,
-      voterId: this.voterId,
-      doc: room.doc,
-      decoded,
-      effect,
-      scaffolding: room.scaffolding,
-      boardBytes: room.boardBytes,
-    })
-    if (!verdict.ok) {
-      this.refuse(verdict.code, verdict.reason)
-      return
-    }
-    if (effect.unresolved) {
-      // It builds on items we lack (another tab of the same browser may have passed them on
-      // first). Where it would land is unknown, so it is not applied: the client is asked for
-      // everything we lack, and its answer brings this update along with what it builds on.
-      if (isStep2 && this.resyncRequested) {
-        this.refuse(CloseCode.INVALID_UPDATE, 'The change builds on changes the server does not have')
-        return
-      }
-      if (!this.resyncRequested) {
-        this.resyncRequested = true
-        this.log.debug('update depends on missing items; asking for a resync')
-        this.send(syncStep1Frame(room.doc))
-      }
-      return
-    }
-    this.observer.counters.updatesAccepted++
-    this.unapplied.push({ update, decoded: null, batch: room.submitUpdate(this, update) })
-    this.unappliedStructs.reset()
-  }
-
-  /**
-   * The room is done with batches up to `batch`: their updates are in the doc (or refused), so
-   * their decoded copies go. Called by the room right away: a decoded update is a second copy
-   * of everything it inserted, and a client's last update would otherwise be held until its next.
-   */
-  forgetApplied(batch: number): void {
-    let drop = 0
-    while (drop < this.unapplied.length && this.unapplied[drop]!.batch <= batch) drop++
-    if (drop === 0) return
-    this.unapplied.splice(0, drop)
-    this.unappliedStructs.reset()
-  }
-
-  /** Structs of this connection's updates the room accepted but has not applied yet. */
-  private pendingStructs(room: Room): PendingStructs {
-    this.forgetApplied(room.appliedBatch)
-    return this.unapplied.length === 0 ? NO_PENDING : this.unappliedStructs
+    room.receiveUpdate(this, update, decoded, isStep2)
   }
 
   private onClose(code: number): void {
     if (this.closed) return
     this.closed = true
     this.queue = []
-    this.unapplied = []
     this.log.debug({ code }, 'connection closed')
     this.room?.leave(this)
     for (const listener of this.closeListeners.splice(0)) listener()

@@ -10,8 +10,11 @@ import type { PresenceLimits } from './presenceLimits'
 import { storedSchemaVerdict, upgradeBoardSchema, type SchemaUpgrade } from '../boards/upgradeBoardSchema'
 import { RoomLoadError } from './RoomLoadError'
 import { updateFrame } from './syncMessages'
-import { Room, type RoomOptions, type ServerChangeOptions, type UpdateGathering } from './Room'
+import { newcomerAnswerOf, readStoredBoard } from './boardLoading'
+import type { ServerChangeOptions, UpdateGathering } from './CommitChain'
+import { Room, type RoomOptions } from './Room'
 import type { SyncObserver } from './SyncObserver'
+import type { UpdateGuard } from './updateGuard'
 import { ValuePool } from './ValuePool'
 
 /**
@@ -47,7 +50,9 @@ export interface RoomManagerOptions {
   health: StorageHealth
   /** Told when rooms load, empty and unload (board history takes its automatic snapshots here). */
   lifecycle?: RoomLifecycle
-  /** See Room's UPDATE_GATHERING. */
+  /** Every update that would change a board passes it before it is committed (updateGuard.ts). */
+  guard: UpdateGuard
+  /** See CommitChain's UPDATE_GATHERING. */
   updateGathering?: UpdateGathering
   /** Presence limits (presenceLimits.ts); tests shrink them. */
   presenceLimits?: Partial<PresenceLimits>
@@ -179,6 +184,7 @@ export class RoomManager {
         boardId,
         storage: this.opts.storage,
         log: this.opts.log.child({ boardId }),
+        guard: this.opts.guard,
         compactAfterUpdates: this.opts.compactAfterUpdates,
         compactAfterBytes: this.opts.compactAfterBytes,
         observer: this.opts.observer,
@@ -193,14 +199,14 @@ export class RoomManager {
         ...(this.opts.updateGathering ? { updateGathering: this.opts.updateGathering } : {}),
       }
       const room = await this.runColdLoad(async () => {
-        const stored = await Room.read(opts)
+        const stored = await readStoredBoard(opts)
         // Building the doc takes a while (about 150 ms for 5,000 shapes, many turns for a large
         // board). Clients that connected for this load sent their sync step 1 right after the
         // upgrade; a poll phase first reads it, so that a fresh client gets the stored board now
         // rather than after. The answer is the stored snapshot behind a sync header, sent without
         // a copy (Connection.send).
         await afterNextPoll()
-        const answer = Room.newcomerAnswerOf(stored)
+        const answer = newcomerAnswerOf(stored)
         if (answer) for (const conn of this.joining.get(boardId) ?? []) conn.answerWhileLoading(answer)
         return this.builds.run(() => Room.build(opts, stored, answer))
       })

@@ -15,13 +15,11 @@ import { RoomLoadError } from './RoomLoadError'
 import type { RoomManager } from './RoomManager'
 import { DEFAULT_SYNC_TIMINGS, SHUTDOWN_CLOSE_GRACE_MS, type SyncLimits, type SyncTimings } from './syncLimits'
 import type { SyncObserver } from './SyncObserver'
-import type { UpdateGuard } from './updateGuard'
 
 export interface SyncEndpointOptions {
   rooms: RoomManager
   secret: Buffer
   log: Logger
-  guard: UpdateGuard
   limits: SyncLimits
   observer: SyncObserver
   origins: OriginPolicy
@@ -52,7 +50,7 @@ export interface SyncEndpoint {
  * Logs carry the board id and a connection id, never the URL: its query may hold a token.
  */
 export function attachSyncEndpoint(server: Server, opts: SyncEndpointOptions): SyncEndpoint {
-  const { rooms, secret, log, guard, limits, observer } = opts
+  const { rooms, secret, log, limits, observer } = opts
   const timings: SyncTimings = { ...DEFAULT_SYNC_TIMINGS, ...opts.timings }
   // perMessageDeflate off: it costs CPU per frame and opens the door to decompression bombs.
   // handleProtocols: a browser fails the connection unless one offered subprotocol is selected.
@@ -137,7 +135,7 @@ export function attachSyncEndpoint(server: Server, opts: SyncEndpointOptions): S
     ws.off('error', earlyErrors)
     // A logger of its own (not a child of connLog, which would keep connLog and this whole scope alive with it).
     const connectionLog = log.child({ conn: connectionId, boardId, role: token.role })
-    const conn = new Connection(ws, { id: connectionId, boardId, role: token.role, voterId, log: connectionLog, guard, limits, observer })
+    const conn = new Connection(ws, { id: connectionId, boardId, role: token.role, voterId, log: connectionLog, limits, observer })
     track(connections, conn, leaveBoard)
     connLog.debug({ role: token.role }, 'connection opened')
     try {
