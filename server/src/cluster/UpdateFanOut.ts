@@ -80,6 +80,7 @@ export class UpdateFanOut {
   }
 
   start(): void {
+    this.lastPollAt = Date.now()
     this.readLoop = this.read()
     const tick = Math.min(this.opts.pollWhileDownMs ?? POLL_WHILE_DOWN_MS, this.opts.pollWhileUpMs ?? POLL_WHILE_UP_MS)
     this.pollTimer = setInterval(() => this.poll(), tick)
