@@ -41,6 +41,8 @@ export interface ConnectOptions {
   voterToken?: string
   /** Where the tokens go: the URL's query, as stock clients can (default), or the subprotocol header, as the web app does. */
   transport?: 'url' | 'subprotocol'
+  /** The WebSocket class, for example one that trusts a test certificate (wss:// through a TLS proxy); `ws`'s by default. */
+  WebSocket?: new (address: string, protocols?: string | string[]) => WebSocket
 }
 
 export function connectClient(syncUrl: string, boardId: string, token: string, opts: ConnectOptions = {}): SyncClient {
@@ -49,7 +51,7 @@ export function connectClient(syncUrl: string, boardId: string, token: string, o
   const denials: string[] = []
   const closes: { code: number; reason: string }[] = []
   const provider = new WebsocketProvider(syncUrl, boardId, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: (opts.WebSocket ?? WebSocket) as unknown as typeof globalThis.WebSocket,
     params: inHeader ? {} : { token, ...(opts.voterToken !== undefined ? { voter: opts.voterToken } : {}) },
     protocols: inHeader ? syncSubprotocols(token, opts.voterToken) : [],
     disableBc: true,

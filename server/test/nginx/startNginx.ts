@@ -26,7 +26,7 @@ export interface ProxiedRequest {
   /** The path, without the query (a sync URL's query may hold a token). */
   path: string
   status: number
-  /** `127.0.0.1:<port>` of the node that answered, or `-` when nginx answered itself. */
+  /** `127.0.0.1:<port>` of the node that answered (after those nginx tried first: `a, b`), or `-` when nginx answered itself. */
   upstream: string
 }
 
@@ -159,8 +159,9 @@ function readRequests(file: string): ProxiedRequest[] {
     .split('\n')
     .filter(Boolean)
     .map((line) => {
-      const [method = '', path = '', status = '0', upstream = '-'] = line.split(' ')
-      return { method, path, status: Number(status), upstream }
+      // Last in the line: a request nginx tried on several nodes lists them all ("a, b").
+      const [method = '', path = '', status = '0', ...upstream] = line.split(' ')
+      return { method, path, status: Number(status), upstream: upstream.join(' ') || '-' }
     })
 }
 
