@@ -7,6 +7,7 @@ const serverDir = resolve(import.meta.dirname, '..')
 /** The programs of the production build: file name in the output folder -> source. */
 export const SERVER_PROGRAMS = {
   main: 'src/main.ts',
+  admin: 'src/admin/adminMain.ts',
 } as const
 
 /**
