@@ -1,21 +1,37 @@
 import type { Storage } from '../storage/Storage'
+import type { Room } from './Room'
 
 /**
- * Where a room commits its updates: the one step between an update being accepted and anyone
- * seeing it. The room applies and sends an update only after `commit` resolved, so nothing a
- * peer has seen can be taken back by a crash.
+ * Where a node's rooms commit their updates, and how they follow what other nodes commit: the
+ * one step between an update being accepted and anyone seeing it. A room applies and sends an
+ * update only after `commit` resolved, so nothing a peer has seen can be taken back by a crash.
  *
- * On one machine this is the storage's update log (`storageBoardLog`). Several nodes serving
- * one board commit to the shared database, and then tell the others, which apply each
- * update through `Room.applyRemote`.
+ * On one machine this is the storage's update log (`storageBoardLog`) and the hooks are not
+ * needed. Several nodes serving one board commit to the shared database and tell each other:
+ * the hooks let the room manager open a board subscribe-then-load, let another node's commits
+ * in through `Room.applyRemote`, and keep compaction behind what this node's doc holds.
  */
 export interface BoardLog {
   /**
    * Commits one update to the board's log durably and resolves its sequence number, once it is
    * committed: numbers grow in commit order. Rejects when storage did not take it (the room then
-   * refuses its senders and applies nothing of it).
+   * refuses its senders, or rejects the server's change, and applies nothing of it).
    */
   commit(boardId: string, update: Uint8Array): Promise<number>
+  /** This node committed `update` as the board's `seq`, applied it and sent it to its own clients. Must not throw. */
+  committed?(boardId: string, seq: number, update: Uint8Array): void
+  /**
+   * The seq up to which this node's doc of the board holds every update, the most its log may
+   * be compacted up to; undefined: the room's own last commit. (A node may have committed seq 7
+   * while another node's seq 6 has not reached it yet.)
+   */
+  appliedThrough?(boardId: string): number | undefined
+  /** Called before a board is read from storage, so that nothing committed meanwhile is missed (subscribe-then-load). */
+  opening?(boardId: string): Promise<void>
+  /** The board's room holds everything up to `room.loadedSeq` and serves from now on. Must not throw. */
+  opened?(room: Room): void
+  /** The board's room is let go on this node (it still commits what is queued). Must not throw. */
+  released?(boardId: string): void
 }
 
 /** The board log of one machine: the storage's update log. */

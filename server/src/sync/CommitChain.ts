@@ -264,20 +264,38 @@ export class CommitChain implements UpdateQueue {
     this.opts.observer.persisted((performance.now() - started) / 1000)
     health.saved(boardId)
     if (byPeople) this.lastChange = Date.now()
-    this.applyCommitted(seq, update, except)
+    this.applyCommitted(update, except)
+    this.opts.compaction.logged(seq, update.byteLength)
+    try {
+      this.opts.boardLog.committed?.(boardId, seq, update)
+    } catch (err) {
+      log.error({ err }, 'the board log failed to take note of a commit')
+    }
     await this.compactIfDue()
     return { committed: true }
   }
 
-  /** Applies the committed update numbered `seq` to the doc and sends it to the peers but `except`. */
-  private applyCommitted(seq: number, update: Uint8Array, except: Connection | null): void {
+  /**
+   * Applies an update another node committed to the board (BoardLog) and sends it to every
+   * connection here; no commit, it is in the log already. At once, not on the chain: it changes
+   * nothing this node's commits depend on (Yjs merges in any order), and the caller counts what
+   * the doc holds as it applies. A failed or closed room takes nothing more.
+   */
+  applyRemote(update: Uint8Array): void {
+    if (this.stopped()) return
+    this.lastChange = Date.now()
+    this.applyCommitted(update, null)
+    this.opts.compaction.counted(update.byteLength)
+  }
+
+  /** Applies a committed update to the doc and sends it to the peers but `except`. */
+  private applyCommitted(update: Uint8Array, except: Connection | null): void {
     try {
       Y.applyUpdate(this.opts.doc, update, this)
     } catch (err) {
       this.opts.log.error({ err }, 'a committed update could not be applied')
     }
     this.opts.relay.broadcastTurn(updateMessage(update), except)
-    this.opts.compaction.logged(seq, update.byteLength)
   }
 
   /**

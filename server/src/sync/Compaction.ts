@@ -12,12 +12,15 @@ export interface CompactionOptions {
   compactAfterUpdates: number
   /** ...or this many bytes. */
   compactAfterBytes: number
+  /** The seq up to which the doc holds every update when other nodes commit too (BoardLog.appliedThrough); undefined: `lastSeq`. */
+  appliedThrough?: (() => number | undefined) | undefined
 }
 
 /**
  * A room's account of its board's stored state (snapshot and update log since) and the folding
  * of the log into a new snapshot once it grows past its limits. The room runs it on its commit
- * chain, so the doc it encodes holds exactly the updates up to `lastSeq`.
+ * chain, so the doc it encodes holds exactly the updates up to `lastSeq` (or, when other nodes
+ * commit to the board too, up to what `appliedThrough` says).
  */
 export class Compaction {
   /** Every update up to this sequence number is in the room's doc. */
@@ -54,21 +57,27 @@ export class Compaction {
   /** The update numbered `seq`, of `bytes`, is in the log and in the doc. */
   logged(seq: number, bytes: number): void {
     this.seq = seq
+    this.counted(bytes)
+  }
+
+  /** An update of `bytes` another node committed is in the log and in the doc. */
+  counted(bytes: number): void {
     this.logUpdates += 1
     this.logBytes += bytes
   }
 
   /**
    * Folds the log into a snapshot of `doc` if it grew past its limits (or always, `force`).
-   * `doc` must hold exactly the updates up to `lastSeq`. A failure is logged and leaves the log
+   * `doc` must hold every update up to the seq it is compacted to. A failure is logged and leaves the log
    * intact, so nothing is lost; the next commit tries again.
    */
   async runIfDue(doc: Y.Doc, force = false): Promise<void> {
     const { opts } = this
     if (!force && this.logUpdates < opts.compactAfterUpdates && this.logBytes < opts.compactAfterBytes) return
     const snapshot = Y.encodeStateAsUpdate(doc)
+    const uptoSeq = opts.appliedThrough?.() ?? this.seq
     try {
-      await opts.storage.compact(opts.boardId, snapshot, this.seq)
+      await opts.storage.compact(opts.boardId, snapshot, uptoSeq)
       opts.log.debug({ updates: this.logUpdates, bytes: this.logBytes, snapshotBytes: snapshot.byteLength }, 'compacted')
       opts.observer.compacted()
       this.logUpdates = 0

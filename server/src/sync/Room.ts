@@ -56,7 +56,8 @@ export interface RoomOptions {
  * - boardLoading.ts reads the board and builds its doc (`Room.build`);
  * - UpdateIntake inspects and guards each update a connection decoded (`receiveUpdate`);
  * - CommitChain commits accepted updates and the server's own changes, then applies and sends
- *   them, one after another, through one `commit` (BoardLog is where it commits);
+ *   them, one after another, through one `commit` (BoardLog is where it commits, and how the
+ *   updates other nodes commit come in: `applyRemote`);
  * - Compaction folds the update log into a snapshot;
  * - PresenceRelay sends each turn's update and the due presence, one write per socket;
  * - NewcomerAnswer keeps the answer for fresh clients while the doc does not change.
@@ -78,6 +79,8 @@ export class Room {
   private readonly compaction: Compaction
   private readonly intake: UpdateIntake
   private readonly newcomer: NewcomerAnswer
+  /** Every update up to this seq was in storage when the board was read. */
+  readonly loadedSeq: number
 
   /**
    * Bytes of the board's uploaded images, which count in its size (MAX_BOARD_BYTES). Kept up to
@@ -109,11 +112,13 @@ export class Room {
     built: BuiltBoard,
   ) {
     this.boardId = opts.boardId
+    this.loadedSeq = built.stored.lastSeq
     this.doc = built.doc
     this.roots = built.roots
     this.scaffolding = new ScaffoldingIndex(this.doc, this.roots.records)
     this.newcomer = new NewcomerAnswer(this.doc)
-    this.compaction = new Compaction(opts, built.stored)
+    const boardLog = opts.boardLog ?? storageBoardLog(opts.storage)
+    this.compaction = new Compaction({ ...opts, appliedThrough: boardLog.appliedThrough && (() => boardLog.appliedThrough?.(opts.boardId)) }, built.stored)
     this.awareness = new awarenessProtocol.Awareness(this.doc)
     // The server is not a participant: no presence of its own.
     this.awareness.setLocalState(null)
@@ -124,7 +129,7 @@ export class Room {
       log: opts.log,
       observer: opts.observer,
       health: opts.health,
-      boardLog: opts.boardLog ?? storageBoardLog(opts.storage),
+      boardLog,
       doc: this.doc,
       compaction: this.compaction,
       relay: this.relay,
@@ -178,6 +183,15 @@ export class Room {
    */
   applyServerChange(change: (doc: Y.Doc) => void, opts: ServerChangeOptions = {}): Promise<boolean> {
     return this.chain.applyServerChange(change, opts)
+  }
+
+  /**
+   * Applies an update another node committed to the board and sends it to every connection
+   * here (CommitChain.applyRemote); the caller (the cluster's follower of the board) applies
+   * each seq once, in order.
+   */
+  applyRemote(update: Uint8Array): void {
+    this.chain.applyRemote(update)
   }
 
   /**

@@ -15,6 +15,7 @@ import type { ServerChangeOptions, UpdateGathering } from './CommitChain'
 import { Room, type RoomOptions } from './Room'
 import type { SyncObserver } from './SyncObserver'
 import type { UpdateGuard } from './updateGuard'
+import type { BoardLog } from './BoardLog'
 import { ValuePool } from './ValuePool'
 
 /**
@@ -52,6 +53,8 @@ export interface RoomManagerOptions {
   lifecycle?: RoomLifecycle
   /** Every update that would change a board passes it before it is committed (updateGuard.ts). */
   guard: UpdateGuard
+  /** Where rooms commit and how they follow other nodes; defaults to the storage's update log (BoardLog.ts). */
+  boardLog?: BoardLog
   /** See CommitChain's UPDATE_GATHERING. */
   updateGathering?: UpdateGathering
   /** Presence limits (presenceLimits.ts); tests shrink them. */
@@ -185,6 +188,7 @@ export class RoomManager {
         storage: this.opts.storage,
         log: this.opts.log.child({ boardId }),
         guard: this.opts.guard,
+        ...(this.opts.boardLog ? { boardLog: this.opts.boardLog } : {}),
         compactAfterUpdates: this.opts.compactAfterUpdates,
         compactAfterBytes: this.opts.compactAfterBytes,
         observer: this.opts.observer,
@@ -199,6 +203,7 @@ export class RoomManager {
         ...(this.opts.updateGathering ? { updateGathering: this.opts.updateGathering } : {}),
       }
       const room = await this.runColdLoad(async () => {
+        await this.opts.boardLog?.opening?.(boardId)
         const stored = await readStoredBoard(opts)
         // Building the doc takes a while (about 150 ms for 5,000 shapes, many turns for a large
         // board). Clients that connected for this load sent their sync step 1 right after the
@@ -211,6 +216,8 @@ export class RoomManager {
         return this.builds.run(() => Room.build(opts, stored, answer))
       })
       this.loaded.set(boardId, room)
+      // Before the schema upgrade: its commit is one the board log must know the room made.
+      this.opts.boardLog?.opened?.(room)
       this.opts.lifecycle?.loaded(room)
       this.countAssets(room)
       await this.upgradeSchema(room)
@@ -219,6 +226,7 @@ export class RoomManager {
     this.loading.set(boardId, load)
     load.catch(() => {
       if (this.loading.get(boardId) === load) this.loading.delete(boardId)
+      this.opts.boardLog?.released?.(boardId)
     })
     return load
   }
@@ -305,6 +313,7 @@ export class RoomManager {
     const lastChange = room.lastChangeAt
     if (lastChange !== undefined) this.lastChanges.set(boardId, lastChange)
     this.opts.lifecycle?.unloaded(room)
+    this.opts.boardLog?.released?.(boardId)
     const closing = room
       .close()
       .catch((err: unknown) => this.opts.log.error({ err, boardId }, 'closing a room failed'))
