@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import pino from 'pino'
 import { describe, expect, it } from 'vitest'
-import { BoardFollower, type CommittedTail } from './BoardFollower'
+import { BoardFollower, FILL_BATCH, type CommittedTail } from './BoardFollower'
 import { waitFor } from '../../test/waitFor'
 
 /** A board's history: update n sets key `k<n>`; Postgres holds all of them. */
@@ -22,13 +22,13 @@ function setup(opts: { loadedSeq?: number; total?: number; compactedTo?: number 
   const reads: number[] = []
   const counts = { duplicates: 0, fills: 0, filled: 0 }
   let failReads = false
-  const readTail = (_board: string, afterSeq: number): Promise<CommittedTail> => {
+  const readTail = (_board: string, afterSeq: number, limit: number): Promise<CommittedTail> => {
     reads.push(afterSeq)
     if (failReads) return Promise.reject(new Error('database unreachable'))
     const compactedTo = opts.compactedTo ?? 0
     const snapshot = afterSeq < compactedTo ? Y.mergeUpdates(updates.slice(0, compactedTo)) : null
     const from = Math.max(afterSeq, compactedTo)
-    return Promise.resolve({ snapshot, snapshotSeq: compactedTo, updates: updates.slice(from).map((update, i) => ({ seq: from + i + 1, update })) })
+    return Promise.resolve({ snapshot, snapshotSeq: compactedTo, updates: updates.slice(from, from + limit).map((update, i) => ({ seq: from + i + 1, update })) })
   }
   const follower = new BoardFollower({
     boardId: 'b',
@@ -102,6 +102,15 @@ describe('BoardFollower', () => {
     t.follower.received(8, t.updates[7]!)
     await waitFor(() => t.follower.appliedThrough === 8, { what: 'the fill' })
     expect(t.keys()).toEqual(['k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7', 'k8'])
+  })
+
+  it('catches up a long way behind in reads of FILL_BATCH updates', async () => {
+    const total = FILL_BATCH * 2 + 10
+    const t = setup({ total })
+    await t.follower.catchUp()
+    await waitFor(() => t.follower.appliedThrough === total, { what: 'every batch' })
+    expect(t.reads).toEqual([0, FILL_BATCH, FILL_BATCH * 2])
+    expect(t.keys()).toHaveLength(total)
   })
 
   it('tries a failed fill again and catches up once Postgres answers', async () => {

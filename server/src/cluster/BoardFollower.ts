@@ -20,6 +20,13 @@ export const FILL_RETRY_MS = 1_000
  */
 export const MAX_WAITING_ENTRIES = 1_000
 
+/**
+ * Updates one fill reads at most. A node far behind (paused for minutes) catches up in several
+ * reads of this many, each applied before the next is read, instead of holding the whole log
+ * in memory at once.
+ */
+export const FILL_BATCH = 500
+
 /** What Postgres holds of a board after a seq (Storage.updatesAfter). */
 export interface CommittedTail {
   /**
@@ -53,7 +60,8 @@ export interface BoardFollowerOptions {
   /** The seq the room was loaded at: every update up to it is in the doc. */
   loadedSeq: number
   room: FollowedRoom
-  readTail: (boardId: string, afterSeq: number) => Promise<CommittedTail>
+  /** At most `limit` updates after `afterSeq`. */
+  readTail: (boardId: string, afterSeq: number, limit: number) => Promise<CommittedTail>
   log: Logger
   observer: FollowerObserver
   gapGraceMs?: number
@@ -176,7 +184,7 @@ export class BoardFollower {
     let tail: CommittedTail
     const from = this.through
     try {
-      tail = await this.opts.readTail(this.boardId, from)
+      tail = await this.opts.readTail(this.boardId, from, FILL_BATCH)
     } catch (err) {
       this.opts.log.warn({ err }, 'reading committed updates from Postgres failed; trying again')
       this.filling = null
@@ -201,8 +209,12 @@ export class BoardFollower {
     }
     this.advance()
     if (applied > 0) this.opts.observer.filled(applied)
-    // Entries past what Postgres had when we read were published after it: they come, or the next fill reads them.
-    if (this.hasGap) {
+    if (tail.updates.length >= FILL_BATCH) {
+      // More than one read holds: the next batch at once.
+      this.filling = null
+      this.scheduleFill(true)
+    } else if (this.hasGap) {
+      // Entries past what Postgres had when we read were published after it: they come, or the next fill reads them.
       this.filling = null
       this.scheduleFill()
     }

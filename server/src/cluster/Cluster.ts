@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
 import type { Logger } from 'pino'
+import type { Storage } from '../storage/Storage'
 import type { BoardFollower, CommittedTail, FollowedRoom } from './BoardFollower'
 import { BoardSeats } from './BoardSeats'
 import { newClusterCounters, type ClusterCounters } from './ClusterCounters'
@@ -25,8 +26,8 @@ export interface ClusterCheck {
 export interface ClusterOptions {
   /** redis://… (REDIS_URL). */
   redisUrl: string
-  /** What Postgres committed of a board after a seq (Storage.updatesAfter). */
-  readTail: (boardId: string, afterSeq: number) => Promise<CommittedTail>
+  /** Where the nodes commit (Postgres): read for what Redis did not bring. */
+  storage: Pick<Storage, 'updatesAfter'>
   log: Logger
   /** Tests shorten the waits. */
   timings?: Partial<ClusterTimings>
@@ -67,7 +68,9 @@ export class Cluster {
     this.updates = new UpdateFanOut({
       nodeId: this.nodeId,
       link: this.link,
-      readTail: opts.readTail,
+      readTail: async (boardId, afterSeq, limit): Promise<CommittedTail> =>
+        // A board deleted meanwhile has nothing more to follow; its room is being closed.
+        (await opts.storage.updatesAfter(boardId, afterSeq, limit)) ?? { snapshot: null, snapshotSeq: 0, updates: [] },
       log,
       counters: this.counters,
       ...(opts.timings?.gapGraceMs !== undefined ? { gapGraceMs: opts.timings.gapGraceMs } : {}),

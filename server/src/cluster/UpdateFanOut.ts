@@ -38,7 +38,7 @@ export const POLL_WHILE_UP_MS = 5_000
 export interface UpdateFanOutOptions {
   nodeId: string
   link: RedisLink
-  readTail: (boardId: string, afterSeq: number) => Promise<CommittedTail>
+  readTail: (boardId: string, afterSeq: number, limit: number) => Promise<CommittedTail>
   log: Logger
   counters: ClusterCounters
   gapGraceMs?: number
