@@ -15,6 +15,9 @@ import { AssetSweeper } from './assets/AssetSweeper'
 import { BoardAssets } from './assets/BoardAssets'
 import { BoardHistory } from './history/BoardHistory'
 import { createLogger } from './logger'
+import { Cluster } from './cluster/Cluster'
+import { clusterBoardLog } from './cluster/clusterBoardLog'
+import { registerClusterMetrics } from './cluster/registerClusterMetrics'
 import { openStorage } from './storage/openStorage'
 import type { Storage } from './storage/Storage'
 import { RoomManager } from './sync/RoomManager'
@@ -72,6 +75,8 @@ export interface RunningServer {
   disk: DiskBudget
   /** Deletes images no board has used for a day (tests run it with a moved clock). */
   assetSweeper: AssetSweeper
+  /** Multi-node mode's fan-out between nodes; null on one node. */
+  cluster: Cluster | null
   log: Logger
   /** Stops accepting, closes clients with 1012, commits what is queued, closes storage. Idempotent. */
   close(): Promise<void>
@@ -84,6 +89,9 @@ export async function startServer(config: Config, options: StartServerOptions = 
   const storage = options.storage ?? (await openStorage(config, log))
   const metrics = new ServerMetrics({ processMetrics: options.processMetrics ?? false })
   const health = new StorageHealth()
+  // Multi-node mode (REDIS_URL beside DATABASE_URL): Postgres commits, Redis carries what is live between the nodes.
+  const cluster = config.redisUrl === undefined ? null : new Cluster({ redisUrl: config.redisUrl, storage, log })
+  if (cluster) registerClusterMetrics(metrics.registry, cluster.counters, () => cluster.link.up)
   const limits = resolveSyncLimits({
     maxBoardBytes: config.maxBoardBytes,
     maxConnectionsPerBoard: config.maxConnectionsPerBoard,
@@ -115,6 +123,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     health,
     lifecycle: history,
     guard: options.updateGuard ?? createUpdateGuard({ maxBoardBytes: limits.maxBoardBytes, diskProblem: () => disk.problem }),
+    ...(cluster ? { boardLog: clusterBoardLog(storage, cluster) } : {}),
     ...(options.updateGathering ? { updateGathering: options.updateGathering } : {}),
     ...(options.presenceLimits ? { presenceLimits: options.presenceLimits } : {}),
   })
@@ -143,6 +152,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     history,
     assets,
     disk,
+    ...(cluster ? { cluster } : {}),
     trustProxy: config.trustProxy,
     answers,
     access: { boardCreation: config.boardCreation, creatorKey: config.creatorKey, allowedHosts: config.allowedHosts, metricsToken: config.metricsToken },
@@ -160,6 +170,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     trustProxy: config.trustProxy,
     urlTokens: config.syncUrlTokens,
     ...(options.syncTimings ? { timings: options.syncTimings } : {}),
+    ...(cluster ? { seats: cluster.seats } : {}),
   })
   metrics.attach({
     boardsLoaded: () => rooms.size,
@@ -184,6 +195,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     disk.close()
     await assetSweeper.close()
     await history.close()
+    await cluster?.close()
     await storage.close()
     throw err
   }
@@ -200,10 +212,12 @@ export async function startServer(config: Config, options: StartServerOptions = 
       disk.close()
       await assetSweeper.close()
       await history.close()
+      // After the connections closed: their presence removals and seats went out first.
+      await cluster?.close()
       await storage.close()
     })()
     return closing
   }
 
-  return { port, httpServer, storage, rooms, history, metrics, health, answers, disk, assetSweeper, log, close }
+  return { port, httpServer, storage, rooms, history, metrics, health, answers, disk, assetSweeper, cluster, log, close }
 }

@@ -22,6 +22,7 @@ import { creationLimits } from './creationLimits'
 import { creatorAccess } from './creatorAccess'
 import { gatheringsApi } from './gatheringsApi'
 import { healthRoutes } from './health'
+import type { ClusterCheck } from '../cluster/Cluster'
 import { historyApi } from './historyApi'
 import { linkHost } from './linkHost'
 import { metricsAccess } from './metricsAccess'
@@ -51,6 +52,8 @@ export interface AppOptions {
   assets: BoardAssets
   /** The global disk budget: past it, routes that add content answer 507 and /readyz 503. */
   disk?: DiskBudget
+  /** Multi-node mode: /readyz reports whether this node reaches Redis. */
+  cluster?: { check(): ClusterCheck }
   /** Read client addresses from X-Forwarded-For (behind a reverse proxy), for per-address limits. */
   trustProxy: boolean
   /** Large answers (snapshot downloads, images) under the server's memory budget. */
@@ -83,7 +86,9 @@ export function createApp(opts: AppOptions): Express {
   const links = linkHost({ publicUrl: opts.publicUrl, allowedHosts: access.allowedHosts })
 
   app.use(['/metrics', '/readyz'], metricsAccess(access.metricsToken))
-  app.use(healthRoutes({ storage: opts.storage, health: opts.health, isStopping: opts.isStopping, ...(opts.disk ? { disk: opts.disk } : {}) }))
+  app.use(
+    healthRoutes({ storage: opts.storage, health: opts.health, isStopping: opts.isStopping, ...(opts.disk ? { disk: opts.disk } : {}), ...(opts.cluster ? { cluster: opts.cluster } : {}) }),
+  )
   app.use(metricsRoute(opts.metrics))
   // After health and metrics: probes are cheap and must answer while one address floods the rest.
   app.use(concurrentRequests({ addressOf: (req) => limitedAddress(req, opts.trustProxy) }))

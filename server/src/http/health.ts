@@ -2,6 +2,7 @@ import { Router } from 'express'
 import type { Storage } from '../storage/Storage'
 import type { DiskBudget } from '../storage/DiskBudget'
 import type { StorageHealth } from '../storage/StorageHealth'
+import type { ClusterCheck } from '../cluster/Cluster'
 
 export interface HealthOptions {
   storage: Storage
@@ -10,6 +11,8 @@ export interface HealthOptions {
   isStopping: () => boolean
   /** The global disk budget; past it the server takes no new content, so it is not ready. */
   disk?: DiskBudget
+  /** Multi-node mode: whether this node reaches Redis (cluster/Cluster.ts). */
+  cluster?: { check(): ClusterCheck }
 }
 
 /**
@@ -19,6 +22,10 @@ export interface HealthOptions {
  *   not: shutting down, storage unreadable or unwritable, boards whose changes cannot be
  *   saved, the disk budget reached (storage/DiskBudget.ts). Damaged boards are listed by id;
  *   they do not make the server unready, since every other board still serves.
+ *   In multi-node mode `redis` says whether this node reaches Redis. Redis down leaves the node
+ *   ready (200): it serves on and reads the other nodes' updates from Postgres about once a
+ *   second, and a load balancer that took every node out at once would end every workshop.
+ *   `degraded` lists it.
  */
 export function healthRoutes(opts: HealthOptions): Router {
   const router = Router()
@@ -35,6 +42,8 @@ export function healthRoutes(opts: HealthOptions): Router {
     if (report.saveFailures.count > 0) problems.push(`${report.saveFailures.count} board(s) cannot save changes`)
     const diskProblem = opts.disk?.problem
     if (diskProblem) problems.push(`disk budget: ${diskProblem}; new content is refused`)
+    const cluster = opts.cluster?.check()
+    const degraded = cluster?.problem ? [`redis: ${cluster.problem}`] : []
     res.setHeader('Cache-Control', 'no-store')
     res.status(problems.length === 0 ? 200 : 503).json({
       status: problems.length === 0 ? 'ready' : 'not ready',
@@ -43,6 +52,7 @@ export function healthRoutes(opts: HealthOptions): Router {
       saveFailures: report.saveFailures,
       damagedBoards: report.damaged,
       ...(opts.disk ? { disk: { ...opts.disk.lastReading, refusing: diskProblem !== null && diskProblem !== undefined } } : {}),
+      ...(cluster ? { degraded, redis: { reachable: cluster.redisReachable }, node: cluster.nodeId } : {}),
     })
   })
   return router

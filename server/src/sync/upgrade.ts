@@ -28,6 +28,15 @@ export interface SyncEndpointOptions {
   /** Whether tokens may come in the URL's query (stock clients); default `allow`. */
   urlTokens?: UrlTokenPolicy
   timings?: Partial<SyncTimings>
+  /** The per-board cap counted across every node (multi-node mode, cluster/BoardSeats.ts); without it this node's own count is the cap. */
+  seats?: BoardSeatCheck
+}
+
+/** Seats on a board across nodes: `take` answers whether the board has room for one more connection. */
+export interface BoardSeatCheck {
+  /** `unchecked`: the count could not be asked (Redis down); this node's own cap still held. */
+  take(boardId: string, connectionId: string, max: number): Promise<'seated' | 'full' | 'unchecked'>
+  release(boardId: string, connectionId: string): void
 }
 
 export interface SyncEndpoint {
@@ -129,7 +138,7 @@ export function attachSyncEndpoint(server: Server, opts: SyncEndpointOptions): S
     }
     const leaveBoard = perBoard.tryAcquire(boardId, limits.maxConnectionsPerBoard)
     if (!leaveBoard) {
-      early(CloseCode.BOARD_FULL, 'board full', `The board is full: at most ${limits.maxConnectionsPerBoard} connections at once`)
+      early(CloseCode.BOARD_FULL, 'board full', boardFullReason(limits.maxConnectionsPerBoard))
       return
     }
     ws.off('error', earlyErrors)
@@ -138,6 +147,8 @@ export function attachSyncEndpoint(server: Server, opts: SyncEndpointOptions): S
     const conn = new Connection(ws, { id: connectionId, boardId, role: token.role, voterId, log: connectionLog, limits, observer })
     track(connections, conn, leaveBoard)
     connLog.debug({ role: token.role }, 'connection opened')
+    // After the connection exists, so the frames a client sends at once wait in it meanwhile.
+    if (opts.seats && !(await takeSeat(opts.seats, conn, boardId, connectionId, limits.maxConnectionsPerBoard))) return
     try {
       await rooms.join(conn)
     } catch (err) {
@@ -182,6 +193,19 @@ function track(connections: Set<Connection>, conn: Connection, leaveBoard: () =>
     connections.delete(conn)
     leaveBoard()
   })
+}
+
+/** Takes the connection's seat on the board across nodes; refuses it (false) when the board is full there. */
+async function takeSeat(seats: BoardSeatCheck, conn: Connection, boardId: string, connectionId: string, max: number): Promise<boolean> {
+  conn.onClosed(() => seats.release(boardId, connectionId))
+  if ((await seats.take(boardId, connectionId, max)) !== 'full') return true
+  conn.refuse(CloseCode.BOARD_FULL, boardFullReason(max))
+  return false
+}
+
+/** The one reason a full board is refused with, whether this node or all nodes together are full. */
+function boardFullReason(max: number): string {
+  return `The board is full: at most ${max} connections at once`
 }
 
 function destroySocket(this: Duplex): void {
