@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { BoardNotFoundError } from './BoardNotFoundError'
 import type { GatheringPatch, GatheringRecord, GatheringTeamPatch, NewGathering, NewGatheringTeam } from './GatheringRecord'
 import { MemoryGatherings } from './MemoryGatherings'
-import type { AssetInfo, AssetUsage, BoardMeta, BoardMetaPatch, BoardStorageUsage, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
+import type { AssetInfo, AssetUsage, BoardListing, BoardMeta, BoardMetaPatch, BoardStorageUsage, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
 
 interface MemoryBoard {
   meta: BoardMeta
@@ -12,6 +12,7 @@ interface MemoryBoard {
   lastSeq: number
   snapshots: Map<string, { info: SnapshotInfo; data: Uint8Array }>
   assets: Map<string, StoredAsset & { referencedAt: number }>
+  lastUsedAt: number
 }
 
 /** In-process storage for tests and `STORAGE=memory`: everything is gone when the process ends. */
@@ -32,6 +33,7 @@ export class MemoryStorage implements Storage {
       lastSeq: 0,
       snapshots: new Map(),
       assets: new Map(),
+      lastUsedAt: stored.createdAt,
     })
     return copyMeta(stored)
   }
@@ -168,6 +170,31 @@ export class MemoryStorage implements Storage {
     this.assertOpen()
     this.gatherings.forgetBoard(boardId)
     return this.boards.delete(boardId)
+  }
+
+  async markBoardsUsed(boardIds: readonly string[], at: number): Promise<void> {
+    this.assertOpen()
+    for (const id of boardIds) {
+      const board = this.boards.get(id)
+      if (board && board.lastUsedAt < at) board.lastUsedAt = at
+    }
+  }
+
+  async listBoards(): Promise<BoardListing[]> {
+    this.assertOpen()
+    const sum = (blobs: Iterable<{ byteLength: number }>) => [...blobs].reduce((n, b) => n + b.byteLength, 0)
+    return [...this.boards.values()]
+      .map((b) => ({
+        id: b.meta.id,
+        title: b.meta.title,
+        createdAt: b.meta.createdAt,
+        lastUsedAt: b.lastUsedAt,
+        stateBytes: (b.snapshot?.byteLength ?? 0) + sum(b.updates.map((u) => u.data)),
+        historyBytes: sum([...b.snapshots.values()].map((s) => s.data)),
+        assetBytes: sum([...b.assets.values()].map((a) => a.data)),
+        gatheringId: this.gatherings.ofBoard(b.meta.id)?.id ?? null,
+      }))
+      .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
   }
 
   async createGathering(gathering: NewGathering): Promise<GatheringRecord> {

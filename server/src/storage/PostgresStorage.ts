@@ -7,7 +7,7 @@ import type { GatheringPatch, GatheringRecord, GatheringTeamPatch, NewGathering,
 import { inTransaction } from './inTransaction'
 import { PostgresGatherings } from './PostgresGatherings'
 import { migratePostgres } from './postgresMigrations'
-import type { AssetInfo, AssetUsage, BoardMeta, BoardMetaPatch, BoardStorageUsage, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
+import type { AssetInfo, AssetUsage, BoardListing, BoardMeta, BoardMetaPatch, BoardStorageUsage, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
 import { storageFailureKind } from './storageFailureText'
 
 /**
@@ -116,7 +116,7 @@ export class PostgresStorage implements Storage {
   async createBoard(meta: NewBoardMeta, initialState: Uint8Array): Promise<BoardMeta> {
     const createdAt = Date.now()
     await this.pool.query(
-      'INSERT INTO boards (id, title, lang, templates, created_at, snapshot, snapshot_seq, last_seq) VALUES ($1, $2, $3, $4, $5, $6, 0, 0)',
+      'INSERT INTO boards (id, title, lang, templates, created_at, last_used_at, snapshot, snapshot_seq, last_seq) VALUES ($1, $2, $3, $4, $5, $5, $6, 0, 0)',
       [meta.id, meta.title, meta.lang, JSON.stringify(meta.templates), createdAt, toBuffer(initialState)],
     )
     return { id: meta.id, title: meta.title, lang: meta.lang, templates: [...meta.templates], createdAt }
@@ -308,6 +308,35 @@ export class PostgresStorage implements Storage {
       // The log, history snapshots and assets go with the row (ON DELETE CASCADE).
       return ((await c.query('DELETE FROM boards WHERE id = $1', [boardId])).rowCount ?? 0) > 0
     })
+  }
+
+  async markBoardsUsed(boardIds: readonly string[], at: number): Promise<void> {
+    if (boardIds.length === 0) return
+    await this.pool.query('UPDATE boards SET last_used_at = $2 WHERE id = ANY($1) AND last_used_at < $2', [[...boardIds], at])
+  }
+
+  async listBoards(): Promise<BoardListing[]> {
+    // octet_length of a bytea reads its size from the stored header, not the bytes.
+    const rows = (
+      await this.pool.query<{ id: string; title: string; created_at: number; last_used_at: number; state_bytes: number; history_bytes: number; asset_bytes: number; gathering_id: string | null }>(
+        `SELECT b.id, b.title, b.created_at, b.last_used_at,
+                (COALESCE(octet_length(b.snapshot), 0) + (SELECT COALESCE(SUM(octet_length(data)), 0) FROM updates WHERE board_id = b.id))::bigint AS state_bytes,
+                (SELECT COALESCE(SUM(octet_length(data)), 0) FROM snapshots WHERE board_id = b.id)::bigint AS history_bytes,
+                (SELECT COALESCE(SUM(octet_length(data)), 0) FROM assets WHERE board_id = b.id)::bigint AS asset_bytes,
+                (SELECT gathering_id FROM gathering_teams WHERE board_id = b.id) AS gathering_id
+         FROM boards b ORDER BY b.created_at, b.id`,
+      )
+    ).rows
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      createdAt: r.created_at,
+      lastUsedAt: r.last_used_at,
+      stateBytes: r.state_bytes,
+      historyBytes: r.history_bytes,
+      assetBytes: r.asset_bytes,
+      gatheringId: r.gathering_id,
+    }))
   }
 
   createGathering(gathering: NewGathering): Promise<GatheringRecord> {

@@ -7,7 +7,7 @@ import { BoardDamagedError } from './BoardDamagedError'
 import { BoardNotFoundError } from './BoardNotFoundError'
 import type { GatheringPatch, GatheringRecord, GatheringTeamPatch, NewGathering, NewGatheringTeam } from './GatheringRecord'
 import { GATHERING_TABLES_SQL, SqliteGatherings } from './SqliteGatherings'
-import type { AssetInfo, AssetUsage, BoardMeta, BoardMetaPatch, BoardStorageUsage, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
+import type { AssetInfo, AssetUsage, BoardListing, BoardMeta, BoardMetaPatch, BoardStorageUsage, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
 import { storageFailureKind } from './storageFailureText'
 import { BlobReader } from './BlobReader'
 import { WalCheckpointer } from './WalCheckpointer'
@@ -37,7 +37,7 @@ export const READ_SNAPSHOT_IN_WORKER_FROM_BYTES = 256 * 1024
 export const SNAPSHOT_LOAD_ATTEMPTS = 3
 
 /** Bumped with every schema change; `migrate` brings older files forward. */
-const SCHEMA_VERSION = 4
+const SCHEMA_VERSION = 5
 
 interface BoardRow {
   id: string
@@ -133,6 +133,8 @@ export class SqliteStorage implements Storage {
     const version = this.db.pragma('user_version', { simple: true }) as number
     if (version > SCHEMA_VERSION) throw new Error(`${SQLITE_FILE_NAME} was written by a newer server (schema ${version}); upgrade this server`)
     if (version < 1) {
+      // Before the first table, so that no VACUUM is needed to set it (see version 5).
+      this.db.pragma('auto_vacuum = INCREMENTAL')
       this.db.exec(`
         CREATE TABLE boards (
           id TEXT PRIMARY KEY,
@@ -190,6 +192,21 @@ export class SqliteStorage implements Storage {
         PRAGMA user_version = 4;
       `)
     }
+    if (version < 5) {
+      // Version 5: when people last used a board, for board retention (retention/BoardRetention.ts).
+      // Boards of older files count as used now: none is deleted before a whole period has passed.
+      this.db.exec(`
+        ALTER TABLE boards ADD COLUMN last_used_at INTEGER NOT NULL DEFAULT 0;
+        UPDATE boards SET last_used_at = ${Date.now()};
+        PRAGMA user_version = 5;
+      `)
+    }
+    // Incremental vacuum, so that a deleted board's pages go back to the file system (deleteBoard).
+    // A file made before it needs one whole VACUUM to switch, once.
+    if ((this.db.pragma('auto_vacuum', { simple: true }) as number) !== 2) {
+      this.db.pragma('auto_vacuum = INCREMENTAL')
+      this.db.exec('VACUUM')
+    }
     // Listing indexes that hold every listed column. `kind` and `referenced_at` were added after
     // the blob, so reading them from a row walks the blob's whole overflow chain: listing one
     // board's snapshots read every snapshot's bytes (24 ms per 23 MiB snapshot, on the event
@@ -204,7 +221,7 @@ export class SqliteStorage implements Storage {
 
   async createBoard(meta: NewBoardMeta, initialState: Uint8Array): Promise<BoardMeta> {
     const createdAt = Date.now()
-    this.stmt.insertBoard.run(meta.id, meta.title, meta.lang, JSON.stringify(meta.templates), createdAt, initialState)
+    this.stmt.insertBoard.run(meta.id, meta.title, meta.lang, JSON.stringify(meta.templates), createdAt, createdAt, initialState)
     return { id: meta.id, title: meta.title, lang: meta.lang, templates: [...meta.templates], createdAt }
   }
 
@@ -392,13 +409,35 @@ export class SqliteStorage implements Storage {
   }
 
   async deleteBoard(boardId: string): Promise<boolean> {
-    return this.db.transaction(() => {
+    const deleted = this.db.transaction(() => {
       this.stmt.deleteBoardUpdates.run(boardId)
       this.stmt.deleteBoardSnapshots.run(boardId)
       this.stmt.deleteBoardAssets.run(boardId)
       this.gatherings.forgetBoard(boardId)
       return this.stmt.deleteBoardRow.run(boardId).changes > 0
     })()
+    // Deleted for good: the freed pages leave the file instead of waiting for reuse with the content still in them.
+    if (deleted) this.db.pragma('incremental_vacuum')
+    return deleted
+  }
+
+  async markBoardsUsed(boardIds: readonly string[], at: number): Promise<void> {
+    this.db.transaction(() => {
+      for (const id of boardIds) this.stmt.markBoardUsed.run(at, id, at)
+    })()
+  }
+
+  async listBoards(): Promise<BoardListing[]> {
+    return this.stmt.listBoards.all().map((r) => ({
+      id: r.id,
+      title: r.title,
+      createdAt: r.created_at,
+      lastUsedAt: r.last_used_at,
+      stateBytes: r.state_bytes,
+      historyBytes: r.history_bytes,
+      assetBytes: r.asset_bytes,
+      gatheringId: r.gathering_id,
+    }))
   }
 
   async createGathering(gathering: NewGathering): Promise<GatheringRecord> {
@@ -489,8 +528,22 @@ export class SqliteStorage implements Storage {
 
 function prepareStatements(db: Database.Database) {
   return {
-    insertBoard: db.prepare<[string, string, string, string, number, Uint8Array]>(
-      'INSERT INTO boards (id, title, lang, templates, created_at, snapshot, snapshot_seq, last_seq) VALUES (?, ?, ?, ?, ?, ?, 0, 0)',
+    // A new board counts as used when it is created (last_used_at).
+    insertBoard: db.prepare<[string, string, string, string, number, number, Uint8Array]>(
+      'INSERT INTO boards (id, title, lang, templates, created_at, last_used_at, snapshot, snapshot_seq, last_seq) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0)',
+    ),
+    markBoardUsed: db.prepare<[number, string, number]>('UPDATE boards SET last_used_at = ? WHERE id = ? AND last_used_at < ?'),
+    // length() of a blob is read from the row header; no content is loaded.
+    listBoards: db.prepare<
+      [],
+      { id: string; title: string; created_at: number; last_used_at: number; state_bytes: number; history_bytes: number; asset_bytes: number; gathering_id: string | null }
+    >(
+      `SELECT b.id, b.title, b.created_at, b.last_used_at,
+              COALESCE(length(b.snapshot), 0) + (SELECT COALESCE(SUM(length(data)), 0) FROM updates WHERE board_id = b.id) AS state_bytes,
+              (SELECT COALESCE(SUM(length(data)), 0) FROM snapshots WHERE board_id = b.id) AS history_bytes,
+              (SELECT COALESCE(SUM(length(data)), 0) FROM assets WHERE board_id = b.id) AS asset_bytes,
+              (SELECT gathering_id FROM gathering_teams WHERE board_id = b.id) AS gathering_id
+       FROM boards b ORDER BY b.created_at, b.id`,
     ),
     // length() and typeof() of a blob are read from the row header; the bytes themselves are not loaded.
     boardLog: db.prepare<[string], { snapshot_seq: number; last_seq: number; snapshot_bytes: number; snapshot_type: string }>(

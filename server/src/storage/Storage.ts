@@ -58,6 +58,14 @@ export interface Storage {
 
   /** Deletes the board with its log, snapshots and assets, and drops it from its gathering. False when it did not exist. */
   deleteBoard(boardId: string): Promise<boolean>
+  /**
+   * Records that people used these boards (opened or changed them) at `at` (ms since the epoch);
+   * an earlier time than the one stored changes nothing, unknown ids are ignored. A new board
+   * counts as used when it is created. Board retention deletes boards by this time.
+   */
+  markBoardsUsed(boardIds: readonly string[], at: number): Promise<void>
+  /** Every board, oldest first, with its sizes and gathering, without reading its content: for board retention and the admin command. */
+  listBoards(): Promise<BoardListing[]>
 
   /**
    * Creates a gathering listing boards (created before with `createBoard`) as its teams, in
@@ -130,6 +138,22 @@ export interface SnapshotInfo extends NewSnapshot {
   id: string
   createdAt: number
   byteLength: number
+}
+
+export interface BoardListing {
+  id: string
+  title: string
+  createdAt: number
+  /** When people last opened or changed it (see `markBoardsUsed`); ms since the epoch. */
+  lastUsedAt: number
+  /** Its state: compacted snapshot plus update log. */
+  stateBytes: number
+  /** Its history snapshots together. */
+  historyBytes: number
+  /** Its uploaded images together. */
+  assetBytes: number
+  /** The gathering that lists it as a team, if any. */
+  gatheringId: string | null
 }
 
 export interface BoardStorageUsage {

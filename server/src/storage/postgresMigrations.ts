@@ -67,6 +67,16 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       ${GATHERING_TABLES_PG}
     `,
   },
+  {
+    // When people last used a board, for board retention (retention/BoardRetention.ts). Boards
+    // from before count as used now: none is deleted before a whole period has passed.
+    version: 2,
+    sql: `
+      ALTER TABLE boards ADD COLUMN last_used_at bigint;
+      UPDATE boards SET last_used_at = (extract(epoch FROM now()) * 1000)::bigint;
+      ALTER TABLE boards ALTER COLUMN last_used_at SET NOT NULL;
+    `,
+  },
 ]
 
 /** The newest schema this server knows. */

@@ -176,6 +176,30 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       expect(await storage.storageUsage(BOARD_A)).toEqual({ stateBytes: 4, snapshotBytes: 30 })
     })
 
+    it('lists every board with its sizes and gathering, and keeps the latest time it was used', async () => {
+      expect(await storage.listBoards()).toEqual([])
+      const a = await storage.createBoard(meta(BOARD_A, 'Første'), new Uint8Array(10))
+      const b = await storage.createBoard(meta(BOARD_B, 'Andre'), new Uint8Array(1))
+      await storage.appendUpdates(BOARD_A, [new Uint8Array(5)])
+      await storage.putSnapshot(BOARD_A, { label: 'kept', author: 'Kari', kind: 'manual' }, new Uint8Array(30))
+      await storage.putAsset(BOARD_A, 'img', { contentType: 'image/png', data: new Uint8Array(7) })
+      await storage.createGathering(gathering(GATHERING_1, [BOARD_B]))
+      const listed = await storage.listBoards()
+      expect(listed.map((l) => l.id).sort()).toEqual([BOARD_A, BOARD_B])
+      expect(listed.find((l) => l.id === BOARD_A)).toEqual({ id: BOARD_A, title: 'Første', createdAt: a.createdAt, lastUsedAt: a.createdAt, stateBytes: 15, historyBytes: 30, assetBytes: 7, gatheringId: null })
+      expect(listed.find((l) => l.id === BOARD_B)).toEqual({ id: BOARD_B, title: 'Andre', createdAt: b.createdAt, lastUsedAt: b.createdAt, stateBytes: 1, historyBytes: 0, assetBytes: 0, gatheringId: GATHERING_1 })
+
+      const later = a.createdAt + 86_400_000
+      await storage.markBoardsUsed([BOARD_A, 'CCCCCCCCCCCCCCCCCCCCCC'], later)
+      // An earlier time (a node whose clock lags, a late hook) never moves it back.
+      await storage.markBoardsUsed([BOARD_A], later - 1000)
+      const used = await storage.listBoards()
+      expect(used.find((l) => l.id === BOARD_A)?.lastUsedAt).toBe(later)
+      expect(used.find((l) => l.id === BOARD_B)?.lastUsedAt).toBe(b.createdAt)
+      await storage.deleteBoard(BOARD_A)
+      expect((await storage.listBoards()).map((l) => l.id)).toEqual([BOARD_B])
+    })
+
     it('stores, replaces, reads and deletes assets per board', async () => {
       await storage.createBoard(meta(BOARD_A), new Uint8Array([0, 0]))
       await storage.createBoard(meta(BOARD_B), new Uint8Array([0, 0]))
