@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest'
+import { CloseCode } from '@whiteboard/shared'
+import { rectangle } from '../records'
+import type { SyncClient } from '../syncClient'
+import { createBoardVia } from '../testServer'
+import { waitFor } from '../waitFor'
+import { metricOf, nodeClusterPerFile, rawKeys } from './nodeCluster'
+
+/**
+ * Three real node processes in multi-node mode on a real Postgres and a real Redis, with stock
+ * y-websocket clients spread over them.
+ */
+const cluster = nodeClusterPerFile()
+
+/** Adds a note with a unique id from `client`; returns the id. */
+function addNote(client: SyncClient, id: string, n: number): string {
+  client.records.set(id, { ...rectangle(n, id), id })
+  return id
+}
+
+describe('multi-node mode', () => {
+  it('converges stock clients spread over three nodes, and a client opening the board later on any node gets everything', async () => {
+    const nodes = await cluster.start(3)
+    const board = await createBoardVia(nodes[0]!.origin, { title: 'Three nodes' })
+    const clients = nodes.flatMap((node) => [0, 1].map(() => cluster.client(node, board.id, board.tokens.participant)))
+    await waitFor(() => clients.every((c) => c.provider.synced), { what: 'every client to sync', timeoutMs: 20_000 })
+    const written: string[] = []
+    clients.forEach((c, i) => {
+      for (let n = 0; n < 5; n++) written.push(addNote(c, `shape:c${i}n${n}`, i * 10 + n))
+    })
+    written.sort()
+    await waitFor(() => clients.every((c) => c.shapeIds().length === written.length), { what: 'every client to have every note', timeoutMs: 20_000 })
+    for (const c of clients) expect(c.shapeIds()).toEqual(written)
+    const late = cluster.client(nodes[2]!, board.id, board.tokens.viewer)
+    await waitFor(() => late.provider.synced && late.shapeIds().length === written.length, { what: 'a late viewer to get everything' })
+    expect(new Set(rawKeys(late.doc)).size).toBe(rawKeys(late.doc).length)
+    expect(await metricOf(nodes[1]!, 'whiteboard_cluster_received_total')).toBeGreaterThan(0)
+    expect(await metricOf(nodes[0]!, 'whiteboard_cluster_published_total')).toBeGreaterThan(0)
+  }, 60_000)
+
+  it('shows presence across nodes, and removes it on the other nodes when its person leaves or its node is killed', async () => {
+    const nodes = await cluster.start(3)
+    const board = await createBoardVia(nodes[0]!.origin, { title: 'Presence' })
+    const ada = cluster.client(nodes[0]!, board.id, board.tokens.participant)
+    const bo = cluster.client(nodes[1]!, board.id, board.tokens.participant)
+    const cy = cluster.client(nodes[2]!, board.id, board.tokens.participant)
+    await waitFor(() => [ada, bo, cy].every((c) => c.provider.synced), { what: 'sync' })
+    ada.provider.awareness.setLocalStateField('user', { name: 'Ada' })
+    cy.provider.awareness.setLocalStateField('user', { name: 'Cy' })
+    const names = (c: SyncClient) =>
+      [...c.provider.awareness.getStates().values()]
+        .map((s) => (s as { user?: { name?: string } }).user?.name)
+        .filter((n): n is string => n !== undefined)
+        .sort()
+    await waitFor(() => names(bo).join() === 'Ada,Cy', { what: 'Ada and Cy to show on the middle node' })
+    expect(names(cy)).toContain('Ada')
+    ada.provider.disconnect()
+    await waitFor(() => !names(bo).includes('Ada') && !names(cy).includes('Ada'), { what: 'Ada to leave everywhere' })
+    // Node 3 dies without a word: Cy's presence goes from the others when its heartbeat lapses (5 s) and is looked at (2 s).
+    await nodes[2]!.kill('SIGKILL')
+    await waitFor(() => !names(bo).includes('Cy'), { what: "the dead node's presence to go", timeoutMs: 10_000 })
+  }, 60_000)
+
+  it('counts the per-board connection cap across nodes and refuses the rest with the board-full close code', async () => {
+    const nodes = await cluster.start(3, { MAX_CONNECTIONS_PER_BOARD: '4' })
+    const board = await createBoardVia(nodes[0]!.origin, { title: 'Full' })
+    const clients = nodes.flatMap((node) => [0, 1].map(() => cluster.client(node, board.id, board.tokens.participant)))
+    await waitFor(() => clients.filter((c) => c.provider.synced).length === 4 && clients.filter((c) => c.closes.some((x) => x.code === CloseCode.BOARD_FULL)).length === 2, {
+      what: 'four to sync and two to be refused',
+      timeoutMs: 20_000,
+    })
+    const refused = clients.flatMap((c) => c.closes.filter((x) => x.code === CloseCode.BOARD_FULL))
+    expect(refused.map((x) => x.reason)).toEqual(['The board is full: at most 4 connections at once', 'The board is full: at most 4 connections at once'])
+  }, 60_000)
+
+  it('reports Redis on /readyz: unreachable is degraded but ready', async () => {
+    const [node] = await cluster.start(1)
+    const ready = (await (await fetch(`${node!.origin}/readyz`)).json()) as { redis: { reachable: boolean }; degraded: string[] }
+    expect(ready).toMatchObject({ redis: { reachable: true }, degraded: [] })
+    await cluster.redis.kill()
+    await waitFor(
+      async () => {
+        const res = await fetch(`${node!.origin}/readyz`)
+        const body = (await res.json()) as { redis: { reachable: boolean }; degraded: string[] }
+        return res.status === 200 && !body.redis.reachable && body.degraded.some((d) => d.startsWith('redis: Redis cannot be reached'))
+      },
+      { what: '/readyz to report Redis down' },
+    )
+    expect(await metricOf(node!, 'whiteboard_cluster_redis_up')).toBe(0)
+  }, 60_000)
+})
