@@ -102,6 +102,8 @@ const EnvSchema = z.object({
   /** The global disk budget (storage/DiskBudget.ts): free space DATA_DIR's disk keeps, and an optional cap on DATA_DIR's files. */
   MIN_FREE_DISK_BYTES: z.coerce.number().int().min(0).default(MIN_FREE_DISK_BYTES),
   DATA_BUDGET_BYTES: z.coerce.number().int().min(1024 * 1024).optional(),
+  /** Boards nobody opened or changed for this many days are deleted for good (retention/BoardRetention.ts); unset: kept until deleted. At most 100 years. */
+  BOARD_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
 })
 
 /** Everything the server reads from its environment, parsed and defaulted. */
@@ -152,6 +154,8 @@ export interface Config {
   minFreeDiskBytes: number
   /** New content is refused once DATA_DIR's files take this much; undefined: no such cap. */
   dataBudgetBytes: number | undefined
+  /** Days a board may go unused before it is deleted; undefined: boards are kept until someone deletes them. */
+  boardRetentionDays: number | undefined
 }
 
 export class ConfigError extends Error {}
@@ -206,5 +210,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxHistoryBytesPerBoard: e.MAX_HISTORY_BYTES_PER_BOARD,
     minFreeDiskBytes: e.MIN_FREE_DISK_BYTES,
     dataBudgetBytes: e.DATA_BUDGET_BYTES,
+    boardRetentionDays: e.BOARD_RETENTION_DAYS,
   }
 }

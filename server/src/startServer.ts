@@ -12,6 +12,8 @@ import { registerAnswerBudgetMetrics } from './metrics/registerAnswerBudgetMetri
 import { clientAddress } from './sync/clientAddress'
 import { applyHttpTimeouts, DEFAULT_HTTP_TIMEOUTS, httpServerTimeoutOptions, type HttpTimeouts } from './http/httpTimeouts'
 import { AssetSweeper } from './assets/AssetSweeper'
+import { BoardRetention } from './retention/BoardRetention'
+import { BoardUsage } from './retention/BoardUsage'
 import { BoardAssets } from './assets/BoardAssets'
 import { BoardHistory } from './history/BoardHistory'
 import { createLogger } from './logger'
@@ -75,6 +77,8 @@ export interface RunningServer {
   disk: DiskBudget
   /** Deletes images no board has used for a day (tests run it with a moved clock). */
   assetSweeper: AssetSweeper
+  /** Deletes boards nobody used for BOARD_RETENTION_DAYS; null without it (tests run it with a moved clock). */
+  retention: BoardRetention | null
   /** Multi-node mode's fan-out between nodes; null on one node. */
   cluster: Cluster | null
   log: Logger
@@ -112,6 +116,8 @@ export async function startServer(config: Config, options: StartServerOptions = 
     disk,
     ...(options.clock ? { clock: options.clock } : {}),
   })
+  // Records when boards are opened and left, for board retention, and passes on to history.
+  const usage = new BoardUsage({ storage, log, clock: options.clock ?? Date.now, next: history })
   // Rooms before the app: the gatherings API changes boards through them.
   const rooms = new RoomManager({
     storage,
@@ -121,7 +127,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     compactAfterBytes: config.compactAfterBytes,
     observer: metrics,
     health,
-    lifecycle: history,
+    lifecycle: usage,
     guard: options.updateGuard ?? createUpdateGuard({ maxBoardBytes: limits.maxBoardBytes, diskProblem: () => disk.problem }),
     ...(cluster ? { boardLog: clusterBoardLog(storage, cluster) } : {}),
     ...(options.updateGathering ? { updateGathering: options.updateGathering } : {}),
@@ -138,6 +144,12 @@ export async function startServer(config: Config, options: StartServerOptions = 
   })
   const assetSweeper = new AssetSweeper({ storage, assets, log, ...(options.clock ? { clock: options.clock } : {}) })
   assetSweeper.start()
+  // BOARD_RETENTION_DAYS: unused boards are deleted for good; without it, boards are kept.
+  const retention =
+    config.boardRetentionDays === undefined
+      ? null
+      : new BoardRetention({ storage, rooms, log, days: config.boardRetentionDays, inUse: () => usage.inUse, ...(options.clock ? { clock: options.clock } : {}) })
+  retention?.start()
   const app = createApp({
     storage,
     secret,
@@ -193,6 +205,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     })
   } catch (err) {
     disk.close()
+    await retention?.close()
     await assetSweeper.close()
     await history.close()
     await cluster?.close()
@@ -210,6 +223,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       httpServer.closeAllConnections()
       await stopped
       disk.close()
+      await retention?.close()
       await assetSweeper.close()
       await history.close()
       // After the connections closed: their presence removals and seats went out first.
@@ -219,5 +233,5 @@ export async function startServer(config: Config, options: StartServerOptions = 
     return closing
   }
 
-  return { port, httpServer, storage, rooms, history, metrics, health, answers, disk, assetSweeper, cluster, log, close }
+  return { port, httpServer, storage, rooms, history, metrics, health, answers, disk, assetSweeper, retention, cluster, log, close }
 }

@@ -11,10 +11,10 @@ const DELETED_REASON = 'This board was deleted by the facilitator'
  * reconnects and recreates presence on a board that is going; the room commits what it had
  * queued, and only then is the board removed from storage.
  */
-export async function deleteTeamBoards(storage: Storage, rooms: RoomManager, boardIds: readonly string[]): Promise<void> {
+export async function deleteTeamBoards(storage: Storage, rooms: RoomManager, boardIds: readonly string[], reason: string = DELETED_REASON): Promise<void> {
   await Promise.all(
     boardIds.map(async (boardId) => {
-      await rooms.evict(boardId, CloseCode.BOARD_NOT_FOUND, DELETED_REASON)
+      await rooms.evict(boardId, CloseCode.BOARD_NOT_FOUND, reason)
       await storage.deleteBoard(boardId)
     }),
   )
