@@ -1,5 +1,9 @@
-import { parseVoteEntry, voteKey, type VoteEntry } from '@whiteboard/shared/facilitation/voteEntry'
+import { countedNoteIds } from '@whiteboard/shared/facilitation/voteCount'
+import { parseVoteEntry, voteKey } from '@whiteboard/shared/facilitation/voteEntry'
 import type { VotingRound, VotingVisibility } from '@whiteboard/shared/facilitation/votingRound'
+
+// Counting is shared with the notes export.
+export { countedNoteIds, voteTotals } from '@whiteboard/shared/facilitation/voteCount'
 
 /**
  * Dot voting as plain functions over the round and the votes map. Each person has at most one
@@ -29,26 +33,9 @@ export function revealRound(round: VotingRound): VotingRound {
   return { ...round, status: 'revealed' }
 }
 
-/** The dots of one entry that count in `round`: its own round, each note once, at most the limit, in the order placed. */
-export function countedNoteIds(entry: VoteEntry | undefined, round: VotingRound): string[] {
-  if (!entry || entry.roundId !== round.roundId) return []
-  return [...new Set(entry.noteIds)].slice(0, round.votesPerPerson)
-}
-
 /** This voter's dots in `round`. */
 export function ownVotes(votes: ReadonlyMap<string, unknown>, voterId: string, round: VotingRound): string[] {
   return countedNoteIds(parseVoteEntry(votes.get(voteKey(voterId))), round)
-}
-
-/** Dots per note in `round`, counting only notes for which `isNote` holds (a deleted note has none). */
-export function voteTotals(votes: ReadonlyMap<string, unknown>, round: VotingRound, isNote: (id: string) => boolean): Map<string, number> {
-  const totals = new Map<string, number>()
-  for (const value of votes.values()) {
-    for (const noteId of countedNoteIds(parseVoteEntry(value), round)) {
-      if (isNote(noteId)) totals.set(noteId, (totals.get(noteId) ?? 0) + 1)
-    }
-  }
-  return totals
 }
 
 /** How many voters put at least one dot in `round`. */
