@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { BoardNotFoundError } from './BoardNotFoundError'
 import type { GatheringPatch, GatheringRecord, GatheringTeamPatch, NewGathering, NewGatheringTeam } from './GatheringRecord'
 import { MemoryGatherings } from './MemoryGatherings'
-import type { AssetInfo, AssetUsage, BoardListing, BoardMeta, BoardMetaPatch, BoardStorageUsage, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
+import type { AssetInfo, AssetUsage, BoardListing, BoardMeta, BoardMetaPatch, BoardStorageUsage, LogTail, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
 
 interface MemoryBoard {
   meta: BoardMeta
@@ -70,12 +70,31 @@ export class MemoryStorage implements Storage {
     return board.lastSeq
   }
 
-  async compact(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
+  async compact(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<boolean> {
     const board = this.board(boardId)
-    if (uptoSeq > board.lastSeq || uptoSeq < board.snapshotSeq) throw new Error(`cannot compact ${boardId} up to ${uptoSeq}`)
+    if (uptoSeq > board.lastSeq) throw new Error(`cannot compact ${boardId} up to ${uptoSeq}`)
+    if (uptoSeq <= board.snapshotSeq) return false
     board.snapshot = snapshot.slice()
     board.snapshotSeq = uptoSeq
     board.updates = board.updates.filter((u) => u.seq > uptoSeq)
+    return true
+  }
+
+  async updatesAfter(boardId: string, afterSeq: number, limit = Infinity): Promise<LogTail | null> {
+    this.assertOpen()
+    const board = this.boards.get(boardId)
+    if (!board) return null
+    const compactedPast = afterSeq < board.snapshotSeq
+    const from = Math.max(afterSeq, board.snapshotSeq)
+    return {
+      snapshot: compactedPast && board.snapshot ? board.snapshot.slice() : null,
+      snapshotSeq: board.snapshotSeq,
+      updates: board.updates
+        .filter((u) => u.seq > from)
+        .slice(0, limit)
+        .map((u) => ({ seq: u.seq, update: u.data.slice() })),
+      lastSeq: board.lastSeq,
+    }
   }
 
   async listSnapshots(boardId: string): Promise<SnapshotInfo[]> {

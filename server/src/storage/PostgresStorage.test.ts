@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import pg from 'pg'
+import * as Y from 'yjs'
 import { postgresPerFile } from '../../test/postgres/postgresPerFile'
-import { PostgresStorage } from './PostgresStorage'
+import { COMPACTION_LOCK_CLASS, PostgresStorage } from './PostgresStorage'
 import { MIGRATION_LOCK_KEY, POSTGRES_SCHEMA_VERSION } from './postgresMigrations'
 import { describeStorageContract } from './storage.contract'
 
@@ -108,6 +109,74 @@ describe('PostgresStorage on a shared database', () => {
       expect(state).toMatchObject({ snapshotSeq: 2, lastSeq: 3 })
       expect(state.updates.map((u) => [...u])).toEqual([[3]])
     } finally {
+      await Promise.all([a.close(), b.close()])
+    }
+  })
+
+  it('lets one node compact a board at a time: another compacting meanwhile skips, and snapshot plus log rebuild the doc', async () => {
+    const url = await postgres.newDatabase()
+    const [a, b] = await Promise.all([PostgresStorage.open({ connectionString: url }), PostgresStorage.open({ connectionString: url })])
+    const holder = new pg.Client({ connectionString: url })
+    await holder.connect()
+    try {
+      const writer = new Y.Doc()
+      const initial = Y.encodeStateAsUpdate(writer)
+      await a.createBoard({ id: BOARD, title: 't', lang: 'en', templates: [] }, initial)
+      const pending: Uint8Array[] = []
+      writer.on('update', (u: Uint8Array) => pending.push(u))
+      const edit = (i: number) => writer.getMap('m').set(`k${i % 40}`, i)
+
+      // A compaction of the board in progress elsewhere (its lock held): this one skips and changes nothing.
+      for (let i = 0; i < 3; i++) edit(i)
+      await a.appendUpdates(BOARD, pending.splice(0))
+      await holder.query('BEGIN')
+      await holder.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [COMPACTION_LOCK_CLASS, BOARD])
+      expect(await a.compact(BOARD, Y.encodeStateAsUpdate(writer), 3)).toBe(false)
+      expect(await b.loadBoard(BOARD)).toMatchObject({ snapshotSeq: 0, lastSeq: 3 })
+      await holder.query('COMMIT')
+
+      // Two nodes compacting the same state at the same moment: exactly one does.
+      const both = await Promise.all([a.compact(BOARD, Y.encodeStateAsUpdate(writer), 3), b.compact(BOARD, Y.encodeStateAsUpdate(writer), 3)])
+      expect(both.filter(Boolean)).toHaveLength(1)
+
+      // Both nodes write and compact while the other writes: each compacts up to the seq its own
+      // copy of the board holds (read from the log), as a node compacts up to what it applied.
+      const nodes = [a, b].map((storage) => ({ storage, doc: new Y.Doc(), through: 0 }))
+      for (const node of nodes) {
+        const loaded = (await node.storage.loadBoard(BOARD))!
+        if (loaded.snapshot) Y.applyUpdate(node.doc, loaded.snapshot)
+        for (const u of loaded.updates) Y.applyUpdate(node.doc, u)
+        node.through = loaded.lastSeq
+      }
+      let compactions = 0
+      const work: Promise<unknown>[] = []
+      for (let round = 0; round < 30; round++) {
+        const node = nodes[round % 2]!
+        edit(100 + round)
+        work.push(node.storage.appendUpdates(BOARD, pending.splice(0)))
+        work.push(
+          (async () => {
+            const tail = (await node.storage.updatesAfter(BOARD, node.through))!
+            if (tail.snapshot) Y.applyUpdate(node.doc, tail.snapshot)
+            for (const { update } of tail.updates) Y.applyUpdate(node.doc, update)
+            node.through = Math.max(node.through, tail.snapshotSeq, tail.updates.at(-1)?.seq ?? 0)
+            if (await node.storage.compact(BOARD, Y.encodeStateAsUpdate(node.doc), node.through)) compactions++
+          })(),
+        )
+      }
+      await Promise.all(work)
+      expect(compactions).toBeGreaterThan(0)
+      const stored = (await a.loadBoard(BOARD))!
+      const rebuilt = new Y.Doc()
+      Y.applyUpdate(rebuilt, stored.snapshot!)
+      for (const u of stored.updates) Y.applyUpdate(rebuilt, u)
+      expect(rebuilt.getMap('m').toJSON()).toEqual(writer.getMap('m').toJSON())
+      expect(stored.lastSeq).toBe(3 + 30)
+      // Every update after the snapshot is still logged, each once.
+      const raw = await holder.query<{ seq: number }>('SELECT seq FROM updates WHERE board_id = $1 ORDER BY seq', [BOARD])
+      expect(raw.rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: stored.lastSeq - stored.snapshotSeq }, (_, i) => stored.snapshotSeq + i + 1))
+    } finally {
+      await holder.end()
       await Promise.all([a.close(), b.close()])
     }
   })

@@ -7,7 +7,7 @@ import type { GatheringPatch, GatheringRecord, GatheringTeamPatch, NewGathering,
 import { inTransaction } from './inTransaction'
 import { PostgresGatherings } from './PostgresGatherings'
 import { migratePostgres } from './postgresMigrations'
-import type { AssetInfo, AssetUsage, BoardListing, BoardMeta, BoardMetaPatch, BoardStorageUsage, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
+import type { AssetInfo, AssetUsage, BoardListing, BoardMeta, BoardMetaPatch, BoardStorageUsage, LogTail, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
 import { storageFailureKind } from './storageFailureText'
 
 /**
@@ -31,6 +31,13 @@ export const POSTGRES_CONNECT_TIMEOUT_MS = 5_000
  * failing it refuses one change instead of holding a room's commit chain forever.
  */
 export const POSTGRES_STATEMENT_TIMEOUT_MS = 30_000
+
+/**
+ * First key of the advisory lock a board's compaction holds (pg_try_advisory_xact_lock(int, int);
+ * the second key is the hash of the board id). Any fixed number works that no other lock of ours
+ * uses with two keys; this one spells "cmpc".
+ */
+export const COMPACTION_LOCK_CLASS = 0x636d7063
 
 /** Postgres's code for a foreign key violation: the board a row belongs to is not there. */
 const FOREIGN_KEY_VIOLATION = '23503'
@@ -184,16 +191,61 @@ export class PostgresStorage implements Storage {
     })
   }
 
-  compact(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
+  compact(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<boolean> {
     return inTransaction(this.pool, async (c) => {
+      // One compactor per board across the nodes, which all count the board's updates and reach
+      // the threshold together: a second one skips at once instead of queueing on the row to
+      // send a snapshot of megabytes that the first one's makes redundant.
+      const lock = await c.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS locked', [COMPACTION_LOCK_CLASS, boardId])
+      if (!lock.rows[0]?.locked) return false
       // The row lock queues this behind any append in flight, and the delete takes only rows up
       // to `uptoSeq`: an update committed after the caller read its state keeps its row.
       const row = (await c.query<{ last_seq: number; snapshot_seq: number }>('SELECT last_seq, snapshot_seq FROM boards WHERE id = $1 FOR UPDATE', [boardId])).rows[0]
       if (!row) throw new BoardNotFoundError(boardId)
-      if (uptoSeq > row.last_seq || uptoSeq < row.snapshot_seq) throw new Error(`cannot compact ${boardId} up to ${uptoSeq}`)
+      if (uptoSeq > row.last_seq) throw new Error(`cannot compact ${boardId} up to ${uptoSeq}`)
+      // Another node compacted as far or further: its snapshot holds all this one would, and
+      // writing this one with the lower seq would bring back rows it deleted as logged.
+      if (uptoSeq <= row.snapshot_seq) return false
       await c.query('UPDATE boards SET snapshot = $2, snapshot_seq = $3 WHERE id = $1', [boardId, toBuffer(snapshot), uptoSeq])
       await c.query('DELETE FROM updates WHERE board_id = $1 AND seq <= $2', [boardId, uptoSeq])
+      return true
     })
+  }
+
+  updatesAfter(boardId: string, afterSeq: number, limit?: number): Promise<LogTail | null> {
+    // One snapshot of the database for both reads, as in loadBoard. Numbers are taken in commit
+    // order (appendUpdates), so "seq > afterSeq" never passes over a row that commits later.
+    return inTransaction(
+      this.pool,
+      async (c) => {
+        const row = (
+          await c.query<{ snapshot: Buffer | null; snapshot_seq: number; last_seq: number }>(
+            // The snapshot's bytes only when the log no longer holds what the caller lacks.
+            'SELECT CASE WHEN snapshot_seq > $2 THEN snapshot END AS snapshot, snapshot_seq, last_seq FROM boards WHERE id = $1',
+            [boardId, afterSeq],
+          )
+        ).rows[0]
+        if (!row) return null
+        // LIMIT NULL: no limit.
+        const rows = (
+          await c.query<{ seq: number; data: Buffer }>('SELECT seq, data FROM updates WHERE board_id = $1 AND seq > $2 ORDER BY seq LIMIT $3', [
+            boardId,
+            Math.max(afterSeq, row.snapshot_seq),
+            limit ?? null,
+          ])
+        ).rows
+        return {
+          snapshot: row.snapshot ? bytesOf(row.snapshot) : null,
+          snapshotSeq: row.snapshot_seq,
+          updates: rows.map((u) => {
+            if (!(u.data instanceof Uint8Array)) throw new BoardDamagedError(boardId, 'a logged update holds no bytes')
+            return { seq: u.seq, update: bytesOf(u.data) }
+          }),
+          lastSeq: row.last_seq,
+        }
+      },
+      'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+    )
   }
 
   async listSnapshots(boardId: string): Promise<SnapshotInfo[]> {

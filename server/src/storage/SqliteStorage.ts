@@ -7,7 +7,7 @@ import { BoardDamagedError } from './BoardDamagedError'
 import { BoardNotFoundError } from './BoardNotFoundError'
 import type { GatheringPatch, GatheringRecord, GatheringTeamPatch, NewGathering, NewGatheringTeam } from './GatheringRecord'
 import { GATHERING_TABLES_SQL, SqliteGatherings } from './SqliteGatherings'
-import type { AssetInfo, AssetUsage, BoardListing, BoardMeta, BoardMetaPatch, BoardStorageUsage, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
+import type { AssetInfo, AssetUsage, BoardListing, BoardMeta, BoardMetaPatch, BoardStorageUsage, LogTail, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
 import { storageFailureKind } from './storageFailureText'
 import { BlobReader } from './BlobReader'
 import { WalCheckpointer } from './WalCheckpointer'
@@ -319,13 +319,35 @@ export class SqliteStorage implements Storage {
     return this.db.transaction(this.appendTx)(boardId, updates)
   }
 
-  async compact(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
-    this.db.transaction(() => {
+  async compact(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<boolean> {
+    return this.db.transaction(() => {
       const row = this.stmt.lastSeq.get(boardId)
       if (!row) throw new BoardNotFoundError(boardId)
-      if (uptoSeq > row.last_seq || uptoSeq < row.snapshot_seq) throw new Error(`cannot compact ${boardId} up to ${uptoSeq}`)
+      if (uptoSeq > row.last_seq) throw new Error(`cannot compact ${boardId} up to ${uptoSeq}`)
+      if (uptoSeq <= row.snapshot_seq) return false
       this.stmt.setSnapshot.run(snapshot, uptoSeq, boardId)
       this.stmt.dropUpdatesUpTo.run(boardId, uptoSeq)
+      return true
+    })()
+  }
+
+  async updatesAfter(boardId: string, afterSeq: number, limit?: number): Promise<LogTail | null> {
+    // One read transaction: a compaction by another process on the file cannot come between the reads.
+    return this.db.transaction(() => {
+      const row = this.stmt.lastSeq.get(boardId)
+      if (!row) return null
+      const snapshot = afterSeq < row.snapshot_seq ? this.stmt.snapshotWithSeq.get(boardId)?.snapshot : null
+      // LIMIT -1: no limit.
+      const rows = this.stmt.updatesFrom.all(boardId, Math.max(afterSeq, row.snapshot_seq), limit ?? -1)
+      return {
+        snapshot: snapshot ? new Uint8Array(snapshot) : null,
+        snapshotSeq: row.snapshot_seq,
+        updates: rows.map((u) => {
+          if (!(u.data instanceof Uint8Array)) throw new BoardDamagedError(boardId, 'a logged update holds no bytes')
+          return { seq: u.seq, update: new Uint8Array(u.data) }
+        }),
+        lastSeq: row.last_seq,
+      }
     })()
   }
 
@@ -560,6 +582,7 @@ function prepareStatements(db: Database.Database) {
     insertUpdate: db.prepare<[string, number, Uint8Array]>('INSERT INTO updates (board_id, seq, data) VALUES (?, ?, ?)'),
     // seq > snapshot_seq: a compaction drops what it folded in, in its own transaction, so this is every logged row; the bound keeps it so if not.
     updates: db.prepare<[string, number], { data: Buffer }>('SELECT data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq'),
+    updatesFrom: db.prepare<[string, number, number], { seq: number; data: Buffer }>('SELECT seq, data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
     setSnapshot: db.prepare<[Uint8Array, number, string]>('UPDATE boards SET snapshot = ?, snapshot_seq = ? WHERE id = ?'),
     dropUpdatesUpTo: db.prepare<[string, number]>('DELETE FROM updates WHERE board_id = ? AND seq <= ?'),
     listSnapshots: db.prepare<[string], SnapshotRow>(

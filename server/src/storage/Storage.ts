@@ -25,9 +25,19 @@ export interface Storage {
   appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number>
   /**
    * Replaces the snapshot with `snapshot`, which must contain every update with sequence number
-   * up to `uptoSeq`, and drops those updates. Later updates stay in the log. Throws `BoardNotFoundError`.
+   * up to `uptoSeq`, and drops those updates. Later updates stay in the log. Resolves false, and
+   * changes nothing, when the stored snapshot holds `uptoSeq` already or another compaction of
+   * the board is running (another node's): one compacts, the others skip. Throws
+   * `BoardNotFoundError`, or when `uptoSeq` is past the log.
    */
-  compact(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>
+  compact(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<boolean>
+  /**
+   * What the board's log holds after `afterSeq`, for a node catching up with what others
+   * committed: the logged updates numbered past it, in order (at most `limit`), and the snapshot
+   * when a compaction folded some of them in (`afterSeq` < `snapshotSeq`). Read at one instant,
+   * so snapshot and updates fit. Null when the board does not exist.
+   */
+  updatesAfter(boardId: string, afterSeq: number, limit?: number): Promise<LogTail | null>
 
   /** Named history snapshots, newest first. Empty for an unknown board. */
   listSnapshots(boardId: string): Promise<SnapshotInfo[]>
@@ -125,6 +135,22 @@ export interface StoredBoardState {
   updates: Uint8Array[]
   /** Sequence number of the last update (equals `snapshotSeq` when the log is empty). */
   lastSeq: number
+}
+
+export interface LogTail {
+  /** The board's snapshot, when the log no longer holds every update after the asked seq; null when it does. */
+  snapshot: Uint8Array | null
+  /** Sequence number of the last update folded into the stored snapshot. */
+  snapshotSeq: number
+  /** Logged updates after the asked seq and after `snapshotSeq`, in order. */
+  updates: LoggedUpdate[]
+  /** Sequence number of the last update committed. */
+  lastSeq: number
+}
+
+export interface LoggedUpdate {
+  seq: number
+  update: Uint8Array
 }
 
 export interface NewSnapshot {

@@ -126,7 +126,7 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       await storage.appendUpdates(BOARD_A, updates.slice(0, 3))
       const compacted = Y.encodeStateAsUpdate(rebuild({ snapshot: init.update, updates: updates.slice(0, 3) }))
       await storage.appendUpdates(BOARD_A, updates.slice(3))
-      await storage.compact(BOARD_A, compacted, 3)
+      expect(await storage.compact(BOARD_A, compacted, 3)).toBe(true)
       const state = (await storage.loadBoard(BOARD_A))!
       expect(state).toMatchObject({ snapshotSeq: 3, lastSeq: 4 })
       expect(state.updates).toHaveLength(1)
@@ -138,6 +138,64 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
     it('refuses to compact beyond the log', async () => {
       await storage.createBoard(meta(BOARD_A), new Uint8Array([0, 0]))
       await expect(storage.compact(BOARD_A, new Uint8Array([0, 0]), 7)).rejects.toThrow()
+    })
+
+    it('skips a compaction up to a seq the stored snapshot holds already, and keeps that snapshot', async () => {
+      const init = docUpdate((d) => d.getMap('m').set('init', true))
+      await storage.createBoard(meta(BOARD_A), init.update)
+      const updates: Uint8Array[] = []
+      init.doc.on('update', (u: Uint8Array) => updates.push(u))
+      for (let i = 0; i < 3; i++) init.doc.getMap('m').set(`k${i}`, i)
+      await storage.appendUpdates(BOARD_A, updates)
+      const whole = Y.encodeStateAsUpdate(init.doc)
+      expect(await storage.compact(BOARD_A, whole, 3)).toBe(true)
+      // A slower compactor (another node) that read the board up to seq 2 must not put its older snapshot back.
+      const older = Y.encodeStateAsUpdate(rebuild({ snapshot: init.update, updates: updates.slice(0, 2) }))
+      expect(await storage.compact(BOARD_A, older, 2)).toBe(false)
+      expect(await storage.compact(BOARD_A, older, 3)).toBe(false)
+      const state = (await storage.loadBoard(BOARD_A))!
+      expect(state).toMatchObject({ snapshotSeq: 3, lastSeq: 3, updates: [] })
+      expect(Array.from(state.snapshot!)).toEqual(Array.from(whole))
+    })
+
+    it('gives the updates after a seq in order, with the snapshot when a compaction folded some of them in', async () => {
+      const init = docUpdate((d) => d.getMap('m').set('init', true))
+      await storage.createBoard(meta(BOARD_A), init.update)
+      await storage.createBoard(meta(BOARD_B), init.update)
+      const updates: Uint8Array[] = []
+      init.doc.on('update', (u: Uint8Array) => updates.push(u))
+      for (let i = 0; i < 6; i++) init.doc.getMap('m').set(`k${i}`, i)
+      await storage.appendUpdates(BOARD_A, updates.slice(0, 2))
+      await storage.appendUpdates(BOARD_B, [updates[0]!])
+      await storage.appendUpdates(BOARD_A, updates.slice(2))
+      const bytes = (tail: { updates: { seq: number; update: Uint8Array }[] }) => tail.updates.map((u) => [u.seq, Array.from(u.update)])
+      const expected = (from: number, to = 6) => updates.slice(from, to).map((u, i) => [from + i + 1, Array.from(u)])
+
+      const all = (await storage.updatesAfter(BOARD_A, 0))!
+      expect(all).toMatchObject({ snapshot: null, snapshotSeq: 0, lastSeq: 6 })
+      expect(bytes(all)).toEqual(expected(0))
+      // Its own copies.
+      for (const { update } of all.updates) update.fill(0)
+      expect(bytes((await storage.updatesAfter(BOARD_A, 0))!)).toEqual(expected(0))
+      expect(bytes((await storage.updatesAfter(BOARD_A, 4))!)).toEqual(expected(4))
+      expect(bytes((await storage.updatesAfter(BOARD_A, 1, 2))!)).toEqual(expected(1, 3))
+      expect((await storage.updatesAfter(BOARD_A, 6))!).toMatchObject({ snapshot: null, updates: [], lastSeq: 6 })
+      expect(bytes((await storage.updatesAfter(BOARD_B, 0))!)).toEqual([[1, Array.from(updates[0]!)]])
+      expect(await storage.updatesAfter(`${BOARD_A.slice(0, -1)}C`, 0)).toBeNull()
+
+      const compacted = Y.encodeStateAsUpdate(rebuild({ snapshot: init.update, updates: updates.slice(0, 4) }))
+      expect(await storage.compact(BOARD_A, compacted, 4)).toBe(true)
+      // Asked from before the snapshot: the snapshot comes along, and the log after it.
+      const behind = (await storage.updatesAfter(BOARD_A, 2))!
+      expect(behind).toMatchObject({ snapshotSeq: 4, lastSeq: 6 })
+      expect(Array.from(behind.snapshot!)).toEqual(Array.from(compacted))
+      expect(bytes(behind)).toEqual(expected(4))
+      const caughtUp = new Y.Doc()
+      Y.applyUpdate(caughtUp, behind.snapshot!)
+      for (const { update } of behind.updates) Y.applyUpdate(caughtUp, update)
+      expect(caughtUp.getMap('m').toJSON()).toEqual(init.doc.getMap('m').toJSON())
+      // From the snapshot's seq on, the log alone.
+      expect((await storage.updatesAfter(BOARD_A, 4))!.snapshot).toBeNull()
     })
 
     it('stores, lists (newest first), reads and deletes named snapshots', async () => {

@@ -77,12 +77,14 @@ export class Compaction {
     const snapshot = Y.encodeStateAsUpdate(doc)
     const uptoSeq = opts.appliedThrough?.() ?? this.seq
     try {
-      await opts.storage.compact(opts.boardId, snapshot, uptoSeq)
-      opts.log.debug({ updates: this.logUpdates, bytes: this.logBytes, snapshotBytes: snapshot.byteLength }, 'compacted')
-      opts.observer.compacted()
+      if (await opts.storage.compact(opts.boardId, snapshot, uptoSeq)) {
+        opts.log.debug({ updates: this.logUpdates, bytes: this.logBytes, snapshotBytes: snapshot.byteLength }, 'compacted')
+        opts.observer.compacted()
+        this.snapshotBytes = snapshot.byteLength
+      } else opts.log.debug({ uptoSeq }, 'compaction skipped: another node compacts the board, or compacted it as far')
+      // Either way the log this room counted is being folded in: counting on would only try again at every commit.
       this.logUpdates = 0
       this.logBytes = 0
-      this.snapshotBytes = snapshot.byteLength
     } catch (err) {
       opts.log.warn({ err }, 'compaction failed')
     }
