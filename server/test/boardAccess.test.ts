@@ -57,6 +57,8 @@ const ROUTES: Route[] = [
   { method: 'POST', path: (id) => `/api/boards/${id}/snapshots/${snapshotId}/restore`, body: '{}', need: 'facilitate' },
   { method: 'DELETE', path: (id) => `/api/boards/${id}/snapshots/${snapshotId}`, need: 'facilitate' },
   { method: 'POST', path: (id) => `/api/boards/${id}/voter`, need: 'edit' },
+  { method: 'GET', path: (id) => `/api/boards/${id}/export/notes.csv`, need: 'view' },
+  { method: 'GET', path: (id) => `/api/boards/${id}/export/notes.json`, need: 'view' },
   { method: 'GET', path: (id) => `/api/gatherings/${gatheringId}/peek?board=${id}`, need: 'view' },
 ]
 

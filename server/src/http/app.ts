@@ -27,6 +27,7 @@ import { historyApi } from './historyApi'
 import { linkHost } from './linkHost'
 import { metricsAccess } from './metricsAccess'
 import { metricsRoute } from './metrics'
+import { notesExportApi } from './notesExportApi'
 import { securityHeaders } from './securityHeaders'
 import { sendApiError } from './sendApiError'
 import { templatesRouter } from './templatesApi'
@@ -116,6 +117,7 @@ export function createApp(opts: AppOptions): Express {
   app.use('/api/time', timeRouter())
   app.use('/api/boards', boardsApi({ storage: opts.storage, secret: opts.secret, publicUrl: opts.publicUrl, rooms: opts.rooms, limits, ...(opts.templates ? { templates: opts.templates } : {}) }))
   app.use('/api/boards', voterApi({ storage: opts.storage, secret: opts.secret, limits }))
+  app.use('/api/boards', notesExportApi({ storage: opts.storage, secret: opts.secret, rooms: opts.rooms }))
   app.use('/api/templates', templatesRouter())
   app.use(
     '/api/gatherings',
