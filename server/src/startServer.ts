@@ -13,6 +13,7 @@ import { clientAddress } from './sync/clientAddress'
 import { applyHttpTimeouts, DEFAULT_HTTP_TIMEOUTS, httpServerTimeoutOptions, type HttpTimeouts } from './http/httpTimeouts'
 import { AssetSweeper } from './assets/AssetSweeper'
 import { BoardRetention } from './retention/BoardRetention'
+import { DeletedBoardWatch } from './boards/DeletedBoardWatch'
 import { BoardUsage } from './retention/BoardUsage'
 import { BoardAssets } from './assets/BoardAssets'
 import { BoardHistory } from './history/BoardHistory'
@@ -150,6 +151,9 @@ export async function startServer(config: Config, options: StartServerOptions = 
       ? null
       : new BoardRetention({ storage, rooms, log, days: config.boardRetentionDays, inUse: () => usage.inUse, ...(options.clock ? { clock: options.clock } : {}) })
   retention?.start()
+  // A board deleted from outside this process (the admin command, another node) closes here too.
+  const deletedBoards = new DeletedBoardWatch({ storage, rooms, inUse: () => usage.inUse, log })
+  deletedBoards.start()
   const app = createApp({
     storage,
     secret,
@@ -205,6 +209,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     })
   } catch (err) {
     disk.close()
+    await deletedBoards.close()
     await retention?.close()
     await assetSweeper.close()
     await history.close()
@@ -223,6 +228,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       httpServer.closeAllConnections()
       await stopped
       disk.close()
+      await deletedBoards.close()
       await retention?.close()
       await assetSweeper.close()
       await history.close()

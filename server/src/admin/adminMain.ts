@@ -1,12 +1,29 @@
 import { parseArgs } from 'node:util'
+import { pino } from 'pino'
+import { boardLink, ROLES } from '@whiteboard/shared'
+import { loadBoardSecret } from '../auth/secret'
+import { signToken } from '../auth/tokens'
 import { ConfigError, loadConfig, type Config } from '../config'
-import { BackupError, backupDataDir } from './backupDataDir'
+import { openStorage } from '../storage/openStorage'
+import type { Storage } from '../storage/Storage'
 import { AdminError } from './AdminError'
+import { BackupError, backupDataDir } from './backupDataDir'
+import { boardStats } from './boardStats'
+import { exportBoard } from './exportBoard'
+import { formatBytes } from './formatBytes'
+import { formatTable } from './formatTable'
+import { importBoard } from './importBoard'
 
 const USAGE = `Usage: npm run admin -- [--json] <command>
 
 Works on DATA_DIR (or DATABASE_URL) from the environment, whether or not the server runs.
 
+  boards list                  every board: id, title, created, last used, sizes, gathering
+  boards delete <id>           deletes a board with its history and images; a running server
+                               closes its connections within seconds ("board does not exist")
+  boards export <id> <file>    writes a board with its history and images into <file>
+  boards import <file>         stores a board from such a file and prints its new links
+  stats                        totals over every board
   backup <dir>                 a consistent copy of DATA_DIR into <dir> (new or empty)
 
 --json prints one JSON document for scripts instead of text.`
@@ -19,13 +36,93 @@ export interface AdminOutput {
 
 type Command = (config: Config, args: string[]) => Promise<AdminOutput>
 
+const when = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ')
+
+/** Runs `work` on the storage the environment names, and closes it. */
+async function withStorage<T>(config: Config, work: (storage: Storage) => Promise<T>): Promise<T> {
+  // Warnings to stderr: stdout carries the command's output (and --json must stay parseable).
+  const storage = await openStorage(config, pino({ level: 'warn' }, pino.destination(2)))
+  try {
+    return await work(storage)
+  } finally {
+    await storage.close()
+  }
+}
+
+function need(value: string | undefined, what: string): string {
+  if (value === undefined) throw new AdminError(`Missing ${what}.\n\n${USAGE}`)
+  return value
+}
+
+const BOARD_COMMANDS: Record<string, Command> = {
+  list: (config) =>
+    withStorage(config, async (storage) => {
+      const boards = await storage.listBoards()
+      const text =
+        boards.length === 0
+          ? 'No boards.'
+          : formatTable(
+              ['id', 'title', 'created (UTC)', 'last used (UTC)', 'size', 'history', 'images', 'gathering'],
+              boards.map((b) => [b.id, b.title, when(b.createdAt), when(b.lastUsedAt), formatBytes(b.stateBytes), formatBytes(b.historyBytes), formatBytes(b.assetBytes), b.gatheringId ?? '-']),
+            )
+      return { text, json: boards }
+    }),
+  delete: (config, [id]) =>
+    withStorage(config, async (storage) => {
+      const boardId = need(id, 'the id of the board to delete')
+      if (!(await storage.deleteBoard(boardId))) throw new AdminError(`There is no board ${boardId}.`)
+      return { text: `Deleted board ${boardId} with its history and images. A running server closes its connections within seconds.`, json: { deleted: boardId } }
+    }),
+  export: (config, [id, file]) =>
+    withStorage(config, async (storage) => {
+      const summary = await exportBoard(storage, need(id, 'the id of the board to export'), need(file, 'the file to write'))
+      return {
+        text: `Wrote board ${summary.boardId} with ${summary.snapshots} history snapshots and ${summary.assets} images into ${summary.file} (${formatBytes(summary.bytes)}).`,
+        json: summary,
+      }
+    }),
+  import: (config, [file]) =>
+    withStorage(config, async (storage) => {
+      const summary = await importBoard(storage, need(file, 'the board file to read'))
+      // This server's secret signs the links: a board from another server gets new ones.
+      const secret = await loadBoardSecret(config)
+      const origin = config.publicUrl ?? `http://${config.host}:${config.port}`
+      const links = Object.fromEntries(ROLES.map((role) => [role, boardLink(origin, summary.boardId, signToken(secret, summary.boardId, role))]))
+      const lines = [
+        `Imported board ${summary.boardId} ("${summary.title}") with ${summary.snapshots} history snapshots and ${summary.assets} images.`,
+        ...(config.publicUrl ? [] : ['PUBLIC_URL is not set: the links below use HOST and PORT; people need the address they reach the server at.']),
+        ...ROLES.map((role) => `${role}: ${links[role]}`),
+      ]
+      return { text: lines.join('\n'), json: { ...summary, links } }
+    }),
+}
+
 const COMMANDS: Record<string, Command> = {
+  boards: async (config, [sub, ...rest]) => {
+    const command = BOARD_COMMANDS[need(sub, 'what to do with boards (list, delete, export or import)')]
+    if (command === undefined) throw new AdminError(`Unknown command "boards ${sub}".\n\n${USAGE}`)
+    return command(config, rest)
+  },
+  stats: (config) =>
+    withStorage(config, async (storage) => {
+      const stats = boardStats(await storage.listBoards(), Date.now())
+      const text = [
+        `boards:                 ${stats.boards} (${stats.gatherings} gatherings)`,
+        `used in the last 7 days: ${stats.usedWithin7Days}; in the last 30 days: ${stats.usedWithin30Days}`,
+        `longest unused:         ${stats.longestUnusedDays === null ? '-' : `${stats.longestUnusedDays} days`}`,
+        `content:                ${formatBytes(stats.stateBytes)}`,
+        `history:                ${formatBytes(stats.historyBytes)}`,
+        `images:                 ${formatBytes(stats.assetBytes)}`,
+        `retention:              ${config.boardRetentionDays === undefined ? 'off (BOARD_RETENTION_DAYS is not set)' : `${config.boardRetentionDays} days without use`}`,
+      ].join('\n')
+      return { text, json: { ...stats, retentionDays: config.boardRetentionDays ?? null } }
+    }),
   backup: async (config, [dir]) => {
-    if (dir === undefined) throw new AdminError('backup needs the folder to write into: npm run backup -- <dir>')
-    const report = await backupDataDir({ dataDir: config.dataDir, boardSecretInEnvironment: config.boardSecret !== undefined, postgres: config.storage === 'postgres' }, dir)
-    const lines = [`Backed up ${config.dataDir} into ${dir}: ${report.files.join(', ') || 'nothing'}.`, ...report.notes]
+    const target = need(dir, 'the folder to write into: npm run backup -- <dir>')
+    const report = await backupDataDir({ dataDir: config.dataDir, boardSecretInEnvironment: config.boardSecret !== undefined, postgres: config.storage === 'postgres' }, target)
+    const lines = [`Backed up ${config.dataDir} into ${target}: ${report.files.join(', ') || 'nothing'}.`, ...report.notes]
     if (report.files.includes('secret')) lines.push('The backup holds the secret that signs every link: keep it as safe as DATA_DIR.')
-    return { text: lines.join('\n'), json: { target: dir, ...report } }
+    return { text: lines.join('\n'), json: { target, ...report } }
   },
 }
 
@@ -35,15 +132,14 @@ async function main(argv: string[]): Promise<number> {
   const [name, ...args] = positionals
   if (values.help || name === undefined) {
     console.info(USAGE)
-    return name === undefined && !values.help ? 2 : 0
+    return values.help ? 0 : 2
   }
   const command = COMMANDS[name]
   if (command === undefined) {
     console.error(`Unknown command "${name}".\n\n${USAGE}`)
     return 2
   }
-  const config = loadConfig()
-  const output = await command(config, args)
+  const output = await command(loadConfig(), args)
   console.info(values.json ? JSON.stringify(output.json, null, 2) : output.text)
   return 0
 }

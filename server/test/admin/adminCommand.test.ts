@@ -1,0 +1,147 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { CloseCode, type CreateBoardResponse } from '@whiteboard/shared'
+import type { BoardListing } from '../../src/storage/Storage'
+import { spawnServer, type ChildServer } from '../childServer'
+import { rectangle } from '../records'
+import { connectClient, type SyncClient } from '../syncClient'
+import { createBoardVia } from '../testServer'
+import { waitFor } from '../waitFor'
+import { runAdmin } from './runAdmin'
+
+const children: ChildServer[] = []
+const clients: SyncClient[] = []
+const dirs: string[] = []
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy()
+  for (const child of children.splice(0)) await child.kill('SIGKILL')
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  dirs.push(dir)
+  return dir
+}
+
+async function spawn(env: Record<string, string>): Promise<ChildServer> {
+  const child = await spawnServer(env)
+  children.push(child)
+  return child
+}
+
+function client(server: ChildServer, boardId: string, token: string): SyncClient {
+  const c = connectClient(server.syncUrl, boardId, token)
+  clients.push(c)
+  return c
+}
+
+/** A PNG signature and header, then filler: what the upload route takes as a PNG. */
+function pngBytes(size: number): Uint8Array {
+  const bytes = new Uint8Array(size)
+  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52])
+  for (let i = 16; i < size; i++) bytes[i] = i % 251
+  return bytes
+}
+
+async function boardWithContent(server: ChildServer, title: string): Promise<{ board: CreateBoardResponse; assetId: string }> {
+  const board = await createBoardVia(server.origin, { title })
+  const writer = client(server, board.id, board.tokens.participant)
+  await waitFor(() => writer.provider.synced, { what: 'the writer to sync' })
+  for (let i = 1; i <= 3; i++) writer.records.set(`shape:rect${i}`, rectangle(i))
+  const snapshot = await fetch(`${server.origin}/api/boards/${board.id}/snapshots`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${board.tokens.facilitator}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Før pausen', author: 'Kari' }),
+  })
+  expect(snapshot.status).toBe(201)
+  const upload = await fetch(`${server.origin}/api/boards/${board.id}/assets`, { method: 'POST', headers: { authorization: `Bearer ${board.tokens.participant}`, 'content-type': 'image/png' }, body: pngBytes(5000) })
+  expect(upload.status).toBe(201)
+  return { board, assetId: ((await upload.json()) as { id: string }).id }
+}
+
+describe('npm run admin', () => {
+  it('lists boards and totals, deletes a board under a running server whose clients are then closed with "board does not exist", and moves a board with history and images to another server', async () => {
+    const dataDir = tempDir('wb-admin-')
+    const server = await spawn({ DATA_DIR: dataDir })
+    const { board: kept, assetId } = await boardWithContent(server, 'Beholdes')
+    const doomed = await createBoardVia(server.origin, { title: 'Slettes' })
+
+    const listed = await runAdmin(['--json', 'boards', 'list'], { DATA_DIR: dataDir })
+    expect(listed.code).toBe(0)
+    const boards = JSON.parse(listed.stdout) as BoardListing[]
+    expect(boards.map((b) => [b.id, b.title, b.gatheringId])).toEqual([
+      [kept.id, 'Beholdes', null],
+      [doomed.id, 'Slettes', null],
+    ])
+    const keptListing = boards.find((b) => b.id === kept.id)!
+    expect(keptListing.stateBytes).toBeGreaterThan(0)
+    expect(keptListing.historyBytes).toBeGreaterThan(0)
+    expect(keptListing.assetBytes).toBe(5000)
+    const human = await runAdmin(['boards', 'list'], { DATA_DIR: dataDir })
+    expect(human.stdout.split('\n')[0]).toMatch(/^id +title +created \(UTC\) +last used \(UTC\) +size +history +images +gathering$/)
+    expect(human.stdout).toContain(`${kept.id}  Beholdes`)
+    expect(human.stdout).toMatch(/5\.0 kB/)
+
+    const stats = await runAdmin(['--json', 'stats'], { DATA_DIR: dataDir })
+    expect(JSON.parse(stats.stdout)).toMatchObject({ boards: 2, gatherings: 0, usedWithin7Days: 2, assetBytes: 5000, retentionDays: null })
+
+    // Two people are on the board when it is deleted from the command line.
+    const people = [client(server, doomed.id, doomed.tokens.facilitator), client(server, doomed.id, doomed.tokens.viewer)]
+    await waitFor(() => people.every((p) => p.provider.synced), { what: 'people on the doomed board' })
+    const deleted = await runAdmin(['boards', 'delete', doomed.id], { DATA_DIR: dataDir })
+    expect(deleted.stderr).toBe('')
+    expect(deleted.code).toBe(0)
+    await waitFor(() => people.every((p) => p.closes.length > 0), { what: 'the running server to close the deleted board', timeoutMs: 15_000 })
+    for (const p of people) expect(p.closes[0]).toEqual({ code: CloseCode.BOARD_NOT_FOUND, reason: 'This board was deleted by the server administrator' })
+    expect((JSON.parse((await runAdmin(['--json', 'boards', 'list'], { DATA_DIR: dataDir })).stdout) as BoardListing[]).map((b) => b.id)).toEqual([kept.id])
+
+    // Export from the running server, import into another DATA_DIR with a secret of its own.
+    const file = join(tempDir('wb-admin-file-'), 'board.json')
+    const exported = await runAdmin(['boards', 'export', kept.id, file], { DATA_DIR: dataDir })
+    expect(exported.code).toBe(0)
+    expect(exported.stdout).toContain('with 1 history snapshots and 1 images')
+    const otherDir = tempDir('wb-admin-other-')
+    const imported = await runAdmin(['--json', 'boards', 'import', file], { DATA_DIR: otherDir, PUBLIC_URL: 'https://tavle.example.no' })
+    expect(imported.stderr).toBe('')
+    const { links } = JSON.parse(imported.stdout) as { links: Record<string, string> }
+    expect(links.participant).toMatch(new RegExp(`^https://tavle\\.example\\.no/b/${kept.id}#token=`))
+    const again = await runAdmin(['boards', 'import', file], { DATA_DIR: otherDir })
+    expect(again.code).toBe(1)
+    expect(again.stderr.trim()).toBe(`This server has a board ${kept.id} already; delete it first (boards delete ${kept.id}) to replace it.`)
+
+    const other = await spawn({ DATA_DIR: otherDir })
+    const token = decodeURIComponent(links.participant!.split('#token=')[1]!)
+    const reader = client(other, kept.id, token)
+    await waitFor(() => reader.provider.synced, { what: 'the imported board to open with its new link' })
+    expect(reader.shapeIds()).toEqual(['shape:rect1', 'shape:rect2', 'shape:rect3'])
+    const facilitator = decodeURIComponent(links.facilitator!.split('#token=')[1]!)
+    const history = await fetch(`${other.origin}/api/boards/${kept.id}/snapshots`, { headers: { authorization: `Bearer ${facilitator}` } })
+    expect(history.status).toBe(200)
+    expect(((await history.json()) as { snapshots: { author: string }[] }).snapshots).toEqual([expect.objectContaining({ author: 'Kari' })])
+    const image = await fetch(`${other.origin}/api/boards/${kept.id}/assets/${assetId}`, { headers: { authorization: `Bearer ${token}` } })
+    expect(image.status).toBe(200)
+    expect(new Uint8Array(await image.arrayBuffer())).toEqual(pngBytes(5000))
+  }, 60_000)
+
+  it('says what is wrong in plain words: an unknown board, a missing argument, an unknown command, a file that is not a board file', async () => {
+    const dataDir = tempDir('wb-admin-errors-')
+    const unknown = await runAdmin(['boards', 'delete', 'AAAAAAAAAAAAAAAAAAAAAA'], { DATA_DIR: dataDir })
+    expect([unknown.code, unknown.stderr.trim()]).toEqual([1, 'There is no board AAAAAAAAAAAAAAAAAAAAAA.'])
+    const missing = await runAdmin(['boards', 'export'], { DATA_DIR: dataDir })
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toMatch(/^Missing the id of the board to export\./)
+    const wrong = await runAdmin(['frobnicate'], { DATA_DIR: dataDir })
+    expect(wrong.code).toBe(2)
+    expect(wrong.stderr).toMatch(/^Unknown command "frobnicate"\./)
+    const notBoard = join(dataDir, 'x.json')
+    await import('node:fs/promises').then((fs) => fs.writeFile(notBoard, JSON.stringify({ format: 'something-else' })))
+    const bad = await runAdmin(['boards', 'import', notBoard], { DATA_DIR: dataDir })
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toMatch(/is not a board file this server reads: format: /)
+    for (const run of [unknown, missing, wrong, bad]) expect(run.stderr).not.toMatch(/\n\s+at /)
+  })
+})
