@@ -29,6 +29,8 @@ const REMOTE = Symbol('remote presence')
 /** The room whose presence crosses nodes. */
 export interface PresenceRoom {
   readonly awareness: awarenessProtocol.Awareness
+  /** Ids of people on other nodes, which no connection here may write (PresenceOwnership.foreign). */
+  readonly presence: { readonly foreign: Set<number> }
 }
 
 interface Shared {
@@ -164,8 +166,13 @@ export class PresenceFanOut {
     let ids = shared.remote.get(node)
     if (!ids) shared.remote.set(node, (ids = new Set()))
     for (const { id, removed } of entries) {
-      if (removed) ids.delete(id)
-      else ids.add(id)
+      if (removed) {
+        ids.delete(id)
+        shared.room.presence.foreign.delete(id)
+      } else {
+        ids.add(id)
+        shared.room.presence.foreign.add(id)
+      }
     }
     if (ids.size === 0) shared.remote.delete(node)
   }
@@ -180,6 +187,7 @@ export class PresenceFanOut {
       for (const [node, ids] of shared.remote) {
         if (alive.has(node)) continue
         shared.remote.delete(node)
+        for (const id of ids) shared.room.presence.foreign.delete(id)
         const live = [...ids].filter((id) => shared.room.awareness.states.has(id))
         if (live.length > 0) awarenessProtocol.removeAwarenessStates(shared.room.awareness, live, REMOTE)
         this.log.info({ node, people: live.length }, "removed the presence of a node that stopped; its heartbeat lapsed")

@@ -47,7 +47,8 @@ const RELEASED_ID_MS = 5_000
  *
  * It applies a connection's awareness entries to the room's Awareness the way y-protocols'
  * applyAwarenessUpdate does (same clock rule, same events), with these differences:
- * - an entry for an id another connection owns is left out (the rest of the message applies);
+ * - an entry for an id another connection owns, or a person on another node has (`foreign`),
+ *   is left out (the rest of the message applies);
  * - a removal (`null`) of an id nobody owns is left out, so the clocks kept do not grow;
  * - a connection may own `idsPerConnection` ids; announcing one more closes it;
  * - a state that would take the room past `bytesPerRoom` or the server past `bytesPerProcess`
@@ -70,6 +71,11 @@ export class PresenceOwnership {
   /** JSON bytes of each live state, as received. */
   private readonly stateBytes = new Map<number, number>()
   private held = 0
+  /**
+   * Ids of people on other nodes (multi-node mode, cluster/PresenceFanOut.ts), whose presence
+   * comes from their own node: no connection here may announce, change or remove them.
+   */
+  readonly foreign = new Set<number>()
 
   constructor(
     private readonly awareness: Awareness,
@@ -121,7 +127,7 @@ export class PresenceOwnership {
     const now = Date.now()
     for (const { clientId, clock, start, length } of entries) {
       const owner = this.owners.get(clientId)
-      if (owner !== undefined && owner !== from) {
+      if ((owner !== undefined && owner !== from) || (owner === undefined && this.foreign.has(clientId))) {
         notOwner++
         continue
       }
@@ -227,6 +233,7 @@ export class PresenceOwnership {
     this.owned.clear()
     this.joinedAt.clear()
     this.released.clear()
+    this.foreign.clear()
   }
 
   /** An entry for a released id at its old clock, from a connection that was there when it was released. */

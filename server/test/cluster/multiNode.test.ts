@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import { CloseCode } from '@whiteboard/shared'
 import { rectangle } from '../records'
 import type { SyncClient } from '../syncClient'
@@ -53,7 +54,16 @@ describe('multi-node mode', () => {
         .filter((n): n is string => n !== undefined)
         .sort()
     await waitFor(() => names(bo).join() === 'Ada,Cy', { what: 'Ada and Cy to show on the middle node' })
-    expect(names(cy)).toContain('Ada')
+    await waitFor(() => names(cy).includes('Ada'), { what: 'Ada to show on the third node' })
+    // Someone on the middle node announces presence under Ada's client id: a person on another node is not theirs to write.
+    const forger = new Y.Doc()
+    forger.clientID = ada.doc.clientID
+    const mallory = cluster.client(nodes[1]!, board.id, board.tokens.viewer, { doc: forger })
+    await waitFor(() => mallory.provider.synced, { what: 'the forger to sync' })
+    for (let i = 0; i < 5; i++) mallory.provider.awareness.setLocalStateField('user', { name: `Mallory ${i}` })
+    await waitFor(async () => (await metricOf(nodes[1]!, 'whiteboard_presence_dropped_total')) >= 1, { what: 'the forged presence to be dropped' })
+    expect(names(bo)).toEqual(['Ada', 'Cy'])
+    mallory.destroy()
     ada.provider.disconnect()
     await waitFor(() => !names(bo).includes('Ada') && !names(cy).includes('Ada'), { what: 'Ada to leave everywhere' })
     // Node 3 dies without a word: Cy's presence goes from the others when its heartbeat lapses (5 s) and is looked at (2 s).

@@ -52,13 +52,16 @@ async function startNode(id: string) {
   return { link, counters, heartbeat, presence, seats, die: () => close(false) }
 }
 
-/** A room's awareness, empty. */
+/** A room's awareness, empty, and the ids its connections may not write. */
 function emptyRoom() {
   const awareness = new awarenessProtocol.Awareness(new Y.Doc())
   awareness.setLocalState(null)
   cleanups.push(() => awareness.destroy())
-  return awareness
+  return Object.assign(awareness, { foreign: new Set<number>() })
 }
+
+/** The room as the presence fan-out sees it. */
+const shared = (room: ReturnType<typeof emptyRoom>) => ({ awareness: room, presence: { foreign: room.foreign } })
 
 /** A person's state arrives on the room from their connection. */
 function personJoins(room: awarenessProtocol.Awareness, clientId: number, name: string): void {
@@ -76,28 +79,32 @@ describe('presence across nodes', () => {
     const a = await startNode('node-a')
     const b = await startNode('node-b')
     const roomA = emptyRoom()
-    a.presence.share('board', { awareness: roomA })
+    a.presence.share('board', shared(roomA))
     personJoins(roomA, 101, 'Ada')
     // Node b opens the board after Ada came: it asks for the states already there.
     const roomB = emptyRoom()
-    b.presence.share('board', { awareness: roomB })
+    b.presence.share('board', shared(roomB))
     await waitFor(() => roomB.getStates().has(101), { what: "Ada's presence on node b" })
     personJoins(roomB, 202, 'Bo')
     await waitFor(() => roomB.getStates().has(101) && roomA.getStates().has(202), { what: 'presence on both nodes' })
     expect(roomB.getStates().get(101)).toEqual({ user: { name: 'Ada' } })
+    // No connection on node b may write Ada's presence; on node a her own connection does.
+    expect([...roomB.foreign]).toEqual([101])
+    expect([...roomA.foreign]).toEqual([202])
     // Ada leaves on node a: gone on node b too.
     awarenessProtocol.removeAwarenessStates(roomA, [101], 'leave')
     await waitFor(() => !roomB.getStates().has(101), { what: "Ada's presence to go on node b" })
+    expect([...roomB.foreign]).toEqual([])
   })
 
   it("removes the presence of a node's people when that node dies and its heartbeat lapses", async () => {
     const a = await startNode('node-a')
     const b = await startNode('node-b')
     const roomA = emptyRoom()
-    a.presence.share('board2', { awareness: roomA })
+    a.presence.share('board2', shared(roomA))
     personJoins(roomA, 303, 'Cy')
     const roomB = emptyRoom()
-    b.presence.share('board2', { awareness: roomB })
+    b.presence.share('board2', shared(roomB))
     await waitFor(() => roomB.getStates().has(303), { what: 'presence on node b' })
     await a.die()
     await waitFor(() => !roomB.getStates().has(303), { what: 'the dead node’s presence to be removed' })
