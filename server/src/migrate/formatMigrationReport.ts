@@ -1,0 +1,29 @@
+import type { MigrationReport } from './migrateSqliteToPostgres'
+
+/** What the migration did and what it verified, as lines for the operator. */
+export function formatMigrationReport(report: MigrationReport): string[] {
+  const count = <T>(items: T[], pick: (item: T) => number) => items.reduce((sum, item) => sum + pick(item), 0)
+  const b = report.boards
+  const g = report.gatherings
+  const v = report.verification
+  const lines = [
+    `Boards: ${b.filter((x) => x.content === 'copied').length} copied, ${b.filter((x) => x.content === 'present').length} already in Postgres, ` +
+      `${b.filter((x) => x.content === 'merged').length} given changes made on the single server since an earlier run.`,
+    `History snapshots: ${count(b, (x) => x.snapshotsCopied)} copied, ${count(b, (x) => x.snapshotsPresent)} already in Postgres.`,
+    `Images: ${count(b, (x) => x.assetsCopied)} copied, ${count(b, (x) => x.assetsPresent)} already in Postgres.`,
+    `Gatherings: ${g.filter((x) => x.copied).length} copied, ${g.filter((x) => !x.copied).length} already in Postgres; ${count(g, (x) => x.teamsCopied)} teams added.`,
+  ]
+  if (v.problems.length === 0) {
+    lines.push(
+      `Verified: Postgres holds all ${v.boards} boards (${v.identicalBoards} with identical content), ${v.historySnapshots} history snapshots, ` +
+        `${v.images} images (same SHA-256) and ${v.gatherings} gatherings with ${v.teams} teams of ${report.dataDir}.`,
+    )
+  } else {
+    lines.push(`Verification FAILED: ${v.problems.length} problems.`, ...v.problems.map((p) => `  - ${p}`))
+  }
+  if (v.notes.length > 0) lines.push('Changed on the cluster since an earlier run, and kept:', ...v.notes.map((n) => `  - ${n}`))
+  if (b.some((x) => x.content === 'merged')) {
+    lines.push('A node that has one of the merged boards open shows the added changes once the board is loaded again (after everyone has left it).')
+  }
+  return lines
+}
