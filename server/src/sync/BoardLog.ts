@@ -30,7 +30,10 @@ export interface BoardLog {
   opening?(boardId: string): Promise<void>
   /** The board's room holds everything up to `room.loadedSeq` and serves from now on. Must not throw. */
   opened?(room: Room): void
-  /** The board's room is let go on this node (it still commits what is queued). Must not throw. */
+  /**
+   * The board's room on this node is closed: its last commit and compaction are done (or its
+   * load failed; then `opened`, or even `opening`, may not have come). Must not throw.
+   */
   released?(boardId: string): void
 }
 

@@ -313,11 +313,12 @@ export class RoomManager {
     const lastChange = room.lastChangeAt
     if (lastChange !== undefined) this.lastChanges.set(boardId, lastChange)
     this.opts.lifecycle?.unloaded(room)
-    this.opts.boardLog?.released?.(boardId)
     const closing = room
       .close()
       .catch((err: unknown) => this.opts.log.error({ err, boardId }, 'closing a room failed'))
       .finally(() => {
+        // After the close: its last commit and compaction still need to know what the doc holds of other nodes' commits.
+        this.opts.boardLog?.released?.(boardId)
         if (this.unloading.get(boardId) === closing) this.unloading.delete(boardId)
       })
     this.unloading.set(boardId, closing)
