@@ -1,5 +1,5 @@
 import { countedNoteIds } from '@whiteboard/shared/facilitation/voteCount'
-import { parseVoteEntry, voteKey } from '@whiteboard/shared/facilitation/voteEntry'
+import { parseVoteEntry, voteKey, type VoteEntry } from '@whiteboard/shared/facilitation/voteEntry'
 import type { VotingRound, VotingVisibility } from '@whiteboard/shared/facilitation/votingRound'
 
 // Counting is shared with the notes export.
