@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -11,7 +8,7 @@ import { isScaffolding } from '@whiteboard/shared/templates/templateMeta'
 import { rectangle } from '../records'
 import { storedDoc } from '../storedDoc'
 import { connectClient, type SyncClient } from '../syncClient'
-import { startTestServer, type TestServer } from '../testServer'
+import { oneNode, threeNodes, type FuzzDeployment } from './fuzzDeployment'
 import { issueVoterVia } from '../voters'
 import { waitFor } from '../waitFor'
 import { fuzzSeeds, Random } from './random'
@@ -38,17 +35,14 @@ const SCAFFOLD_META = { template: 'fuzz', role: 'lane', scaffolding: true }
 /** The round the participants vote in: one dot at most each, within its limit. */
 const VOTING_ROUND = { roundId: 'r1', votesPerPerson: 3, frameId: null, visibility: 'live', status: 'open', startedAt: 0 }
 
-let server: TestServer | undefined
-let dataDir: string | undefined
+let deployment: FuzzDeployment | undefined
 let actors: Actor[] = []
 
 afterEach(async () => {
   for (const a of actors) a.client.destroy()
   actors = []
-  await server?.dispose()
-  server = undefined
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-  dataDir = undefined
+  await deployment?.dispose()
+  deployment = undefined
 })
 
 /** The value YKeyValue shows per key (the right-most entry), read without writing anything. */
@@ -123,22 +117,24 @@ function edit(rng: Random, actor: Actor, counts: Record<string, number>): void {
   }
 }
 
-async function runSeed(seed: number): Promise<{ ops: Record<string, number>; shapes: number }> {
+/**
+ * One fuzz run against `deploy`'s servers: clients connect to random nodes, and on several
+ * nodes a restarted node's clients move to another, and Redis is restarted empty once.
+ */
+async function runSeed(seed: number, deploy: (env: Record<string, string>) => Promise<FuzzDeployment>): Promise<{ ops: Record<string, number>; shapes: number }> {
   const rng = new Random(seed)
-  dataDir = mkdtempSync(join(tmpdir(), 'wb-converge-'))
   const env = { COMPACT_AFTER_UPDATES: '40' }
-  server = await startTestServer({ dataDir, env })
-  const port = String(server.port)
-  const board = await server.createBoard({ template: TEMPLATE_IDS[seed % TEMPLATE_IDS.length] })
+  const d = (deployment = await deploy(env))
+  const board = await d.createBoard({ template: TEMPLATE_IDS[seed % TEMPLATE_IDS.length] })
   // Three or four clients: two facilitators (so scaffolding gets concurrent writes, which the
   // participants' YKeyValue then cleans up) and one or two participants.
   const roles: Role[] = seed % 2 === 1 ? ['facilitator', 'facilitator', 'participant', 'participant'] : ['facilitator', 'facilitator', 'participant']
   // Each person votes as its own voter, as the web app does; the tokens go in the subprotocol header.
-  const voters = await Promise.all(roles.map((role) => issueVoterVia(server!.origin, board.id, board.tokens[role])))
+  const voters = await Promise.all(roles.map((role) => issueVoterVia(d.origin, board.id, board.tokens[role])))
   actors = roles.map((role, i) => ({
     name: `${role[0]}${i}`,
     role,
-    client: connectClient(server!.syncUrl, board.id, board.tokens[role], { voterToken: voters[i]!.voterToken, transport: 'subprotocol' }),
+    client: connectClient(d.syncUrlFor(rng), board.id, board.tokens[role], { voterToken: voters[i]!.voterToken, transport: 'subprotocol' }),
     online: true,
     voterId: voters[i]!.voterId,
     created: 0,
@@ -163,6 +159,11 @@ async function runSeed(seed: number): Promise<{ ops: Record<string, number>; sha
     })
   }
   for (let step = 0; step < OPS_PER_SEED; step++) {
+    // On several nodes, Redis dies halfway through and comes back empty: the nodes catch up from Postgres.
+    if (step === Math.floor(OPS_PER_SEED / 2) && d.restartRedis) {
+      await d.restartRedis()
+      count('redis restart')
+    }
     const roll = rng.next()
     if (roll < 0.07) {
       const online = actors.filter((a) => a.online)
@@ -181,9 +182,9 @@ async function runSeed(seed: number): Promise<{ ops: Record<string, number>; sha
         count('reconnect')
       }
     } else if (roll < 0.16 && (ops['server restart'] ?? 0) < 2) {
-      await server.stop()
-      server = await startTestServer({ dataDir, env: { ...env, PORT: port } })
+      await d.restartNode(rng, actors.map((a) => a.client))
       count('server restart')
+
     } else if (roll < 0.22) {
       // Let the online clients catch up with each other before the next burst.
       const online = actors.filter((a) => a.online)
@@ -203,15 +204,16 @@ async function runSeed(seed: number): Promise<{ ops: Record<string, number>; sha
     a.client.provider.connect()
     a.online = true
   }
-  const room = () => server!.server.rooms.peek(board.id)
+  // Every node that holds the board, and every client, holds the same doc.
+  const rooms = () => d.rooms(board.id)
   await waitFor(
     () => {
-      const r = room()
-      if (!r || !actors.every((a) => a.client.provider.synced)) return false
-      const target = Y.snapshot(r.doc)
-      return actors.every((a) => Y.equalSnapshots(Y.snapshot(a.client.doc), target))
+      const [first, ...rest] = rooms()
+      if (!first || !actors.every((a) => a.client.provider.synced)) return false
+      const target = Y.snapshot(first.doc)
+      return rest.every((r) => Y.equalSnapshots(Y.snapshot(r.doc), target)) && actors.every((a) => Y.equalSnapshots(Y.snapshot(a.client.doc), target))
     },
-    { what: 'every client and the server to converge', timeoutMs: 30_000 },
+    { what: 'every client and every node to converge', timeoutMs: 30_000 },
   )
   // Everyone sees everyone's last presence, under the role of their link; nothing honest was taken for a forgery.
   const shownAs = (a: Actor) => {
@@ -226,23 +228,21 @@ async function runSeed(seed: number): Promise<{ ops: Record<string, number>; sha
     what: "everyone to see everyone's presence",
     timeoutMs: 30_000,
   })
-  expect(await server.server.metrics.registry.getSingleMetricAsString('whiteboard_presence_dropped_total')).not.toMatch(/reason="not_owner"/)
+  for (const node of d.nodes) expect(await node.server.metrics.registry.getSingleMetricAsString('whiteboard_presence_dropped_total')).not.toMatch(/reason="not_owner"/)
   // No honest client was refused: the only closes are restarts (1012) and our own disconnects.
   for (const a of actors) expect(a.client.closes.filter((c) => c.code >= 4000), `${a.name} (${a.role})`).toEqual([])
-  const expected = boardState(room()!.doc)
+  const expected = boardState(rooms()[0]!.doc)
   for (const a of actors) expect(boardState(a.client.doc), a.name).toEqual(expected)
   // What storage holds is the same board.
-  await room()!.settled()
-  const stored = await storedDoc(server.server.storage, board.id)
+  await Promise.all(rooms().map((r) => r.settled()))
+  const stored = await storedDoc(d.nodes[0]!.server.storage, board.id)
   expect(boardState(stored)).toEqual(expected)
   expect((expected as { meta: Record<string, unknown> }).meta.schema).toEqual(ownSchemaSerialized())
   const result = { ops, shapes: Object.keys((expected as { records: object }).records).filter((k) => k.startsWith('shape:')).length }
   for (const a of actors) a.client.destroy()
   actors = []
-  await server.dispose()
-  server = undefined
-  rmSync(dataDir, { recursive: true, force: true })
-  dataDir = undefined
+  await d.dispose()
+  deployment = undefined
   return result
 }
 
@@ -251,9 +251,20 @@ describe('convergence fuzzer', () => {
     const seeds = fuzzSeeds(SEEDS)
     for (const seed of seeds) {
       const started = Date.now()
-      const result = await runSeed(seed)
+      const result = await runSeed(seed, oneNode)
       const total = Object.values(result.ops).reduce((a, b) => a + b, 0)
       console.info(`convergence fuzzer: seed ${seed} (replay with FUZZ_SEEDS=${seed}): ${total} ops ${JSON.stringify(result.ops)}; ${result.shapes} shapes at the end; ${Date.now() - started} ms`)
     }
   }, 240_000)
+})
+
+describe('convergence fuzzer on three nodes', () => {
+  it(`converges with clients on random nodes of three, node restarts and a Redis restart (${SEEDS} seeds x ${OPS_PER_SEED} ops)`, async () => {
+    for (const seed of fuzzSeeds(SEEDS)) {
+      const started = Date.now()
+      const result = await runSeed(seed, threeNodes)
+      const total = Object.values(result.ops).reduce((a, b) => a + b, 0)
+      console.info(`convergence fuzzer, three nodes: seed ${seed} (replay with FUZZ_SEEDS=${seed}): ${total} ops ${JSON.stringify(result.ops)}; ${result.shapes} shapes at the end; ${Date.now() - started} ms`)
+    }
+  }, 300_000)
 })
