@@ -131,6 +131,27 @@ describe('BoardConnection', () => {
     expect(s.connections).toBe(2)
   })
 
+  it('waits a jittered backoff before each reconnect, never longer than y-websocket would', async () => {
+    const s = await server()
+    const boardId = newBoardId()
+    seedBoard(s.doc(boardId))
+    const { connection } = connect(s.url, boardId)
+    await waitFor(() => expect(connection.getStatus().kind).toBe('synced'))
+    // The wait y-websocket takes after a close is min(2^n × 100 ms, maxBackoffTime).
+    const waits: number[] = []
+    connection.provider.on('connection-close', () => waits.push(Math.min(2 ** (connection.provider.wsUnsuccessfulReconnects + 1) * 100, connection.provider.maxBackoffTime)))
+    // The random draw of this close takes a quarter off the first wait of 200 ms.
+    const random = vi.spyOn(Math, 'random').mockReturnValue(0.5)
+    try {
+      s.dropAll(CloseCode.SERVICE_RESTART)
+      await waitFor(() => expect(waits).toHaveLength(1))
+    } finally {
+      random.mockRestore()
+    }
+    expect(waits).toEqual([150])
+    await waitFor(() => expect(connection.getStatus().kind).toBe('synced'))
+  })
+
   it('reports unsaved local changes while offline and sends them when the server is back', async () => {
     const s = await server()
     const port = s.port

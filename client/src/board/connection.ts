@@ -7,6 +7,7 @@ import type { Awareness } from 'y-protocols/awareness'
 import * as decoding from 'lib0/decoding'
 import { OWN_CHANGE_REFUSED_CODES, TERMINAL_CLOSE_CODES, recordsArray, syncSubprotocols } from '@whiteboard/shared'
 import { messages, type UiLang } from '../i18n/messages'
+import { reconnectDelay } from './reconnectDelay'
 import { refusalMessage } from './refusalMessage'
 
 /**
@@ -186,6 +187,10 @@ export class BoardConnection {
   private readonly handleClose = () => {
     this.answeredServerStep1 = false
     this.hadTrouble = true
+    // y-websocket emits this before it schedules the next attempt, waiting min(2^n × 100 ms,
+    // maxBackoffTime) with n the attempts so far (this one included). Setting maxBackoffTime to
+    // a jittered wait for attempt n here makes that wait the jittered one (reconnectDelay.ts).
+    this.provider.maxBackoffTime = reconnectDelay(this.provider.wsUnsuccessfulReconnects + 1)
     this.update()
   }
 
