@@ -89,6 +89,8 @@ export class BoardFollower {
   private readonly waiting = new Map<number, Uint8Array | null>()
   private timer: NodeJS.Timeout | null = null
   private filling: Promise<void> | null = null
+  /** Fills failed in a row; only the first of a run is logged as a warning (Postgres down is once a second per board). */
+  private failures = 0
   private closed = false
 
   constructor(private readonly opts: BoardFollowerOptions) {
@@ -186,11 +188,13 @@ export class BoardFollower {
     try {
       tail = await this.opts.readTail(this.boardId, from, FILL_BATCH)
     } catch (err) {
-      this.opts.log.warn({ err }, 'reading committed updates from Postgres failed; trying again')
+      if (this.failures++ === 0) this.opts.log.warn({ err }, 'reading committed updates from Postgres failed; trying again')
       this.filling = null
       this.scheduleFill(false, FILL_RETRY_MS)
       throw err
     }
+    if (this.failures > 0) this.opts.log.info({ failures: this.failures }, 'reading committed updates from Postgres works again')
+    this.failures = 0
     if (this.closed) return
     let applied = 0
     if (tail.snapshot && tail.snapshotSeq > this.through) {

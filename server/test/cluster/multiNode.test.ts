@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { Redis } from 'ioredis'
+import { YKeyValue } from 'y-utility/y-keyvalue'
+import { recordsArray } from '@whiteboard/shared'
+import { clusterKeys } from '../../src/cluster/clusterKeys'
+import { PostgresStorage } from '../../src/storage/PostgresStorage'
 import { CloseCode } from '@whiteboard/shared'
 import { rectangle } from '../records'
 import type { SyncClient } from '../syncClient'
@@ -69,6 +74,45 @@ describe('multi-node mode', () => {
     // Node 3 dies without a word: Cy's presence goes from the others when its heartbeat lapses (5 s) and is looked at (2 s).
     await nodes[2]!.kill('SIGKILL')
     await waitFor(() => !names(bo).includes('Cy'), { what: "the dead node's presence to go", timeoutMs: 10_000 })
+  }, 60_000)
+
+  it('fills an update whose fan-out message was lost from Postgres by its seq, and neither applies nor re-sends a duplicated message', async () => {
+    const [node] = await cluster.start(1)
+    const board = await createBoardVia(node!.origin, { title: 'Lost message' })
+    const viewer = cluster.client(node!, board.id, board.tokens.viewer)
+    await waitFor(() => viewer.provider.synced, { what: 'sync' })
+    // Another node commits two notes and publishes only the second: it died in between, say.
+    const storage = await PostgresStorage.open({ connectionString: cluster.databaseUrl })
+    const redis = new Redis(cluster.redis.url)
+    try {
+      const scratch = new Y.Doc()
+      Y.applyUpdate(scratch, Y.encodeStateAsUpdate(viewer.doc))
+      const records = new YKeyValue<unknown>(recordsArray(scratch))
+      const noteUpdate = (n: number): Uint8Array => {
+        const before = Y.encodeStateVector(scratch)
+        records.set(`shape:lost${n}`, { ...rectangle(n, `lost ${n}`), id: `shape:lost${n}` })
+        return Y.encodeStateAsUpdate(scratch, before)
+      }
+      const first = noteUpdate(1)
+      const firstSeq = await storage.appendUpdates(board.id, [first])
+      const second = noteUpdate(2)
+      const secondSeq = await storage.appendUpdates(board.id, [second])
+      const publish = (seq: number, update: Uint8Array) =>
+        redis.xadd(clusterKeys.updates(board.id), '*', 'seq', String(seq), 'node', 'another-node', 'u', Buffer.from(update))
+      await publish(secondSeq, second)
+      expect(firstSeq).toBe(secondSeq - 1)
+      await waitFor(() => viewer.shapeIds().join() === 'shape:lost1,shape:lost2', { what: 'the lost update to be filled from Postgres' })
+      expect(await metricOf(node!, 'whiteboard_cluster_gaps_filled_total')).toBe(1)
+      // The same message again: dropped by its seq, nothing sent to the client.
+      let frames = 0
+      viewer.provider.ws!.addEventListener('message', () => frames++)
+      await publish(secondSeq, second)
+      await waitFor(async () => (await metricOf(node!, 'whiteboard_cluster_duplicates_total')) >= 1, { what: 'the duplicate to be seen' })
+      expect(frames).toBe(0)
+    } finally {
+      redis.disconnect()
+      await storage.close()
+    }
   }, 60_000)
 
   it('counts the per-board connection cap across nodes and refuses the rest with the board-full close code', async () => {

@@ -15,6 +15,8 @@ const SHARED_SECRET = 'cluster-test-secret-0123456789abcdef'
 export interface NodeCluster {
   readonly postgres: TestPostgres
   readonly redis: TestRedis
+  /** This test's database (set by `start`). */
+  readonly databaseUrl: string
   /** Starts `count` nodes on a new database; returns them (also in `nodes`). */
   start(count: number, env?: Record<string, string>): Promise<ChildServer[]>
   /** The nodes started in this test, in order; a replaced node takes its place. */
@@ -85,6 +87,9 @@ export function nodeClusterPerFile(): NodeCluster {
       return redis
     },
     nodes,
+    get databaseUrl() {
+      return databaseUrl
+    },
     async start(count, env = {}) {
       databaseUrl = await this.postgres.createDatabase(`cluster_${++databases}`)
       baseEnv = { DATABASE_URL: databaseUrl, REDIS_URL: this.redis.url, BOARD_SECRET: SHARED_SECRET, ...env }

@@ -117,6 +117,8 @@ describe('multi-node mode when things fail', () => {
     // The commit failed, so nothing of it was applied or sent anywhere.
     expect(b.shapeIds()).not.toContain('shape:during')
     expect(c.shapeIds()).not.toContain('shape:during')
+    // Those who only read stay connected.
+    expect([...b.closes, ...c.closes]).toEqual([])
     const ready = await fetch(`${nodes[0]!.origin}/readyz`)
     expect(ready.status).toBe(503)
     expect(((await ready.json()) as { problems: string[] }).problems.join()).toMatch(/storage/)
