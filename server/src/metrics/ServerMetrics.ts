@@ -16,7 +16,10 @@ export interface MetricSources {
 
 const CLOSE_CODE_NAMES = new Map<number, string>(Object.entries(CloseCode).map(([name, code]) => [code, name.toLowerCase()]))
 
-/** Upper bounds of the persist latency buckets in seconds: a WAL commit with fsync is ~1-10 ms on an SSD. */
+/**
+ * Upper bounds of the persist latency buckets in seconds: a WAL commit with fsync is ~1-10 ms on an
+ * SSD, a Postgres commit over the network (multi-node mode, where this is its commit latency) a few more.
+ */
 const PERSIST_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]
 
 /**
@@ -58,7 +61,7 @@ export class ServerMetrics implements SyncObserver {
     new Gauge({ name: 'whiteboard_presence_bytes_largest_board', help: 'Presence bytes held for the board holding the most', registers, collect: read(() => this.sources.largestBoardPresenceBytes()) })
     this.presenceDrops = new Counter({ name: 'whiteboard_presence_dropped_total', help: "Presence entries left out: under another connection's id (not_owner) or with presence full (full)", labelNames: ['reason'], registers })
     this.refusals = new Counter({ name: 'whiteboard_refusals_total', help: 'Connections refused or closed by the server, by reason', labelNames: ['reason'], registers })
-    this.persistSeconds = new Histogram({ name: 'whiteboard_persist_seconds', help: 'Time to commit one batch of updates to storage', buckets: PERSIST_BUCKETS, registers })
+    this.persistSeconds = new Histogram({ name: 'whiteboard_persist_seconds', help: "Time to commit one batch of updates to storage (people's batches and the server's own changes; Postgres in multi-node mode)", buckets: PERSIST_BUCKETS, registers })
     this.compactions = new Counter({ name: 'whiteboard_compactions_total', help: 'Update logs folded into a snapshot', registers })
     if (opts.processMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'whiteboard_' })
   }
