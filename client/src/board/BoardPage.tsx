@@ -24,6 +24,8 @@ import type { BoardInfoResult } from './fetchBoardInfo'
 import { takeBoardInfo } from './boardInfoPrefetch'
 import { keepLinksLocal } from './keepLinksLocal'
 import { exposeForTests } from './testHooks'
+import { HeaderMenu } from './HeaderMenu'
+import { RetentionNotice } from './RetentionNotice'
 import { loadIdentity, saveDisplayName, type LocalIdentity } from './localIdentity'
 import { NameDialog } from './NameDialog'
 import { PeopleList } from './PeopleList'
@@ -202,22 +204,25 @@ function SessionView({ session, assets, board, token }: { session: BoardSession;
             {t.board.schemaTrouble}
           </p>
         )}
+        {board.retentionDays !== undefined && board.role === 'facilitator' && <RetentionNotice days={board.retentionDays} />}
         <ConnectionBadge status={status} />
-        <PeopleList people={people} actions={(person) => (editor && !person.isSelf ? <FollowButton editor={editor} person={person} /> : null)} />
-        {editor && history && (
-          <HistoryPanel
-            requests={history.requests}
-            author={history.author}
-            assets={assets}
-            user={session.tldrawUser}
-            onOpen={() => editor.blur()}
-            // Focus goes back to the history button; tldraw's shortcuts work again as before the panel.
-            onClose={() => editor.focus({ focusContainer: false })}
-          />
-        )}
-        {board.gathering?.allowPeek && <PeekMenu gathering={board.gathering} boardId={board.id} token={token} />}
-        {editor && <ExportMenu editor={editor} boardTitle={board.title} boardLang={board.lang} />}
-        <LanguageSwitcher />
+        <HeaderMenu>
+          <PeopleList people={people} actions={(person) => (editor && !person.isSelf ? <FollowButton editor={editor} person={person} /> : null)} />
+          {editor && history && (
+            <HistoryPanel
+              requests={history.requests}
+              author={history.author}
+              assets={assets}
+              user={session.tldrawUser}
+              onOpen={() => editor.blur()}
+              // Focus goes back to the history button; tldraw's shortcuts work again as before the panel.
+              onClose={() => editor.focus({ focusContainer: false })}
+            />
+          )}
+          {board.gathering?.allowPeek && <PeekMenu gathering={board.gathering} boardId={board.id} token={token} />}
+          {editor && <ExportMenu editor={editor} doc={session.doc} boardTitle={board.title} boardLang={board.lang} />}
+          <LanguageSwitcher />
+        </HeaderMenu>
       </header>
       {board.gathering && <BroadcastBanner doc={session.doc} boardId={board.id} />}
       <main className="board-canvas">{canvas}</main>

@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { useValue, type Editor, type TLShapeId } from 'tldraw'
+import type * as Y from 'yjs'
 import type { BoardLang } from '@whiteboard/shared'
 import { useUiLang } from '../i18n/UiLanguage'
 import { downloadBlob } from './downloadBlob'
@@ -9,10 +10,13 @@ import { exportSingle } from './exportSingle'
 import { listFrames, type ExportTarget, type FrameInfo } from './exportTargets'
 import { exportTexts, type ExportTexts } from './exportTexts'
 import type { FramesProgress } from './renderFrames'
+import type { ResultsKind } from '../results/exportResults'
 import './ExportMenu.css'
 
 export interface ExportMenuProps {
   editor: Editor
+  /** The board's doc, for the votes a report and the notes data count. */
+  doc: Y.Doc
   boardTitle: string
   /** The board's language, which the PDF declares for its content; the menu itself speaks the person's. */
   boardLang: BoardLang
@@ -22,7 +26,7 @@ export interface ExportMenuProps {
  * The export button and its panel. Open to every role, viewers included: exporting reads the
  * board already in the browser and never talks to the server, so it also works offline.
  */
-export function ExportMenu({ editor, boardTitle, boardLang }: ExportMenuProps) {
+export function ExportMenu({ editor, doc, boardTitle, boardLang }: ExportMenuProps) {
   const texts = exportTexts(useUiLang())
   const [open, setOpen] = useState(false)
   const buttonRef = useRef<HTMLButtonElement>(null)
@@ -52,7 +56,7 @@ export function ExportMenu({ editor, boardTitle, boardLang }: ExportMenuProps) {
       >
         {texts.open}
       </button>
-      {open && <ExportPanel id={panelId} editor={editor} boardTitle={boardTitle} boardLang={boardLang} texts={texts} onClose={close} />}
+      {open && <ExportPanel id={panelId} editor={editor} doc={doc} boardTitle={boardTitle} boardLang={boardLang} texts={texts} onClose={close} />}
     </div>
   )
 }
@@ -60,7 +64,7 @@ export function ExportMenu({ editor, boardTitle, boardLang }: ExportMenuProps) {
 type TargetValue = 'board' | 'selection' | TLShapeId
 type Status = { kind: 'idle' } | { kind: 'saved'; fileName: string } | { kind: 'error'; message: string }
 
-function ExportPanel({ id, editor, boardTitle, boardLang, texts, onClose }: ExportMenuProps & { id: string; texts: ExportTexts; onClose: () => void }) {
+function ExportPanel({ id, editor, doc, boardTitle, boardLang, texts, onClose }: ExportMenuProps & { id: string; texts: ExportTexts; onClose: () => void }) {
   const titleId = useId()
   // Serialised so the panel re-renders only when the frames change, not on every shape edit.
   const framesKey = useValue('export frames', () => JSON.stringify(listFrames(editor, texts.unnamedFrame)), [editor, texts])
@@ -132,6 +136,24 @@ function ExportPanel({ id, editor, boardTitle, boardLang, texts, onClose }: Expo
     )
   }
 
+  const runResults = (kind: ResultsKind) => {
+    const controller = new AbortController()
+    abortRef.current = controller
+    return run(async () => {
+      // Loaded on first use: the report's libraries (docx, write-excel-file) must not weigh on the board's first load.
+      const { exportResults } = await import('../results/exportResults')
+      return exportResults(editor, doc, {
+        kind,
+        boardTitle,
+        boardLang,
+        fileWords: { report: texts.reportPart, notes: texts.notesPart, fallbackTitle: texts.fallbackTitle },
+        date: new Date(),
+        signal: controller.signal,
+        onProgress: setProgress,
+      })
+    })
+  }
+
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape') return
     event.stopPropagation()
@@ -198,6 +220,22 @@ function ExportPanel({ id, editor, boardTitle, boardLang, texts, onClose }: Expo
         </button>
         <button type="button" data-testid="export-all-zip" disabled={busy || frames.length === 0} onClick={() => void runAll('zip')}>
           {texts.allZip}
+        </button>
+      </fieldset>
+
+      <fieldset className="wb-export__all">
+        <legend>{texts.results}</legend>
+        <button type="button" data-testid="export-report-docx" disabled={busy} onClick={() => void runResults('docx')}>
+          {texts.reportDocx}
+        </button>
+        <button type="button" data-testid="export-report-md" disabled={busy} onClick={() => void runResults('md')}>
+          {texts.reportMd}
+        </button>
+        <button type="button" data-testid="export-notes-csv" disabled={busy} onClick={() => void runResults('csv')}>
+          {texts.notesCsv}
+        </button>
+        <button type="button" data-testid="export-notes-xlsx" disabled={busy} onClick={() => void runResults('xlsx')}>
+          {texts.notesXlsx}
         </button>
       </fieldset>
 

@@ -31,6 +31,15 @@ export interface ExportTexts {
   saved: (fileName: string) => string
   nothingToExport: string
   failed: string
+  /** The results part of the menu: the notes as data and the report. */
+  results: string
+  reportDocx: string
+  reportMd: string
+  notesCsv: string
+  notesXlsx: string
+  /** File-name pieces of the results. */
+  reportPart: string
+  notesPart: string
 }
 
 const nb: ExportTexts = {
@@ -62,6 +71,13 @@ const nb: ExportTexts = {
   saved: (fileName) => `Lastet ned ${fileName}`,
   nothingToExport: 'Det er ingenting å eksportere her.',
   failed: 'Eksporten feilet. Prøv igjen, eller velg en mindre skala.',
+  results: 'Resultater',
+  reportDocx: 'Rapport (Word)',
+  reportMd: 'Rapport (Markdown)',
+  notesCsv: 'Lappene som CSV',
+  notesXlsx: 'Lappene som Excel (XLSX)',
+  reportPart: 'rapport',
+  notesPart: 'lapper',
 }
 
 const en: ExportTexts = {
@@ -93,6 +109,13 @@ const en: ExportTexts = {
   saved: (fileName) => `Downloaded ${fileName}`,
   nothingToExport: 'There is nothing to export here.',
   failed: 'The export failed. Try again, or pick a smaller scale.',
+  results: 'Results',
+  reportDocx: 'Report (Word)',
+  reportMd: 'Report (Markdown)',
+  notesCsv: 'Notes as CSV',
+  notesXlsx: 'Notes as Excel (XLSX)',
+  reportPart: 'report',
+  notesPart: 'notes',
 }
 
 /** The export menu's texts in the person's UI language (file names keep ISO dates either way). */
