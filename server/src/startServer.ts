@@ -170,6 +170,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     disk,
     ...(cluster ? { cluster } : {}),
     trustProxy: config.trustProxy,
+    retentionDays: config.boardRetentionDays,
     answers,
     access: { boardCreation: config.boardCreation, creatorKey: config.creatorKey, allowedHosts: config.allowedHosts, metricsToken: config.metricsToken },
   })

@@ -119,9 +119,16 @@ describe('board retention (BOARD_RETENTION_DAYS)', () => {
     expect((await storage.listBoards()).map((l) => l.id).sort()).toEqual([c.id, d.id].sort())
   })
 
-  it('keeps every board without BOARD_RETENTION_DAYS', async () => {
+  it('tells board info the retention period, and keeps every board without BOARD_RETENTION_DAYS', async () => {
+    const { server: retaining } = await retainingServer()
     const server = await startTestServer()
     servers.push(server)
     expect(server.server.retention).toBeNull()
+    const info = async (s: TestServer) => {
+      const board = await s.createBoard()
+      return (await fetch(`${s.origin}/api/boards/${board.id}`, { headers: { authorization: `Bearer ${board.tokens.facilitator}` } })).json() as Promise<Record<string, unknown>>
+    }
+    expect((await info(retaining)).retentionDays).toBe(RETENTION_DAYS)
+    expect(await info(server)).not.toHaveProperty('retentionDays')
   })
 })

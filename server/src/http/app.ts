@@ -57,6 +57,8 @@ export interface AppOptions {
   cluster?: { check(): ClusterCheck }
   /** Read client addresses from X-Forwarded-For (behind a reverse proxy), for per-address limits. */
   trustProxy: boolean
+  /** BOARD_RETENTION_DAYS, shown to facilitators in board info; undefined: boards are kept. */
+  retentionDays?: number | undefined
   /** Large answers (snapshot downloads, images) under the server's memory budget. */
   answers: LargeAnswers
   /** Who may create boards, which Host headers links may be built on, and the token of /metrics and /readyz; default: all open. */
@@ -115,7 +117,10 @@ export function createApp(opts: AppOptions): Express {
   })
   if (opts.disk) app.post(CONTENT_ADDING_ROUTES, diskBudgetGate(opts.disk))
   app.use('/api/time', timeRouter())
-  app.use('/api/boards', boardsApi({ storage: opts.storage, secret: opts.secret, publicUrl: opts.publicUrl, rooms: opts.rooms, limits, ...(opts.templates ? { templates: opts.templates } : {}) }))
+  app.use(
+    '/api/boards',
+    boardsApi({ storage: opts.storage, secret: opts.secret, publicUrl: opts.publicUrl, rooms: opts.rooms, limits, retentionDays: opts.retentionDays, ...(opts.templates ? { templates: opts.templates } : {}) }),
+  )
   app.use('/api/boards', voterApi({ storage: opts.storage, secret: opts.secret, limits }))
   app.use('/api/boards', notesExportApi({ storage: opts.storage, secret: opts.secret, rooms: opts.rooms }))
   app.use('/api/templates', templatesRouter())

@@ -33,6 +33,8 @@ export interface BoardsApiOptions {
   rooms: RoomManager
   /** New boards per client address. */
   limits: CreationLimits
+  /** BOARD_RETENTION_DAYS, which board info tells the facilitator; undefined: boards are kept. */
+  retentionDays?: number | undefined
 }
 
 /** `POST /api/boards`, `GET /api/boards/:id` and `DELETE /api/boards/:id`, mounted at `/api/boards`. */
@@ -80,7 +82,14 @@ export function boardsApi(opts: BoardsApiOptions): Router {
     const board = await existingBoard(res, opts.storage, boardId)
     if (!board) return
     const gathering = await opts.storage.getGatheringOfBoard(boardId)
-    const response: BoardInfoResponse = { id: board.id, title: board.title, lang: board.lang, role, ...(gathering ? { gathering: boardGatheringInfo(gathering) } : {}) }
+    const response: BoardInfoResponse = {
+      id: board.id,
+      title: board.title,
+      lang: board.lang,
+      role,
+      ...(gathering ? { gathering: boardGatheringInfo(gathering) } : {}),
+      ...(opts.retentionDays !== undefined ? { retentionDays: opts.retentionDays } : {}),
+    }
     res.json(response)
   })
 

@@ -31,6 +31,8 @@ export interface BoardInfoResponse {
   role: Role
   /** Present when the board is a team board of a gathering (names of the teams, whether peeking is allowed). */
   gathering?: BoardGatheringInfo
+  /** Present when the server deletes boards nobody opened or changed for this many days (BOARD_RETENTION_DAYS). */
+  retentionDays?: number
 }
 
 /** Every API error body. `message` is safe to show a person. */
