@@ -106,6 +106,9 @@ const EnvSchema = z.object({
   BOARD_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
 })
 
+/** Every environment variable the server reads; the README's configuration table lists each (configTable.test.ts). */
+export const ENVIRONMENT_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape)
+
 /** Everything the server reads from its environment, parsed and defaulted. */
 export interface Config {
   port: number
