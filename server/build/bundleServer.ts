@@ -8,6 +8,7 @@ const serverDir = resolve(import.meta.dirname, '..')
 export const SERVER_PROGRAMS = {
   main: 'src/main.ts',
   admin: 'src/admin/adminMain.ts',
+  migrate: 'src/migrate/main.ts',
 } as const
 
 /**

@@ -27,19 +27,15 @@ interface Run {
   stderr: string
 }
 
-/**
- * The migration command with `args`: through `npm run migrate --` as an operator types it, or
- * straight through tsx (`direct`), which starts faster, for the runs that check refusals.
- */
-function migrate(args: string[], how: 'npm' | 'direct' = 'npm'): Promise<Run> {
+/** `npm run migrate -- <args>` from source (the built command runs the same code). */
+function migrate(args: string[]): Promise<Run> {
   return new Promise((done) => {
-    const [command, prefix] = how === 'npm' ? ['npm', ['run', '--silent', 'migrate', '--']] : [process.execPath, ['--import', 'tsx', 'server/src/migrate/main.ts']]
-    const child = spawn(command, [...prefix, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/migrate/main.ts', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.once('exit', (code) => done({ code, stdout, stderr }))
+    child.once('close', (code) => done({ code, stdout, stderr }))
   })
 }
 
@@ -165,7 +161,7 @@ describe('npm run migrate: SQLite to Postgres', () => {
 
     // Run again: nothing is added or changed.
     const before = await tableCounts(databaseUrl)
-    const second = await migrate(['--from', `sqlite:${dataDir}`, '--to', databaseUrl], 'direct')
+    const second = await migrate(['--from', `sqlite:${dataDir}`, '--to', databaseUrl])
     expect(second.code).toBe(0)
     expect(second.stdout).toContain('Boards: 0 copied, 3 already in Postgres, 0 given changes')
     expect(second.stdout).toContain('History snapshots: 0 copied, 1 already in Postgres.')
@@ -207,7 +203,7 @@ describe('npm run migrate: SQLite to Postgres', () => {
     for (const c of clients.splice(0)) c.destroy()
     await single.stop()
     servers.splice(0)
-    const third = await migrate(['--from', `sqlite:${dataDir}`, '--to', databaseUrl], 'direct')
+    const third = await migrate(['--from', `sqlite:${dataDir}`, '--to', databaseUrl])
     expect(third.code).toBe(0)
     expect(third.stdout).toContain('Boards: 0 copied, 2 already in Postgres, 1 given changes made on the single server since an earlier run.')
     expect(third.stdout).toContain('Verified: Postgres holds all 3 boards (3 with identical content)')
@@ -218,7 +214,7 @@ describe('npm run migrate: SQLite to Postgres', () => {
       await merged.close()
     }
     const afterMerge = await tableCounts(databaseUrl)
-    const fourth = await migrate(['--from', `sqlite:${dataDir}`, '--to', databaseUrl], 'direct')
+    const fourth = await migrate(['--from', `sqlite:${dataDir}`, '--to', databaseUrl])
     expect(fourth.stdout).toContain('Boards: 0 copied, 3 already in Postgres, 0 given changes')
     expect(await tableCounts(databaseUrl)).toEqual(afterMerge)
 
@@ -227,7 +223,7 @@ describe('npm run migrate: SQLite to Postgres', () => {
     await tamper.connect()
     await tamper.query("UPDATE assets SET data = '\\x00'::bytea")
     await tamper.end()
-    const tampered = await migrate(['--from', `sqlite:${dataDir}`, '--to', databaseUrl], 'direct')
+    const tampered = await migrate(['--from', `sqlite:${dataDir}`, '--to', databaseUrl])
     expect(tampered.code).toBe(1)
     expect(tampered.stdout).toContain(`Verification FAILED: 1 problems.\n  - board ${board.id}: image ${image.src.split('/').at(-1)} differs in Postgres`)
   }, 120_000)
@@ -240,9 +236,9 @@ describe('npm run migrate: SQLite to Postgres', () => {
     const port = await freePort()
     // A Postgres that is not there (a free port), and one without the database.
     const [missingDir, down, noDatabase] = await Promise.all([
-      migrate(['--from', 'sqlite:/nonexistent/data', '--to', await postgres.newDatabase()], 'direct'),
-      migrate(['--from', `sqlite:${dataDir}`, '--to', `postgres://someone:hemmelig@127.0.0.1:${port}/verkstedtavla`], 'direct'),
-      migrate(['--from', `sqlite:${dataDir}`, '--to', postgres.server.url('finnes_ikke')], 'direct'),
+      migrate(['--from', 'sqlite:/nonexistent/data', '--to', await postgres.newDatabase()]),
+      migrate(['--from', `sqlite:${dataDir}`, '--to', `postgres://someone:hemmelig@127.0.0.1:${port}/verkstedtavla`]),
+      migrate(['--from', `sqlite:${dataDir}`, '--to', postgres.server.url('finnes_ikke')]),
     ])
     expect(missingDir.stderr.trim()).toBe("The folder /nonexistent/data does not exist: --from must name the single server's DATA_DIR.")
     expect(down.stderr.trim()).toBe(
