@@ -24,8 +24,13 @@ export class NodeHeartbeat {
   constructor(
     private readonly link: RedisLink,
     private readonly nodeId: string,
-    private readonly ttlMs = NODE_TTL_MS,
-  ) {}
+    readonly ttlMs = NODE_TTL_MS,
+  ) {
+    // Beat at once when Redis is back, not at the next tick: a restarted Redis holds no heartbeats.
+    link.onChange((up) => {
+      if (up) this.beat()
+    })
+  }
 
   start(everyMs = NODE_HEARTBEAT_MS): void {
     this.beat()

@@ -57,6 +57,8 @@ interface Shared {
 export class PresenceFanOut {
   private readonly boards = new Map<string, Shared>()
   private timer: NodeJS.Timeout | null = null
+  /** When Redis last became reachable: heartbeats are judged only once every node had time to beat again. */
+  private upSince = Date.now()
 
   constructor(
     private readonly link: RedisLink,
@@ -66,6 +68,15 @@ export class PresenceFanOut {
     private readonly log: Logger,
   ) {
     link.subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => this.onMessage(channel.toString(), message))
+    link.onChange((up) => {
+      if (!up) return
+      this.upSince = Date.now()
+      // A Redis that restarted lost what was said meanwhile: every node tells its people again, and asks for the others'.
+      for (const [boardId, shared] of this.boards) {
+        this.publishOwn(boardId, shared)
+        this.publish(boardId, ASK, new Uint8Array(0))
+      }
+    })
   }
 
   start(everyMs = NODE_HEARTBEAT_MS): void {
@@ -131,6 +142,12 @@ export class PresenceFanOut {
     if (ids.length > 0) this.publish(boardId, STATES, awarenessProtocol.encodeAwarenessUpdate(shared.room.awareness, ids))
   }
 
+  /** Publishes the states of every person on this node. */
+  private publishOwn(boardId: string, shared: Shared): void {
+    const own = [...shared.room.awareness.states.keys()].filter((id) => !this.isRemote(shared, id))
+    if (own.length > 0) this.publish(boardId, STATES, awarenessProtocol.encodeAwarenessUpdate(shared.room.awareness, own))
+  }
+
   private publish(boardId: string, kind: number, payload: Uint8Array): void {
     if (!this.link.up) return
     const node = Buffer.from(this.nodeId, 'latin1')
@@ -149,8 +166,7 @@ export class PresenceFanOut {
     if (node === this.nodeId || node.length === 0) return
     this.counters.presenceReceived++
     if (kind === ASK) {
-      const own = [...shared.room.awareness.states.keys()].filter((id) => !this.isRemote(shared, id))
-      if (own.length > 0) this.publish(boardId, STATES, awarenessProtocol.encodeAwarenessUpdate(shared.room.awareness, own))
+      this.publishOwn(boardId, shared)
       return
     }
     if (kind !== STATES) return
@@ -179,6 +195,8 @@ export class PresenceFanOut {
 
   /** Removes the presence of people whose node's heartbeat lapsed. */
   private async dropDeadNodes(): Promise<void> {
+    // Right after Redis came back (restarted empty), the living nodes may not have beaten yet.
+    if (Date.now() - this.upSince < this.heartbeat.ttlMs) return
     const nodes = new Set<string>()
     for (const shared of this.boards.values()) for (const node of shared.remote.keys()) nodes.add(node)
     const alive = await this.heartbeat.alive([...nodes])

@@ -167,6 +167,14 @@ export class UpdateFanOut {
     }
   }
 
+  /** Takes the position of a board whose position was lost, then catches up from Postgres on what passed meanwhile. */
+  private async retakePosition(boardId: string, followed: Followed): Promise<void> {
+    const id = await this.position(boardId)
+    if (id === null || followed.streamId !== null) return
+    followed.streamId = id
+    followed.follower?.catchUp().catch(() => undefined)
+  }
+
   /** Redis is back: take every board's position again, then catch up from Postgres what passed meanwhile. */
   private async rejoin(): Promise<void> {
     const boards = [...this.boards.entries()]
@@ -176,6 +184,8 @@ export class UpdateFanOut {
 
   private poll(): void {
     const up = this.opts.link.up
+    // A board whose stream position could not be taken (Redis failed a command) takes it now.
+    if (up) for (const [boardId, followed] of this.boards) if (followed.streamId === null) void this.retakePosition(boardId, followed)
     const now = Date.now()
     if (up && now - this.lastPollAt < (this.opts.pollWhileUpMs ?? POLL_WHILE_UP_MS)) return
     this.lastPollAt = now
