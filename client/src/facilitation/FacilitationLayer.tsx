@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type * as Y from 'yjs'
 import { useEditor, useValue, type TLShapeId } from 'tldraw'
 import { canEdit, canFacilitate, type BoardInfoResponse } from '@whiteboard/shared'
+import { useNarrowWindow } from '../board/useNarrowWindow'
 import { useUiLang } from '../i18n/UiLanguage'
 import { TemplatePicker } from '../templates/TemplatePicker'
 import { eligibleNoteIds } from './eligibleNotes'
@@ -144,6 +145,11 @@ export function FacilitationLayer({ doc, board, voter }: { doc: Y.Doc; board: Bo
     writeVoteEntry(doc, voterId, decision.entry)
   }
 
+  // The tools start open on a wide window, closed (one button) on a narrow one, where they would cover the board.
+  const narrow = useNarrowWindow()
+  const [dockOpen, setDockOpen] = useState(!narrow)
+  useEffect(() => setDockOpen(!narrow), [narrow])
+
   const showTimer = !facilitator && timer !== undefined && timer.status !== 'idle'
   return (
     <>
@@ -171,7 +177,7 @@ export function FacilitationLayer({ doc, board, voter }: { doc: Y.Doc; board: Bo
         </div>
         <div className="fac-side">
           {facilitator && (
-            <details className="fac-dock" open>
+            <details className="fac-dock" open={dockOpen} onToggle={(e) => setDockOpen(e.currentTarget.open)} data-testid="facilitator-tools">
               <summary>{t.toolbar}</summary>
               <div className="fac-dock-body">
                 <TemplatePicker editor={editor} boardLang={board.lang} announce={announce} />
