@@ -20,8 +20,6 @@ export class PostgresTarget {
     /** The same database through the storage the nodes use: merges and the verification. */
     readonly storage: PostgresStorage,
     private readonly pool: pg.Pool,
-    /** Whether the schema keeps when boards were last used (board retention came with a later schema). */
-    private readonly hasLastUsed: boolean,
   ) {}
 
   /** Connects and brings the schema up to date, as a node does at start. */
@@ -35,26 +33,17 @@ export class PostgresTarget {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: MIGRATION_POOL_SIZE })
     // An idle connection that breaks must not end the process with an unhandled 'error'; the next query reports it.
     pool.on('error', () => {})
-    const columns = await pool.query<{ column_name: string }>("SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'boards'")
-    return new PostgresTarget(storage, pool, columns.rows.some((c) => c.column_name === 'last_used_at'))
+    return new PostgresTarget(storage, pool)
   }
 
   /** Inserts the board with its whole log in one transaction; false when a board with its id is there already. */
   insertBoard(board: SourceBoard): Promise<boolean> {
     return inTransaction(this.pool, async (c) => {
-      const values = [board.id, board.title, board.lang, board.templates, board.createdAt, board.snapshot ? Buffer.from(board.snapshot) : null, board.snapshotSeq, board.lastSeq]
-      // A board from a file that did not keep its last use counts as used now, as the server's own schema step does.
-      const inserted = this.hasLastUsed
-        ? await c.query(
-            `INSERT INTO boards (id, title, lang, templates, created_at, snapshot, snapshot_seq, last_seq, last_used_at)
-             VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
-            [...values, board.lastUsedAt ?? Date.now()],
-          )
-        : await c.query(
-            `INSERT INTO boards (id, title, lang, templates, created_at, snapshot, snapshot_seq, last_seq)
-             VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
-            values,
-          )
+      const inserted = await c.query(
+        `INSERT INTO boards (id, title, lang, templates, created_at, last_used_at, snapshot, snapshot_seq, last_seq)
+         VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
+        [board.id, board.title, board.lang, board.templates, board.createdAt, board.lastUsedAt, board.snapshot ? Buffer.from(board.snapshot) : null, board.snapshotSeq, board.lastSeq],
+      )
       if (inserted.rowCount !== 1) return false
       if (board.updates.length > 0) {
         await c.query('INSERT INTO updates (board_id, seq, data) SELECT $1, seq, data FROM unnest($2::bigint[], $3::bytea[]) AS u(seq, data)', [

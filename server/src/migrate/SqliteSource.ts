@@ -12,8 +12,8 @@ export interface SourceBoard {
   /** JSON text of the template ids. */
   templates: string
   createdAt: number
-  /** When people last used it (board retention); null in a file written before the server kept it. */
-  lastUsedAt: number | null
+  /** When people last opened or changed it (board retention counts from it). */
+  lastUsedAt: number
   snapshot: Uint8Array | null
   snapshotSeq: number
   lastSeq: number
@@ -89,13 +89,12 @@ export class SqliteSource {
 
   /** The board's row and log, read in one transaction; null when it is gone. */
   board(boardId: string): SourceBoard | null {
-    const lastUsed = this.hasLastUsed() ? 'last_used_at' : 'NULL'
     return this.db.transaction(() => {
       const row = this.db
         .prepare<
           [string],
-          { id: string; title: string; lang: string; templates: string; created_at: number; last_used_at: number | null; snapshot: Buffer | null; snapshot_seq: number; last_seq: number }
-        >(`SELECT id, title, lang, templates, created_at, ${lastUsed} AS last_used_at, snapshot, snapshot_seq, last_seq FROM boards WHERE id = ?`)
+          { id: string; title: string; lang: string; templates: string; created_at: number; last_used_at: number; snapshot: Buffer | null; snapshot_seq: number; last_seq: number }
+        >('SELECT id, title, lang, templates, created_at, last_used_at, snapshot, snapshot_seq, last_seq FROM boards WHERE id = ?')
         .get(boardId)
       if (!row) return null
       const updates = this.db.prepare<[string], { seq: number; data: Buffer }>('SELECT seq, data FROM updates WHERE board_id = ? ORDER BY seq').all(boardId)
@@ -112,13 +111,6 @@ export class SqliteSource {
         updates: updates.map((u) => ({ seq: u.seq, data: u.data })),
       }
     })()
-  }
-
-  private lastUsedColumn: boolean | undefined
-  /** Whether the file keeps when boards were last used (board retention came with a later schema). */
-  private hasLastUsed(): boolean {
-    this.lastUsedColumn ??= this.db.prepare<[], { name: string }>('SELECT name FROM pragma_table_info(\'boards\')').all().some((c) => c.name === 'last_used_at')
-    return this.lastUsedColumn
   }
 
   /** Ids of the board's history snapshots, oldest first (the order they were taken in). */
