@@ -118,7 +118,7 @@ export class MemoryStorage implements Storage {
       label: snapshot.label,
       author: snapshot.author,
       kind: snapshot.kind,
-      createdAt: Date.now(),
+      createdAt: snapshot.createdAt ?? Date.now(),
       byteLength: data.byteLength,
     }
     board.snapshots.set(info.id, { info, data: data.slice() })

@@ -272,7 +272,7 @@ export class PostgresStorage implements Storage {
       label: snapshot.label,
       author: snapshot.author,
       kind: snapshot.kind,
-      createdAt: Date.now(),
+      createdAt: snapshot.createdAt ?? Date.now(),
       byteLength: data.byteLength,
     }
     await boardMustExist(boardId, () =>

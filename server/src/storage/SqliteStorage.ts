@@ -368,7 +368,7 @@ export class SqliteStorage implements Storage {
         label: snapshot.label,
         author: snapshot.author,
         kind: snapshot.kind,
-        createdAt: Date.now(),
+        createdAt: snapshot.createdAt ?? Date.now(),
         byteLength: data.byteLength,
       }
       this.stmt.insertSnapshot.run(boardId, info.id, info.label, info.author, info.kind, info.createdAt, data)

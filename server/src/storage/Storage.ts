@@ -158,6 +158,8 @@ export interface NewSnapshot {
   /** Display name of who took it. */
   author: string
   kind: SnapshotKind
+  /** When it was taken, ms since the epoch; absent: now. A board moved from another server (`boards import`) keeps its history's times. */
+  createdAt?: number
 }
 
 export interface SnapshotInfo extends NewSnapshot {

@@ -219,6 +219,14 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       expect((await storage.listSnapshots(BOARD_A)).map((s) => s.id)).toEqual([second.id])
     })
 
+    it('stores a history snapshot with the time it is given (a board moved from another server)', async () => {
+      await storage.createBoard(meta(BOARD_A), new Uint8Array([0, 0]))
+      const taken = await storage.putSnapshot(BOARD_A, { label: 'Før', author: 'Kari', kind: 'manual', createdAt: 1_700_000_000_000 }, new Uint8Array([1]))
+      expect(taken.createdAt).toBe(1_700_000_000_000)
+      expect((await storage.listSnapshots(BOARD_A)).map((s) => s.createdAt)).toEqual([1_700_000_000_000])
+      expect((await storage.getSnapshot(BOARD_A, taken.id))?.info.createdAt).toBe(1_700_000_000_000)
+    })
+
     it('counts the bytes of a board state (snapshot and log) and of its history snapshots', async () => {
       expect(await storage.storageUsage(BOARD_A)).toBeNull()
       await storage.createBoard(meta(BOARD_A), new Uint8Array(10))

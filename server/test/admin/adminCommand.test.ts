@@ -47,6 +47,9 @@ function pngBytes(size: number): Uint8Array {
   return bytes
 }
 
+/** When each board's named snapshot was taken, as its server answered. */
+const takenAt = new Map<string, number>()
+
 async function boardWithContent(server: ChildServer, title: string): Promise<{ board: CreateBoardResponse; assetId: string }> {
   const board = await createBoardVia(server.origin, { title })
   const writer = client(server, board.id, board.tokens.participant)
@@ -58,6 +61,7 @@ async function boardWithContent(server: ChildServer, title: string): Promise<{ b
     body: JSON.stringify({ name: 'Før pausen', author: 'Kari' }),
   })
   expect(snapshot.status).toBe(201)
+  takenAt.set(board.id, ((await snapshot.json()) as { takenAt: number }).takenAt)
   const upload = await fetch(`${server.origin}/api/boards/${board.id}/assets`, { method: 'POST', headers: { authorization: `Bearer ${board.tokens.participant}`, 'content-type': 'image/png' }, body: pngBytes(5000) })
   expect(upload.status).toBe(201)
   return { board, assetId: ((await upload.json()) as { id: string }).id }
@@ -121,11 +125,12 @@ describe('npm run admin', () => {
     const facilitator = decodeURIComponent(links.facilitator!.split('#token=')[1]!)
     const history = await fetch(`${other.origin}/api/boards/${kept.id}/snapshots`, { headers: { authorization: `Bearer ${facilitator}` } })
     expect(history.status).toBe(200)
-    expect(((await history.json()) as { snapshots: { author: string }[] }).snapshots).toEqual([expect.objectContaining({ author: 'Kari' })])
+    // The snapshot keeps its name, author and the time it was taken.
+    expect(((await history.json()) as { snapshots: { author: string }[] }).snapshots).toEqual([expect.objectContaining({ name: 'Før pausen', author: 'Kari', takenAt: takenAt.get(kept.id) })])
     const image = await fetch(`${other.origin}/api/boards/${kept.id}/assets/${assetId}`, { headers: { authorization: `Bearer ${token}` } })
     expect(image.status).toBe(200)
     expect(new Uint8Array(await image.arrayBuffer())).toEqual(pngBytes(5000))
-  }, 60_000)
+  }, 180_000)
 
   it('says what is wrong in plain words: an unknown board, a missing argument, an unknown command, a file that is not a board file', async () => {
     const dataDir = tempDir('wb-admin-errors-')
@@ -143,5 +148,5 @@ describe('npm run admin', () => {
     expect(bad.code).toBe(1)
     expect(bad.stderr).toMatch(/is not a board file this server reads: format: /)
     for (const run of [unknown, missing, wrong, bad]) expect(run.stderr).not.toMatch(/\n\s+at /)
-  })
+  }, 120_000)
 })
