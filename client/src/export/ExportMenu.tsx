@@ -28,6 +28,7 @@ export interface ExportMenuProps {
  */
 export function ExportMenu({ editor, doc, boardTitle, boardLang }: ExportMenuProps) {
   const texts = exportTexts(useUiLang())
+  useEffect(() => whenIdle(() => void loadResults().catch(() => undefined)), [])
   const [open, setOpen] = useState(false)
   const buttonRef = useRef<HTMLButtonElement>(null)
   const panelId = useId()
@@ -60,6 +61,28 @@ export function ExportMenu({ editor, doc, boardTitle, boardLang }: ExportMenuPro
     </div>
   )
 }
+
+/**
+ * The results code and its libraries (docx, write-excel-file) are a chunk of their own, fetched
+ * once the board is idle rather than with the board: the board's first load stays as it was, and
+ * a report can still be made after the server has gone down.
+ */
+function loadResults() {
+  return import('../results/exportResults')
+}
+
+/** Runs `task` when the browser is idle (soon anyway); returns the cancel. Safari has no requestIdleCallback. */
+function whenIdle(task: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(task, { timeout: IDLE_PREFETCH_TIMEOUT_MS })
+    return () => cancelIdleCallback(handle)
+  }
+  const timer = setTimeout(task, IDLE_PREFETCH_TIMEOUT_MS)
+  return () => clearTimeout(timer)
+}
+
+/** A busy board may never be idle; the results code is fetched after this long at the latest. */
+const IDLE_PREFETCH_TIMEOUT_MS = 10_000
 
 type TargetValue = 'board' | 'selection' | TLShapeId
 type Status = { kind: 'idle' } | { kind: 'saved'; fileName: string } | { kind: 'error'; message: string }
@@ -140,8 +163,7 @@ function ExportPanel({ id, editor, doc, boardTitle, boardLang, texts, onClose }:
     const controller = new AbortController()
     abortRef.current = controller
     return run(async () => {
-      // Loaded on first use: the report's libraries (docx, write-excel-file) must not weigh on the board's first load.
-      const { exportResults } = await import('../results/exportResults')
+      const { exportResults } = await loadResults()
       return exportResults(editor, doc, {
         kind,
         boardTitle,

@@ -18,6 +18,11 @@ describe('reportModel', () => {
     expect(journey.grid.get(cellKey('Handlinger (hva brukeren gjør)', 'Før'))!.map((n) => n.text)).toEqual(['Søker om plass'])
   })
 
+  it('makes an empty journey a table too', () => {
+    const empty = reportModel(noteCells(reportBoard().filter((r) => !String((r as { id: string }).id).match(/queue|form|apply|quick|loose/))), null, '', DATE)
+    expect(empty.frames[0]).toMatchObject({ layout: 'grid', columns: ['Før', 'Under', 'Etter', ''] })
+  })
+
   it('makes a quadrant matrix one section per quadrant, in the frame’s order', () => {
     const matrix = model.frames[1]!
     expect(matrix.layout).toBe('sections')

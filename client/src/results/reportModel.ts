@@ -20,7 +20,7 @@ export interface RankedNote {
 /**
  * How a frame's notes are grouped:
  * - `grid`: a table of rows × columns (a journey's lanes × stages, a stakeholder map's rings ×
- *   sectors), when some note lies in both a row and a column;
+ *   sectors), when the frame's rows and columns cross or some note lies in both;
  * - `sections`: one list per cell (quadrants, a retrospective's columns);
  * - `list`: one list, for a frame without cells.
  */
@@ -76,7 +76,7 @@ export function reportModel(cells: BoardCells, totals: ReadonlyMap<string, numbe
   const frames = cells.frames.map((frame): ReportFrame => {
     const notes = byFrame.get(frame.id) ?? []
     const base = { id: frame.id, title: frame.title, template: frame.template, ranked: ranked(notes, totals), rows: [], columns: [], grid: new Map<string, ReportNote[]>(), sections: [], other: [] }
-    if (notes.some((n) => n.row && n.column)) {
+    if (frame.grid || notes.some((n) => n.row && n.column)) {
       const grid = new Map<string, ReportNote[]>()
       const other: ReportNote[] = []
       let rowOnly = false

@@ -99,6 +99,7 @@ describe('service journey: row is the lane, column the stage', () => {
         'Bak scenen: arbeidsprosesser, roller og ansvar',
       ],
       columns: ['Før', 'Under', 'Etter'],
+      grid: true,
     })
   })
 
@@ -213,6 +214,16 @@ describe('quadrant matrices: the row is the quadrant', () => {
     const { frames } = noteCells([PAGE_RECORD, ...template('impact-effort', 'nb')])
     expect(frames[0]!.rows).toEqual(['Raske gevinster', 'Store satsinger', 'Småtteri', 'Tidstyver'])
     expect(frames[0]!.columns).toEqual([])
+  })
+})
+
+describe('whether rows and columns form a table', () => {
+  const gridOf = (id: string) => noteCells([PAGE_RECORD, ...template(id, 'nb')]).frames[0]!.grid
+  it('is a table where they cross: journey, stakeholder map, KS Veikart', () => {
+    expect([gridOf('service-journey'), gridOf('stakeholder-map'), gridOf('ks-veikart')]).toEqual([true, true, true])
+  })
+  it('is not where they lie side by side or one of them is missing: retrospective, theory of change, quadrants', () => {
+    expect([gridOf('retrospective'), gridOf('theory-of-change'), gridOf('impact-effort'), gridOf('persona')]).toEqual([false, false, false, false])
   })
 })
 

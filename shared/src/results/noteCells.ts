@@ -58,6 +58,12 @@ export interface FrameCells {
   template: string
   rows: string[]
   columns: string[]
+  /**
+   * True when rows and columns cross, so the cells form a table (a journey's lanes × stages, a
+   * stakeholder map's rings × sectors); false when they lie side by side (a retrospective's
+   * columns above its next steps).
+   */
+  grid: boolean
 }
 
 export interface BoardCells {
@@ -98,6 +104,8 @@ interface Region {
   area: number
   /** Top-left in page coordinates, for ordering. */
   origin: Point
+  /** Bounding box in page coordinates (a stage's band down to the frame's bottom). */
+  bounds: { minX: number; minY: number; maxX: number; maxY: number }
 }
 
 interface FrameInfo {
@@ -134,6 +142,7 @@ export function noteCells(records: Iterable<unknown>): BoardCells {
         template: meta?.role === 'frame' ? meta.template : '',
         rows: orderedLabels(regions, 'row'),
         columns: orderedLabels(regions, 'column'),
+        grid: regions.some((r) => r.kind === 'row' && regions.some((c) => c.kind === 'column' && overlap(r.bounds, c.bounds))),
       },
     })
   }
@@ -224,6 +233,8 @@ function frameRegions(frame: ShapeRecord, shapes: ReadonlyMap<string, ShapeRecor
     if (!label) continue
     const { w, h } = size(shape)
     const geo = typeof shape.props.geo === 'string' ? shape.props.geo : 'rectangle'
+    const bounds = pageBounds(transforms, shape.id, w, h)
+    if (band) bounds.maxY = Math.max(bounds.maxY, pageBounds(transforms, frame.id, size(frame).w, size(frame).h).maxY)
     regions.push({
       id: shape.id,
       label,
@@ -234,9 +245,30 @@ function frameRegions(frame: ShapeRecord, shapes: ReadonlyMap<string, ShapeRecor
       h,
       area: geo === 'ellipse' || geo === 'oval' ? (Math.PI / 4) * w * h : geo === 'diamond' ? (w * h) / 2 : w * h,
       origin: transforms.toPage(shape.id, { x: 0, y: 0 }) ?? { x: 0, y: 0 },
+      bounds,
     })
   }
   return regions
+}
+
+function pageBounds(transforms: ShapeTransforms, id: string, w: number, h: number): Region['bounds'] {
+  const corners = [
+    { x: 0, y: 0 },
+    { x: w, y: 0 },
+    { x: 0, y: h },
+    { x: w, y: h },
+  ].map((p) => transforms.toPage(id, p) ?? p)
+  return {
+    minX: Math.min(...corners.map((p) => p.x)),
+    minY: Math.min(...corners.map((p) => p.y)),
+    maxX: Math.max(...corners.map((p) => p.x)),
+    maxY: Math.max(...corners.map((p) => p.y)),
+  }
+}
+
+/** Whether two boxes share some area (touching edges do not count). */
+function overlap(a: Region['bounds'], b: Region['bounds']): boolean {
+  return a.minX < b.maxX && b.minX < a.maxX && a.minY < b.maxY && b.minY < a.maxY
 }
 
 function textOfPart(byPart: ReadonlyMap<string, ShapeRecord>, part: string): string {
