@@ -178,8 +178,9 @@ describe('multi-node mode when things fail', () => {
       const old = live[round]!
       const next = live[(round + 1) % 3]!
       for (const c of w.clients) if (c.provider.serverUrl === old.syncUrl) moveClient(c, next)
-      await old.kill('SIGTERM')
-      live[round] = await cluster.addNode()
+      // Its replacement starts while it shuts down, as an orchestrator rolls a deployment.
+      const [, replacement] = await Promise.all([old.kill('SIGTERM'), cluster.addNode()])
+      live[round] = replacement
       await waitFor(() => w.clients.every((c) => c.provider.synced && c.provider.wsconnected), { what: 'the clients to reconnect', timeoutMs: 20_000 })
     }
     await expectConvergence(w, live[0]!, board.id, board.tokens.viewer)
