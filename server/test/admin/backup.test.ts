@@ -85,7 +85,7 @@ describe('npm run backup', () => {
     await waitFor(() => writer.provider.synced, { what: 'the old participant link to sync' })
     writer.records.set('shape:after', { ...rectangle(1), id: 'shape:after' })
     await waitFor(() => reader.records.get('shape:after'), { what: 'a write on the restored server' })
-  }, 90_000)
+  }, 180_000)
 
   it('refuses a folder that is not empty, and a DATA_DIR without a database, in plain words', async () => {
     const dataDir = tempDir('wb-backup-empty-')

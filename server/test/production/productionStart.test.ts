@@ -60,7 +60,7 @@ describe('the production build', () => {
     }
     mkdirSync(join(app, 'data'))
     if (process.getuid?.() === 0) chownSync(join(app, 'data'), NOBODY.uid, NOBODY.gid)
-  })
+  }, 120_000)
 
   afterAll(async () => {
     for (const c of clients.splice(0)) c.destroy()
@@ -96,7 +96,7 @@ describe('the production build', () => {
     await server.kill('SIGTERM')
     expect(server.child.exitCode).toBe(0)
     expect(server.errorLines).toEqual([])
-  })
+  }, 120_000)
 
   it('runs the admin command from the build, as that user', () => {
     const run = spawnSync(process.execPath, [join(app, 'server', 'dist', 'admin.js'), '--json', 'stats'], {
