@@ -3,6 +3,8 @@ import * as Y from 'yjs'
 import { Redis } from 'ioredis'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import { recordsArray } from '@whiteboard/shared'
+import { TEMPLATE_IDS } from '@whiteboard/shared/templates/catalog'
+import { isScaffolding } from '@whiteboard/shared/templates/templateMeta'
 import { clusterKeys } from '../../src/cluster/clusterKeys'
 import { PostgresStorage } from '../../src/storage/PostgresStorage'
 import { CloseCode } from '@whiteboard/shared'
@@ -113,6 +115,27 @@ describe('multi-node mode', () => {
       redis.disconnect()
       await storage.close()
     }
+  }, 60_000)
+
+  it('holds the role rules on every node: a refused change reaches no other node, an allowed one reaches all', async () => {
+    const nodes = await cluster.start(3)
+    const board = await createBoardVia(nodes[0]!.origin, { title: 'Roles', template: TEMPLATE_IDS[0] })
+    const watcher = cluster.client(nodes[0]!, board.id, board.tokens.viewer)
+    const participant = cluster.client(nodes[1]!, board.id, board.tokens.participant)
+    const viewer = cluster.client(nodes[2]!, board.id, board.tokens.viewer)
+    await waitFor(() => [watcher, participant, viewer].every((c) => c.provider.synced), { what: 'sync' })
+    const scaffold = [...participant.records.map.values()].map((e) => e.val as { id: string; x: number; meta: unknown }).find((v) => v.id.startsWith('shape:') && isScaffolding(v))!
+    participant.records.set(scaffold.id, { ...scaffold, x: scaffold.x + 50 })
+    viewer.records.set('shape:byviewer', { ...rectangle(1), id: 'shape:byviewer' })
+    await waitFor(() => participant.closes.length > 0 && viewer.closes.length > 0, { what: 'both refusals' })
+    expect(participant.closes[0]!.code).toBe(CloseCode.FACILITATOR_ONLY)
+    expect(viewer.closes[0]!.code).toBe(CloseCode.FORBIDDEN)
+    const honest = cluster.client(nodes[1]!, board.id, board.tokens.participant)
+    await waitFor(() => honest.provider.synced, { what: 'sync' })
+    honest.records.set('shape:note', { ...rectangle(2), id: 'shape:note' })
+    await waitFor(() => watcher.records.get('shape:note') !== undefined, { what: "the participant's note on the first node" })
+    expect(watcher.records.get(scaffold.id)).toEqual(scaffold)
+    expect(watcher.records.get('shape:byviewer')).toBeUndefined()
   }, 60_000)
 
   it('counts the per-board connection cap across nodes and refuses the rest with the board-full close code', async () => {
