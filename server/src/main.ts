@@ -14,7 +14,8 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel)
   const server = await startServer(config, { logger: log, processMetrics: true })
-  log.info({ port: server.port, host: config.host, storage: config.storage, dataDir: config.dataDir }, 'listening')
+  // In multi-node mode the node's id names it in the other nodes' logs (its presence, its seats).
+  log.info({ port: server.port, host: config.host, storage: config.storage, dataDir: config.dataDir, ...(server.cluster ? { node: server.cluster.nodeId } : {}) }, 'listening')
 
   let stopping = false
   const stop = (signal: NodeJS.Signals): void => {
