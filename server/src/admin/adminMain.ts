@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { pino } from 'pino'
 import { boardLink, ROLES } from '@whiteboard/shared'
@@ -6,6 +8,7 @@ import { signToken } from '../auth/tokens'
 import { ConfigError, loadConfig, type Config } from '../config'
 import { openStorage } from '../storage/openStorage'
 import type { Storage } from '../storage/Storage'
+import { SQLITE_FILE_NAME } from '../storage/SqliteStorage'
 import { AdminError } from './AdminError'
 import { BackupError, backupDataDir } from './backupDataDir'
 import { boardStats } from './boardStats'
@@ -38,8 +41,14 @@ type Command = (config: Config, args: string[]) => Promise<AdminOutput>
 
 const when = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ')
 
-/** Runs `work` on the storage the environment names, and closes it. */
-async function withStorage<T>(config: Config, work: (storage: Storage) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` on the storage the environment names, and closes it. Only `create` may start a new
+ * SQLite database: a mistyped DATA_DIR must not answer "No boards" from an empty one it just made.
+ */
+async function withStorage<T>(config: Config, work: (storage: Storage) => Promise<T>, create = false): Promise<T> {
+  if (config.storage === 'sqlite' && !create && !existsSync(join(config.dataDir, SQLITE_FILE_NAME))) {
+    throw new AdminError(`${config.dataDir} holds no ${SQLITE_FILE_NAME}: is DATA_DIR right?`)
+  }
   // Warnings to stderr: stdout carries the command's output (and --json must stay parseable).
   const storage = await openStorage(config, pino({ level: 'warn' }, pino.destination(2)))
   try {
@@ -94,7 +103,7 @@ const BOARD_COMMANDS: Record<string, Command> = {
         ...ROLES.map((role) => `${role}: ${links[role]}`),
       ]
       return { text: lines.join('\n'), json: { ...summary, links } }
-    }),
+    }, true),
 }
 
 const COMMANDS: Record<string, Command> = {

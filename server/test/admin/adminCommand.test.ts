@@ -134,6 +134,10 @@ describe('npm run admin', () => {
 
   it('says what is wrong in plain words: an unknown board, a missing argument, an unknown command, a file that is not a board file', async () => {
     const dataDir = tempDir('wb-admin-errors-')
+    const nowhere = await runAdmin(['boards', 'list'], { DATA_DIR: join(dataDir, 'typo') })
+    expect([nowhere.code, nowhere.stderr.trim()]).toEqual([1, `${join(dataDir, 'typo')} holds no boards.db: is DATA_DIR right?`])
+    const server = await spawn({ DATA_DIR: dataDir })
+    await server.kill('SIGTERM')
     const unknown = await runAdmin(['boards', 'delete', 'AAAAAAAAAAAAAAAAAAAAAA'], { DATA_DIR: dataDir })
     expect([unknown.code, unknown.stderr.trim()]).toEqual([1, 'There is no board AAAAAAAAAAAAAAAAAAAAAA.'])
     const missing = await runAdmin(['boards', 'export'], { DATA_DIR: dataDir })
@@ -147,6 +151,6 @@ describe('npm run admin', () => {
     const bad = await runAdmin(['boards', 'import', notBoard], { DATA_DIR: dataDir })
     expect(bad.code).toBe(1)
     expect(bad.stderr).toMatch(/is not a board file this server reads: format: /)
-    for (const run of [unknown, missing, wrong, bad]) expect(run.stderr).not.toMatch(/\n\s+at /)
+    for (const run of [nowhere, unknown, missing, wrong, bad]) expect(run.stderr).not.toMatch(/\n\s+at /)
   }, 120_000)
 })
