@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { build } from 'esbuild'
 
@@ -21,6 +21,8 @@ export const SERVER_PROGRAMS = {
 export async function bundleServer(outDir: string = join(serverDir, 'dist')): Promise<void> {
   const manifest = JSON.parse(readFileSync(join(serverDir, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }
   const external = Object.keys(manifest.dependencies).filter((name) => !name.startsWith('@whiteboard/'))
+  // Chunk names change with their content: the last build's would stay beside this one's.
+  rmSync(outDir, { recursive: true, force: true })
   await build({
     absWorkingDir: serverDir,
     entryPoints: Object.fromEntries(Object.entries(SERVER_PROGRAMS)),
