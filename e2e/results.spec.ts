@@ -47,7 +47,7 @@ async function download(page: Page, testId: string): Promise<{ name: string; byt
   return { name: dl.suggestedFilename(), bytes: await readFile(await dl.path()) }
 }
 
-test('the report as Word and Markdown holds the journey as lanes × stages, and the notes come as XLSX and CSV; the libraries are not in the page's first scripts', async ({ browser }) => {
+test('the report as Word and Markdown holds the journey as lanes × stages, and the notes come as XLSX and CSV; the libraries are not in the page’s first scripts', async ({ browser }) => {
   const board = await createBoard(server.origin, { title: 'Kommune X', template: 'service-journey', lang: 'nb' })
   const page = await openBoard(browser, board.links.participant, 'Deltaker')
   // The report's code and its libraries are a chunk of their own, not part of what the page loads first.

@@ -11,6 +11,7 @@ import { listFrames, type ExportTarget, type FrameInfo } from './exportTargets'
 import { exportTexts, type ExportTexts } from './exportTexts'
 import type { FramesProgress } from './renderFrames'
 import type { ResultsKind } from '../results/exportResults'
+import { exportTldr } from '../tldr/exportTldr'
 import './ExportMenu.css'
 
 export interface ExportMenuProps {
@@ -258,6 +259,9 @@ function ExportPanel({ id, editor, doc, boardTitle, boardLang, texts, onClose }:
         </button>
         <button type="button" data-testid="export-notes-xlsx" disabled={busy} onClick={() => void runResults('xlsx')}>
           {texts.notesXlsx}
+        </button>
+        <button type="button" data-testid="export-tldr" disabled={busy} onClick={() => void run(() => exportTldr(editor, boardTitle, new Date(), texts.fallbackTitle))}>
+          {texts.tldr}
         </button>
       </fieldset>
 

@@ -35,7 +35,7 @@ export interface ExportFileNameParts {
   /** Frame name, or a word for the selection; left out for the whole board. */
   part?: string
   date: Date
-  extension: 'png' | 'svg' | 'pdf' | 'zip' | 'docx' | 'md' | 'csv' | 'xlsx'
+  extension: 'png' | 'svg' | 'pdf' | 'zip' | 'docx' | 'md' | 'csv' | 'xlsx' | 'tldr'
   /** Used when the board title sanitizes to nothing. */
   fallbackTitle: string
 }

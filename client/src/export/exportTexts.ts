@@ -37,6 +37,8 @@ export interface ExportTexts {
   reportMd: string
   notesCsv: string
   notesXlsx: string
+  /** The whole board in tldraw's own file format. */
+  tldr: string
   /** File-name pieces of the results. */
   reportPart: string
   notesPart: string
@@ -76,6 +78,7 @@ const nb: ExportTexts = {
   reportMd: 'Rapport (Markdown)',
   notesCsv: 'Lappene som CSV',
   notesXlsx: 'Lappene som Excel (XLSX)',
+  tldr: 'Tavla som tldraw-fil (.tldr)',
   reportPart: 'rapport',
   notesPart: 'lapper',
 }
@@ -114,6 +117,7 @@ const en: ExportTexts = {
   reportMd: 'Report (Markdown)',
   notesCsv: 'Notes as CSV',
   notesXlsx: 'Notes as Excel (XLSX)',
+  tldr: 'The board as a tldraw file (.tldr)',
   reportPart: 'report',
   notesPart: 'notes',
 }

@@ -5,6 +5,7 @@ import { canEdit, canFacilitate, type BoardInfoResponse } from '@whiteboard/shar
 import { useNarrowWindow } from '../board/useNarrowWindow'
 import { useUiLang } from '../i18n/UiLanguage'
 import { TemplatePicker } from '../templates/TemplatePicker'
+import { TldrImportButton } from '../tldr/TldrImportButton'
 import { eligibleNoteIds } from './eligibleNotes'
 import { FacilitationAnnouncer, type Announcement } from './FacilitationAnnouncer'
 import { facilitationTexts } from './facilitationTexts'
@@ -181,6 +182,7 @@ export function FacilitationLayer({ doc, board, voter }: { doc: Y.Doc; board: Bo
               <summary>{t.toolbar}</summary>
               <div className="fac-dock-body">
                 <TemplatePicker editor={editor} boardLang={board.lang} announce={announce} />
+                <TldrImportButton editor={editor} boardId={board.id} announce={announce} />
                 <TimerControls timer={timer} state={state} clock={clock} t={t} announce={announce} />
                 <div className="fac-group">
                   <SummonButton editor={editor} summon={summon} selfUserId={selfUserId} state={state} t={t} announce={announce} />
