@@ -95,10 +95,10 @@ test('behind nginx with TLS: a board is created, synced and given an image over 
   expect(alice.url().startsWith(`${publicUrl}/b/`)).toBe(true)
 
   await addNote(alice, 400, 300, 'Over TLS')
-  await expect.poll(async () => (await shapesOf(bob)).map((s) => s.text)).toContain('Over TLS')
+  await expect.poll(async () => (await shapesOf(bob)).map((s) => s.text), { timeout: 20_000 }).toContain('Over TLS')
 
   await pastePng(bob, 320, 200)
-  await expect.poll(() => shownImageWidth(alice), { timeout: 15_000 }).toBe(320)
+  await expect.poll(() => shownImageWidth(alice), { timeout: 30_000 }).toBe(320)
   // Every websocket the pages opened went through nginx's TLS port.
   for (const url of sockets) expect(url.startsWith(`wss://localhost:${nginx.port}/sync/`)).toBe(true)
 
