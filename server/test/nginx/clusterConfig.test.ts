@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket, type ClientOptions } from 'ws'
 import { MAX_UPLOAD_BYTES, type CreateBoardResponse } from '@whiteboard/shared'
@@ -13,27 +13,9 @@ import { connectClient, type SyncClient } from '../syncClient'
 import { startTestServer, type TestServer } from '../testServer'
 import { waitFor } from '../waitFor'
 import { httpsRequest } from './httpsRequest'
+import { clusterConf } from './clusterConf'
 import { startNginx, type ProxiedRequest, type TestNginx } from './startNginx'
 import { makeTestCertificate, type TestCertificate } from './testCertificate'
-
-/** The file the README quotes: the test runs it as it is, with only ports, addresses and certificate paths put in. */
-const CLUSTER_CONF = resolve(import.meta.dirname, '../../../deploy/nginx/cluster.conf')
-const NODE_ADDRESSES = ['node1:8080', 'node2:8080', 'node3:8080']
-
-/** cluster.conf with this test's port, certificate and nodes; throws if a value to replace is not there exactly once. */
-function clusterConf(listenPort: number, nodePorts: number[], cert: TestCertificate): string {
-  let conf = readFileSync(CLUSTER_CONF, 'utf8')
-  const replaceOnce = (from: string, to: string) => {
-    const parts = conf.split(from)
-    if (parts.length !== 2) throw new Error(`cluster.conf should hold "${from}" once, holds it ${parts.length - 1} times`)
-    conf = parts.join(to)
-  }
-  replaceOnce('listen 443 ssl;', `listen 127.0.0.1:${listenPort} ssl;`)
-  replaceOnce('/etc/ssl/verkstedtavla/fullchain.pem', cert.certFile)
-  replaceOnce('/etc/ssl/verkstedtavla/privkey.pem', cert.keyFile)
-  NODE_ADDRESSES.forEach((address, i) => replaceOnce(`server ${address} `, `server 127.0.0.1:${nodePorts[i]} `))
-  return conf
-}
 
 const postgres = postgresPerFile()
 
