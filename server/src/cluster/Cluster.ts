@@ -6,13 +6,15 @@ import type { BoardFollower, CommittedTail, FollowedRoom } from './BoardFollower
 import { BoardSeats } from './BoardSeats'
 import { newClusterCounters, type ClusterCounters } from './ClusterCounters'
 import { NodeHeartbeat } from './NodeHeartbeat'
+import { PeopleAcrossNodes, type ActivityElsewhere, type ActivityRoom } from './PeopleAcrossNodes'
 import { PresenceFanOut, type PresenceRoom } from './PresenceFanOut'
 import { RedisLink } from './RedisLink'
 import { UpdateFanOut } from './UpdateFanOut'
 
 /** A loaded board as the cluster sees it. */
-export interface ClusterRoom extends FollowedRoom, PresenceRoom {
+export interface ClusterRoom extends FollowedRoom, Omit<PresenceRoom, 'presence'>, Omit<ActivityRoom, 'presence'> {
   readonly boardId: string
+  readonly presence: PresenceRoom['presence'] & ActivityRoom['presence']
 }
 
 /** What /readyz shows of Redis. */
@@ -59,6 +61,7 @@ export class Cluster {
   private readonly updates: UpdateFanOut
   private readonly presence: PresenceFanOut
   private readonly heartbeat: NodeHeartbeat
+  private readonly people: PeopleAcrossNodes
   private readonly followers = new Map<string, BoardFollower>()
 
   constructor(private readonly opts: ClusterOptions) {
@@ -80,6 +83,7 @@ export class Cluster {
     this.heartbeat = new NodeHeartbeat(this.link, this.nodeId)
     this.presence = new PresenceFanOut(this.link, this.nodeId, this.heartbeat, this.counters, log)
     this.seats = new BoardSeats(this.link, this.nodeId, this.counters, log)
+    this.people = new PeopleAcrossNodes(this.link, this.nodeId)
     this.link.onChange((up) => {
       if (up) log.info('redis reachable; fan-out through redis')
       else log.warn('redis unreachable; this node keeps serving and polls Postgres for the other nodes’ updates')
@@ -88,6 +92,7 @@ export class Cluster {
     this.updates.start()
     this.presence.start()
     this.seats.start()
+    this.people.start()
   }
 
   /** Step one of opening a board (subscribe-then-load): call before reading it from Postgres. Never throws. */
@@ -100,6 +105,7 @@ export class Cluster {
     const follower = this.updates.follow(room.boardId, room, loadedSeq, this.opts.log.child({ boardId: room.boardId }))
     this.followers.set(room.boardId, follower)
     this.presence.share(room.boardId, room)
+    this.people.track(room)
     // Anything committed between the stream position and the load is past `loadedSeq` only if it
     // was published after the position, so the stream brings it; this look covers a publish that failed.
     follower.catchUp().catch(() => undefined)
@@ -111,6 +117,7 @@ export class Cluster {
     this.followers.delete(boardId)
     this.updates.unfollow(boardId, follower)
     this.presence.unshare(boardId)
+    this.people.untrack(boardId)
   }
 
   /** This node committed `update` as the board's `seq` and applied it locally. Never throws. */
@@ -127,6 +134,11 @@ export class Cluster {
     return this.updates.appliedThrough(boardId)
   }
 
+  /** Who is on these boards on the other nodes, for the gathering overview (PeopleAcrossNodes.ts). */
+  activityElsewhere(boardIds: readonly string[]): Promise<Map<string, ActivityElsewhere>> {
+    return this.people.elsewhere(boardIds)
+  }
+
   check(): ClusterCheck {
     if (this.link.up) return { nodeId: this.nodeId, redisReachable: true }
     return {
@@ -139,6 +151,7 @@ export class Cluster {
   /** Call after this node's connections are closed (their presence removals and seats went out). */
   async close(): Promise<void> {
     this.seats.close()
+    this.people.close()
     this.presence.close()
     await this.heartbeat.stop()
     await this.updates.close()

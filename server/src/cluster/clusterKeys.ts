@@ -12,6 +12,8 @@ export const clusterKeys = {
   presence: (boardId: string): string => `${PREFIX}board:${boardId}:presence`,
   /** The sorted set of one board's connections on every node, scored by when each lapses. */
   seats: (boardId: string): string => `${PREFIX}board:${boardId}:seats`,
+  /** The hash of who is on one board, a field per node (PeopleAcrossNodes.ts). */
+  people: (boardId: string): string => `${PREFIX}board:${boardId}:people`,
   /** A node's heartbeat; it lapses when the node stops refreshing it. */
   node: (nodeId: string): string => `${PREFIX}node:${nodeId}`,
 }

@@ -9,12 +9,17 @@
  * `statesByConnection`: the live presence states of each connection (Room.presence).
  */
 export function countPeople(statesByConnection: Iterable<readonly unknown[]>): number {
+  return peopleOn(statesByConnection).size
+}
+
+/** The user ids `countPeople` counts; in multi-node mode the overview unites those of every node (cluster/PeopleAcrossNodes.ts). */
+export function peopleOn(statesByConnection: Iterable<readonly unknown[]>): Set<string> {
   const ids = new Set<string>()
   for (const states of statesByConnection) {
     const id = states.map(userIdOf).find((found) => found !== undefined)
     if (id !== undefined) ids.add(id)
   }
-  return ids.size
+  return ids
 }
 
 function userIdOf(state: unknown): string | undefined {

@@ -22,7 +22,7 @@ import { creationLimits } from './creationLimits'
 import { creatorAccess } from './creatorAccess'
 import { gatheringsApi } from './gatheringsApi'
 import { healthRoutes } from './health'
-import type { ClusterCheck } from '../cluster/Cluster'
+import type { Cluster } from '../cluster/Cluster'
 import { historyApi } from './historyApi'
 import { linkHost } from './linkHost'
 import { metricsAccess } from './metricsAccess'
@@ -53,8 +53,8 @@ export interface AppOptions {
   assets: BoardAssets
   /** The global disk budget: past it, routes that add content answer 507 and /readyz 503. */
   disk?: DiskBudget
-  /** Multi-node mode: /readyz reports whether this node reaches Redis. */
-  cluster?: { check(): ClusterCheck }
+  /** Multi-node mode: /readyz reports whether this node reaches Redis, the gathering overview counts people on every node. */
+  cluster?: Pick<Cluster, 'check' | 'activityElsewhere'>
   /** Read client addresses from X-Forwarded-For (behind a reverse proxy), for per-address limits. */
   trustProxy: boolean
   /** BOARD_RETENTION_DAYS, shown to facilitators in board info; undefined: boards are kept. */
@@ -126,7 +126,16 @@ export function createApp(opts: AppOptions): Express {
   app.use('/api/templates', templatesRouter())
   app.use(
     '/api/gatherings',
-    gatheringsApi({ storage: opts.storage, secret: opts.secret, publicUrl: opts.publicUrl, rooms: opts.rooms, log: opts.log, limits, ...(opts.templates ? { templates: opts.templates } : {}) }),
+    gatheringsApi({
+      storage: opts.storage,
+      secret: opts.secret,
+      publicUrl: opts.publicUrl,
+      rooms: opts.rooms,
+      log: opts.log,
+      limits,
+      ...(opts.templates ? { templates: opts.templates } : {}),
+      ...(opts.cluster ? { activityElsewhere: (ids: readonly string[]) => opts.cluster!.activityElsewhere(ids) } : {}),
+    }),
   )
   if (opts.history) app.use('/api/boards', historyApi({ history: opts.history, rooms: opts.rooms, secret: opts.secret, answers: opts.answers }))
   app.use('/api', (_req, res) => {

@@ -17,7 +17,8 @@ import {
 import { signToken } from '../auth/tokens'
 import type { TemplateCatalog } from '../boards/TemplateCatalog'
 import { broadcastChange } from '../gatherings/broadcastChange'
-import { countPeople } from '../gatherings/countPeople'
+import { peopleOn } from '../gatherings/countPeople'
+import type { ActivityElsewhere } from '../cluster/PeopleAcrossNodes'
 import { createTeamBoards } from '../gatherings/createTeamBoards'
 import { deleteTeamBoards } from '../gatherings/deleteTeamBoards'
 import { fanOutChange } from '../gatherings/fanOutChange'
@@ -46,6 +47,8 @@ export interface GatheringsApiOptions {
   log: Logger
   /** New boards per client address: a gathering counts one per team. */
   limits: CreationLimits
+  /** Multi-node mode: who is on the boards on the other nodes, united with this node's rooms in the status (cluster/PeopleAcrossNodes.ts). */
+  activityElsewhere?: (boardIds: readonly string[]) => Promise<Map<string, ActivityElsewhere>>
 }
 
 type IdParams = { id: string }
@@ -195,11 +198,16 @@ export function gatheringsApi(opts: GatheringsApiOptions): Router {
   router.get('/:id/status', async (req: Request<IdParams>, res) => {
     const gathering = await authorize(req, res)
     if (!gathering) return
+    const elsewhere = (await opts.activityElsewhere?.(gathering.teams.map((team) => team.boardId))) ?? new Map<string, ActivityElsewhere>()
     const response: GatheringStatusResponse = {
       now: Date.now(),
       boards: gathering.teams.map((team) => {
         const room = opts.rooms.peek(team.boardId)
-        return { boardId: team.boardId, people: room ? countPeople(room.presence.statesByConnection()) : 0, lastActivity: opts.rooms.lastChangeAt(team.boardId) ?? null }
+        const people = room ? peopleOn(room.presence.statesByConnection()) : new Set<string>()
+        const other = elsewhere.get(team.boardId)
+        for (const id of other?.people ?? []) people.add(id)
+        const changes = [opts.rooms.lastChangeAt(team.boardId), other?.lastChange].filter((t): t is number => typeof t === 'number')
+        return { boardId: team.boardId, people: people.size, lastActivity: changes.length > 0 ? Math.max(...changes) : null }
       }),
     }
     res.setHeader('Cache-Control', 'no-store')

@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import { Redis } from 'ioredis'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import { recordsArray } from '@whiteboard/shared'
+import type { GatheringResponse, GatheringStatusResponse } from '@whiteboard/shared/api/gatheringsApi'
 import { TEMPLATE_IDS } from '@whiteboard/shared/templates/catalog'
 import { isScaffolding } from '@whiteboard/shared/templates/templateMeta'
 import { clusterKeys } from '../../src/cluster/clusterKeys'
@@ -136,6 +137,33 @@ describe('multi-node mode', () => {
     await waitFor(() => watcher.records.get('shape:note') !== undefined, { what: "the participant's note on the first node" })
     expect(watcher.records.get(scaffold.id)).toEqual(scaffold)
     expect(watcher.records.get('shape:byviewer')).toBeUndefined()
+  }, 60_000)
+
+  it("counts a gathering's people on every node in its overview, whichever node answers", async () => {
+    const nodes = await cluster.start(3)
+    const created = await fetch(`${nodes[0]!.origin}/api/gatherings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Samling', date: '2026-03-12', teams: [{ name: 'Asker' }, { name: 'Lier' }] }),
+    })
+    expect(created.status).toBe(201)
+    const gathering = (await created.json()) as GatheringResponse
+    const [asker, lier] = gathering.boards
+    const ada = cluster.client(nodes[1]!, asker!.id, asker!.tokens.participant)
+    const bo = cluster.client(nodes[2]!, asker!.id, asker!.tokens.participant)
+    await waitFor(() => ada.provider.synced && bo.provider.synced, { what: 'sync' })
+    ada.provider.awareness.setLocalStateField('user', { id: 'u-ada', name: 'Ada' })
+    bo.provider.awareness.setLocalStateField('user', { id: 'u-bo', name: 'Bo' })
+    ada.records.set('shape:note', { ...rectangle(1), id: 'shape:note' })
+    const status = async () => {
+      const res = await fetch(`${nodes[0]!.origin}/api/gatherings/${gathering.id}/status`, { headers: { authorization: `Bearer ${gathering.facilitatorToken}` } })
+      return (await res.json()) as GatheringStatusResponse
+    }
+    // The first node holds neither board: both people and the change come from the other nodes' reports.
+    await waitFor(async () => (await status()).boards[0]!.people === 2, { what: 'both people in the overview of a node that holds no board' })
+    const now = await status()
+    expect(now.boards[0]!.lastActivity).not.toBeNull()
+    expect(now.boards[1]).toEqual({ boardId: lier!.id, people: 0, lastActivity: null })
   }, 60_000)
 
   it('counts the per-board connection cap across nodes and refuses the rest with the board-full close code', async () => {

@@ -1,0 +1,123 @@
+import { peopleOn } from '../gatherings/countPeople'
+import { clusterKeys } from './clusterKeys'
+import type { RedisLink } from './RedisLink'
+
+/**
+ * How often a node reports who is on each board it holds, and how long a report counts. A
+ * gathering's overview asks every few seconds; a person who joined on another node shows
+ * within this, and a dead node's report is ignored after PEOPLE_REPORT_TTL_MS.
+ */
+export const PEOPLE_REPORT_MS = 2_000
+export const PEOPLE_REPORT_TTL_MS = 6_000
+
+/** People user ids a report may carry: a board holds at most its connection cap of people. */
+const MAX_REPORTED_PEOPLE = 1_000
+
+/** A loaded board as the report reads it (Room). */
+export interface ActivityRoom {
+  readonly boardId: string
+  readonly presence: { statesByConnection(): Iterable<unknown[]> }
+  readonly lastChangeAt: number | undefined
+}
+
+/** Who is on a board on other nodes, and when they last changed it there. */
+export interface ActivityElsewhere {
+  people: Set<string>
+  lastChange: number | null
+}
+
+interface Report {
+  at: number
+  people: string[]
+  lastChange: number | null
+}
+
+/**
+ * Who is on each board across the nodes, for the gathering overview: its status answer counts
+ * the people on each team board, and the node answering may not hold the board (or holds only
+ * its own people's connections). Each node writes, for each board it holds, a field of its own
+ * in the board's hash in Redis (the user ids on it here and its last change), refreshed every
+ * PEOPLE_REPORT_MS; the answering node unites the other nodes' fresh reports with its own rooms.
+ * While Redis is down the overview counts this node's people only.
+ */
+export class PeopleAcrossNodes {
+  private readonly rooms = new Map<string, ActivityRoom>()
+  private timer: NodeJS.Timeout | null = null
+
+  constructor(
+    private readonly link: RedisLink,
+    private readonly nodeId: string,
+  ) {}
+
+  start(everyMs = PEOPLE_REPORT_MS): void {
+    this.timer = setInterval(() => this.report(), everyMs)
+    this.timer.unref()
+  }
+
+  track(room: ActivityRoom): void {
+    this.rooms.set(room.boardId, room)
+  }
+
+  untrack(boardId: string): void {
+    if (!this.rooms.delete(boardId) || !this.link.up) return
+    this.link.commands.hdel(clusterKeys.people(boardId), this.nodeId).catch(() => undefined)
+  }
+
+  /** The other nodes' fresh reports of these boards; empty when Redis cannot answer. */
+  async elsewhere(boardIds: readonly string[]): Promise<Map<string, ActivityElsewhere>> {
+    const found = new Map<string, ActivityElsewhere>()
+    if (boardIds.length === 0 || !this.link.up) return found
+    let answers: [Error | null, unknown][] | null
+    try {
+      const pipeline = this.link.commands.pipeline()
+      for (const boardId of boardIds) pipeline.hgetall(clusterKeys.people(boardId))
+      answers = await pipeline.exec()
+    } catch {
+      return found
+    }
+    const freshFrom = Date.now() - PEOPLE_REPORT_TTL_MS
+    boardIds.forEach((boardId, i) => {
+      const fields = answers?.[i]?.[1]
+      if (!fields || typeof fields !== 'object') return
+      const activity: ActivityElsewhere = { people: new Set(), lastChange: null }
+      for (const [node, text] of Object.entries(fields as Record<string, string>)) {
+        if (node === this.nodeId) continue
+        const report = readReport(text)
+        if (!report || report.at < freshFrom) continue
+        for (const id of report.people) activity.people.add(id)
+        if (report.lastChange !== null) activity.lastChange = Math.max(activity.lastChange ?? 0, report.lastChange)
+      }
+      found.set(boardId, activity)
+    })
+    return found
+  }
+
+  close(): void {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+  }
+
+  private report(): void {
+    if (!this.link.up || this.rooms.size === 0) return
+    const pipeline = this.link.commands.pipeline()
+    const at = Date.now()
+    for (const [boardId, room] of this.rooms) {
+      const report: Report = { at, people: [...peopleOn(room.presence.statesByConnection())].slice(0, MAX_REPORTED_PEOPLE), lastChange: room.lastChangeAt ?? null }
+      pipeline.hset(clusterKeys.people(boardId), this.nodeId, JSON.stringify(report))
+      pipeline.pexpire(clusterKeys.people(boardId), PEOPLE_REPORT_TTL_MS)
+    }
+    pipeline.exec().catch(() => undefined)
+  }
+}
+
+/** A report as another node wrote it; null when it is not one (Redis is input like any other). */
+function readReport(text: string): Report | null {
+  try {
+    const value = JSON.parse(text) as Partial<Report>
+    if (typeof value.at !== 'number' || !Array.isArray(value.people) || value.people.length > MAX_REPORTED_PEOPLE) return null
+    const people = value.people.filter((id): id is string => typeof id === 'string')
+    return { at: value.at, people, lastChange: typeof value.lastChange === 'number' ? value.lastChange : null }
+  } catch {
+    return null
+  }
+}
