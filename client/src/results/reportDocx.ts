@@ -17,12 +17,13 @@ const PICTURE_MAX_HEIGHT = 800
 export async function reportDocx(model: ReportModel, texts: ReportTexts, pictures: ReadonlyMap<string, FramePicture>): Promise<Blob> {
   const title = model.title || texts.untitledBoard
   const children: (Paragraph | Table)[] = [new Paragraph({ text: title, heading: HeadingLevel.TITLE }), new Paragraph({ text: texts.date(model.date) })]
-  for (const frame of model.frames) {
-    children.push(new Paragraph({ text: frame.title, heading: HeadingLevel.HEADING_1 }))
+  model.frames.forEach((frame, i) => {
+    const frameTitle = frame.title || texts.untitledFrame(i + 1)
+    children.push(new Paragraph({ text: frameTitle, heading: HeadingLevel.HEADING_1 }))
     const picture = pictures.get(frame.id)
-    if (picture) children.push(pictureParagraph(picture, texts.picture(frame.title)))
+    if (picture) children.push(pictureParagraph(picture, texts.picture(frameTitle)))
     children.push(...frameBody(frame, texts))
-  }
+  })
   if (model.outside.length > 0) {
     children.push(new Paragraph({ text: texts.outside, heading: HeadingLevel.HEADING_1 }), ...bullets(model.outside), ...rankedList(model.outsideRanked, texts))
   }

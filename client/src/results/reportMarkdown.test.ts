@@ -26,6 +26,11 @@ describe('reportMarkdown', () => {
     expect(md).toContain('## Lapper utenfor rammene\n\n- \\# Ikke en overskrift\n')
   })
 
+  it('names a frame without a name by its place', () => {
+    const unnamed = { ...model, frames: [{ ...model.frames[1]!, title: '' }] }
+    expect(reportMarkdown(unnamed, reportTexts('nb'), new Map())).toContain('## Ramme 1\n')
+  })
+
   it('speaks English for an English board', () => {
     expect(reportMarkdown(model, reportTexts('en'), new Map())).toContain('### Votes\n\n1. Lang kø \\| igjen (2 votes)\n')
   })

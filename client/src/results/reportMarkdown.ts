@@ -15,12 +15,13 @@ export interface FramePicture {
  */
 export function reportMarkdown(model: ReportModel, texts: ReportTexts, pictures: ReadonlyMap<string, FramePicture>): string {
   const out: string[] = [`# ${inline(model.title || texts.untitledBoard)}`, '', texts.date(model.date), '']
-  for (const frame of model.frames) {
-    out.push(`## ${inline(frame.title)}`, '')
+  model.frames.forEach((frame, i) => {
+    const title = frame.title || texts.untitledFrame(i + 1)
+    out.push(`## ${inline(title)}`, '')
     const picture = pictures.get(frame.id)
-    if (picture) out.push(`![${inline(texts.picture(frame.title))}](data:image/png;base64,${base64(picture.png)})`, '')
+    if (picture) out.push(`![${inline(texts.picture(title))}](data:image/png;base64,${base64(picture.png)})`, '')
     out.push(...frameBody(frame, texts))
-  }
+  })
   if (model.outside.length > 0) {
     out.push(`## ${inline(texts.outside)}`, '', ...list(model.outside), '')
     out.push(...rankedList(model.outsideRanked, texts))

@@ -6,6 +6,8 @@ export interface ReportTexts {
   locale: string
   date: (date: Date) => string
   untitledBoard: string
+  /** Heading of a frame without a name, by its place among the frames. */
+  untitledFrame: (n: number) => string
   /** Grid column for notes in a row but in no column. */
   noColumn: string
   otherNotes: string
@@ -22,6 +24,7 @@ const nb: ReportTexts = {
   locale: 'nb-NO',
   date: (d) => `Dato: ${d.toLocaleDateString('nb-NO', { day: 'numeric', month: 'long', year: 'numeric' })}`,
   untitledBoard: 'Tavle uten navn',
+  untitledFrame: (n) => `Ramme ${n}`,
   noColumn: 'Ellers',
   otherNotes: 'Andre lapper',
   noNotes: 'Ingen lapper.',
@@ -36,6 +39,7 @@ const en: ReportTexts = {
   locale: 'en-GB',
   date: (d) => `Date: ${d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })}`,
   untitledBoard: 'Untitled board',
+  untitledFrame: (n) => `Frame ${n}`,
   noColumn: 'Other',
   otherNotes: 'Other notes',
   noNotes: 'No notes.',
