@@ -40,6 +40,9 @@ test('a board exported as .tldr and imported into a fresh board gives the same s
   const parsed = JSON.parse(tldr.toString('utf8')) as { tldrawFileFormatVersion: number; records: { typeName: string }[] }
   expect(parsed.tldrawFileFormatVersion).toBe(1)
   expect(parsed.records.filter((r) => r.typeName === 'shape')).toHaveLength(original.length)
+  // Only the board's document: no cursors, cameras or names of the people on it.
+  expect([...new Set(parsed.records.map((r) => r.typeName))].sort()).toEqual(['document', 'page', 'shape'])
+  expect(tldr.toString('utf8')).not.toContain('Fasilitator')
   await page.context().close()
 
   const target = await createBoard(server.origin, { title: 'Mål' })
