@@ -25,6 +25,9 @@ import { takeBoardInfo } from './boardInfoPrefetch'
 import { keepLinksLocal } from './keepLinksLocal'
 import { exposeForTests } from './testHooks'
 import { HeaderMenu } from './HeaderMenu'
+import { TextView } from '../textView/TextView'
+import { TextViewToggle } from '../textView/TextViewToggle'
+import { useTextViewPanel } from '../textView/useTextViewPanel'
 import { RetentionNotice } from './RetentionNotice'
 import { loadIdentity, saveDisplayName, type LocalIdentity } from './localIdentity'
 import { NameDialog } from './NameDialog'
@@ -139,6 +142,7 @@ function LiveBoard({ board, token, identity, onRename }: LiveBoardProps) {
 function SessionView({ session, assets, board, token }: { session: BoardSession; assets: BoardAssetStore; board: BoardInfoResponse; token: string }) {
   const { t } = useUiLanguage()
   const [editor, setEditor] = useState<Editor | null>(null)
+  const textView = useTextViewPanel(editor, board.id)
   const subscribe = useCallback((onChange: () => void) => session.subscribe(onChange), [session])
   const storeWithStatus = useSyncExternalStore(subscribe, () => session.getStoreWithStatus())
   const status = useSyncExternalStore(subscribe, () => session.getConnectionStatus())
@@ -206,6 +210,7 @@ function SessionView({ session, assets, board, token }: { session: BoardSession;
         )}
         {board.retentionDays !== undefined && board.role === 'facilitator' && <RetentionNotice days={board.retentionDays} />}
         <ConnectionBadge status={status} />
+        {editor && <TextViewToggle open={textView.open} onToggle={textView.toggle} buttonRef={textView.button} />}
         <HeaderMenu>
           <PeopleList people={people} actions={(person) => (editor && !person.isSelf ? <FollowButton editor={editor} person={person} /> : null)} />
           {editor && history && (
@@ -225,7 +230,10 @@ function SessionView({ session, assets, board, token }: { session: BoardSession;
         </HeaderMenu>
       </header>
       {board.gathering && <BroadcastBanner doc={session.doc} boardId={board.id} />}
-      <main className="board-canvas">{canvas}</main>
+      <div className="board-body">
+        <main className="board-canvas">{canvas}</main>
+        {editor && textView.open && <TextView editor={editor} board={board} doc={session.doc} own={textView.own} headingRef={textView.heading} onClose={textView.close} />}
+      </div>
     </div>
   )
 }
