@@ -3,12 +3,28 @@ import type { NotesExportResponse } from '@whiteboard/shared/api/notesExportApi'
 import { noteRows } from '@whiteboard/shared/results/noteRows'
 import { notesCsv } from '@whiteboard/shared/results/notesCsv'
 import { readBoardContent } from '../results/boardContent'
+import { StoredBoardUnreadableError } from '../results/storedContentInWorker'
+import { HeavyWorkQueue, QueueFullError } from '../work/HeavyWorkQueue'
+import { closedSignal } from './closedSignal'
+import { sendApiError } from './sendApiError'
 import type { Storage } from '../storage/Storage'
 import type { RoomManager } from '../sync/RoomManager'
 import { sendRefusal } from './ApiRefusal'
 import { boardAccess } from './boardAccess'
-import { BOARD_NOT_FOUND, existingBoard } from './existingBoard'
+import { BOARD_DAMAGED, BOARD_NOT_FOUND, existingBoard } from './existingBoard'
 import { storageOr503 } from './storageUnavailable'
+
+/**
+ * Stored boards decoded for an export at once, each on a worker thread of up to 1 GiB: two keep
+ * the machine's memory and cores for the boards people work on.
+ */
+export const NOTES_EXPORT_DECODES = 2
+
+/** Exports of stored boards that may wait for a decode; past it, 503 `busy`. */
+export const NOTES_EXPORT_MAX_WAITING = 32
+
+/** When a refused export may try again: one decode of the largest board takes a few seconds. */
+export const NOTES_EXPORT_RETRY_AFTER_SECONDS = 5
 
 export interface NotesExportApiOptions {
   storage: Storage
@@ -23,6 +39,7 @@ export interface NotesExportApiOptions {
  */
 export function notesExportApi(opts: NotesExportApiOptions): Router {
   const router = Router()
+  const decodes = new HeavyWorkQueue('notes export', NOTES_EXPORT_DECODES, NOTES_EXPORT_MAX_WAITING)
 
   router.get('/:id/export/notes.:format', async (req: Request<{ id: string; format: string }>, res) => {
     const format = req.params.format
@@ -34,7 +51,22 @@ export function notesExportApi(opts: NotesExportApiOptions): Router {
     if (!granted) return
     const board = await existingBoard(res, opts.storage, granted.boardId)
     if (!board) return
-    const content = await storageOr503(res, () => readBoardContent(opts.rooms, opts.storage, granted.boardId))
+    let content
+    try {
+      content = await storageOr503(res, () => readBoardContent(opts.rooms, opts.storage, granted.boardId, decodes, closedSignal(res)))
+    } catch (err) {
+      if (res.destroyed) return
+      if (err instanceof QueueFullError) {
+        res.set('Retry-After', String(NOTES_EXPORT_RETRY_AFTER_SECONDS))
+        sendApiError(res, 503, 'busy', 'The server is exporting other boards right now. Try again in a few seconds.')
+        return
+      }
+      if (err instanceof StoredBoardUnreadableError) {
+        sendRefusal(res, BOARD_DAMAGED)
+        return
+      }
+      throw err
+    }
     if (content === undefined) return
     if (content === null) {
       sendRefusal(res, BOARD_NOT_FOUND)

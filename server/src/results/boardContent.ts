@@ -1,9 +1,11 @@
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { facilitationMap, recordsArray, votesMap, type RecordEntry } from '@whiteboard/shared'
 import { FacilitationKey } from '@whiteboard/shared/facilitation/facilitationKeys'
 import { parseVotingRound, type VotingRound } from '@whiteboard/shared/facilitation/votingRound'
 import type { Storage } from '../storage/Storage'
 import type { RoomManager } from '../sync/RoomManager'
+import type { HeavyWorkQueue } from '../work/HeavyWorkQueue'
+import { storedContentInWorker } from './storedContentInWorker'
 
 /** What the results exports read of a board: its records, votes and voting round. */
 export interface BoardContent {
@@ -14,33 +16,24 @@ export interface BoardContent {
 
 /**
  * The board as people see it now: the live doc when the board is loaded (after what was already
- * sent to it is committed), else what storage holds, snapshot and log merged. Only reads: the
- * records are taken from the doc's array as YKeyValue reads them (the rightmost entry of a key
- * wins) without a YKeyValue, which would tidy duplicates and so change a live doc. Null when the
- * board is not stored.
+ * sent to it is committed), else what storage holds, decoded on a worker thread in `queue`'s
+ * turn (throws `QueueFullError` when too many wait). Only reads: the live records are taken from
+ * the doc's array as YKeyValue reads them (the rightmost entry of a key wins) without a
+ * YKeyValue, which would tidy duplicates and so change a live doc. Null when the board is not
+ * stored.
  */
-export async function readBoardContent(rooms: RoomManager, storage: Storage, boardId: string): Promise<BoardContent | null> {
+export async function readBoardContent(rooms: RoomManager, storage: Storage, boardId: string, queue: HeavyWorkQueue, signal?: AbortSignal): Promise<BoardContent | null> {
   const room = rooms.peek(boardId)
   if (room?.isOpen) {
     await room.settled()
     return contentOf(room.doc)
   }
-  const stored = await storage.loadBoard(boardId)
-  if (!stored) return null
-  const doc = new Y.Doc()
-  try {
-    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
-    for (const update of stored.updates) {
-      try {
-        Y.applyUpdate(doc, update)
-      } catch {
-        // Skipped as a room skips it when loading: the export shows what people would see.
-      }
-    }
-    return contentOf(doc)
-  } finally {
-    doc.destroy()
-  }
+  return queue.run(async () => {
+    const stored = await storage.loadBoard(boardId)
+    if (!stored) return null
+    const content = await storedContentInWorker(stored.snapshot, stored.updates)
+    return { records: content.records, votes: new Map(content.votes), round: parseVotingRound(content.round) }
+  }, signal)
 }
 
 function contentOf(doc: Y.Doc): BoardContent {
