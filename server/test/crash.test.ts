@@ -1,45 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import { recordsArray } from '@whiteboard/shared'
-import { spawnServer, type ChildServer } from './childServer'
 import { rectangle } from './records'
-import { connectClient, type SyncClient } from './syncClient'
 import { createBoardVia } from './testServer'
 import { waitFor } from './waitFor'
+import { childServersPerTest } from './childServersPerTest'
 
-const children: ChildServer[] = []
-const clients: SyncClient[] = []
-const timers: NodeJS.Timeout[] = []
-const dirs: string[] = []
-
-afterEach(async () => {
-  for (const t of timers.splice(0)) clearInterval(t)
-  for (const c of clients.splice(0)) c.destroy()
-  for (const child of children.splice(0)) await child.kill('SIGKILL')
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
-})
-
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix))
-  dirs.push(dir)
-  return dir
-}
-
-async function spawn(env: Record<string, string>): Promise<ChildServer> {
-  const child = await spawnServer(env)
-  children.push(child)
-  return child
-}
-
-function client(server: ChildServer, boardId: string, token: string): SyncClient {
-  const c = connectClient(server.syncUrl, boardId, token)
-  clients.push(c)
-  return c
-}
+const { tempDir, spawn, client, timers } = childServersPerTest()
 
 /** Record keys in the array, duplicates included: a doubled entry shows as a repeated key. */
 function rawKeys(doc: Y.Doc): string[] {

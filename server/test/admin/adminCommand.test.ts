@@ -1,43 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { CloseCode, type CreateBoardResponse } from '@whiteboard/shared'
 import type { BoardListing } from '../../src/storage/Storage'
-import { spawnServer, type ChildServer } from '../childServer'
+import type { ChildServer } from '../childServer'
 import { rectangle } from '../records'
-import { connectClient, type SyncClient } from '../syncClient'
 import { createBoardVia } from '../testServer'
 import { waitFor } from '../waitFor'
 import { runAdmin } from './runAdmin'
+import { childServersPerTest } from '../childServersPerTest'
 
-const children: ChildServer[] = []
-const clients: SyncClient[] = []
-const dirs: string[] = []
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy()
-  for (const child of children.splice(0)) await child.kill('SIGKILL')
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
-})
-
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix))
-  dirs.push(dir)
-  return dir
-}
-
-async function spawn(env: Record<string, string>): Promise<ChildServer> {
-  const child = await spawnServer(env)
-  children.push(child)
-  return child
-}
-
-function client(server: ChildServer, boardId: string, token: string): SyncClient {
-  const c = connectClient(server.syncUrl, boardId, token)
-  clients.push(c)
-  return c
-}
+const { tempDir, spawn, client } = childServersPerTest()
 
 /** A PNG signature and header, then filler: what the upload route takes as a PNG. */
 function pngBytes(size: number): Uint8Array {

@@ -1,43 +1,13 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { spawnServer, type ChildServer } from '../childServer'
+import { describe, expect, it } from 'vitest'
 import { rectangle } from '../records'
-import { connectClient, type SyncClient } from '../syncClient'
 import { createBoardVia } from '../testServer'
 import { waitFor } from '../waitFor'
 import { runAdmin } from './runAdmin'
+import { childServersPerTest } from '../childServersPerTest'
 
-const children: ChildServer[] = []
-const clients: SyncClient[] = []
-const timers: NodeJS.Timeout[] = []
-const dirs: string[] = []
-
-afterEach(async () => {
-  for (const t of timers.splice(0)) clearInterval(t)
-  for (const c of clients.splice(0)) c.destroy()
-  for (const child of children.splice(0)) await child.kill('SIGKILL')
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
-})
-
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix))
-  dirs.push(dir)
-  return dir
-}
-
-async function spawn(env: Record<string, string>): Promise<ChildServer> {
-  const child = await spawnServer(env)
-  children.push(child)
-  return child
-}
-
-function client(server: ChildServer, boardId: string, token: string): SyncClient {
-  const c = connectClient(server.syncUrl, boardId, token)
-  clients.push(c)
-  return c
-}
+const { tempDir, spawn, client, timers } = childServersPerTest()
 
 describe('npm run backup', () => {
   it('copies DATA_DIR while 30 clients write: a server on the copy has every update committed before the backup began, and the old links open it', async () => {
@@ -69,7 +39,7 @@ describe('npm run backup', () => {
     // The writers kept going while the backup ran.
     await waitFor(() => observer.shapeIds().length > committed.length + 30, { what: 'writes after the backup' })
     for (const t of timers.splice(0)) clearInterval(t)
-    for (const c of clients.splice(0)) c.destroy()
+    for (const c of [...writers, observer]) c.destroy()
     await live.kill('SIGKILL')
 
     expect(readdirSync(target).sort()).toEqual(['boards.db', 'secret'])
