@@ -15,3 +15,23 @@ export async function freePort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()))
   return port
 }
+
+/** How often a server is started on a new free port before its failure is the answer. */
+const START_ATTEMPTS = 3
+
+/**
+ * Starts a server on a free port, trying another port when the start fails (another process
+ * may take the port between our look and the server's bind) and `retry` says the failure may
+ * be that. Resolves with the port it started on.
+ */
+export async function startOnFreePort(start: (port: number) => Promise<void>, retry: (err: unknown) => boolean = () => true): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort()
+    try {
+      await start(port)
+      return port
+    } catch (err) {
+      if (attempt >= START_ATTEMPTS || !retry(err)) throw err
+    }
+  }
+}

@@ -4,13 +4,11 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { freePort } from '../freePort'
+import { startOnFreePort } from '../freePort'
 
 /** Debian's nginx (`apt-get install nginx`); .ci/run installs it when it is missing. */
 export const NGINX = '/usr/sbin/nginx'
 
-/** How many free ports a start tries before it gives up (another process may take the port first). */
-const START_ATTEMPTS = 3
 
 /** How long a start waits for nginx to accept connections. */
 const READY_TIMEOUT_MS = 10_000
@@ -110,15 +108,14 @@ export async function startNginx(site: (port: number) => string, bin = NGINX): P
   const killOnExit = () => child?.kill('SIGKILL')
 
   try {
-    for (let attempt = 1; !child; attempt++) {
-      port = await freePort()
-      try {
+    // A configuration nginx rejects fails the same way on every port: say so at once.
+    port = await startOnFreePort(
+      async (p) => {
+        port = p
         await launch()
-      } catch (err) {
-        // A configuration nginx rejects fails the same way on every port: say so at once.
-        if (attempt >= START_ATTEMPTS || !/Address already in use/.test(String(err))) throw err
-      }
-    }
+      },
+      (err) => /Address already in use/.test(String(err)),
+    )
   } catch (err) {
     rmSync(dir, { recursive: true, force: true })
     throw err

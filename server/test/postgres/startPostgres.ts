@@ -4,15 +4,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import pg from 'pg'
-import { freePort } from '../freePort'
+import { startOnFreePort } from '../freePort'
 
 const run = promisify(execFile)
 
 /** Debian's PostgreSQL 15 (`apt-get install postgresql`); .ci/run installs it when it is missing. */
 export const POSTGRES_BIN = '/usr/lib/postgresql/15/bin'
 
-/** How many free ports a start tries before it gives up. */
-const START_ATTEMPTS = 3
 
 /** The sentence a test run fails with when PostgreSQL is missing, naming the package that brings it. */
 export function postgresMissing(bin: string): string {
@@ -39,7 +37,7 @@ export interface TestPostgres {
  * as the `postgres` user (which Debian's package creates); otherwise as the current user.
  * Throws {@link postgresMissing}'s sentence when the binaries are not there: the tests fail, never skip.
  */
-export async function startPostgres(bin = POSTGRES_BIN): Promise<TestPostgres> {
+export async function startPostgres(bin = POSTGRES_BIN, opts: { durable?: boolean } = {}): Promise<TestPostgres> {
   if (!existsSync(join(bin, 'postgres'))) throw new Error(postgresMissing(bin))
   const asRoot = process.getuid?.() === 0
   const root = mkdtempSync(join(tmpdir(), 'wb-pg-'))
@@ -57,10 +55,11 @@ export async function startPostgres(bin = POSTGRES_BIN): Promise<TestPostgres> {
     asRoot ? run('runuser', ['-u', 'postgres', '--', join(bin, program), ...args]) : run(join(bin, program), args)
   let port = 0
   // fsync off: a test server's data need not survive a power cut, only a process crash, and the
-  // operating system keeps what was written through that. Commit timestamps let tests check
+  // operating system keeps what was written through that. Benchmarks ask for `durable` (fsync on,
+  // as a production server runs), so commit rates are real ones. Commit timestamps let tests check
   // that sequence order is commit order.
   const start = async () => {
-    const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c max_connections=200 -c track_commit_timestamp=on`
+    const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=${opts.durable ? 'on' : 'off'} -c max_connections=200 -c track_commit_timestamp=on`
     await pgRun('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-o', options, 'start'])
   }
   let running = false
@@ -84,16 +83,11 @@ export async function startPostgres(bin = POSTGRES_BIN): Promise<TestPostgres> {
   }
   try {
     await pgRun('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync'])
-    // Another process may take the free port between our look and Postgres's bind: try a few.
-    for (let attempt = 1; !running; attempt++) {
-      port = await freePort()
-      try {
-        await start()
-        running = true
-      } catch (err) {
-        if (attempt >= START_ATTEMPTS) throw err
-      }
-    }
+    port = await startOnFreePort(async (p) => {
+      port = p
+      await start()
+    })
+    running = true
   } catch (err) {
     rmSync(root, { recursive: true, force: true })
     throw err

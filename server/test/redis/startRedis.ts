@@ -4,13 +4,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { freePort } from '../freePort'
+import { startOnFreePort } from '../freePort'
 
 /** Debian's Redis server (`apt-get install redis-server`); .ci/run installs it when it is missing. */
 export const REDIS_SERVER = '/usr/bin/redis-server'
 
-/** How many free ports a start tries before it gives up (another process may take the port first). */
-const START_ATTEMPTS = 3
 
 /** How long a start waits for the server to answer PING; a cold start here takes some milliseconds. */
 const READY_TIMEOUT_MS = 10_000
@@ -84,14 +82,10 @@ export async function startRedis(bin = REDIS_SERVER): Promise<TestRedis> {
   const killOnExit = () => child?.kill('SIGKILL')
 
   try {
-    for (let attempt = 1; !child; attempt++) {
-      port = await freePort()
-      try {
-        await launch()
-      } catch (err) {
-        if (attempt >= START_ATTEMPTS) throw err
-      }
-    }
+    port = await startOnFreePort(async (p) => {
+      port = p
+      await launch()
+    })
   } catch (err) {
     rmSync(dir, { recursive: true, force: true })
     throw err
