@@ -40,7 +40,9 @@ describe('opening a board stored as a large snapshot', () => {
       }
       for (const doc of docs) for (const other of docs) if (doc !== other) Y.applyUpdate(doc, Y.encodeStateAsUpdate(other, Y.encodeStateVector(doc)))
     }
-    await storage.compact(board.id, Y.encodeStateAsUpdate(docs[0]!), stored.lastSeq)
+    // Logged first: a compaction only replaces a snapshot that is behind the log.
+    const state = Y.encodeStateAsUpdate(docs[0]!)
+    expect(await storage.compact(board.id, state, await storage.appendUpdates(board.id, [state]))).toBe(true)
     // A change logged after the snapshot.
     const before = Y.encodeStateVector(docs[0]!)
     new YKeyValue(recordsArray(docs[0]!)).set(LOGGED, rectangle(LOGGED_N, 'logged'))
@@ -54,6 +56,11 @@ describe('opening a board stored as a large snapshot', () => {
     const room = server.server.rooms.peek(board.id)!
     expect(room.doc.store.pendingStructs).toBeNull()
     expect(Y.encodeStateAsUpdate(room.doc)).toEqual(Y.encodeStateAsUpdate(docs[0]!))
+    // Its values were read compact as they were applied: every record shares one frozen `meta: {}`.
+    const metas = room.roots.records.toArray().map((entry) => (entry.val as { meta?: object }).meta)
+    expect(metas.length).toBeGreaterThan(1_000)
+    expect(new Set(metas).size).toBe(1)
+    expect(Object.isFrozen(metas[0])).toBe(true)
 
     // A newcomer after the build, and an edit that reaches the first client.
     const b = client(board.id, board.tokens.participant)

@@ -5,7 +5,7 @@ import { CloseCode } from '@whiteboard/shared'
 import type { Storage, StoredBoardState } from '../storage/Storage'
 import type { StorageHealth } from '../storage/StorageHealth'
 import { storageBoardLog, type BoardLog } from './BoardLog'
-import { buildBoardDoc, newcomerAnswerOf, VALUE_COMPACTION_SLICE_VALUES, type BuiltBoard } from './boardLoading'
+import { buildBoardDoc, newcomerAnswerOf, type BuiltBoard } from './boardLoading'
 import type { BoardRoots } from './boardRoots'
 import { CommitChain, type RoomState, type ServerChangeOptions, type UpdateGathering } from './CommitChain'
 import { Compaction } from './Compaction'
@@ -98,9 +98,8 @@ export class Room {
   static async build(opts: RoomOptions, stored: StoredBoardState, newcomerAnswer: FramedMessage | null = newcomerAnswerOf(stored)): Promise<Room> {
     const built = await buildBoardDoc(opts, stored)
     if (built.skipped > 0) opts.health.damaged(opts.boardId, `${built.skipped} stored update(s) could not be read and were skipped`)
+    // Its values were read compact as they were applied (BoardSource.values).
     const room = new Room(opts, built)
-    // A large board is compacted in slices while the room already serves (ValuePool.compactDocInSlices).
-    void opts.values?.compactDocInSlices(room.doc, VALUE_COMPACTION_SLICE_VALUES, () => !room.isOpen)
     if (newcomerAnswer && built.skipped === 0) room.newcomer.keep(newcomerAnswer)
     opts.log.debug({ updates: stored.updates.length, bytes: room.compaction.storedBytes }, 'board loaded')
     room.chain.compactSoon()

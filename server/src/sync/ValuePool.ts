@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 
 /** Strings longer than this are kept as they are: ids and text are rarely repeated. */
-const MAX_POOLED_STRING_LENGTH = 32
+export const MAX_POOLED_STRING_LENGTH = 32
 
 /**
  * Distinct strings the pool holds before it starts afresh. The vocabulary of tldraw records
@@ -15,7 +15,7 @@ const MAX_POOLED_STRINGS = 50_000
  * text of an empty label, are shared when they have at most this many entries in all. Values
  * with numbers (coordinates, sizes) are rarely repeated, so they are not pooled.
  */
-const MAX_SHARED_ENTRIES = 8
+export const MAX_SHARED_ENTRIES = 8
 
 /** Distinct shared values the pool holds before it starts afresh (see MAX_POOLED_STRINGS). */
 const MAX_SHARED_VALUES = 10_000
@@ -24,7 +24,7 @@ const MAX_SHARED_VALUES = 10_000
  * Object builders the pool makes, one per set of keys (see `builderFor`). tldraw's records come
  * in a few dozen key sets; past the bound, objects of new key sets are copied with object spread.
  */
-const MAX_BUILDERS = 1_000
+export const MAX_BUILDERS = 1_000
 
 /**
  * Makes the values a room's doc holds take less memory, without changing them.
@@ -52,45 +52,6 @@ export class ValuePool {
   /** Replaces the values of every item in `doc` by compact copies. */
   compactDoc(doc: Y.Doc): void {
     for (const structs of doc.store.clients.values()) this.compactFrom(structs, 0)
-  }
-
-  /**
-   * `compactDoc` in slices of about `sliceValues` values, with a turn of the event loop between
-   * slices, until done or `stop()` says the doc is gone. A board of 25 MiB holds some 60,000
-   * records, and compacting them all at once added half a second to the stall of its cold load;
-   * a small board is done in the first slice, before this returns. Slices count values, not
-   * items: Yjs merges the records a client wrote one after another into one item, so a pasted
-   * or benchmark-seeded board can be a single item of 60,000 values. Items that change between
-   * slices do no harm: a value compacted twice gets an equal copy, one skipped (split or moved)
-   * stays as Yjs decoded it, and new items are compacted by `compactTransaction`.
-   */
-  async compactDocInSlices(doc: Y.Doc, sliceValues: number, stop: () => boolean): Promise<void> {
-    let budget = sliceValues
-    for (const client of [...doc.store.clients.keys()]) {
-      // Struct `i` of the client, value `j` in it.
-      for (let i = 0, j = 0; ; ) {
-        const structs = doc.store.clients.get(client)
-        if (!structs || i >= structs.length) break
-        const struct = structs[i]!
-        const values = struct instanceof Y.Item && !struct.deleted && struct.content instanceof Y.ContentAny ? struct.content.arr : null
-        if (values && j < values.length) {
-          const end = Math.min(values.length, j + budget)
-          budget -= end - j
-          for (; j < end; j++) values[j] = this.compact(values[j])
-        } else {
-          // Deleted and other structs cost a look each.
-          budget--
-        }
-        if (!values || j >= values.length) {
-          i++
-          j = 0
-        }
-        if (budget > 0) continue
-        await new Promise<void>((resolve) => setImmediate(resolve))
-        if (stop()) return
-        budget = sliceValues
-      }
-    }
   }
 
   /** Replaces the values of the items a transaction added by compact copies (call it on 'afterTransaction'). */
@@ -160,7 +121,8 @@ export class ValuePool {
     return build
   }
 
-  private share(value: object): object {
+  /** The pool's frozen copy of a small word-only value equal to `value` (which it freezes and keeps when there is none). */
+  share(value: object): object {
     const text = JSON.stringify(value)
     const pooled = this.shared.get(text)
     if (pooled !== undefined) return pooled
@@ -169,7 +131,8 @@ export class ValuePool {
     return value
   }
 
-  private string(value: string): string {
+  /** The pool's copy of a short string equal to `value` (`value` itself, kept, when there is none). */
+  string(value: string): string {
     if (value.length > MAX_POOLED_STRING_LENGTH) return value
     const pooled = this.strings.get(value)
     if (pooled !== undefined) return pooled
@@ -186,7 +149,7 @@ type ObjectBuilder = (source: Record<string, unknown>) => Record<string, unknown
  * strings, booleans and null (what JSON text carries exactly) and has at most `budget` of them;
  * -1 otherwise.
  */
-function wordEntries(value: object, budget: number): number {
+export function wordEntries(value: object, budget: number): number {
   let count = 0
   const isArray = Array.isArray(value)
   // Arrays with holes or extra keys are left alone; JSON text would not carry them.

@@ -6,7 +6,9 @@ import type { Storage, StoredBoardState } from '../storage/Storage'
 import type { StorageHealth } from '../storage/StorageHealth'
 import { BoardRoots } from './boardRoots'
 import { RoomLoadError } from './RoomLoadError'
-import { sliceUpdateInWorker, UPDATE_SLICE_BYTES, UpdateUnreadableError } from './sliceUpdateInWorker'
+import { sliceUpdateInWorker, UpdateUnreadableError } from './sliceUpdateInWorker'
+import { applyUpdateCompacted } from './applyUpdateCompacted'
+import type { ValuePool } from './ValuePool'
 import { syncStep2MessageOf } from './syncMessages'
 import type { FramedMessage } from './preparedFrames'
 
@@ -17,13 +19,13 @@ import type { FramedMessage } from './preparedFrames'
 export const SLICED_LOAD_FROM_BYTES = 1024 * 1024
 
 /**
- * Values (records) of a loaded board compacted per turn of the event loop
- * (ValuePool.compactDocInSlices). 500 records take 5 to 10 ms here (2,000 took 20 to 40 ms); a
- * board of up to 500 (the capacity benchmark's boards hold about 200) is compacted before its
- * room serves anyone, as before, and a 25 MiB board's 60,000 in short turns instead of over half
- * a second at once.
+ * How long one turn of the event loop may go on applying a large board's slices (and logged
+ * updates) before it lets other boards in. A slice (UPDATE_SLICE_BYTES) takes about 3 ms here,
+ * so a turn ends near 10 ms on a quiet machine, well within the 50 ms any one board may hold
+ * the event loop; on a busy machine, where a slice takes several times longer, a turn is one
+ * slice. Yielding by time rather than by bytes keeps the turns short whatever a slice costs.
  */
-export const VALUE_COMPACTION_SLICE_VALUES = 500
+export const BUILD_TURN_BUDGET_MS = 8
 
 /** What loading a board needs to know of it and where it reports. */
 export interface BoardSource {
@@ -32,6 +34,8 @@ export interface BoardSource {
   log: Logger
   /** Where storage faults and damaged boards are reported (read by /readyz). */
   health: StorageHealth
+  /** The values are read into this pool's compact form as they are applied (applyUpdateCompacted); none: as Yjs decodes them. */
+  values?: ValuePool
 }
 
 /** A board's doc built from what storage holds, before a room is made around it. */
@@ -79,7 +83,7 @@ export function buildBoardDocAtOnce(source: BoardSource, stored: StoredBoardStat
   // The root types get their kinds before anything is applied.
   const roots = new BoardRoots(doc)
   try {
-    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
+    if (stored.snapshot) apply(source, doc, stored.snapshot)
   } catch (err) {
     throw damagedSnapshot(source, doc, err)
   }
@@ -90,8 +94,9 @@ export function buildBoardDocAtOnce(source: BoardSource, stored: StoredBoardStat
 
 /**
  * Builds the board's doc as `buildBoardDocAtOnce` does, but a board stored as a snapshot of
- * SLICED_LOAD_FROM_BYTES or more a slice per event-loop turn: the snapshot is cut into slices
- * on a worker thread (sliceUpdateInWorker), and the logged updates follow a few at a time.
+ * SLICED_LOAD_FROM_BYTES or more over many event-loop turns: the snapshot is cut into slices
+ * on a worker thread (sliceUpdateInWorker), and each turn applies slices, then logged updates,
+ * until it has taken BUILD_TURN_BUDGET_MS.
  * Applying a 25 MiB snapshot in one call held the event loop, every other board, for over a
  * second. The doc is the same as `buildBoardDocAtOnce` builds, and nobody is served from it
  * before it is whole.
@@ -110,23 +115,24 @@ export async function buildBoardDoc(source: BoardSource, stored: StoredBoardStat
   if (!slices) return buildBoardDocAtOnce(source, stored)
   const doc = new Y.Doc()
   const roots = new BoardRoots(doc)
+  let turnStarted = performance.now()
+  const yieldWhenDue = async () => {
+    if (performance.now() - turnStarted < BUILD_TURN_BUDGET_MS) return
+    await nextTurn()
+    turnStarted = performance.now()
+  }
   try {
     for (const slice of slices) {
-      Y.applyUpdate(doc, slice)
-      await nextTurn()
+      apply(source, doc, slice)
+      await yieldWhenDue()
     }
   } catch (err) {
     throw damagedSnapshot(source, doc, err)
   }
   let skipped = 0
-  let sinceTurn = 0
   for (const update of stored.updates) {
     if (!applyLogged(source, doc, update)) skipped++
-    sinceTurn += update.byteLength
-    if (sinceTurn >= UPDATE_SLICE_BYTES) {
-      sinceTurn = 0
-      await nextTurn()
-    }
+    await yieldWhenDue()
   }
   return { doc, roots, stored, skipped }
 }
@@ -141,13 +147,18 @@ function damagedSnapshot(source: BoardSource, doc: Y.Doc | null, err: unknown): 
 /** Applies one logged update; false when it cannot be read. */
 function applyLogged(source: BoardSource, doc: Y.Doc, update: Uint8Array): boolean {
   try {
-    Y.applyUpdate(doc, update)
+    apply(source, doc, update)
     return true
   } catch (err) {
     // One bad logged update must not lock everyone out of the rest of the board.
     source.log.error({ err }, 'skipped a damaged logged update')
     return false
   }
+}
+
+function apply(source: BoardSource, doc: Y.Doc, update: Uint8Array): void {
+  if (source.values) applyUpdateCompacted(doc, update, source.values)
+  else Y.applyUpdate(doc, update)
 }
 
 /** Resolves in a later turn of the event loop, after I/O that arrived meanwhile was served. */

@@ -2,11 +2,12 @@ import { createRequire } from 'node:module'
 import { oneAnswerWorker } from '../work/oneAnswerWorker'
 
 /**
- * Bytes of structs in one slice. Yjs integrates about 20 MiB a second here, and on a busy
- * machine a few times less: 256 KiB is a turn of roughly 15 to 40 ms, under the 50 ms that any
- * one board may hold the event loop, and a 25 MiB board in about a hundred turns.
+ * Bytes of structs in one slice. Applied with its values read in compact form
+ * (applyUpdateCompacted), a slice of 64 KiB takes about 3 ms here, several times that on a busy
+ * machine: boardLoading applies slices until a turn has taken BUILD_TURN_BUDGET_MS, so a turn
+ * overshoots that by at most one slice. (256 KiB slices were turns of 15 to 40 ms.)
  */
-export const UPDATE_SLICE_BYTES = 256 * 1024
+export const UPDATE_SLICE_BYTES = 64 * 1024
 
 /**
  * Most memory one slicing worker may use. Decoding a 25 MiB update (the largest a board may be)
