@@ -23,17 +23,25 @@ const EMPTY_DOC = new Y.Doc()
  */
 export class RawSyncClient {
   readonly synced: Promise<number>
+  /**
+   * Resolves when the server sends its own sync step 1, which a room sends a connection once
+   * the board is loaded and the connection joined (a board still loading answers with its
+   * stored snapshot before that).
+   */
+  readonly joined: Promise<void>
   updatesReceived = 0
   closeInfo: { code: number; reason: string } | null = null
   private readonly ws: WebSocket
   private readonly closed: Promise<void>
   private updateWaiters: (() => void)[] = []
+  private markJoined: () => void = () => {}
 
   constructor(access: BoardAccess, socketIndex: number, presence: Record<string, unknown>) {
     const url = `${access.serverUrl}/${access.room}${access.token ? `?token=${encodeURIComponent(access.token)}` : ''}`
     this.ws = new WebSocket(url, { localAddress: loopbackAddress(socketIndex) })
     this.ws.binaryType = 'nodebuffer'
     this.closed = new Promise((done) => this.ws.once('close', () => done()))
+    this.joined = new Promise((done) => (this.markJoined = done))
     this.synced = new Promise<number>((done, fail) => {
       this.ws.once('open', () => {
         this.send((enc) => {
@@ -51,6 +59,7 @@ export class RawSyncClient {
         if (type === MESSAGE_SYNC) {
           const sub = decoding.readVarUint(decoder)
           if (sub === syncProtocol.messageYjsSyncStep1) {
+            this.markJoined()
             this.send((enc) => {
               encoding.writeVarUint(enc, MESSAGE_SYNC)
               syncProtocol.writeSyncStep2(enc, EMPTY_DOC, decoding.readVarUint8Array(decoder))

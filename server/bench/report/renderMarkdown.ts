@@ -121,12 +121,12 @@ export function renderMarkdown(results: BenchResults, targets: TargetCheck[]): s
   const stall = results.stall
   if (stall) {
     out.push(
-      `\n**Stalls**: a board of ${f(stall.boardBytes / 2 ** 20)} MiB (${stall.shapes} shapes) and a snapshot of it; its cold load, ${stall.jsonDownloads} parallel JSON downloads of the snapshot, ${stall.stuckSockets} clients asking for its Yjs download and never reading. Event loop: the longest block inside the server (monitorEventLoopDelay, 5 ms resolution).\n`,
+      `\n**Stalls**: a board of ${f(stall.boardBytes / 2 ** 20)} MiB (${stall.shapes} shapes) and a snapshot of it; its cold load, ${stall.jsonDownloads} parallel JSON downloads of the snapshot, ${stall.stuckSockets} clients asking for its Yjs download and never reading. Event loop: the longest block inside the server (monitorEventLoopDelay, 5 ms resolution), and the most CPU time the server's main thread used in one block (what the block costs by itself; on a busy machine the wall-clock block is longer).\n`,
     )
     out.push(
       table(
-        ['Scenario', 'Event loop blocked (max)', 'Slowest /healthz', 'RSS before → peak', 'Duration'],
-        stall.scenarios.map((s) => [s.name, `${f(s.maxLoopDelayMs)} ms`, `${f(s.maxHealthzMs)} ms${s.healthzFailures > 0 ? ` (${s.healthzFailures} failed)` : ''}`, `${f(s.rssBeforeMb, 0)} → ${f(s.rssPeakMb, 0)} MB`, `${f(s.durationMs / 1000, 2)} s`]),
+        ['Scenario', 'Event loop blocked (max)', 'Main-thread CPU in one block (max)', 'Slowest /healthz', 'RSS before → peak', 'Duration'],
+        stall.scenarios.map((s) => [s.name, `${f(s.maxLoopDelayMs)} ms`, s.maxLoopCpuMs === null ? 'n/a' : `${f(s.maxLoopCpuMs)} ms`, `${f(s.maxHealthzMs)} ms${s.healthzFailures > 0 ? ` (${s.healthzFailures} failed)` : ''}`, `${f(s.rssBeforeMb, 0)} → ${f(s.rssPeakMb, 0)} MB`, `${f(s.durationMs / 1000, 2)} s`]),
       ),
     )
   }

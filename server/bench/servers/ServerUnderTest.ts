@@ -43,6 +43,8 @@ export interface ProcessSample {
   at: number
   /** Longest event-loop stall since the last probe with `resetLoopDelay`. */
   loopDelayMaxMs: number
+  /** The main thread's CPU time in that stall, as it would be on an idle machine (ProbeReply.loopCpuMaxMs). */
+  loopCpuMaxMs: number | null
 }
 
 export interface ServerUnderTest {
@@ -164,7 +166,7 @@ export async function launchServer(kind: ServerKind, opts: LaunchOptions = {}): 
       }, PROBE_TIMEOUT_MS)
       pending.set(id, (reply) => {
         clearTimeout(timer)
-        done({ cpu: reply.cpu, mem: reply.mem, at: reply.at, loopDelayMaxMs: reply.loopDelayMaxMs })
+        done({ cpu: reply.cpu, mem: reply.mem, at: reply.at, loopDelayMaxMs: reply.loopDelayMaxMs, loopCpuMaxMs: reply.loopCpuMaxMs })
       })
       child.send(request)
     })

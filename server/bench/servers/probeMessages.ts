@@ -19,4 +19,11 @@ export interface ProbeReply {
   at: number
   /** The longest the event loop was blocked since the last `resetLoopDelay` (perf_hooks.monitorEventLoopDelay). */
   loopDelayMaxMs: number
+  /**
+   * The most CPU time the main thread used between two event-loop samples since the last
+   * `resetLoopDelay`: the cost of the longest block itself, which other processes competing for
+   * the machine's cores do not lengthen (they do lengthen `loopDelayMaxMs`). Null where Linux's
+   * per-thread schedstat is missing.
+   */
+  loopCpuMaxMs: number | null
 }

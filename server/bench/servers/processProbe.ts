@@ -4,6 +4,7 @@
  * has microsecond resolution, where /proc's tick counters only have 10 ms, and the V8 heap
  * is visible nowhere else. The server's own code is not touched.
  */
+import { closeSync, openSync, readSync } from 'node:fs'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { writeHeapSnapshot } from 'node:v8'
 import type { ProbeReply, ProbeRequest } from './probeMessages'
@@ -19,10 +20,54 @@ function isProbeRequest(msg: unknown): msg is ProbeRequest {
  */
 const LOOP_DELAY_RESOLUTION_MS = 5
 
+/**
+ * The main thread's CPU time, in ms, from Linux's /proc/thread-self/schedstat (nanoseconds on
+ * the CPU, first field), read through a descriptor opened on the main thread; null without it.
+ */
+function mainThreadCpuClock(): (() => number) | null {
+  let fd: number
+  try {
+    fd = openSync('/proc/thread-self/schedstat', 'r')
+  } catch {
+    return null
+  }
+  process.on('exit', () => closeSync(fd))
+  const buf = Buffer.alloc(128)
+  return () => {
+    const n = readSync(fd, buf, 0, buf.length, 0)
+    return Number(buf.toString('latin1', 0, n).split(' ')[0]) / 1e6
+  }
+}
+
+/**
+ * Samples the main thread's CPU time every LOOP_DELAY_RESOLUTION_MS: the most it used between
+ * two samples is the CPU cost of the longest block, overstated by what else ran between the
+ * samples (at most the resolution's worth, as with monitorEventLoopDelay).
+ */
+function loopCpuMonitor(): { max: () => number | null; reset: () => void } {
+  const clock = mainThreadCpuClock()
+  if (!clock) return { max: () => null, reset: () => {} }
+  let last = clock()
+  let max = 0
+  setInterval(() => {
+    const now = clock()
+    max = Math.max(max, now - last)
+    last = now
+  }, LOOP_DELAY_RESOLUTION_MS).unref()
+  return {
+    max: () => max,
+    reset: () => {
+      max = 0
+      last = clock()
+    },
+  }
+}
+
 const send = process.send?.bind(process)
 if (send) {
   const loopDelay = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS })
   loopDelay.enable()
+  const loopCpu = loopCpuMonitor()
   // The channel closes when the benchmark dies, even by SIGKILL: no orphaned servers.
   process.on('disconnect', () => process.exit(0))
   process.on('message', (msg: unknown) => {
@@ -40,8 +85,12 @@ if (send) {
       mem: process.memoryUsage(),
       at: performance.timeOrigin + performance.now(),
       loopDelayMaxMs: loopDelay.max / 1e6,
+      loopCpuMaxMs: loopCpu.max(),
     }
-    if (msg.resetLoopDelay) loopDelay.reset()
+    if (msg.resetLoopDelay) {
+      loopDelay.reset()
+      loopCpu.reset()
+    }
     send(reply)
   })
 }
