@@ -1,6 +1,7 @@
 import type { Logger } from 'pino'
 import { isAssetId } from '@whiteboard/shared/api/assetsApi'
 import type { Storage } from '../storage/Storage'
+import { PeriodicRun } from '../work/PeriodicRun'
 import type { BoardAssets } from './BoardAssets'
 
 /**
@@ -50,35 +51,30 @@ export interface SweepOutcome {
  * event loop for more than one board's read.
  */
 export class AssetSweeper {
-  private timer: NodeJS.Timeout | null = null
-  private running: Promise<SweepOutcome> | null = null
+  private readonly runs: PeriodicRun<SweepOutcome>
   private closed = false
 
-  constructor(private readonly opts: AssetSweeperOptions) {}
+  constructor(private readonly opts: AssetSweeperOptions) {
+    this.runs = new PeriodicRun(
+      () => this.sweepAll(),
+      (err) => this.opts.log.warn({ err }, 'the asset sweep failed; it runs again at the next interval'),
+    )
+  }
 
-  /** Sweeps every interval (an unref'd timer); the first run is one interval after the start. */
+  /** Sweeps every interval; the first run is one interval after the start. */
   start(): void {
-    this.timer = setInterval(() => {
-      this.sweep().catch((err: unknown) => this.opts.log.warn({ err }, 'the asset sweep failed; it runs again at the next interval'))
-    }, this.opts.intervalMs ?? ASSET_SWEEP_INTERVAL_MS)
-    // The sweep must not keep a stopping process alive.
-    this.timer.unref()
+    this.runs.start(this.opts.intervalMs ?? ASSET_SWEEP_INTERVAL_MS)
   }
 
   /** Sweeps every board that holds images now; a call during a run shares that run. */
   sweep(): Promise<SweepOutcome> {
-    this.running ??= this.sweepAll().finally(() => {
-      this.running = null
-    })
-    return this.running
+    return this.runs.run()
   }
 
   /** Stops the timer and waits for a run under way; call before storage closes. */
   async close(): Promise<void> {
     this.closed = true
-    if (this.timer) clearInterval(this.timer)
-    this.timer = null
-    await this.running?.catch(() => undefined)
+    await this.runs.close()
   }
 
   private async sweepAll(): Promise<SweepOutcome> {

@@ -2,6 +2,7 @@ import type { Logger } from 'pino'
 import { CloseCode } from '@whiteboard/shared'
 import type { Storage } from '../storage/Storage'
 import type { RoomManager } from '../sync/RoomManager'
+import { PeriodicRun } from '../work/PeriodicRun'
 
 /**
  * How often the server checks that the boards it holds open still exist: every 5 seconds. A board
@@ -29,30 +30,26 @@ export interface DeletedBoardWatchOptions {
  * (deleteTeamBoards.ts), deletions made elsewhere are found by this check.
  */
 export class DeletedBoardWatch {
-  private timer: NodeJS.Timeout | null = null
-  private running: Promise<string[]> | null = null
+  private readonly runs: PeriodicRun<string[]>
 
-  constructor(private readonly opts: DeletedBoardWatchOptions) {}
+  constructor(private readonly opts: DeletedBoardWatchOptions) {
+    this.runs = new PeriodicRun(
+      () => this.checkOnce(),
+      (err) => this.opts.log.warn({ err }, 'the check for deleted boards failed; it runs again soon'),
+    )
+  }
 
   start(): void {
-    this.timer = setInterval(() => {
-      this.check().catch((err: unknown) => this.opts.log.warn({ err }, 'the check for deleted boards failed; it runs again soon'))
-    }, this.opts.intervalMs ?? DELETED_BOARD_CHECK_INTERVAL_MS)
-    this.timer.unref()
+    this.runs.start(this.opts.intervalMs ?? DELETED_BOARD_CHECK_INTERVAL_MS)
   }
 
   /** Closes the open boards that are gone, and returns their ids; a call during a check shares it. */
   check(): Promise<string[]> {
-    this.running ??= this.checkOnce().finally(() => {
-      this.running = null
-    })
-    return this.running
+    return this.runs.run()
   }
 
-  async close(): Promise<void> {
-    if (this.timer) clearInterval(this.timer)
-    this.timer = null
-    await this.running?.catch(() => undefined)
+  close(): Promise<void> {
+    return this.runs.close()
   }
 
   private async checkOnce(): Promise<string[]> {

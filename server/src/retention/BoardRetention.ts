@@ -2,6 +2,7 @@ import type { Logger } from 'pino'
 import { deleteTeamBoards } from '../gatherings/deleteTeamBoards'
 import type { Storage } from '../storage/Storage'
 import type { RoomManager } from '../sync/RoomManager'
+import { PeriodicRun } from '../work/PeriodicRun'
 
 /** Close reason of anyone who reaches a board at the moment retention deletes it. */
 const EXPIRED_REASON = 'This board was deleted after a long time without use'
@@ -43,12 +44,15 @@ export interface RetentionOutcome {
  * none of them has been used for that long. The log names the deleted ids, never content.
  */
 export class BoardRetention {
-  private timer: NodeJS.Timeout | null = null
-  private running: Promise<RetentionOutcome> | null = null
+  private readonly runs: PeriodicRun<RetentionOutcome>
   private readonly clock: () => number
 
   constructor(private readonly opts: BoardRetentionOptions) {
     this.clock = opts.clock ?? Date.now
+    this.runs = new PeriodicRun(
+      () => this.sweepOnce(),
+      (err) => this.opts.log.warn({ err }, 'board retention failed; it runs again at the next interval'),
+    )
   }
 
   /** When a board used last at `lastUsedAt` is deleted if nobody uses it again. */
@@ -56,27 +60,19 @@ export class BoardRetention {
     return lastUsedAt + this.opts.days * DAY_MS
   }
 
-  /** Runs every interval (an unref'd timer), the first time one interval after the start. */
+  /** Runs every interval, the first time one interval after the start. */
   start(): void {
-    this.timer = setInterval(() => {
-      this.sweep().catch((err: unknown) => this.opts.log.warn({ err }, 'board retention failed; it runs again at the next interval'))
-    }, this.opts.intervalMs ?? RETENTION_SWEEP_INTERVAL_MS)
-    this.timer.unref()
+    this.runs.start(this.opts.intervalMs ?? RETENTION_SWEEP_INTERVAL_MS)
   }
 
   /** Deletes what is past its time now; a call during a run shares that run. */
   sweep(): Promise<RetentionOutcome> {
-    this.running ??= this.sweepOnce().finally(() => {
-      this.running = null
-    })
-    return this.running
+    return this.runs.run()
   }
 
   /** Stops the timer and waits for a run under way; call before storage closes. */
-  async close(): Promise<void> {
-    if (this.timer) clearInterval(this.timer)
-    this.timer = null
-    await this.running?.catch(() => undefined)
+  close(): Promise<void> {
+    return this.runs.close()
   }
 
   private async sweepOnce(): Promise<RetentionOutcome> {
