@@ -232,7 +232,7 @@ function SessionView({ session, assets, board, token }: { session: BoardSession;
       {board.gathering && <BroadcastBanner doc={session.doc} boardId={board.id} />}
       <div className="board-body">
         <main className="board-canvas">{canvas}</main>
-        {editor && textView.open && <TextView editor={editor} board={board} doc={session.doc} own={textView.own} headingRef={textView.heading} onClose={textView.close} />}
+        {editor && textView.open && <TextView editor={editor} board={board} doc={session.doc} voter={session.voter} own={textView.own} headingRef={textView.heading} onClose={textView.close} />}
       </div>
     </div>
   )

@@ -4,9 +4,9 @@ import { useEditor, useValue, type TLShapeId } from 'tldraw'
 import { canEdit, canFacilitate, type BoardInfoResponse } from '@whiteboard/shared'
 import { useNarrowWindow } from '../board/useNarrowWindow'
 import { useUiLang } from '../i18n/UiLanguage'
+import { castVote } from './castVote'
 import { TemplatePicker } from '../templates/TemplatePicker'
 import { TldrImportButton } from '../tldr/TldrImportButton'
-import { eligibleNoteIds } from './eligibleNotes'
 import { FacilitationAnnouncer, type Announcement } from './FacilitationAnnouncer'
 import { facilitationTexts } from './facilitationTexts'
 import { LockToggle } from './LockToggle'
@@ -21,9 +21,9 @@ import { TimerDisplay } from './TimerDisplay'
 import { useFacilitationDoc } from './useFacilitationDoc'
 import { useServerClock } from './useServerClock'
 import { useVoterId } from './useVoterId'
-import { writeVoteEntry, type VoterCredentials } from './voterId'
+import type { VoterCredentials } from './voterId'
 import { VoteOverlay } from './VoteOverlay'
-import { ownVotes, rankResults, toggleVote, totalsVisible, voteTotals } from './voting'
+import { ownVotes, rankResults, totalsVisible, voteTotals } from './voting'
 import { VotingControls } from './VotingControls'
 import { VotingResults } from './VotingResults'
 import './facilitation.css'
@@ -132,18 +132,8 @@ export function FacilitationLayer({ doc, board, voter }: { doc: Y.Doc; board: Bo
 
   const vote = (noteId: string) => {
     if (!round) return
-    if (voterId === undefined) {
-      announce(t.voting.noVoter)
-      return
-    }
-    // The latest votes, not those of the last render: two quick clicks must not both see the same count.
-    const current = ownVotes(state.getSnapshot().votes, voterId, round)
-    const decision = toggleVote(round, current, noteId, eligibleNoteIds(editor, round.frameId).has(noteId))
-    if (!decision.ok) {
-      announce(t.voting.refusals[decision.reason])
-      return
-    }
-    writeVoteEntry(doc, voterId, decision.entry)
+    const result = castVote(editor, doc, state, round, voterId, noteId)
+    if (!result.ok) announce(result.reason === 'no-voter' ? t.voting.noVoter : t.voting.refusals[result.reason])
   }
 
   // The tools start open on a wide window, closed (one button) on a narrow one, where they would cover the board.

@@ -9,7 +9,11 @@ import { formatRemaining, timerHasEnded, timerRemainingMs } from '../facilitatio
 import { useFacilitationDoc } from '../facilitation/useFacilitationDoc'
 import { useServerClock } from '../facilitation/useServerClock'
 import { useServerNow } from '../facilitation/useServerNow'
-import { totalsVisible, voteTotals } from '../facilitation/voting'
+import { castVote } from '../facilitation/castVote'
+import { facilitationTexts } from '../facilitation/facilitationTexts'
+import { useVoterId } from '../facilitation/useVoterId'
+import type { VoterCredentials } from '../facilitation/voterId'
+import { ownVotes, totalsVisible, voteTotals } from '../facilitation/voting'
 import { useUiLang } from '../i18n/UiLanguage'
 import { ArrivalAnnouncer } from './ArrivalAnnouncer'
 import { boardOutline, type OutlineCell } from './boardOutline'
@@ -28,6 +32,7 @@ interface TextViewProps {
   editor: Editor
   board: BoardInfoResponse
   doc: Y.Doc
+  voter: Promise<VoterCredentials | undefined>
   own: OwnNotes
   headingRef: RefObject<HTMLHeadingElement | null>
   onClose: () => void
@@ -41,8 +46,10 @@ interface TextViewProps {
  * politely, grouped by cell and rate-limited. The cells come from the same function as the notes
  * export, so the text view and the export always agree.
  */
-export function TextView({ editor, board, doc, own, headingRef, onClose }: TextViewProps) {
-  const t = textViewTexts(useUiLang())
+export function TextView({ editor, board, doc, voter, own, headingRef, onClose }: TextViewProps) {
+  const uiLang = useUiLang()
+  const t = textViewTexts(uiLang)
+  const ft = facilitationTexts(uiLang)
   const editable = canEdit(board.role)
   const lang = board.lang
   const headingId = useId()
@@ -66,7 +73,8 @@ export function TextView({ editor, board, doc, own, headingRef, onClose }: TextV
   }, [editor])
   const outline = useMemo(() => boardOutline(cells), [cells])
 
-  const [, snapshot] = useFacilitationDoc(doc)
+  const [state, snapshot] = useFacilitationDoc(doc)
+  const voterId = useVoterId(voter)
   const { timer, voting: round, votes } = snapshot
   const totals = useMemo(
     () => (round && totalsVisible(round) ? voteTotals(votes, round, (id) => editor.getShape(id as TLShapeId)?.type === 'note') : undefined),
@@ -105,6 +113,10 @@ export function TextView({ editor, board, doc, own, headingRef, onClose }: TextV
     }
   }, [focusNote, outline])
 
+  const voting = round?.status === 'open' && editable ? round : undefined
+  const mine = voting && voterId !== undefined ? ownVotes(votes, voterId, voting) : []
+  const votesLeft = voting ? ft.voting.remaining(voting.votesPerPerson - mine.length, voting.votesPerPerson) : ''
+
   const actions: NoteActions = {
     t,
     lang,
@@ -131,6 +143,15 @@ export function TextView({ editor, board, doc, own, headingRef, onClose }: TextV
       setFeedback(t.removed)
       cellHeading?.focus()
     },
+    voting: voting !== undefined,
+    mine,
+    vote: (note) => {
+      if (!voting) return
+      const result = castVote(editor, doc, state, voting, voterId, note.id)
+      if (!result.ok) return setFeedback(result.reason === 'no-voter' ? ft.voting.noVoter : ft.voting.refusals[result.reason])
+      const after = voterId !== undefined ? ownVotes(state.getSnapshot().votes, voterId, voting).length : 0
+      setFeedback(ft.voting.remaining(voting.votesPerPerson - after, voting.votesPerPerson))
+    },
     move: (note, target) => {
       if (!moveNoteToCell(editor, note.id as TLShapeId, cellTarget(target))) return setFeedback(t.noRoom)
       setFeedback(t.moved(target.name))
@@ -154,6 +175,11 @@ export function TextView({ editor, board, doc, own, headingRef, onClose }: TextV
       </div>
       <p className="text-view-intro">{editable ? t.intro : t.readOnly}</p>
       {timer && timer.status !== 'idle' && <TimerLine timer={timer} t={t} />}
+      {voting && (
+        <p className="text-view-timer" data-testid="text-view-votes-left">
+          {votesLeft}
+        </p>
+      )}
       <p role="status" className="text-view-live" data-testid="text-view-arrivals">
         {arrivals}
       </p>
@@ -190,6 +216,11 @@ interface NoteActions {
   save: (note: NoteCell, text: string) => void
   remove: (note: NoteCell, cellHeading: HTMLElement | null) => void
   move: (note: NoteCell, target: OutlineCell) => void
+  /** A voting round is open and this person may vote. */
+  voting: boolean
+  /** The notes this person's dots are on. */
+  mine: readonly string[]
+  vote: (note: NoteCell) => void
 }
 
 function FrameSection({ title, cells, actions }: { title: string; cells: readonly OutlineCell[]; actions: NoteActions }) {
@@ -279,6 +310,18 @@ function NoteItem({ note, actions, heading }: { note: NoteCell; actions: NoteAct
           }}
           onCancel={() => back(moveButton)}
         />
+      )}
+      {actions.voting && note.type === 'note' && mode === 'read' && (
+        <button
+          type="button"
+          className="text-view-button text-view-vote"
+          aria-pressed={actions.mine.includes(note.id)}
+          aria-label={t.voteLabel(short)}
+          data-testid="text-view-vote"
+          onClick={() => actions.vote(note)}
+        >
+          {t.vote}
+        </button>
       )}
       {canChange && mode === 'read' && (
         <div className="text-view-note-actions">
