@@ -13,7 +13,7 @@ import { AdminError } from './AdminError'
 import { BackupError, backupDataDir } from './backupDataDir'
 import { boardStats } from './boardStats'
 import { exportBoard } from './exportBoard'
-import { formatBytes } from './formatBytes'
+import { formatBytes } from '../sync/formatBytes'
 import { formatTable } from './formatTable'
 import { importBoard } from './importBoard'
 

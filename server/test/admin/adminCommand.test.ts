@@ -60,7 +60,7 @@ describe('npm run admin', () => {
     const human = await runAdmin(['boards', 'list'], { DATA_DIR: dataDir })
     expect(human.stdout.split('\n')[0]).toMatch(/^id +title +created \(UTC\) +last used \(UTC\) +size +history +images +gathering$/)
     expect(human.stdout).toContain(`${kept.id}  Beholdes`)
-    expect(human.stdout).toMatch(/5\.0 kB/)
+    expect(human.stdout).toMatch(/4\.9 KiB/)
 
     const stats = await runAdmin(['--json', 'stats'], { DATA_DIR: dataDir })
     expect(JSON.parse(stats.stdout)).toMatchObject({ boards: 2, gatherings: 0, usedWithin7Days: 2, assetBytes: 5000, retentionDays: null })
