@@ -30,8 +30,8 @@ export interface QuadrantMatrixSpec {
   bottomRight: Quadrant
 }
 
-const LOW: Label = { nb: 'Lav', en: 'Low' }
-const HIGH: Label = { nb: 'Høy', en: 'High' }
+const LOW: Label = { nb: 'Lav', nn: 'Låg', en: 'Low' }
+const HIGH: Label = { nb: 'Høy', nn: 'Høg', en: 'High' }
 
 const MARGIN = 40
 const GRID_X = 170

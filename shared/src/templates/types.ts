@@ -22,6 +22,12 @@ export type TemplateLang = BoardLang
 export interface Label {
   nb: string
   en: string
+  /**
+   * Nynorsk, in the official forms. Written so far for the service journey, the stakeholder map
+   * and the power–interest grid (templateNynorsk.test.ts holds them to it); boards cannot be in
+   * nynorsk yet, so nothing reads it.
+   */
+  nn?: string
 }
 
 export type TemplateCategory = 'journey' | 'stakeholders' | 'insight' | 'ideation' | 'prioritisation' | 'experiment' | 'process' | 'reflection'

@@ -8,11 +8,11 @@ import type { Label, TemplateDefinition, TemplateItem } from '../types'
  */
 
 export const STAKEHOLDER_RINGS: readonly { part: string; label: Label; r: number }[] = [
-  { part: 'ring:centre', label: { nb: 'Brukeren / innbyggeren', en: 'The user / citizen' }, r: 190 },
-  { part: 'ring:middle', label: { nb: 'Direkte kontakt (førstelinje, tjenesteytere)', en: 'Direct contact (front line, service providers)' }, r: 420 },
+  { part: 'ring:centre', label: { nb: 'Brukeren / innbyggeren', nn: 'Brukaren / innbyggjaren', en: 'The user / citizen' }, r: 190 },
+  { part: 'ring:middle', label: { nb: 'Direkte kontakt (førstelinje, tjenesteytere)', nn: 'Direkte kontakt (førstelinje, tenesteytarar)', en: 'Direct contact (front line, service providers)' }, r: 420 },
   {
     part: 'ring:outer',
-    label: { nb: 'Indirekte påvirkning (politikk, regelverk, IT, samarbeidspartnere)', en: 'Indirect influence (policy, regulation, IT, partners)' },
+    label: { nb: 'Indirekte påvirkning (politikk, regelverk, IT, samarbeidspartnere)', nn: 'Indirekte påverknad (politikk, regelverk, IT, samarbeidspartnarar)', en: 'Indirect influence (policy, regulation, IT, partners)' },
     r: 640,
   },
 ]
@@ -26,10 +26,10 @@ interface SectorSpec {
 }
 
 export const STAKEHOLDER_SECTORS: readonly SectorSpec[] = [
-  { part: 'sector:public', label: { nb: 'Offentlig', en: 'Public sector' }, color: 'light-blue', col: 0, row: 0 },
-  { part: 'sector:business', label: { nb: 'Privat næringsliv', en: 'Private business' }, color: 'light-green', col: 1, row: 0 },
-  { part: 'sector:civil', label: { nb: 'Frivillighet og sivilsamfunn', en: 'Voluntary sector and civil society' }, color: 'yellow', col: 0, row: 1 },
-  { part: 'sector:citizens', label: { nb: 'Innbyggere', en: 'Citizens' }, color: 'light-violet', col: 1, row: 1 },
+  { part: 'sector:public', label: { nb: 'Offentlig', nn: 'Offentleg', en: 'Public sector' }, color: 'light-blue', col: 0, row: 0 },
+  { part: 'sector:business', label: { nb: 'Privat næringsliv', nn: 'Privat næringsliv', en: 'Private business' }, color: 'light-green', col: 1, row: 0 },
+  { part: 'sector:civil', label: { nb: 'Frivillighet og sivilsamfunn', nn: 'Frivilligheit og sivilsamfunn', en: 'Voluntary sector and civil society' }, color: 'yellow', col: 0, row: 1 },
+  { part: 'sector:citizens', label: { nb: 'Innbyggere', nn: 'Innbyggjarar', en: 'Citizens' }, color: 'light-violet', col: 1, row: 1 },
 ]
 
 const MARGIN = 40
@@ -102,19 +102,19 @@ function rings(): TemplateItem[] {
 export const stakeholderMap: TemplateDefinition = {
   id: 'stakeholder-map',
   category: 'stakeholders',
-  name: { nb: 'Interessentkart', en: 'Stakeholder map' },
+  name: { nb: 'Interessentkart', nn: 'Interessentkart', en: 'Stakeholder map' },
   description: {
-    nb: 'Hvem påvirker og påvirkes av tjenesten? Tre ringer rundt brukeren og fire sektorer: offentlig, næringsliv, frivillighet og innbyggere.',
+    nb: 'Hvem påvirker og påvirkes av tjenesten? Tre ringer rundt brukeren og fire sektorer: offentlig, næringsliv, frivillighet og innbyggere.', nn: 'Kven påverkar tenesta, og kven blir påverka av ho? Tre ringar rundt brukaren og fire sektorar: offentleg, næringsliv, frivilligheit og innbyggjarar.',
     en: 'Who affects and is affected by the service? Three rings around the user and four sectors: public, business, voluntary and citizens.',
   },
   size: { w: W, h: H },
   items: [
     hint(MARGIN, 24, W - 2 * MARGIN, {
-      nb: 'Én lapp per aktør: navn, rolle og hva de mener. Plasser lappen i riktig ring og sektor, og tegn linjer med etiketter for relasjonene mellom aktørene.',
+      nb: 'Én lapp per aktør: navn, rolle og hva de mener. Plasser lappen i riktig ring og sektor, og tegn linjer med etiketter for relasjonene mellom aktørene.', nn: 'Éin lapp per aktør: namn, rolle og kva dei meiner. Plasser lappen i rett ring og sektor, og teikn linjer med etikettar for relasjonane mellom aktørane.',
       en: 'One note per actor: name, role and what they think. Place it in the right ring and sector, and draw labelled lines for the relations between actors.',
     }),
     ...sectors(),
     ...rings(),
-    note({ x: CX + 200, y: CY - 100, text: { nb: 'Aktør:\nRolle:\nHva mener de?', en: 'Actor:\nRole:\nWhat do they think?' } }),
+    note({ x: CX + 200, y: CY - 100, text: { nb: 'Aktør:\nRolle:\nHva mener de?', nn: 'Aktør:\nRolle:\nKva meiner dei?', en: 'Actor:\nRole:\nWhat do they think?' } }),
   ],
 }
