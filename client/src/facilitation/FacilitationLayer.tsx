@@ -17,6 +17,7 @@ import { goToSummon, isNewSummon } from './summon'
 import { SummonButton } from './SummonButton'
 import { timerRemainingMs } from './timer'
 import { TimerControls } from './TimerControls'
+import { upcomingMilestones } from './timerMilestones'
 import { TimerDisplay } from './TimerDisplay'
 import { useFacilitationDoc } from './useFacilitationDoc'
 import { useServerClock } from './useServerClock'
@@ -89,14 +90,17 @@ export function FacilitationLayer({ doc, board, voter }: { doc: Y.Doc; board: Bo
     [editor, presenter, selfUserId],
   )
 
-  // The timer's end, announced once per run, to those who were there when it ended.
+  // The timer's end, and 5 minutes and 1 minute before it, announced once per run to those who are there.
   const endsAt = timer?.status === 'running' ? timer.endsAt : undefined
   useEffect(() => {
     if (endsAt === undefined) return
     const left = timerRemainingMs(timer, clock.serverNow())
     if (left <= 0) return
-    const timeout = setTimeout(() => announce(t.timer.ended), left)
-    return () => clearTimeout(timeout)
+    const timeouts = [
+      setTimeout(() => announce(t.timer.ended), left),
+      ...upcomingMilestones(left).map((m) => setTimeout(() => announce(t.timer.minutesLeft(m.leftMs / 60_000)), m.inMs)),
+    ]
+    return () => timeouts.forEach((timeout) => clearTimeout(timeout))
     // `timer` is read for the remaining time only: a new run has a new `endsAt`.
   }, [endsAt, clock, announce, t])
 

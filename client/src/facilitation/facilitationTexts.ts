@@ -16,6 +16,7 @@ const en = {
     remaining: 'Time left',
     paused: 'paused',
     ended: "Time's up!",
+    minutesLeft: (minutes: number) => (minutes === 1 ? '1 minute left.' : `${minutes} minutes left.`),
     invalidMinutes: (max: number) => `Choose between 1 and ${max} minutes.`,
   },
   summon: {
@@ -113,6 +114,7 @@ const nb: FacilitationTexts = {
     remaining: 'Tid igjen',
     paused: 'pause',
     ended: 'Tiden er ute!',
+    minutesLeft: (minutes) => (minutes === 1 ? '1 minutt igjen.' : `${minutes} minutter igjen.`),
     invalidMinutes: (max) => `Velg mellom 1 og ${max} minutter.`,
   },
   summon: {
