@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { getTemplate } from './catalog'
+import { TEMPLATE_CATEGORIES } from './categories'
+import { getTemplate, TEMPLATE_IDS } from './catalog'
 import type { Label } from './types'
 
 /** Every text of a template a person sees: its name, description, and every item's label or text. */
@@ -14,12 +15,16 @@ function labels(id: string): Label[] {
 }
 
 describe('nynorsk template texts', () => {
-  for (const id of ['service-journey', 'stakeholder-map', 'power-interest']) {
+  for (const id of TEMPLATE_IDS) {
     it(`${id}: every text has a nynorsk form`, () => {
       const missing = labels(id).filter((l) => !l.nn?.trim()).map((l) => l.nb)
       expect(missing).toEqual([])
     })
   }
+
+  it('names every category in nynorsk', () => {
+    expect(TEMPLATE_CATEGORIES.filter((c) => !c.label.nn?.trim()).map((c) => c.label.nb)).toEqual([])
+  })
 
   it('uses the official forms of the service journey’s lanes', () => {
     const texts = labels('service-journey').map((l) => l.nn)

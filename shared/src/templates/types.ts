@@ -23,9 +23,9 @@ export interface Label {
   nb: string
   en: string
   /**
-   * Nynorsk, in the official forms. Written so far for the service journey, the stakeholder map
-   * and the power–interest grid (templateNynorsk.test.ts holds them to it); boards cannot be in
-   * nynorsk yet, so nothing reads it.
+   * Nynorsk, in the official forms: written for every template and category
+   * (templateNynorsk.test.ts holds them to it). Optional until boards can be in nynorsk; nothing
+   * reads it yet.
    */
   nn?: string
 }

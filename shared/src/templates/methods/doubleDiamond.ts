@@ -6,23 +6,23 @@ import type { Label, TemplateDefinition, TemplateItem } from '../types'
 export const DIAMOND_PHASES: readonly { part: string; label: Label; hint: Label }[] = [
   {
     part: 'phase:discover',
-    label: { nb: 'Utforske', en: 'Discover' },
-    hint: { nb: 'Forstå brukerne og problemet. Gå bredt ut.', en: 'Understand the users and the problem. Go wide.' },
+    label: { nb: 'Utforske', nn: 'Utforske', en: 'Discover' },
+    hint: { nb: 'Forstå brukerne og problemet. Gå bredt ut.', nn: 'Forstå brukarane og problemet. Gå breitt ut.', en: 'Understand the users and the problem. Go wide.' },
   },
   {
     part: 'phase:define',
-    label: { nb: 'Definere', en: 'Define' },
-    hint: { nb: 'Sorter innsikten og velg problemet dere skal løse.', en: 'Make sense of the insight and choose the problem to solve.' },
+    label: { nb: 'Definere', nn: 'Definere', en: 'Define' },
+    hint: { nb: 'Sorter innsikten og velg problemet dere skal løse.', nn: 'Sorter innsikta og vel problemet de skal løyse.', en: 'Make sense of the insight and choose the problem to solve.' },
   },
   {
     part: 'phase:develop',
-    label: { nb: 'Utvikle', en: 'Develop' },
-    hint: { nb: 'Lag mange ideer og enkle prototyper.', en: 'Generate many ideas and simple prototypes.' },
+    label: { nb: 'Utvikle', nn: 'Utvikle', en: 'Develop' },
+    hint: { nb: 'Lag mange ideer og enkle prototyper.', nn: 'Lag mange idear og enkle prototypar.', en: 'Generate many ideas and simple prototypes.' },
   },
   {
     part: 'phase:deliver',
-    label: { nb: 'Levere', en: 'Deliver' },
-    hint: { nb: 'Test, forbedre og velg det som virker.', en: 'Test, improve and choose what works.' },
+    label: { nb: 'Levere', nn: 'Levere', en: 'Deliver' },
+    hint: { nb: 'Test, forbedre og velg det som virker.', nn: 'Test, forbetre og vel det som verkar.', en: 'Test, improve and choose what works.' },
   },
 ]
 
@@ -71,24 +71,24 @@ function diamonds(): TemplateItem[] {
 function tips(): TemplateItem[] {
   const mid = LEFT + 2 * PHASE_W
   return [
-    text({ role: 'heading', part: 'tip:challenge', x: MARGIN, y: TIPS_Y, w: 300, size: 'm', text: { nb: 'Utfordring', en: 'Challenge' } }),
-    text({ role: 'heading', part: 'tip:problem', x: mid - 200, y: TIPS_Y, w: 400, size: 'm', textAlign: 'middle', text: { nb: 'Problemdefinisjon', en: 'Problem definition' } }),
-    text({ role: 'heading', part: 'tip:solution', x: W - MARGIN - 300, y: TIPS_Y, w: 300, size: 'm', textAlign: 'end', text: { nb: 'Løsning', en: 'Solution' } }),
+    text({ role: 'heading', part: 'tip:challenge', x: MARGIN, y: TIPS_Y, w: 300, size: 'm', text: { nb: 'Utfordring', nn: 'Utfordring', en: 'Challenge' } }),
+    text({ role: 'heading', part: 'tip:problem', x: mid - 200, y: TIPS_Y, w: 400, size: 'm', textAlign: 'middle', text: { nb: 'Problemdefinisjon', nn: 'Problemdefinisjon', en: 'Problem definition' } }),
+    text({ role: 'heading', part: 'tip:solution', x: W - MARGIN - 300, y: TIPS_Y, w: 300, size: 'm', textAlign: 'end', text: { nb: 'Løsning', nn: 'Løysing', en: 'Solution' } }),
   ]
 }
 
 export const doubleDiamond: TemplateDefinition = {
   id: 'double-diamond',
   category: 'process',
-  name: { nb: 'Dobbel diamant', en: 'Double diamond' },
+  name: { nb: 'Dobbel diamant', nn: 'Dobbel diamant', en: 'Double diamond' },
   description: {
-    nb: 'Utforske, definere, utvikle og levere: åpne opp og snevre inn to ganger – først om problemet, så om løsningen.',
+    nb: 'Utforske, definere, utvikle og levere: åpne opp og snevre inn to ganger – først om problemet, så om løsningen.', nn: 'Utforske, definere, utvikle og levere: opne opp og snevre inn to gonger – først om problemet, så om løysinga.',
     en: 'Discover, define, develop and deliver: open up and narrow down twice – first on the problem, then on the solution.',
   },
   size: { w: W, h: H },
   items: [
     hint(MARGIN, 24, W - 2 * MARGIN, {
-      nb: 'Finn riktig problem før dere finner riktig løsning. Legg lappene i fasen der dere er nå.',
+      nb: 'Finn riktig problem før dere finner riktig løsning. Legg lappene i fasen der dere er nå.', nn: 'Finn rett problem før de finn rett løysing. Legg lappane i fasen der de er no.',
       en: 'Find the right problem before you find the right solution. Put notes in the phase you are in now.',
     }),
     ...phases(),

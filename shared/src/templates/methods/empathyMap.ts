@@ -16,32 +16,32 @@ interface QuadrantSpec {
 const QUADRANTS: readonly QuadrantSpec[] = [
   {
     part: 'quadrant:says',
-    label: { nb: 'Sier', en: 'Says' },
-    hint: { nb: 'Hva sier personen? Skriv sitater fra intervjuer.', en: 'What does the person say? Write quotes from interviews.' },
+    label: { nb: 'Sier', nn: 'Seier', en: 'Says' },
+    hint: { nb: 'Hva sier personen? Skriv sitater fra intervjuer.', nn: 'Kva seier personen? Skriv sitat frå intervju.', en: 'What does the person say? Write quotes from interviews.' },
     color: 'light-blue',
     col: 0,
     row: 0,
   },
   {
     part: 'quadrant:thinks',
-    label: { nb: 'Tenker', en: 'Thinks' },
-    hint: { nb: 'Hva tenker hen, men sier kanskje ikke høyt?', en: 'What do they think but perhaps not say out loud?' },
+    label: { nb: 'Tenker', nn: 'Tenkjer', en: 'Thinks' },
+    hint: { nb: 'Hva tenker hen, men sier kanskje ikke høyt?', nn: 'Kva tenkjer hen, men seier kanskje ikkje høgt?', en: 'What do they think but perhaps not say out loud?' },
     color: 'light-violet',
     col: 1,
     row: 0,
   },
   {
     part: 'quadrant:does',
-    label: { nb: 'Gjør', en: 'Does' },
-    hint: { nb: 'Hva gjør hen? Handlinger og vaner dere har sett.', en: 'What do they do? Actions and habits you have seen.' },
+    label: { nb: 'Gjør', nn: 'Gjer', en: 'Does' },
+    hint: { nb: 'Hva gjør hen? Handlinger og vaner dere har sett.', nn: 'Kva gjer hen? Handlingar og vanar de har sett.', en: 'What do they do? Actions and habits you have seen.' },
     color: 'light-green',
     col: 0,
     row: 1,
   },
   {
     part: 'quadrant:feels',
-    label: { nb: 'Føler', en: 'Feels' },
-    hint: { nb: 'Hva føler hen? Bekymringer, håp og frustrasjoner.', en: 'What do they feel? Worries, hopes and frustrations.' },
+    label: { nb: 'Føler', nn: 'Kjenner', en: 'Feels' },
+    hint: { nb: 'Hva føler hen? Bekymringer, håp og frustrasjoner.', nn: 'Kva kjenner hen? Uro, håp og frustrasjonar.', en: 'What do they feel? Worries, hopes and frustrations.' },
     color: 'yellow',
     col: 1,
     row: 1,
@@ -77,8 +77,8 @@ function quadrants(): TemplateItem[] {
 
 function painsAndGains(): TemplateItem[] {
   const parts: [string, Label, Label, TLDefaultColorStyle][] = [
-    ['pains', { nb: 'Smerter', en: 'Pains' }, { nb: 'Frykt, hindringer og det som er tungt.', en: 'Fears, obstacles and what is hard.' }, 'light-red'],
-    ['gains', { nb: 'Gevinster', en: 'Gains' }, { nb: 'Ønsker, behov og hva som ville vært en suksess.', en: 'Wishes, needs and what success would look like.' }, 'light-green'],
+    ['pains', { nb: 'Smerter', nn: 'Smerter', en: 'Pains' }, { nb: 'Frykt, hindringer og det som er tungt.', nn: 'Frykt, hindringar og det som er tungt.', en: 'Fears, obstacles and what is hard.' }, 'light-red'],
+    ['gains', { nb: 'Gevinster', nn: 'Gevinstar', en: 'Gains' }, { nb: 'Ønsker, behov og hva som ville vært en suksess.', nn: 'Ønske, behov og kva som ville vore ein suksess.', en: 'Wishes, needs and what success would look like.' }, 'light-green'],
   ]
   return parts.flatMap(([part, label, hintText, color], i) => {
     const x = MARGIN + i * (BOTTOM_W + 20)
@@ -92,15 +92,15 @@ function painsAndGains(): TemplateItem[] {
 export const empathyMap: TemplateDefinition = {
   id: 'empathy-map',
   category: 'insight',
-  name: { nb: 'Empatikart', en: 'Empathy map' },
+  name: { nb: 'Empatikart', nn: 'Empatikart', en: 'Empathy map' },
   description: {
-    nb: 'Hva en bruker sier, tenker, gjør og føler – med smerter og gevinster. Godt etter intervjuer og observasjon.',
+    nb: 'Hva en bruker sier, tenker, gjør og føler – med smerter og gevinster. Godt etter intervjuer og observasjon.', nn: 'Kva ein brukar seier, tenkjer, gjer og kjenner – med smerter og gevinstar. Godt etter intervju og observasjon.',
     en: 'What a user says, thinks, does and feels – with pains and gains. Good after interviews and observation.',
   },
   size: { w: W, h: H },
   items: [
     hint(MARGIN, 24, W - 2 * MARGIN, {
-      nb: 'Ta utgangspunkt i én person dere har møtt. Fyll kvadrantene med det dere har hørt og sett, ikke det dere tror.',
+      nb: 'Ta utgangspunkt i én person dere har møtt. Fyll kvadrantene med det dere har hørt og sett, ikke det dere tror.', nn: 'Ta utgangspunkt i éin person de har møtt. Fyll kvadrantane med det de har høyrt og sett, ikkje det de trur.',
       en: 'Start from one person you have met. Fill the quadrants with what you heard and saw, not what you assume.',
     }),
     ...quadrants(),
@@ -115,7 +115,7 @@ export const empathyMap: TemplateDefinition = {
       color: 'orange',
       fill: 'solid',
       size: 'm',
-      label: { nb: 'Persona\nHvem er hen?', en: 'Persona\nWho are they?' },
+      label: { nb: 'Persona\nHvem er hen?', nn: 'Persona\nKven er hen?', en: 'Persona\nWho are they?' },
     }),
     ...painsAndGains(),
   ],

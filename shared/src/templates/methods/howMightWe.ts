@@ -34,7 +34,7 @@ function clusters(): TemplateItem[] {
           size: 'm',
           align: 'start',
           verticalAlign: 'start',
-          label: { nb: `Idéklynge ${name}`, en: `Idea cluster ${name}` },
+          label: { nb: `Idéklynge ${name}`, nn: `Idéklynge ${name}`, en: `Idea cluster ${name}` },
         }),
       )
     } else {
@@ -50,9 +50,9 @@ function clusters(): TemplateItem[] {
           size: 'm',
           align: 'start',
           verticalAlign: 'start',
-          label: { nb: 'Parkeringsplass', en: 'Parking lot' },
+          label: { nb: 'Parkeringsplass', nn: 'Parkeringsplass', en: 'Parking lot' },
         }),
-        hint(x + 18, y + 56, CLUSTER_W - 36, { nb: 'Gode tanker som ikke svarer på spørsmålet i dag.', en: 'Good thoughts that do not answer today’s question.' }, 'parkingLot:hint'),
+        hint(x + 18, y + 56, CLUSTER_W - 36, { nb: 'Gode tanker som ikke svarer på spørsmålet i dag.', nn: 'Gode tankar som ikkje svarer på spørsmålet i dag.', en: 'Good thoughts that do not answer today’s question.' }, 'parkingLot:hint'),
       )
     }
   }
@@ -62,20 +62,20 @@ function clusters(): TemplateItem[] {
 export const howMightWe: TemplateDefinition = {
   id: 'how-might-we',
   category: 'ideation',
-  name: { nb: 'Hvordan kan vi …?', en: 'How might we …?' },
+  name: { nb: 'Hvordan kan vi …?', nn: 'Korleis kan vi …?', en: 'How might we …?' },
   description: {
-    nb: 'Gjør et problem om til et åpent spørsmål, og samle ideene i klynger.',
+    nb: 'Gjør et problem om til et åpent spørsmål, og samle ideene i klynger.', nn: 'Gjer eit problem om til eit ope spørsmål, og samle ideane i klynger.',
     en: 'Turn a problem into an open question, and gather the ideas in clusters.',
   },
   size: { w: W, h: H },
   items: [
     hint(MARGIN, 24, W - 2 * MARGIN, {
-      nb: 'Skriv spørsmålet i banneret. Én idé per lapp – kvantitet først. Samle like ideer i en klynge og gi klyngen et navn.',
+      nb: 'Skriv spørsmålet i banneret. Én idé per lapp – kvantitet først. Samle like ideer i en klynge og gi klyngen et navn.', nn: 'Skriv spørsmålet i banneret. Éin idé per lapp – mengd først. Samle like idear i ei klynge og gi klynga eit namn.',
       en: 'Write the question in the banner. One idea per note – quantity first. Gather similar ideas in a cluster and name the cluster.',
     }),
-    box({ role: 'heading', part: 'banner', ...BANNER, color: 'light-blue', fill: 'solid', size: 'm', align: 'start', verticalAlign: 'start', label: { nb: 'Spørsmålet vårt', en: 'Our question' } }),
+    box({ role: 'heading', part: 'banner', ...BANNER, color: 'light-blue', fill: 'solid', size: 'm', align: 'start', verticalAlign: 'start', label: { nb: 'Spørsmålet vårt', nn: 'Spørsmålet vårt', en: 'Our question' } }),
     // The question itself is a field the facilitator edits, so it is not locked.
-    text({ role: 'starter', part: 'question', x: BANNER.x + 24, y: BANNER.y + 76, w: BANNER.w - 48, size: 'xl', text: { nb: 'Hvordan kan vi …?', en: 'How might we …?' } }),
+    text({ role: 'starter', part: 'question', x: BANNER.x + 24, y: BANNER.y + 76, w: BANNER.w - 48, size: 'xl', text: { nb: 'Hvordan kan vi …?', nn: 'Korleis kan vi …?', en: 'How might we …?' } }),
     ...clusters(),
   ],
 }

@@ -24,12 +24,12 @@ interface FieldSpec {
 }
 
 const FIELDS: readonly FieldSpec[] = [
-  { part: 'field:name', label: { nb: 'Navn', en: 'Name' }, x: MARGIN, y: TOP + 340, w: LEFT_W, h: 100 },
-  { part: 'field:age', label: { nb: 'Alder', en: 'Age' }, x: MARGIN, y: TOP + 460, w: LEFT_W, h: 100 },
+  { part: 'field:name', label: { nb: 'Navn', nn: 'Namn', en: 'Name' }, x: MARGIN, y: TOP + 340, w: LEFT_W, h: 100 },
+  { part: 'field:age', label: { nb: 'Alder', nn: 'Alder', en: 'Age' }, x: MARGIN, y: TOP + 460, w: LEFT_W, h: 100 },
   {
     part: 'field:situation',
-    label: { nb: 'Situasjon', en: 'Situation' },
-    hint: { nb: 'Bosted, familie, arbeid, helse – det som betyr noe for tjenesten.', en: 'Home, family, work, health – what matters for the service.' },
+    label: { nb: 'Situasjon', nn: 'Situasjon', en: 'Situation' },
+    hint: { nb: 'Bosted, familie, arbeid, helse – det som betyr noe for tjenesten.', nn: 'Bustad, familie, arbeid, helse – det som betyr noko for tenesta.', en: 'Home, family, work, health – what matters for the service.' },
     x: MARGIN,
     y: TOP + 580,
     w: LEFT_W,
@@ -37,8 +37,8 @@ const FIELDS: readonly FieldSpec[] = [
   },
   {
     part: 'field:needs',
-    label: { nb: 'Behov', en: 'Needs' },
-    hint: { nb: 'Hva trenger hen for å lykkes?', en: 'What do they need to succeed?' },
+    label: { nb: 'Behov', nn: 'Behov', en: 'Needs' },
+    hint: { nb: 'Hva trenger hen for å lykkes?', nn: 'Kva treng hen for å lukkast?', en: 'What do they need to succeed?' },
     x: RIGHT_X,
     y: TOP,
     w: RIGHT_W,
@@ -47,8 +47,8 @@ const FIELDS: readonly FieldSpec[] = [
   },
   {
     part: 'field:frustrations',
-    label: { nb: 'Frustrasjoner', en: 'Frustrations' },
-    hint: { nb: 'Hva står i veien? Hva irriterer?', en: 'What stands in the way? What annoys them?' },
+    label: { nb: 'Frustrasjoner', nn: 'Frustrasjonar', en: 'Frustrations' },
+    hint: { nb: 'Hva står i veien? Hva irriterer?', nn: 'Kva står i vegen? Kva irriterer?', en: 'What stands in the way? What annoys them?' },
     x: RIGHT_X,
     y: TOP + 320,
     w: RIGHT_W,
@@ -57,8 +57,8 @@ const FIELDS: readonly FieldSpec[] = [
   },
   {
     part: 'field:quote',
-    label: { nb: 'Sitat', en: 'Quote' },
-    hint: { nb: 'Noe hen kunne ha sagt, med egne ord: «…»', en: 'Something they might say, in their own words: "…"' },
+    label: { nb: 'Sitat', nn: 'Sitat', en: 'Quote' },
+    hint: { nb: 'Noe hen kunne ha sagt, med egne ord: «…»', nn: 'Noko hen kunne ha sagt, med eigne ord: «…»', en: 'Something they might say, in their own words: "…"' },
     x: RIGHT_X,
     y: TOP + 640,
     w: RIGHT_W,
@@ -92,15 +92,15 @@ function fields(): TemplateItem[] {
 export const persona: TemplateDefinition = {
   id: 'persona',
   category: 'insight',
-  name: { nb: 'Persona', en: 'Persona' },
+  name: { nb: 'Persona', nn: 'Persona', en: 'Persona' },
   description: {
-    nb: 'En tenkt bruker bygd på innsikt: navn, alder, situasjon, behov, frustrasjoner og et sitat.',
+    nb: 'En tenkt bruker bygd på innsikt: navn, alder, situasjon, behov, frustrasjoner og et sitat.', nn: 'Ein tenkt brukar bygd på innsikt: namn, alder, situasjon, behov, frustrasjonar og eit sitat.',
     en: 'An imagined user built on insight: name, age, situation, needs, frustrations and a quote.',
   },
   size: { w: W, h: H },
   items: [
     hint(MARGIN, 24, W - 2 * MARGIN, {
-      nb: 'Bygg personaen på det dere har sett og hørt, ikke på antakelser. Gi hen et navn og et ansikt.',
+      nb: 'Bygg personaen på det dere har sett og hørt, ikke på antakelser. Gi hen et navn og et ansikt.', nn: 'Bygg personaen på det de har sett og høyrt, ikkje på antakingar. Gi hen eit namn og eit andlet.',
       en: 'Build the persona on what you have seen and heard, not on assumptions. Give them a name and a face.',
     }),
     box({
@@ -113,7 +113,7 @@ export const persona: TemplateDefinition = {
       h: 300,
       color: 'light-violet',
       fill: 'solid',
-      label: { nb: 'Tegn eller lim inn et bilde', en: 'Draw or paste a picture' },
+      label: { nb: 'Tegn eller lim inn et bilde', nn: 'Teikn eller lim inn eit bilete', en: 'Draw or paste a picture' },
     }),
     ...fields(),
   ],

@@ -5,9 +5,9 @@ import type { Label, TemplateDefinition, TemplateItem } from '../types'
 /** Refleksjon / retrospective: what worked, what we learned, what we will change; then next steps. */
 
 export const RETRO_COLUMNS: readonly { part: string; label: Label; color: TLDefaultColorStyle }[] = [
-  { part: 'column:worked', label: { nb: 'Hva fungerte?', en: 'What worked?' }, color: 'light-green' },
-  { part: 'column:learned', label: { nb: 'Hva lærte vi?', en: 'What did we learn?' }, color: 'yellow' },
-  { part: 'column:change', label: { nb: 'Hva gjør vi annerledes?', en: 'What will we change?' }, color: 'light-violet' },
+  { part: 'column:worked', label: { nb: 'Hva fungerte?', nn: 'Kva fungerte?', en: 'What worked?' }, color: 'light-green' },
+  { part: 'column:learned', label: { nb: 'Hva lærte vi?', nn: 'Kva lærte vi?', en: 'What did we learn?' }, color: 'yellow' },
+  { part: 'column:change', label: { nb: 'Hva gjør vi annerledes?', nn: 'Kva gjer vi annleis?', en: 'What will we change?' }, color: 'light-violet' },
 ]
 
 const MARGIN = 40
@@ -34,15 +34,15 @@ function columns(): TemplateItem[] {
 export const retrospective: TemplateDefinition = {
   id: 'retrospective',
   category: 'reflection',
-  name: { nb: 'Refleksjon', en: 'Retrospective' },
+  name: { nb: 'Refleksjon', nn: 'Refleksjon', en: 'Retrospective' },
   description: {
-    nb: 'Se tilbake på samlingen eller perioden: hva fungerte, hva lærte vi, og hva gjør vi annerledes?',
+    nb: 'Se tilbake på samlingen eller perioden: hva fungerte, hva lærte vi, og hva gjør vi annerledes?', nn: 'Sjå tilbake på samlinga eller perioden: kva fungerte, kva lærte vi, og kva gjer vi annleis?',
     en: 'Look back on the gathering or period: what worked, what did we learn, and what will we change?',
   },
   size: { w: W, h: H },
   items: [
     hint(MARGIN, 24, W - 2 * MARGIN, {
-      nb: 'Én tanke per lapp. Skriv hver for dere først, del så runden rundt og grupper lappene.',
+      nb: 'Én tanke per lapp. Skriv hver for dere først, del så runden rundt og grupper lappene.', nn: 'Éin tanke per lapp. Skriv kvar for dykk først, del så runden rundt og grupper lappane.',
       en: 'One thought per note. Write on your own first, then share in turn and group the notes.',
     }),
     ...columns(),
@@ -58,8 +58,8 @@ export const retrospective: TemplateDefinition = {
       size: 'm',
       align: 'start',
       verticalAlign: 'start',
-      label: { nb: 'Neste steg', en: 'Next steps' },
+      label: { nb: 'Neste steg', nn: 'Neste steg', en: 'Next steps' },
     }),
-    hint(MARGIN + 18, NEXT_Y + 56, 1000, { nb: 'Hvem gjør hva, og innen når?', en: 'Who does what, and by when?' }, 'nextSteps:hint'),
+    hint(MARGIN + 18, NEXT_Y + 56, 1000, { nb: 'Hvem gjør hva, og innen når?', nn: 'Kven gjer kva, og innan når?', en: 'Who does what, and by when?' }, 'nextSteps:hint'),
   ],
 }

@@ -7,30 +7,30 @@ import type { Label, TemplateDefinition, TemplateItem } from '../types'
 export const TEST_CARD_STEPS: readonly { part: string; step: Label; label: Label; hint: Label; color: TLDefaultColorStyle }[] = [
   {
     part: 'step:hypothesis',
-    step: { nb: 'STEG 1 · HYPOTESE', en: 'STEP 1 · HYPOTHESIS' },
-    label: { nb: 'Vi tror at …', en: 'We believe that …' },
-    hint: { nb: 'Hva antar vi om brukerne eller tjenesten?', en: 'What do we assume about the users or the service?' },
+    step: { nb: 'STEG 1 · HYPOTESE', nn: 'STEG 1 · HYPOTESE', en: 'STEP 1 · HYPOTHESIS' },
+    label: { nb: 'Vi tror at …', nn: 'Vi trur at …', en: 'We believe that …' },
+    hint: { nb: 'Hva antar vi om brukerne eller tjenesten?', nn: 'Kva går vi ut frå om brukarane eller tenesta?', en: 'What do we assume about the users or the service?' },
     color: 'light-blue',
   },
   {
     part: 'step:test',
-    step: { nb: 'STEG 2 · TEST', en: 'STEP 2 · TEST' },
-    label: { nb: 'For å verifisere det vil vi …', en: 'To verify that, we will …' },
-    hint: { nb: 'Hva gjør vi, med hvem og hvor lenge?', en: 'What will we do, with whom and for how long?' },
+    step: { nb: 'STEG 2 · TEST', nn: 'STEG 2 · TEST', en: 'STEP 2 · TEST' },
+    label: { nb: 'For å verifisere det vil vi …', nn: 'For å verifisere det vil vi …', en: 'To verify that, we will …' },
+    hint: { nb: 'Hva gjør vi, med hvem og hvor lenge?', nn: 'Kva gjer vi, med kven og kor lenge?', en: 'What will we do, with whom and for how long?' },
     color: 'light-violet',
   },
   {
     part: 'step:metric',
-    step: { nb: 'STEG 3 · MÅLING', en: 'STEP 3 · METRIC' },
-    label: { nb: 'Og måle …', en: 'And measure …' },
-    hint: { nb: 'Hvilke data eller observasjoner samler vi?', en: 'Which data or observations will we collect?' },
+    step: { nb: 'STEG 3 · MÅLING', nn: 'STEG 3 · MÅLING', en: 'STEP 3 · METRIC' },
+    label: { nb: 'Og måle …', nn: 'Og måle …', en: 'And measure …' },
+    hint: { nb: 'Hvilke data eller observasjoner samler vi?', nn: 'Kva data eller observasjonar samlar vi?', en: 'Which data or observations will we collect?' },
     color: 'yellow',
   },
   {
     part: 'step:criteria',
-    step: { nb: 'STEG 4 · KRITERIER', en: 'STEP 4 · CRITERIA' },
-    label: { nb: 'Vi har rett hvis …', en: 'We are right if …' },
-    hint: { nb: 'Hvilket resultat bekrefter hypotesen? Bestem det før dere tester.', en: 'Which result confirms the hypothesis? Decide before you test.' },
+    step: { nb: 'STEG 4 · KRITERIER', nn: 'STEG 4 · KRITERIUM', en: 'STEP 4 · CRITERIA' },
+    label: { nb: 'Vi har rett hvis …', nn: 'Vi har rett dersom …', en: 'We are right if …' },
+    hint: { nb: 'Hvilket resultat bekrefter hypotesen? Bestem det før dere tester.', nn: 'Kva resultat stadfestar hypotesen? Bestem det før de testar.', en: 'Which result confirms the hypothesis? Decide before you test.' },
     color: 'light-green',
   },
 ]
@@ -48,9 +48,9 @@ const H = STEPS_Y + TEST_CARD_STEPS.length * (STEP_H + STEP_GAP) - STEP_GAP + MA
 
 function fields(): TemplateItem[] {
   const specs: [string, Label, number][] = [
-    ['field:name', { nb: 'Navn på testen', en: 'Test name' }, 700],
-    ['field:owner', { nb: 'Ansvarlig', en: 'Assigned to' }, 340],
-    ['field:deadline', { nb: 'Frist', en: 'Deadline' }, 340],
+    ['field:name', { nb: 'Navn på testen', nn: 'Namn på testen', en: 'Test name' }, 700],
+    ['field:owner', { nb: 'Ansvarlig', nn: 'Ansvarleg', en: 'Assigned to' }, 340],
+    ['field:deadline', { nb: 'Frist', nn: 'Frist', en: 'Deadline' }, 340],
   ]
   let x = MARGIN
   return specs.map(([part, label, w]) => {
@@ -76,15 +76,15 @@ function steps(): TemplateItem[] {
 export const testCard: TemplateDefinition = {
   id: 'test-card',
   category: 'experiment',
-  name: { nb: 'Eksperimentkort', en: 'Test card' },
+  name: { nb: 'Eksperimentkort', nn: 'Eksperimentkort', en: 'Test card' },
   description: {
-    nb: 'Gjør en antakelse testbar: hypotese, test, måling og kriterier for når dere har rett.',
+    nb: 'Gjør en antakelse testbar: hypotese, test, måling og kriterier for når dere har rett.', nn: 'Gjer ei antaking testbar: hypotese, test, måling og kriterium for når de har rett.',
     en: 'Make an assumption testable: hypothesis, test, metric and the criteria for being right.',
   },
   size: { w: W, h: H },
   items: [
     hint(MARGIN, 24, INNER_W, {
-      nb: 'Ett eksperiment per kort. Skriv kort og konkret, og bestem kriteriet før dere tester.',
+      nb: 'Ett eksperiment per kort. Skriv kort og konkret, og bestem kriteriet før dere tester.', nn: 'Eitt eksperiment per kort. Skriv kort og konkret, og bestem kriteriet før de testar.',
       en: 'One experiment per card. Be short and concrete, and set the criteria before you test.',
     }),
     ...fields(),

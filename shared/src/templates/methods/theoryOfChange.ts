@@ -10,32 +10,32 @@ import type { Label, TemplateDefinition, TemplateItem } from '../types'
 export const CHANGE_LINKS: readonly { part: string; label: Label; hint: Label; color: TLDefaultColorStyle }[] = [
   {
     part: 'link:inputs',
-    label: { nb: 'Innsatsfaktorer', en: 'Inputs' },
-    hint: { nb: 'Hva setter vi inn? Folk, tid, penger, kompetanse.', en: 'What do we put in? People, time, money, skills.' },
+    label: { nb: 'Innsatsfaktorer', nn: 'Innsatsfaktorar', en: 'Inputs' },
+    hint: { nb: 'Hva setter vi inn? Folk, tid, penger, kompetanse.', nn: 'Kva set vi inn? Folk, tid, pengar, kompetanse.', en: 'What do we put in? People, time, money, skills.' },
     color: 'grey',
   },
   {
     part: 'link:activities',
-    label: { nb: 'Aktiviteter', en: 'Activities' },
-    hint: { nb: 'Hva gjør vi med ressursene?', en: 'What do we do with the resources?' },
+    label: { nb: 'Aktiviteter', nn: 'Aktivitetar', en: 'Activities' },
+    hint: { nb: 'Hva gjør vi med ressursene?', nn: 'Kva gjer vi med ressursane?', en: 'What do we do with the resources?' },
     color: 'light-blue',
   },
   {
     part: 'link:outputs',
-    label: { nb: 'Produkter og tjenester', en: 'Outputs' },
-    hint: { nb: 'Hva leverer vi direkte? Tjenester, tiltak, antall.', en: 'What do we deliver directly? Services, measures, numbers.' },
+    label: { nb: 'Produkter og tjenester', nn: 'Produkt og tenester', en: 'Outputs' },
+    hint: { nb: 'Hva leverer vi direkte? Tjenester, tiltak, antall.', nn: 'Kva leverer vi direkte? Tenester, tiltak, tal.', en: 'What do we deliver directly? Services, measures, numbers.' },
     color: 'light-violet',
   },
   {
     part: 'link:outcomes',
-    label: { nb: 'Brukereffekter', en: 'Outcomes' },
-    hint: { nb: 'Hva endrer seg for brukerne?', en: 'What changes for the users?' },
+    label: { nb: 'Brukereffekter', nn: 'Brukareffektar', en: 'Outcomes' },
+    hint: { nb: 'Hva endrer seg for brukerne?', nn: 'Kva endrar seg for brukarane?', en: 'What changes for the users?' },
     color: 'yellow',
   },
   {
     part: 'link:impact',
-    label: { nb: 'Samfunnseffekter', en: 'Impact' },
-    hint: { nb: 'Hvilken varig endring i samfunnet bidrar vi til?', en: 'Which lasting change in society do we contribute to?' },
+    label: { nb: 'Samfunnseffekter', nn: 'Samfunnseffektar', en: 'Impact' },
+    hint: { nb: 'Hvilken varig endring i samfunnet bidrar vi til?', nn: 'Kva varig endring i samfunnet bidreg vi til?', en: 'Which lasting change in society do we contribute to?' },
     color: 'light-green',
   },
 ]
@@ -69,15 +69,15 @@ function columns(): TemplateItem[] {
 export const theoryOfChange: TemplateDefinition = {
   id: 'theory-of-change',
   category: 'process',
-  name: { nb: 'Endringsteori', en: 'Theory of change' },
+  name: { nb: 'Endringsteori', nn: 'Endringsteori', en: 'Theory of change' },
   description: {
-    nb: 'Resultatkjeden fra innsatsfaktorer og aktiviteter til brukereffekter og samfunnseffekter, med forutsetningene under.',
+    nb: 'Resultatkjeden fra innsatsfaktorer og aktiviteter til brukereffekter og samfunnseffekter, med forutsetningene under.', nn: 'Resultatkjeda frå innsatsfaktorar og aktivitetar til brukareffektar og samfunnseffektar, med føresetnadene under.',
     en: 'The results chain from inputs and activities to outcomes and impact, with the assumptions underneath.',
   },
   size: { w: W, h: H },
   items: [
     hint(MARGIN, 24, W - 2 * MARGIN, {
-      nb: 'Les fra venstre mot høyre: hvis vi setter inn dette og gjør dette, leverer vi dette, som endrer dette for brukerne og samfunnet.',
+      nb: 'Les fra venstre mot høyre: hvis vi setter inn dette og gjør dette, leverer vi dette, som endrer dette for brukerne og samfunnet.', nn: 'Les frå venstre mot høgre: viss vi set inn dette og gjer dette, leverer vi dette, som endrar dette for brukarane og samfunnet.',
       en: 'Read from left to right: if we put this in and do this, we deliver this, which changes this for users and society.',
     }),
     ...columns(),
@@ -93,10 +93,10 @@ export const theoryOfChange: TemplateDefinition = {
       size: 'm',
       align: 'start',
       verticalAlign: 'start',
-      label: { nb: 'Forutsetninger og antakelser', en: 'Assumptions' },
+      label: { nb: 'Forutsetninger og antakelser', nn: 'Føresetnader og antakingar', en: 'Assumptions' },
     }),
     hint(MARGIN + 18, ASSUMPTIONS_Y + 56, 1200, {
-      nb: 'Hva må være sant for at hvert ledd skal føre til det neste?',
+      nb: 'Hva må være sant for at hvert ledd skal føre til det neste?', nn: 'Kva må vere sant for at kvart ledd skal føre til det neste?',
       en: 'What must be true for each link to lead to the next?',
     }),
   ],
