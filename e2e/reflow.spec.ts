@@ -171,6 +171,14 @@ for (const window of WINDOWS) {
     await page.keyboard.press('Escape')
     await expect(page.getByTestId('export-open')).toBeHidden()
     await expect(menu).toBeFocused()
+
+    // The text view, the main way to work on a narrow window, takes the whole width and scrolls down only.
+    await page.getByTestId('text-view-open').click()
+    const view = page.getByTestId('text-view')
+    await expect(view.getByRole('heading', { level: 2 })).toBeFocused()
+    expect((await view.boundingBox())!.width).toBeGreaterThanOrEqual(window.viewport.width - 1)
+    await expectNoSidewaysScroll(page)
+    expect(await expectControlsReachable(page, '[data-testid="text-view"]')).toBeGreaterThan(10)
     await page.context().close()
   })
 }
