@@ -122,6 +122,7 @@ export async function startNginx(site: (port: number) => string, bin = NGINX): P
   }
   process.once('exit', killOnExit)
   const running = child
+  if (!running) throw new Error('nginx was started but its process is gone')
 
   return {
     port,
