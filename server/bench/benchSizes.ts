@@ -5,6 +5,7 @@ import type { LargeBoardOptions } from './largeBoard'
 import type { PersistenceOptions } from './persistence'
 import type { StallOptions } from './stall'
 import type { ProductionStartOptions } from './productionStart'
+import type { ClusterOptions } from './cluster'
 
 type Sizes = {
   fanout: Omit<FanoutOptions, 'log'>
@@ -14,6 +15,7 @@ type Sizes = {
   persistence: Omit<PersistenceOptions, 'log'>
   stall: Omit<StallOptions, 'log'>
   productionStart: Omit<ProductionStartOptions, 'log'>
+  cluster: Omit<ClusterOptions, 'log'>
 }
 
 /**
@@ -30,6 +32,11 @@ export const SIZES: { full: Sizes; smoke: Sizes } = {
     // The repro: a board near the 25 MiB limit, six JSON downloads, 40 unread downloads.
     stall: { boardMiB: 24, jsonDownloads: 6, stuckSockets: 40, stuckMs: 5_000 },
     productionStart: { samples: 5 },
+    cluster: {
+      fanout: { sizes: [30, 100], rounds: 2, writers: 5, writerHz: 10, cursorHz: 5, warmupMs: 2_000, windowMs: 8_000 },
+      commits: { updates: 500, groupSizes: [1, 10, 100] },
+      coldOpen: { shapes: 5_000, samples: 3 },
+    },
   },
   smoke: {
     fanout: { sizes: [10], kinds: ['ours', 'ysrv', 'hocus'], rounds: 1, writers: 3, writerHz: 10, cursorHz: 5, warmupMs: 300, windowMs: 1_500, workers: 1 },
@@ -40,5 +47,10 @@ export const SIZES: { full: Sizes; smoke: Sizes } = {
     persistence: { updates: 50, groupSizes: [1, 10], logBytes: 256 * 1024 },
     stall: { boardMiB: 1, jsonDownloads: 2, stuckSockets: 4, stuckMs: 1_000 },
     productionStart: { samples: 1 },
+    cluster: {
+      fanout: { sizes: [10], rounds: 1, writers: 3, writerHz: 10, cursorHz: 5, warmupMs: 300, windowMs: 1_500 },
+      commits: { updates: 50, groupSizes: [1, 10] },
+      coldOpen: { shapes: 300, samples: 1 },
+    },
   },
 }

@@ -5,10 +5,8 @@
  */
 import { processRssMb } from './servers/processCpuSeconds'
 import { SERVER_LABEL, launchServer, type ServerKind, type ServerUnderTest } from './servers/ServerUnderTest'
-import { FanoutWorkerHandle } from './fanoutClients/FanoutWorkerHandle'
+import { driveFanoutClients } from './fanoutClients/driveFanoutClients'
 import { summarize, type Distribution } from './stats/summarize'
-import { pause } from './timing/pause'
-import { waitFor } from './timing/waitFor'
 
 export interface FanoutOptions {
   sizes: number[]
@@ -74,15 +72,6 @@ export interface FanoutResult {
   /** Ours divided by each anchor, per N: below 1 is better for ours. */
   ratios: { n: number; anchor: ServerKind; cpu: number; p99: number }[]
 }
-
-/**
- * After the writers stop, an update counts as lost only once deliveries have stopped coming
- * for this long; a server that is merely slow (seconds of p99 on a loaded machine) shows up in
- * the latency figures instead.
- */
-const DRAIN_QUIET_MS = 5_000
-/** Upper bound on the drain, so that a stuck run cannot hold up the suite. */
-const DRAIN_TIMEOUT_MS = 60_000
 
 export async function runFanout(opts: FanoutOptions): Promise<FanoutResult> {
   const log = opts.log ?? (() => {})
@@ -157,79 +146,31 @@ export async function runFanout(opts: FanoutOptions): Promise<FanoutResult> {
 
 async function runOnce(server: ServerUnderTest, n: number, round: number, opts: FanoutOptions): Promise<{ run: FanoutRun; latencies: number[] }> {
   const access = await server.createBoard(`fan-out N=${n}`)
-  const workers = Array.from({ length: Math.min(opts.workers, n) }, () => new FanoutWorkerHandle())
-  try {
-    const share = (w: number) =>
-      Array.from({ length: n }, (_, index) => index)
-        .filter((index) => index % workers.length === w)
-        .map((index) => ({ index, writer: index < opts.writers ? index : null }))
-    const ready = await Promise.all(
-      workers.map((worker, w) =>
-        worker.ask({ type: 'init', protocol: server.protocol, access, clients: share(w), writerHz: opts.writerHz, cursorHz: opts.cursorHz }, 'ready', 90_000),
-      ),
-    )
-    await Promise.all(workers.map((worker) => worker.ask({ type: 'start' }, 'started')))
-    await pause(opts.warmupMs)
-    const before = await server.sampleCpu()
-    const clientsBefore = await Promise.all(workers.map((worker) => worker.ask({ type: 'progress' }, 'progress')))
-    await pause(opts.windowMs)
-    const after = await server.sampleCpu()
-    const clientsAfter = await Promise.all(workers.map((worker) => worker.ask({ type: 'progress' }, 'progress')))
-    const stopped = await Promise.all(workers.map((worker) => worker.ask({ type: 'stopWriting' }, 'stopped')))
-    const sent = stopped.flatMap((s) => s.sent)
-    const expected = sent.length * (n - 1)
-    let lastCount = -1
-    let lastChange = performance.now()
-    await waitFor(async () => {
-      const progress = await Promise.all(workers.map((worker) => worker.ask({ type: 'progress' }, 'progress')))
-      const count = progress.reduce((sum, p) => sum + p.delivered, 0)
-      if (count !== lastCount) {
-        lastCount = count
-        lastChange = performance.now()
-      }
-      return count >= expected || performance.now() - lastChange >= DRAIN_QUIET_MS
-    }, DRAIN_TIMEOUT_MS, 100)
-    const collected = await Promise.all(workers.map((worker) => worker.ask({ type: 'collect', windowStart: before.at, windowEnd: after.at }, 'collected')))
-
-    const sentByWriter = new Map<number, number[]>()
-    for (const s of sent) sentByWriter.set(s.writer, [...(sentByWriter.get(s.writer) ?? []), s.seq])
-    const seen = new Map<string, Set<number>>()
-    for (const c of collected) for (const s of c.seen) seen.set(`${s.receiver}/${s.writer}`, new Set(s.seqs))
-    let lost = 0
-    for (let receiver = 0; receiver < n; receiver++) {
-      for (const [writer, seqs] of sentByWriter) {
-        if (writer === receiver) continue
-        const got = seen.get(`${receiver}/${writer}`)
-        for (const seq of seqs) if (!got?.has(seq)) lost++
-      }
-    }
-    const latencies = collected.flatMap((c) => c.latencies)
-    const deliveredInWindow = collected.reduce((sum, c) => sum + c.deliveredInWindow, 0)
-    const serverCpu = after.seconds - before.seconds
-    const clientCpu = clientsAfter.reduce((sum, a, i) => sum + (a.cpu.user + a.cpu.system - clientsBefore[i]!.cpu.user - clientsBefore[i]!.cpu.system) / 1e6, 0)
-    const run: FanoutRun = {
-      kind: server.kind,
-      n,
-      round,
-      serverCpuSeconds: serverCpu,
-      deliveredInWindow,
-      cpuPerDeliveredUs: (serverCpu / Math.max(1, deliveredInWindow)) * 1e6,
-      latencyMs: summarize(latencies),
-      sent: sent.length,
-      expected,
-      delivered: collected.reduce((sum, c) => sum + c.delivered, 0),
-      lost,
-      connectMs: Math.max(...ready.map((r) => r.connectMs)),
-      clientCpuSeconds: clientCpu,
-      windowSeconds: (after.at - before.at) / 1000,
-      serverRssMb: processRssMb(server.pid),
-      closes: collected.reduce<Record<string, number>>((all, c) => {
-        for (const [code, count] of Object.entries(c.closes)) all[code] = (all[code] ?? 0) + count
-        return all
-      }, {}),
-    }
-    return { run, latencies }
-  } finally {
-    await Promise.all(workers.map((worker) => worker.close()))
+  const outcome = await driveFanoutClients({ ...opts, n, protocol: server.protocol, accessFor: () => access, sampleCpu: () => server.sampleCpu() })
+  const { cpuBefore: before, cpuAfter: after, perWorker: collected } = outcome
+  const latencies = collected.flatMap((c) => c.latencies)
+  const deliveredInWindow = collected.reduce((sum, c) => sum + c.deliveredInWindow, 0)
+  const serverCpu = after.seconds - before.seconds
+  const run: FanoutRun = {
+    kind: server.kind,
+    n,
+    round,
+    serverCpuSeconds: serverCpu,
+    deliveredInWindow,
+    cpuPerDeliveredUs: (serverCpu / Math.max(1, deliveredInWindow)) * 1e6,
+    latencyMs: summarize(latencies),
+    sent: outcome.sent,
+    expected: outcome.expected,
+    delivered: outcome.delivered,
+    lost: outcome.lost,
+    connectMs: outcome.connectMs,
+    clientCpuSeconds: outcome.clientCpuSeconds,
+    windowSeconds: (after.at - before.at) / 1000,
+    serverRssMb: processRssMb(server.pid),
+    closes: collected.reduce<Record<string, number>>((all, c) => {
+      for (const [code, count] of Object.entries(c.closes)) all[code] = (all[code] ?? 0) + count
+      return all
+    }, {}),
   }
+  return { run, latencies }
 }

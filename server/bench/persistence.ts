@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import * as Y from 'yjs'
 import { SqliteStorage } from '../src/storage/SqliteStorage'
 import { moveUpdates } from './board/moveUpdates'
+import { measureCommits, type CommitRate } from './storage/measureCommits'
 
 export interface PersistenceOptions {
   /** Updates committed in each throughput measurement. */
@@ -22,7 +23,7 @@ export interface PersistenceOptions {
 
 export interface PersistenceResult {
   updateBytes: number
-  commits: { groupSize: number; updates: number; seconds: number; updatesPerSecond: number; commitsPerSecond: number }[]
+  commits: CommitRate[]
   compaction: {
     logBytes: number
     logUpdates: number
@@ -41,18 +42,7 @@ export async function runPersistence(opts: PersistenceOptions): Promise<Persiste
   const dataDir = mkdtempSync(join(tmpdir(), 'wb-bench-storage-'))
   const storage = new SqliteStorage({ dataDir })
   try {
-    const { initial, moves } = moveUpdates(200, opts.updates)
-    const updateBytes = moves.reduce((sum, m) => sum + m.byteLength, 0) / moves.length
-    const commits: PersistenceResult['commits'] = []
-    for (const groupSize of opts.groupSizes) {
-      const boardId = `commit-${groupSize}`
-      await storage.createBoard({ id: boardId, title: boardId, lang: 'en', templates: [] }, initial)
-      const started = performance.now()
-      for (let i = 0; i < moves.length; i += groupSize) await storage.appendUpdates(boardId, moves.slice(i, i + groupSize))
-      const seconds = (performance.now() - started) / 1000
-      commits.push({ groupSize, updates: moves.length, seconds, updatesPerSecond: moves.length / seconds, commitsPerSecond: Math.ceil(moves.length / groupSize) / seconds })
-      log(`persistence: ${groupSize} update(s)/commit: ${(moves.length / seconds).toFixed(0)} updates/s`)
-    }
+    const { updateBytes, commits } = await measureCommits(storage, { ...opts, boardPrefix: 'commit', label: 'persistence', log })
 
     const perUpdate = updateBytes
     const big = moveUpdates(200, Math.ceil(opts.logBytes / perUpdate))

@@ -4,7 +4,7 @@
  * `npm run bench:smoke` (`--smoke`): tiny sizes in well under a minute, writes smoke.{json,md},
  * and exits non-zero if a benchmark crashes or any update is lost.
  *
- * Flags: --only fanout,capacity,coldOpen,largeBoard,persistence,stall,productionStart   --skip <same>
+ * Flags: --only fanout,capacity,coldOpen,largeBoard,persistence,stall,productionStart,cluster   --skip <same>
  *        --rounds <n> (fan-out rounds per server)   --no-browser   --build-client (rebuild first)
  *        --profile (CPU profiles of our server during fan-out, of the page opening the cold board and of the page receiving moves,
  *                   in bench-results/profiles; print one with profiling/printCpuProfile.ts)
@@ -21,6 +21,7 @@ import { runLargeBoard } from './largeBoard'
 import { runPersistence } from './persistence'
 import { runStall } from './stall'
 import { runProductionStart } from './productionStart'
+import { runCluster } from './cluster'
 import { BENCHMARKS, type BenchResults, type BenchmarkName } from './report/BenchResults'
 import { describeMachine } from './report/describeMachine'
 import { checkTargets } from './report/checkTargets'
@@ -141,11 +142,28 @@ const productionStart = () =>
     results.productionStart = await runProductionStart({ ...sizes.productionStart, log })
   })
 
+const cluster = () =>
+  step('cluster', async () => {
+    results.cluster = await runCluster({ ...sizes.cluster, log })
+    const { fanout, commits, coldOpen } = results.cluster
+    for (const [part, outcome] of [['fan-out', fanout], ['commits', commits], ['cold open', coldOpen]] as const) {
+      if ('failed' in outcome) results.failures.push({ benchmark: 'cluster', error: `${part}: ${outcome.failed}` })
+    }
+    if (!('failed' in results.cluster.fanout)) {
+      for (const failed of results.cluster.fanout.failedRuns) {
+        results.failures.push({ benchmark: 'cluster', error: `fan-out ${failed.mode} N=${failed.n} round ${failed.round}: ${failed.error}` })
+      }
+    }
+  })
+
 if (values.smoke) {
   // The smoke run checks that everything runs and nothing is lost, not speed: three lanes at
   // once keep it near a minute even on a busy machine.
   await Promise.all([
-    fanout(),
+    (async () => {
+      await fanout()
+      await cluster()
+    })(),
     (async () => {
       await capacity()
       await persistence()
@@ -166,6 +184,7 @@ if (values.smoke) {
   await persistence()
   await stall()
   await productionStart()
+  await cluster()
 }
 
 results.durationSeconds = (Date.now() - started) / 1000
@@ -180,6 +199,10 @@ log(`results in ${join(outDir, `${base}.json`)} and ${base}.md (${results.durati
 
 const losses: string[] = []
 for (const s of results.fanout?.summary ?? []) if (s.lost > 0) losses.push(`fan-out ${s.kind} N=${s.n} lost ${s.lost} updates`)
+const clusterFanout = results.cluster?.fanout
+if (clusterFanout && !('failed' in clusterFanout)) {
+  for (const s of clusterFanout.summary) if (s.lost > 0) losses.push(`cluster fan-out ${s.mode} N=${s.n} lost ${s.lost} updates`)
+}
 const large = results.largeBoard
 if (large && !('skipped' in large) && !large.movesSeen.lastApplied) losses.push('large board: the browser never showed the last remote move')
 for (const loss of losses) console.error(`[bench] ${loss}`)

@@ -27,6 +27,8 @@ export type FromWorker =
       type: 'collected'
       /** Latencies (ms) of deliveries of updates sent inside the window. */
       latencies: number[]
+      /** The writer of each of those deliveries, index for index (to tell deliveries across nodes apart). */
+      latencyWriters: number[]
       /** Deliveries received inside the window, whatever their send time. */
       deliveredInWindow: number
       /** Distinct (receiver, writer, seq) deliveries over the whole run. */

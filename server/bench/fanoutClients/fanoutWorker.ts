@@ -137,20 +137,24 @@ function stopWriting() {
 
 function collect(windowStart: number, windowEnd: number) {
   const latencies: number[] = []
+  const latencyWriters: number[] = []
   let deliveredInWindow = 0
   const seen: { receiver: number; writer: number; seqs: number[] }[] = []
   for (const r of receivers) {
     for (const [writer, bySeq] of r.seen) {
       seen.push({ receiver: r.index, writer, seqs: [...bySeq.keys()] })
       for (const { sentAt, at } of bySeq.values()) {
-        if (sentAt >= windowStart && sentAt <= windowEnd) latencies.push(at - sentAt)
+        if (sentAt >= windowStart && sentAt <= windowEnd) {
+          latencies.push(at - sentAt)
+          latencyWriters.push(writer)
+        }
         if (at >= windowStart && at <= windowEnd) deliveredInWindow++
       }
     }
   }
   const closes: Record<string, number> = {}
   for (const r of receivers) for (const close of r.client.closes) closes[close.code] = (closes[close.code] ?? 0) + 1
-  send({ type: 'collected', latencies, deliveredInWindow, delivered, seen, cpu: process.cpuUsage(), closes })
+  send({ type: 'collected', latencies, latencyWriters, deliveredInWindow, delivered, seen, cpu: process.cpuUsage(), closes })
 }
 
 // Exits with the benchmark, however it ended.

@@ -5,9 +5,10 @@ import type { LargeBoardResult } from '../largeBoard'
 import type { PersistenceResult } from '../persistence'
 import type { StallResult } from '../stall'
 import type { ProductionStartResult } from '../productionStart'
+import type { ClusterResult } from '../cluster'
 import type { MachineDescription } from './describeMachine'
 
-export const BENCHMARKS = ['fanout', 'capacity', 'coldOpen', 'largeBoard', 'persistence', 'stall', 'productionStart'] as const
+export const BENCHMARKS = ['fanout', 'capacity', 'coldOpen', 'largeBoard', 'persistence', 'stall', 'productionStart', 'cluster'] as const
 export type BenchmarkName = (typeof BENCHMARKS)[number]
 
 /** Everything one `npm run bench` measured; written as server/bench-results/latest.json. */
@@ -23,6 +24,8 @@ export interface BenchResults {
   persistence?: PersistenceResult
   stall?: StallResult
   productionStart?: ProductionStartResult
+  /** Multi-node mode on Postgres and Redis. */
+  cluster?: ClusterResult
   /** Benchmarks that crashed, with the error. */
   failures: { benchmark: BenchmarkName; error: string }[]
 }

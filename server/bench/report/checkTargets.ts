@@ -1,5 +1,6 @@
 import { STALL_TARGET_MS } from '../stall'
 import type { BenchResults } from './BenchResults'
+import { checkClusterTargets } from './clusterReport'
 
 /** One target of issue 7 and whether this run met it; `met` is null when it was not measured. */
 export interface TargetCheck {
@@ -120,5 +121,6 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
     measured: start ? `${fmt(start.ratio.startMs, 2)}× the time (${fmt(start.built.startMs, 0)} vs ${fmt(start.tsx.startMs, 0)} ms), ${fmt(start.ratio.rssMb, 2)}× the RSS (${fmt(start.built.rssMb, 0)} vs ${fmt(start.tsx.rssMb, 0)} MB)` : 'not run',
     met: null,
   })
+  checks.push(...checkClusterTargets(results))
   return checks
 }

@@ -1,6 +1,7 @@
 import { SERVER_LABEL } from '../servers/ServerUnderTest'
 import type { BenchResults } from './BenchResults'
 import type { TargetCheck } from './checkTargets'
+import { renderClusterMarkdown } from './clusterReport'
 
 const f = (value: number | null | undefined, digits = 1) => (value === null || value === undefined || !Number.isFinite(value) ? 'n/a' : value.toFixed(digits))
 
@@ -145,6 +146,8 @@ export function renderMarkdown(results: BenchResults, targets: TargetCheck[]): s
       ),
     )
   }
+
+  out.push(...renderClusterMarkdown(results))
 
   out.push('\n**Targets**\n')
   out.push(table(['Target', 'Measured', 'Met'], targets.map((t) => [t.target, t.measured, t.met === null ? '—' : t.met ? 'yes' : '**no**'])))
