@@ -22,7 +22,8 @@ function pointsInCell(editor: Editor, target: CellTarget, pageId: string, points
   const probeText = toRichText('·')
   const probes = points.map((p, i) => ({
     typeName: 'shape',
-    id: `shape:probe-${i}`,
+    // Not an id tldraw makes (those are random), so a probe never stands for a real shape.
+    id: `shape:__cell-probe-${i}`,
     type: 'geo',
     parentId: pageId,
     index: 'a1',
