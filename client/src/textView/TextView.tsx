@@ -444,7 +444,7 @@ function MoveForm({ note, actions, onDone, onCancel }: { note: NoteCell; actions
       <label htmlFor={id}>{t.moveTo}</label>
       <select id={id} autoFocus value={choice} onChange={(e) => setChoice(e.target.value)} data-testid="text-view-move-target">
         {others.map((c) => (
-          <option key={c.key} value={c.key}>
+          <option key={c.key} value={c.key} lang={actions.lang}>
             {actions.frameTitle(c.frameId)}: {c.name}
           </option>
         ))}
