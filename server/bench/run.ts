@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: runs the five benchmarks of issue 7 and the stall benchmark, prints a table, writes
+ * `npm run bench`: runs the five benchmarks of issue 7, the stall benchmark and multi-node mode's (cluster.ts:
+ * its own Postgres and Redis, two to four nodes), prints a table, writes
  * server/bench-results/latest.{json,md}, and says which targets are met.
  * `npm run bench:smoke` (`--smoke`): tiny sizes in well under a minute, writes smoke.{json,md},
  * and exits non-zero if a benchmark crashes or any update is lost.
