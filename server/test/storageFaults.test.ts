@@ -247,8 +247,8 @@ describe('storage faults and load order', () => {
 
     // Damage two rows the way a bad disk sector or a careless hand would.
     const db = new Database(join(dataDir, SQLITE_FILE_NAME))
-    const row = db.prepare<[string], { snapshot: Buffer }>('SELECT snapshot FROM boards WHERE id = ?').get(damaged.id)!
-    db.prepare('UPDATE boards SET snapshot = ? WHERE id = ?').run(row.snapshot.subarray(0, Math.floor(row.snapshot.length / 2)), damaged.id)
+    const row = db.prepare<[string], { snapshot: Buffer }>('SELECT snapshot FROM board_snapshots WHERE board_id = ?').get(damaged.id)!
+    db.prepare('UPDATE board_snapshots SET snapshot = ? WHERE board_id = ?').run(row.snapshot.subarray(0, Math.floor(row.snapshot.length / 2)), damaged.id)
     db.prepare('UPDATE boards SET templates = ? WHERE id = ?').run('{not json', badMeta.id)
     db.close()
 

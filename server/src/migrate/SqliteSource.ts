@@ -94,7 +94,10 @@ export class SqliteSource {
         .prepare<
           [string],
           { id: string; title: string; lang: string; templates: string; created_at: number; last_used_at: number; snapshot: Buffer | null; snapshot_seq: number; last_seq: number }
-        >('SELECT id, title, lang, templates, created_at, last_used_at, snapshot, snapshot_seq, last_seq FROM boards WHERE id = ?')
+        >(
+          `SELECT b.id, b.title, b.lang, b.templates, b.created_at, b.last_used_at, s.snapshot, b.snapshot_seq, b.last_seq
+           FROM boards b LEFT JOIN board_snapshots s ON s.board_id = b.id WHERE b.id = ?`,
+        )
         .get(boardId)
       if (!row) return null
       const updates = this.db.prepare<[string], { seq: number; data: Buffer }>('SELECT seq, data FROM updates WHERE board_id = ? ORDER BY seq').all(boardId)

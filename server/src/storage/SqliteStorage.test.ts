@@ -211,7 +211,7 @@ describe('SqliteStorage loading a large snapshot on its blob reader', () => {
     withStorage(async (storage, file) => {
       await largeBoard(storage, 0)
       const raw = new Database(file)
-      raw.prepare('UPDATE boards SET snapshot = ? WHERE id = ?').run('not bytes', id)
+      raw.prepare('UPDATE board_snapshots SET snapshot = ? WHERE board_id = ?').run('not bytes', id)
       raw.close()
       await expect(storage.loadBoard(id)).rejects.toBeInstanceOf(BoardDamagedError)
     }))

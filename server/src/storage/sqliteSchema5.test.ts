@@ -22,6 +22,12 @@ describe('SQLite schema 5 (board retention)', () => {
     // The file as a server before board retention left it: no last_used_at, no auto-vacuum.
     const db = new Database(join(dataDir, SQLITE_FILE_NAME))
     db.exec('ALTER TABLE boards DROP COLUMN last_used_at')
+    // and, as before schema 6, the board's snapshot in its boards row.
+    db.exec(`
+      ALTER TABLE boards ADD COLUMN snapshot BLOB;
+      UPDATE boards SET snapshot = (SELECT snapshot FROM board_snapshots WHERE board_id = boards.id);
+      DROP TABLE board_snapshots;
+    `)
     db.pragma('auto_vacuum = NONE')
     db.exec('VACUUM')
     db.pragma('user_version = 4')
@@ -39,7 +45,7 @@ describe('SQLite schema 5 (board retention)', () => {
       await upgraded.close()
     }
     const check = new Database(join(dataDir, SQLITE_FILE_NAME), { readonly: true })
-    expect(check.pragma('user_version', { simple: true })).toBe(5)
+    expect(check.pragma('user_version', { simple: true })).toBe(6)
     expect(check.pragma('auto_vacuum', { simple: true })).toBe(2)
     check.close()
   })
