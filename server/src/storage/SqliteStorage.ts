@@ -214,6 +214,9 @@ export class SqliteStorage implements Storage {
           PRAGMA user_version = 6;
         `)
       })()
+      // The boards rows' old copies are free pages now, as large as every snapshot together: back
+      // to the file system (a file not yet on incremental vacuum is vacuumed whole just below).
+      if ((this.db.pragma('auto_vacuum', { simple: true }) as number) === 2) this.db.pragma('incremental_vacuum')
     }
     // Incremental vacuum, so that a deleted board's pages go back to the file system (deleteBoard).
     // A file made before it needs one whole VACUUM to switch, once.

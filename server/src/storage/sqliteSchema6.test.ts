@@ -23,6 +23,7 @@ describe('SQLite schema 6 (board snapshots in their own table)', () => {
     // with the schema 5 statements, as an older server wrote them.
     const large = new Uint8Array(300 * 1024).map((_, i) => i % 251)
     const db = new Database(join(dataDir, SQLITE_FILE_NAME))
+    db.pragma('auto_vacuum = INCREMENTAL')
     db.exec(`
       CREATE TABLE boards (id TEXT PRIMARY KEY, title TEXT NOT NULL, lang TEXT NOT NULL, templates TEXT NOT NULL, created_at INTEGER NOT NULL,
         snapshot BLOB, snapshot_seq INTEGER NOT NULL, last_seq INTEGER NOT NULL, last_used_at INTEGER NOT NULL DEFAULT 0);
@@ -47,6 +48,11 @@ describe('SQLite schema 6 (board snapshots in their own table)', () => {
 
     const upgraded = new SqliteStorage({ dataDir })
     try {
+      // The pages the boards rows' copies held went back to the file system at the upgrade.
+      const upgradedFile = new Database(join(dataDir, SQLITE_FILE_NAME), { readonly: true })
+      expect(upgradedFile.pragma('freelist_count', { simple: true })).toBe(0)
+      upgradedFile.close()
+
       const compacted = await upgraded.loadBoard(COMPACTED)
       // Large enough for the worker's read path (loadBoard), which reads the new table too.
       expect(compacted).toEqual({ snapshot: large, snapshotSeq: 3, updates: [new Uint8Array([4]), new Uint8Array([5])], lastSeq: 5 })
