@@ -79,7 +79,10 @@ export interface PostgresStorageOptions {
  * Storage in PostgreSQL through node-postgres 8, for running several nodes on one database.
  * Same layout as the SQLite storage (SqliteStorage.ts): a row per board holding the compacted
  * snapshot and the last sequence number, a log of updates keyed by (board, seq), history
- * snapshots, assets as bytea, and gatherings (PostgresGatherings.ts).
+ * snapshots, assets as bytea, and gatherings (PostgresGatherings.ts). Unlike SQLite (schema 6),
+ * the snapshot stays in the board's row: Postgres keeps a large value out of line (TOAST) and
+ * leaves it untouched when other columns change, so a commit on a 24 MiB board costs under a
+ * millisecond of this process's CPU, as on a small one.
  *
  * Writes resolve after COMMIT, which Postgres (synchronous_commit on, its default) answers once
  * the WAL is flushed: an update the sync server broadcasts after `appendUpdates` survives a crash
