@@ -204,8 +204,9 @@ export class SqliteStorage implements Storage {
       // Version 6: a board's snapshot in a table of its own. In the boards row, reading a column
       // stored after it (last_seq, at each commit) walked the snapshot's whole overflow chain, and
       // every write of the row (last_seq at each commit, last_used_at at each load and unload)
-      // rewrote it: 60-100 ms of the event loop per commit on a 24 MiB board, during which no
-      // other board was served. A board without a snapshot has no row there.
+      // rewrote it: on a 24 MiB board, 68 ms of the event loop per commit (median; now 0.05 ms)
+      // and 60 ms per load or unload (now 0.1 ms), during which no other board was served. A board
+      // without a snapshot has no row there.
       this.db.transaction(() => {
         this.db.exec(`
           ${BOARD_SNAPSHOTS_TABLE_SQL}
