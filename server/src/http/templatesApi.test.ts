@@ -16,19 +16,20 @@ describe('GET /api/templates', () => {
 
   afterAll(() => served.close())
 
-  it('lists every template with id, names and descriptions in nb and en, and category', async () => {
+  it('lists every template with id, names and descriptions in nb, en and nn, and category', async () => {
     const res = await fetch(`${served.origin}/api/templates`)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toMatch(/application\/json/)
     const body = (await res.json()) as TemplateListResponse
     expect(body.templates.map((t) => t.id)).toEqual([...TEMPLATE_IDS])
     const journey = body.templates.find((t) => t.id === 'service-journey')!
-    expect(journey.name).toEqual({ nb: 'Tjenestereise', en: 'Service journey map' })
+    expect(journey.name).toEqual({ nb: 'Tjenestereise', en: 'Service journey map', nn: 'Tenestereise' })
     expect(journey.category).toBe('journey')
     for (const t of body.templates) {
       for (const label of [t.name, t.description]) {
         expect(label.nb.length).toBeGreaterThan(0)
         expect(label.en.length).toBeGreaterThan(0)
+        expect(label.nn?.length).toBeGreaterThan(0)
       }
       expect(t).not.toHaveProperty('items')
     }
