@@ -71,8 +71,8 @@ const BOARD_COMMANDS: Record<string, Command> = {
         boards.length === 0
           ? 'No boards.'
           : formatTable(
-              ['id', 'title', 'created (UTC)', 'last used (UTC)', 'size', 'history', 'images', 'gathering'],
-              boards.map((b) => [b.id, b.title, when(b.createdAt), when(b.lastUsedAt), formatBytes(b.stateBytes), formatBytes(b.historyBytes), formatBytes(b.assetBytes), b.gatheringId ?? '-']),
+              ['id', 'title', 'created (UTC)', 'last change (UTC)', 'last used (UTC)', 'size', 'history', 'images', 'gathering'],
+              boards.map((b) => [b.id, b.title, when(b.createdAt), when(b.lastChangedAt), when(b.lastUsedAt), formatBytes(b.stateBytes), formatBytes(b.historyBytes), formatBytes(b.assetBytes), b.gatheringId ?? '-']),
             )
       return { text, json: boards }
     }),

@@ -28,6 +28,8 @@ export const BoardFileSchema = z
       lang: z.enum(['nb', 'en']),
       templates: z.array(z.string().max(100)).max(1000),
       createdAt: z.number().int(),
+      /** When its content last changed; absent in files from before it was kept (the import then counts as the change). */
+      lastChangedAt: z.number().int().optional(),
     }),
     /** The board's whole state as one Yjs update. */
     state: base64,

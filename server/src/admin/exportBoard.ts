@@ -21,6 +21,8 @@ export async function exportBoard(storage: Storage, boardId: string, file: strin
   const meta = await storage.getBoardMeta(boardId)
   const stored = await storage.loadBoard(boardId)
   if (meta === null || stored === null) throw new AdminError(`There is no board ${boardId}.`)
+  // The listing holds it (the board's meta does not); one command, so reading every board's row once is fine.
+  const lastChangedAt = (await storage.listBoards()).find((b) => b.id === boardId)?.lastChangedAt
   const state = Y.mergeUpdates([...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates])
   const snapshots: BoardFile['snapshots'] = []
   // Oldest first, so that an import stores them in the order they were taken.
@@ -37,7 +39,7 @@ export async function exportBoard(storage: Storage, boardId: string, file: strin
     format: BOARD_FILE_FORMAT,
     version: BOARD_FILE_VERSION,
     exportedAt: now,
-    board: { id: meta.id, title: meta.title, lang: meta.lang, templates: meta.templates, createdAt: meta.createdAt },
+    board: { id: meta.id, title: meta.title, lang: meta.lang, templates: meta.templates, createdAt: meta.createdAt, lastChangedAt },
     state: Buffer.from(state).toString('base64'),
     snapshots,
     assets,

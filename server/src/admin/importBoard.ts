@@ -36,7 +36,8 @@ export async function importBoard(storage: Storage, file: string): Promise<Impor
     throw new AdminError(`${file} holds a board state that cannot be read.`)
   }
   if ((await storage.getBoardMeta(board.id)) !== null) throw new AdminError(`This server has a board ${board.id} already; delete it first (boards delete ${board.id}) to replace it.`)
-  await storage.createBoard({ id: board.id, title: board.title, lang: board.lang, templates: board.templates }, update)
+  // Its last change is the one it had on the other server: moving a board changes nothing in it.
+  await storage.createBoard({ id: board.id, title: board.title, lang: board.lang, templates: board.templates, lastChangedAt: board.lastChangedAt }, update)
   try {
     for (const snapshot of snapshots) await storage.putSnapshot(board.id, { label: snapshot.label, author: snapshot.author, kind: snapshot.kind, createdAt: snapshot.createdAt }, bytes(snapshot.data))
     for (const asset of assets) await storage.putAsset(board.id, asset.id, { contentType: asset.contentType, data: bytes(asset.data) })

@@ -40,9 +40,9 @@ export class PostgresTarget {
   insertBoard(board: SourceBoard): Promise<boolean> {
     return inTransaction(this.pool, async (c) => {
       const inserted = await c.query(
-        `INSERT INTO boards (id, title, lang, templates, created_at, last_used_at, snapshot, snapshot_seq, last_seq)
-         VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
-        [board.id, board.title, board.lang, board.templates, board.createdAt, board.lastUsedAt, board.snapshot ? Buffer.from(board.snapshot) : null, board.snapshotSeq, board.lastSeq],
+        `INSERT INTO boards (id, title, lang, templates, created_at, last_used_at, last_changed_at, snapshot, snapshot_seq, last_seq)
+         VALUES ($1, $2, $3, $4::jsonb, $5, $6, $10, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
+        [board.id, board.title, board.lang, board.templates, board.createdAt, board.lastUsedAt, board.snapshot ? Buffer.from(board.snapshot) : null, board.snapshotSeq, board.lastSeq, board.lastChangedAt],
       )
       if (inserted.rowCount !== 1) return false
       if (board.updates.length > 0) {

@@ -14,6 +14,8 @@ export interface SourceBoard {
   createdAt: number
   /** When people last opened or changed it (board retention counts from it). */
   lastUsedAt: number
+  /** When its content last changed (the admin command lists it). */
+  lastChangedAt: number
   snapshot: Uint8Array | null
   snapshotSeq: number
   lastSeq: number
@@ -93,9 +95,9 @@ export class SqliteSource {
       const row = this.db
         .prepare<
           [string],
-          { id: string; title: string; lang: string; templates: string; created_at: number; last_used_at: number; snapshot: Buffer | null; snapshot_seq: number; last_seq: number }
+          { id: string; title: string; lang: string; templates: string; created_at: number; last_used_at: number; last_changed_at: number; snapshot: Buffer | null; snapshot_seq: number; last_seq: number }
         >(
-          `SELECT b.id, b.title, b.lang, b.templates, b.created_at, b.last_used_at, s.snapshot, b.snapshot_seq, b.last_seq
+          `SELECT b.id, b.title, b.lang, b.templates, b.created_at, b.last_used_at, b.last_changed_at, s.snapshot, b.snapshot_seq, b.last_seq
            FROM boards b LEFT JOIN board_snapshots s ON s.board_id = b.id WHERE b.id = ?`,
         )
         .get(boardId)
@@ -108,6 +110,7 @@ export class SqliteSource {
         templates: row.templates,
         createdAt: row.created_at,
         lastUsedAt: row.last_used_at,
+        lastChangedAt: row.last_changed_at,
         snapshot: row.snapshot,
         snapshotSeq: row.snapshot_seq,
         lastSeq: row.last_seq,

@@ -33,7 +33,7 @@ const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('h
 
 /**
  * Checks, through the Storage interface the servers use, that Postgres holds everything of
- * SQLite: every board with its metadata (and, when copied now, its last use) and a doc holding the same content (compared as Yjs
+ * SQLite: every board with its metadata (and, when copied now, its last use and last change) and a doc holding the same content (compared as Yjs
  * docs), every history snapshot with its label, author, kind, time and bytes (SHA-256), every
  * image with its type and bytes (SHA-256), every gathering with its teams in order.
  *
@@ -44,8 +44,8 @@ export async function verifyMigration(input: VerifyInput): Promise<Verification>
   const { source, target, createdNow } = input
   const result: Verification = { boards: 0, identicalBoards: 0, historySnapshots: 0, images: 0, gatherings: 0, teams: 0, problems: [], notes: [] }
   const changed = (id: string, what: string) => (createdNow.has(id) ? result.problems : result.notes).push(what)
-  const lastUse = async (storage: VerifiedStorage) => new Map((await storage.listBoards()).map((b) => [b.id, b.lastUsedAt]))
-  const [sourceLastUse, targetLastUse] = await Promise.all([lastUse(source), lastUse(target)])
+  const times = async (storage: VerifiedStorage) => new Map((await storage.listBoards()).map((b) => [b.id, b]))
+  const [sourceTimes, targetTimes] = await Promise.all([times(source), times(target)])
 
   for (const boardId of input.boardIds) {
     const [sourceMeta, targetMeta] = await Promise.all([source.getBoardMeta(boardId), target.getBoardMeta(boardId)])
@@ -60,7 +60,9 @@ export async function verifyMigration(input: VerifyInput): Promise<Verification>
     }
     if (targetMeta.title !== sourceMeta.title) changed(boardId, `board ${boardId}: its title differs in Postgres (kept as the cluster has it)`)
     // Board retention counts from the last use: a board copied now must keep its own, or it would be deleted early or late.
-    if (createdNow.has(boardId) && targetLastUse.get(boardId) !== sourceLastUse.get(boardId)) result.problems.push(`board ${boardId}: its last use differs in Postgres`)
+    if (createdNow.has(boardId) && targetTimes.get(boardId)?.lastUsedAt !== sourceTimes.get(boardId)?.lastUsedAt) result.problems.push(`board ${boardId}: its last use differs in Postgres`)
+    // Its last change comes along too; once the cluster edits the board, it moves on there.
+    if (createdNow.has(boardId) && targetTimes.get(boardId)?.lastChangedAt !== sourceTimes.get(boardId)?.lastChangedAt) result.problems.push(`board ${boardId}: its last change differs in Postgres`)
 
     const [sourceState, targetState] = await Promise.all([source.loadBoard(boardId), target.loadBoard(boardId)])
     const sourceDoc = docOfState(sourceState!)

@@ -13,6 +13,7 @@ interface MemoryBoard {
   snapshots: Map<string, { info: SnapshotInfo; data: Uint8Array }>
   assets: Map<string, StoredAsset & { referencedAt: number }>
   lastUsedAt: number
+  lastChangedAt: number
 }
 
 /** In-process storage for tests and `STORAGE=memory`: everything is gone when the process ends. */
@@ -24,7 +25,7 @@ export class MemoryStorage implements Storage {
   async createBoard(meta: NewBoardMeta, initialState: Uint8Array): Promise<BoardMeta> {
     this.assertOpen()
     if (this.boards.has(meta.id)) throw new Error(`board ${meta.id} already exists`)
-    const stored: BoardMeta = { ...meta, templates: [...meta.templates], createdAt: Date.now() }
+    const stored: BoardMeta = { id: meta.id, title: meta.title, lang: meta.lang, templates: [...meta.templates], createdAt: Date.now() }
     this.boards.set(meta.id, {
       meta: stored,
       snapshot: initialState.slice(),
@@ -34,6 +35,7 @@ export class MemoryStorage implements Storage {
       snapshots: new Map(),
       assets: new Map(),
       lastUsedAt: stored.createdAt,
+      lastChangedAt: meta.lastChangedAt ?? stored.createdAt,
     })
     return copyMeta(stored)
   }
@@ -67,6 +69,7 @@ export class MemoryStorage implements Storage {
   async appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number> {
     const board = this.board(boardId)
     for (const data of updates) board.updates.push({ seq: ++board.lastSeq, data: data.slice() })
+    if (updates.length > 0) board.lastChangedAt = Math.max(board.lastChangedAt, Date.now())
     return board.lastSeq
   }
 
@@ -208,6 +211,7 @@ export class MemoryStorage implements Storage {
         title: b.meta.title,
         createdAt: b.meta.createdAt,
         lastUsedAt: b.lastUsedAt,
+        lastChangedAt: b.lastChangedAt,
         stateBytes: (b.snapshot?.byteLength ?? 0) + sum(b.updates.map((u) => u.data)),
         historyBytes: sum([...b.snapshots.values()].map((s) => s.data)),
         assetBytes: sum([...b.assets.values()].map((a) => a.data)),

@@ -3,7 +3,7 @@ import pg from 'pg'
 import * as Y from 'yjs'
 import { postgresPerFile } from '../../test/postgres/postgresPerFile'
 import { COMPACTION_LOCK_CLASS, PostgresStorage } from './PostgresStorage'
-import { MIGRATION_LOCK_KEY, POSTGRES_SCHEMA_VERSION } from './postgresMigrations'
+import { MIGRATION_LOCK_KEY, POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_VERSION } from './postgresMigrations'
 import { describeStorageContract } from './storage.contract'
 
 const postgres = postgresPerFile()
@@ -223,6 +223,36 @@ describe('PostgresStorage on a shared database', () => {
       await storage.close()
     } finally {
       await other.end()
+    }
+  })
+
+  it("brings a database of schema 2 forward, each board's last change taken from its last use", async () => {
+    const url = await postgres.newDatabase()
+    // The database as a server of schema 2 left it, built with that server's steps.
+    const raw = new pg.Client({ connectionString: url })
+    await raw.connect()
+    try {
+      await raw.query('CREATE TABLE schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())')
+      for (const migration of POSTGRES_MIGRATIONS.filter((m) => m.version <= 2)) {
+        await raw.query(migration.sql)
+        await raw.query('INSERT INTO schema_migrations (version) VALUES ($1)', [migration.version])
+      }
+      await raw.query("INSERT INTO boards (id, title, lang, templates, created_at, last_used_at, snapshot, snapshot_seq, last_seq) VALUES ($1, 'Eldre', 'nb', '[]', 10, 100, $2, 0, 1)", [
+        BOARD,
+        Buffer.from([0, 0]),
+      ])
+      await raw.query('INSERT INTO updates (board_id, seq, data) VALUES ($1, 1, $2)', [BOARD, Buffer.from([1])])
+    } finally {
+      await raw.end()
+    }
+    const storage = await PostgresStorage.open({ connectionString: url })
+    try {
+      expect(await storage.listBoards()).toEqual([
+        { id: BOARD, title: 'Eldre', createdAt: 10, lastUsedAt: 100, lastChangedAt: 100, stateBytes: 3, historyBytes: 0, assetBytes: 0, gatheringId: null },
+      ])
+      expect(await storage.loadBoard(BOARD)).toEqual({ snapshot: new Uint8Array([0, 0]), snapshotSeq: 0, updates: [new Uint8Array([1])], lastSeq: 1 })
+    } finally {
+      await storage.close()
     }
   })
 

@@ -126,8 +126,8 @@ export class PostgresStorage implements Storage {
   async createBoard(meta: NewBoardMeta, initialState: Uint8Array): Promise<BoardMeta> {
     const createdAt = Date.now()
     await this.pool.query(
-      'INSERT INTO boards (id, title, lang, templates, created_at, last_used_at, snapshot, snapshot_seq, last_seq) VALUES ($1, $2, $3, $4, $5, $5, $6, 0, 0)',
-      [meta.id, meta.title, meta.lang, JSON.stringify(meta.templates), createdAt, toBuffer(initialState)],
+      'INSERT INTO boards (id, title, lang, templates, created_at, last_used_at, last_changed_at, snapshot, snapshot_seq, last_seq) VALUES ($1, $2, $3, $4, $5, $5, $7, $6, 0, 0)',
+      [meta.id, meta.title, meta.lang, JSON.stringify(meta.templates), createdAt, toBuffer(initialState), meta.lastChangedAt ?? createdAt],
     )
     return { id: meta.id, title: meta.title, lang: meta.lang, templates: [...meta.templates], createdAt }
   }
@@ -180,7 +180,13 @@ export class PostgresStorage implements Storage {
       // numbers taken outside the lock (a sequence, or a read before the write), batch 7 could
       // commit before batch 6, and a reader that asked for "seq > 5" in between would see 7 and
       // never look back for 6.
-      const row = (await c.query<{ last_seq: number }>('UPDATE boards SET last_seq = last_seq + $2 WHERE id = $1 RETURNING last_seq', [boardId, updates.length])).rows[0]
+      // The content changed now, unless nothing was appended; GREATEST: a node whose clock lags never moves it back.
+      const row = (
+        await c.query<{ last_seq: number }>(
+          'UPDATE boards SET last_seq = last_seq + $2, last_changed_at = CASE WHEN $2 > 0 THEN GREATEST(last_changed_at, $3) ELSE last_changed_at END WHERE id = $1 RETURNING last_seq',
+          [boardId, updates.length, Date.now()],
+        )
+      ).rows[0]
       if (!row) throw new BoardNotFoundError(boardId)
       const first = row.last_seq - updates.length + 1
       if (updates.length > 0) {
@@ -373,8 +379,8 @@ export class PostgresStorage implements Storage {
   async listBoards(): Promise<BoardListing[]> {
     // octet_length of a bytea reads its size from the stored header, not the bytes.
     const rows = (
-      await this.pool.query<{ id: string; title: string; created_at: number; last_used_at: number; state_bytes: number; history_bytes: number; asset_bytes: number; gathering_id: string | null }>(
-        `SELECT b.id, b.title, b.created_at, b.last_used_at,
+      await this.pool.query<{ id: string; title: string; created_at: number; last_used_at: number; last_changed_at: number; state_bytes: number; history_bytes: number; asset_bytes: number; gathering_id: string | null }>(
+        `SELECT b.id, b.title, b.created_at, b.last_used_at, b.last_changed_at,
                 (COALESCE(octet_length(b.snapshot), 0) + (SELECT COALESCE(SUM(octet_length(data)), 0) FROM updates WHERE board_id = b.id))::bigint AS state_bytes,
                 (SELECT COALESCE(SUM(octet_length(data)), 0) FROM snapshots WHERE board_id = b.id)::bigint AS history_bytes,
                 (SELECT COALESCE(SUM(octet_length(data)), 0) FROM assets WHERE board_id = b.id)::bigint AS asset_bytes,
@@ -387,6 +393,7 @@ export class PostgresStorage implements Storage {
       title: r.title,
       createdAt: r.created_at,
       lastUsedAt: r.last_used_at,
+      lastChangedAt: r.last_changed_at,
       stateBytes: r.state_bytes,
       historyBytes: r.history_bytes,
       assetBytes: r.asset_bytes,

@@ -37,7 +37,7 @@ export const READ_SNAPSHOT_IN_WORKER_FROM_BYTES = 256 * 1024
 export const SNAPSHOT_LOAD_ATTEMPTS = 3
 
 /** Bumped with every schema change; `migrate` brings older files forward. */
-const SCHEMA_VERSION = 6
+const SCHEMA_VERSION = 7
 
 interface BoardRow {
   id: string
@@ -219,6 +219,18 @@ export class SqliteStorage implements Storage {
       // to the file system (a file not yet on incremental vacuum is vacuumed whole just below).
       if ((this.db.pragma('auto_vacuum', { simple: true }) as number) === 2) this.db.pragma('incremental_vacuum')
     }
+    if (version < 7) {
+      // Version 7: when a board's content last changed, for the admin command's list; set at each
+      // append, in the statement that moves last_seq. Boards of older files take their
+      // last_used_at: every change happens while the board is open, and opening and unloading
+      // mark it used, so that time is never before the real last change and is the closest one
+      // known; created_at could show a board edited for weeks as unchanged since its creation.
+      this.db.exec(`
+        ALTER TABLE boards ADD COLUMN last_changed_at INTEGER NOT NULL DEFAULT 0;
+        UPDATE boards SET last_changed_at = last_used_at;
+        PRAGMA user_version = 7;
+      `)
+    }
     // Incremental vacuum, so that a deleted board's pages go back to the file system (deleteBoard).
     // A file made before it needs one whole VACUUM to switch, once.
     if ((this.db.pragma('auto_vacuum', { simple: true }) as number) !== 2) {
@@ -240,7 +252,7 @@ export class SqliteStorage implements Storage {
   async createBoard(meta: NewBoardMeta, initialState: Uint8Array): Promise<BoardMeta> {
     const createdAt = Date.now()
     this.db.transaction(() => {
-      this.stmt.insertBoard.run(meta.id, meta.title, meta.lang, JSON.stringify(meta.templates), createdAt, createdAt)
+      this.stmt.insertBoard.run(meta.id, meta.title, meta.lang, JSON.stringify(meta.templates), createdAt, createdAt, meta.lastChangedAt ?? createdAt)
       this.stmt.setSnapshot.run(meta.id, initialState)
     })()
     return { id: meta.id, title: meta.title, lang: meta.lang, templates: [...meta.templates], createdAt }
@@ -330,9 +342,11 @@ export class SqliteStorage implements Storage {
   private readonly appendTx = (boardId: string, updates: readonly Uint8Array[]): number => {
     const row = this.stmt.lastSeq.get(boardId)
     if (!row) throw new BoardNotFoundError(boardId)
+    // Nothing appended changes nothing, its time included.
+    if (updates.length === 0) return row.last_seq
     let seq = row.last_seq
     for (const update of updates) this.stmt.insertUpdate.run(boardId, ++seq, update)
-    this.stmt.setLastSeq.run(seq, boardId)
+    this.stmt.setLastSeq.run(seq, Date.now(), boardId)
     return seq
   }
 
@@ -478,6 +492,7 @@ export class SqliteStorage implements Storage {
       title: r.title,
       createdAt: r.created_at,
       lastUsedAt: r.last_used_at,
+      lastChangedAt: r.last_changed_at,
       stateBytes: r.state_bytes,
       historyBytes: r.history_bytes,
       assetBytes: r.asset_bytes,
@@ -574,16 +589,16 @@ export class SqliteStorage implements Storage {
 function prepareStatements(db: Database.Database) {
   return {
     // A new board counts as used when it is created (last_used_at).
-    insertBoard: db.prepare<[string, string, string, string, number, number]>(
-      'INSERT INTO boards (id, title, lang, templates, created_at, last_used_at, snapshot_seq, last_seq) VALUES (?, ?, ?, ?, ?, ?, 0, 0)',
+    insertBoard: db.prepare<[string, string, string, string, number, number, number]>(
+      'INSERT INTO boards (id, title, lang, templates, created_at, last_used_at, last_changed_at, snapshot_seq, last_seq) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0)',
     ),
     markBoardUsed: db.prepare<[number, string, number]>('UPDATE boards SET last_used_at = ? WHERE id = ? AND last_used_at < ?'),
     // length() of a blob is read from the row header; no content is loaded.
     listBoards: db.prepare<
       [],
-      { id: string; title: string; created_at: number; last_used_at: number; state_bytes: number; history_bytes: number; asset_bytes: number; gathering_id: string | null }
+      { id: string; title: string; created_at: number; last_used_at: number; last_changed_at: number; state_bytes: number; history_bytes: number; asset_bytes: number; gathering_id: string | null }
     >(
-      `SELECT b.id, b.title, b.created_at, b.last_used_at,
+      `SELECT b.id, b.title, b.created_at, b.last_used_at, b.last_changed_at,
               (SELECT COALESCE(SUM(length(snapshot)), 0) FROM board_snapshots WHERE board_id = b.id) + (SELECT COALESCE(SUM(length(data)), 0) FROM updates WHERE board_id = b.id) AS state_bytes,
               (SELECT COALESCE(SUM(length(data)), 0) FROM snapshots WHERE board_id = b.id) AS history_bytes,
               (SELECT COALESCE(SUM(length(data)), 0) FROM assets WHERE board_id = b.id) AS asset_bytes,
@@ -604,7 +619,8 @@ function prepareStatements(db: Database.Database) {
     ),
     setTitle: db.prepare<[string, string]>('UPDATE boards SET title = ? WHERE id = ?'),
     lastSeq: db.prepare<[string], { last_seq: number; snapshot_seq: number }>('SELECT last_seq, snapshot_seq FROM boards WHERE id = ?'),
-    setLastSeq: db.prepare<[number, string]>('UPDATE boards SET last_seq = ? WHERE id = ?'),
+    // max(): a process whose clock lags never moves the time back.
+    setLastSeq: db.prepare<[number, number, string]>('UPDATE boards SET last_seq = ?, last_changed_at = max(last_changed_at, ?) WHERE id = ?'),
     insertUpdate: db.prepare<[string, number, Uint8Array]>('INSERT INTO updates (board_id, seq, data) VALUES (?, ?, ?)'),
     // seq > snapshot_seq: a compaction drops what it folded in, in its own transaction, so this is every logged row; the bound keeps it so if not.
     updates: db.prepare<[string, number], { data: Buffer }>('SELECT data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq'),

@@ -21,7 +21,11 @@ export interface Storage {
   updateBoardMeta(boardId: string, patch: BoardMetaPatch): Promise<BoardMeta | null>
   /** Everything needed to rebuild the doc; null when the board does not exist. */
   loadBoard(boardId: string): Promise<StoredBoardState | null>
-  /** Appends updates in one transaction and returns the sequence number of the last one. Throws `BoardNotFoundError`. */
+  /**
+   * Appends updates in one transaction and returns the sequence number of the last one; the
+   * board's content counts as changed now (`BoardListing.lastChangedAt`, never moved back).
+   * Throws `BoardNotFoundError`.
+   */
   appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number>
   /**
    * Replaces the snapshot with `snapshot`, which must contain every update with sequence number
@@ -115,9 +119,14 @@ export interface NewBoardMeta {
   lang: BoardLang
   /** Template ids the board was created from, in order. */
   templates: string[]
+  /**
+   * When its content last changed, ms since the epoch; absent: now, its creation. A board moved
+   * from another server (`boards import`) keeps the time it had there.
+   */
+  lastChangedAt?: number
 }
 
-export interface BoardMeta extends NewBoardMeta {
+export interface BoardMeta extends Omit<NewBoardMeta, 'lastChangedAt'> {
   /** Milliseconds since the epoch. */
   createdAt: number
 }
@@ -174,6 +183,8 @@ export interface BoardListing {
   createdAt: number
   /** When people last opened or changed it (see `markBoardsUsed`); ms since the epoch. */
   lastUsedAt: number
+  /** When its content last changed (see `appendUpdates`; its creation if never); ms since the epoch. */
+  lastChangedAt: number
   /** Its state: compacted snapshot plus update log. */
   stateBytes: number
   /** Its history snapshots together. */

@@ -77,6 +77,19 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE boards ALTER COLUMN last_used_at SET NOT NULL;
     `,
   },
+  {
+    // When a board's content last changed, for the admin command's list; set at each append, in
+    // the statement that moves last_seq. Boards from before take their last_used_at: every change
+    // happens while the board is open, and opening and unloading mark it used, so that time is
+    // never before the real last change and is the closest one known; created_at could show a
+    // board edited for weeks as unchanged since its creation.
+    version: 3,
+    sql: `
+      ALTER TABLE boards ADD COLUMN last_changed_at bigint;
+      UPDATE boards SET last_changed_at = last_used_at;
+      ALTER TABLE boards ALTER COLUMN last_changed_at SET NOT NULL;
+    `,
+  },
 ]
 
 /** The newest schema this server knows. */

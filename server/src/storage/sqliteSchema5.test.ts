@@ -22,6 +22,8 @@ describe('SQLite schema 5 (board retention)', () => {
     // The file as a server before board retention left it: no last_used_at, no auto-vacuum.
     const db = new Database(join(dataDir, SQLITE_FILE_NAME))
     db.exec('ALTER TABLE boards DROP COLUMN last_used_at')
+    // and no last_changed_at (schema 7),
+    db.exec('ALTER TABLE boards DROP COLUMN last_changed_at')
     // and, as before schema 6, the board's snapshot in its boards row.
     db.exec(`
       ALTER TABLE boards ADD COLUMN snapshot BLOB;
@@ -45,7 +47,7 @@ describe('SQLite schema 5 (board retention)', () => {
       await upgraded.close()
     }
     const check = new Database(join(dataDir, SQLITE_FILE_NAME), { readonly: true })
-    expect(check.pragma('user_version', { simple: true })).toBe(6)
+    expect(check.pragma('user_version', { simple: true })).toBe(7)
     expect(check.pragma('auto_vacuum', { simple: true })).toBe(2)
     check.close()
   })

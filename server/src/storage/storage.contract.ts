@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { BoardNotFoundError } from './BoardNotFoundError'
 import type { NewGathering } from './GatheringRecord'
@@ -252,8 +252,8 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       await storage.createGathering(gathering(GATHERING_1, [BOARD_B]))
       const listed = await storage.listBoards()
       expect(listed.map((l) => l.id).sort()).toEqual([BOARD_A, BOARD_B])
-      expect(listed.find((l) => l.id === BOARD_A)).toEqual({ id: BOARD_A, title: 'Første', createdAt: a.createdAt, lastUsedAt: a.createdAt, stateBytes: 15, historyBytes: 30, assetBytes: 7, gatheringId: null })
-      expect(listed.find((l) => l.id === BOARD_B)).toEqual({ id: BOARD_B, title: 'Andre', createdAt: b.createdAt, lastUsedAt: b.createdAt, stateBytes: 1, historyBytes: 0, assetBytes: 0, gatheringId: GATHERING_1 })
+      expect(listed.find((l) => l.id === BOARD_A)).toEqual({ id: BOARD_A, title: 'Første', createdAt: a.createdAt, lastUsedAt: a.createdAt, lastChangedAt: expect.any(Number) as number, stateBytes: 15, historyBytes: 30, assetBytes: 7, gatheringId: null })
+      expect(listed.find((l) => l.id === BOARD_B)).toEqual({ id: BOARD_B, title: 'Andre', createdAt: b.createdAt, lastUsedAt: b.createdAt, lastChangedAt: b.createdAt, stateBytes: 1, historyBytes: 0, assetBytes: 0, gatheringId: GATHERING_1 })
 
       const later = a.createdAt + 86_400_000
       await storage.markBoardsUsed([BOARD_A, 'CCCCCCCCCCCCCCCCCCCCCC'], later)
@@ -264,6 +264,42 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       expect(used.find((l) => l.id === BOARD_B)?.lastUsedAt).toBe(b.createdAt)
       await storage.deleteBoard(BOARD_A)
       expect((await storage.listBoards()).map((l) => l.id)).toEqual([BOARD_B])
+    })
+
+    it("records when a board's content last changed: at creation, then at each append, never back in time", async () => {
+      const a = await storage.createBoard(meta(BOARD_A), new Uint8Array([0, 0]))
+      const lastChange = async (id: string) => (await storage.listBoards()).find((l) => l.id === id)?.lastChangedAt
+      expect(await lastChange(BOARD_A)).toBe(a.createdAt)
+      // The storage takes the time of the append from the clock, set here to a day later.
+      const day = 86_400_000
+      const clock = vi.spyOn(Date, 'now')
+      try {
+        clock.mockReturnValue(a.createdAt + day)
+        await storage.appendUpdates(BOARD_A, [new Uint8Array([0, 0])])
+        expect(await lastChange(BOARD_A)).toBe(a.createdAt + day)
+        // A node whose clock lags never moves it back; nothing appended changes nothing.
+        clock.mockReturnValue(a.createdAt + 1000)
+        await storage.appendUpdates(BOARD_A, [new Uint8Array([0, 0])])
+        clock.mockReturnValue(a.createdAt + 2 * day)
+        await storage.appendUpdates(BOARD_A, [])
+      } finally {
+        clock.mockRestore()
+      }
+      const listed = (await storage.listBoards()).find((l) => l.id === BOARD_A)
+      expect(listed).toMatchObject({ createdAt: a.createdAt, lastChangedAt: a.createdAt + day })
+      // Using a board is not changing it, nor the other way round: each time moves alone.
+      expect(listed?.lastUsedAt).toBe(a.createdAt)
+      await storage.markBoardsUsed([BOARD_A], a.createdAt + 3 * day)
+      expect(await lastChange(BOARD_A)).toBe(a.createdAt + day)
+      // A board moved from another server keeps the last change it had there.
+      const b = await storage.createBoard({ ...meta(BOARD_B), lastChangedAt: 1_000 }, new Uint8Array([0, 0]))
+      expect((await storage.listBoards()).find((l) => l.id === BOARD_B)).toMatchObject({ createdAt: b.createdAt, lastUsedAt: b.createdAt, lastChangedAt: 1_000 })
+      expect(await storage.getBoardMeta(BOARD_B)).toEqual(b)
+      if (harness.reopen) {
+        storage = await harness.reopen()
+        expect(await lastChange(BOARD_A)).toBe(a.createdAt + day)
+        expect(await lastChange(BOARD_B)).toBe(1_000)
+      }
     })
 
     it('stores, replaces, reads and deletes assets per board', async () => {

@@ -24,9 +24,15 @@ const takenAt = new Map<string, number>()
 
 async function boardWithContent(server: ChildServer, title: string): Promise<{ board: CreateBoardResponse; assetId: string }> {
   const board = await createBoardVia(server.origin, { title })
+  // The edit comes in a later millisecond than the creation, so its time can tell them apart.
+  const created = Date.now()
+  await waitFor(() => Date.now() > created, { what: 'the clock to move past the creation' })
   const writer = client(server, board.id, board.tokens.participant)
-  await waitFor(() => writer.provider.synced, { what: 'the writer to sync' })
+  const watcher = client(server, board.id, board.tokens.viewer)
+  await waitFor(() => writer.provider.synced && watcher.provider.synced, { what: 'the writer and the watcher to sync' })
   for (let i = 1; i <= 3; i++) writer.records.set(`shape:rect${i}`, rectangle(i))
+  // The server passes an edit on only once it is stored: then the board's last change is recorded.
+  await waitFor(() => watcher.shapeIds().length === 3, { what: 'the edit to be stored and reach the watcher' })
   const snapshot = await fetch(`${server.origin}/api/boards/${board.id}/snapshots`, {
     method: 'POST',
     headers: { authorization: `Bearer ${board.tokens.facilitator}`, 'content-type': 'application/json' },
@@ -57,9 +63,14 @@ describe('npm run admin', () => {
     expect(keptListing.stateBytes).toBeGreaterThan(0)
     expect(keptListing.historyBytes).toBeGreaterThan(0)
     expect(keptListing.assetBytes).toBe(5000)
+    // Edited by a client after its creation, the kept board's last change is that edit; the other one was never edited.
+    expect(keptListing.lastChangedAt).toBeGreaterThan(keptListing.createdAt)
+    const doomedListing = boards.find((b) => b.id === doomed.id)!
+    expect(doomedListing.lastChangedAt).toBe(doomedListing.createdAt)
     const human = await runAdmin(['boards', 'list'], { DATA_DIR: dataDir })
-    expect(human.stdout.split('\n')[0]).toMatch(/^id +title +created \(UTC\) +last used \(UTC\) +size +history +images +gathering$/)
-    expect(human.stdout).toContain(`${kept.id}  Beholdes`)
+    expect(human.stdout.split('\n')[0]).toMatch(/^id +title +created \(UTC\) +last change \(UTC\) +last used \(UTC\) +size +history +images +gathering$/)
+    const when = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ')
+    expect(human.stdout).toMatch(new RegExp(`${kept.id}  Beholdes +${when(keptListing.createdAt)} +${when(keptListing.lastChangedAt)} +${when(keptListing.lastUsedAt)} `))
     expect(human.stdout).toMatch(/4\.9 KiB/)
 
     const stats = await runAdmin(['--json', 'stats'], { DATA_DIR: dataDir })
@@ -85,6 +96,9 @@ describe('npm run admin', () => {
     expect(imported.stderr).toBe('')
     const { links } = JSON.parse(imported.stdout) as { links: Record<string, string> }
     expect(links.participant).toMatch(new RegExp(`^https://tavle\\.example\\.no/b/${kept.id}#token=`))
+    // Moving a board changes nothing in it: it keeps the time of its last change.
+    const importedListing = (JSON.parse((await runAdmin(['--json', 'boards', 'list'], { DATA_DIR: otherDir })).stdout) as BoardListing[])[0]
+    expect(importedListing).toMatchObject({ id: kept.id, lastChangedAt: keptListing.lastChangedAt })
     const again = await runAdmin(['boards', 'import', file], { DATA_DIR: otherDir })
     expect(again.code).toBe(1)
     expect(again.stderr.trim()).toBe(`This server has a board ${kept.id} already; delete it first (boards delete ${kept.id}) to replace it.`)

@@ -155,7 +155,7 @@ describe('npm run migrate: SQLite to Postgres', () => {
       expect(fromSqlite!.snapshotSeq).toBeGreaterThan(0)
       expect(fromPostgres).toEqual(fromSqlite)
       expect(await postgresStorage.getGathering(gathering.id)).toEqual(await sqlite.getGathering(gathering.id))
-      // Board retention counts from the last use, which comes along; so do sizes and gatherings in the listing.
+      // Board retention counts from the last use, which comes along; so do the last change, sizes and gatherings in the listing.
       expect(await postgresStorage.listBoards()).toEqual(await sqlite.listBoards())
     } finally {
       await Promise.all([sqlite.close(), postgresStorage.close()])
