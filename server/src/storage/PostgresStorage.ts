@@ -8,6 +8,7 @@ import { inTransaction } from './inTransaction'
 import { PostgresGatherings } from './PostgresGatherings'
 import { migratePostgres } from './postgresMigrations'
 import type { AssetInfo, AssetUsage, BoardListing, BoardMeta, BoardMetaPatch, BoardStorageUsage, LogTail, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
+import { boardListingOf, type BoardListingRow } from './boardListingOf'
 import { storageFailureKind } from './storageFailureText'
 
 /**
@@ -379,7 +380,7 @@ export class PostgresStorage implements Storage {
   async listBoards(): Promise<BoardListing[]> {
     // octet_length of a bytea reads its size from the stored header, not the bytes.
     const rows = (
-      await this.pool.query<{ id: string; title: string; created_at: number; last_used_at: number; last_changed_at: number; state_bytes: number; history_bytes: number; asset_bytes: number; gathering_id: string | null }>(
+      await this.pool.query<BoardListingRow>(
         `SELECT b.id, b.title, b.created_at, b.last_used_at, b.last_changed_at,
                 (COALESCE(octet_length(b.snapshot), 0) + (SELECT COALESCE(SUM(octet_length(data)), 0) FROM updates WHERE board_id = b.id))::bigint AS state_bytes,
                 (SELECT COALESCE(SUM(octet_length(data)), 0) FROM snapshots WHERE board_id = b.id)::bigint AS history_bytes,
@@ -388,17 +389,7 @@ export class PostgresStorage implements Storage {
          FROM boards b ORDER BY b.created_at, b.id`,
       )
     ).rows
-    return rows.map((r) => ({
-      id: r.id,
-      title: r.title,
-      createdAt: r.created_at,
-      lastUsedAt: r.last_used_at,
-      lastChangedAt: r.last_changed_at,
-      stateBytes: r.state_bytes,
-      historyBytes: r.history_bytes,
-      assetBytes: r.asset_bytes,
-      gatheringId: r.gathering_id,
-    }))
+    return rows.map(boardListingOf)
   }
 
   createGathering(gathering: NewGathering): Promise<GatheringRecord> {

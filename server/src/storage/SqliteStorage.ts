@@ -8,6 +8,7 @@ import { BoardNotFoundError } from './BoardNotFoundError'
 import type { GatheringPatch, GatheringRecord, GatheringTeamPatch, NewGathering, NewGatheringTeam } from './GatheringRecord'
 import { GATHERING_TABLES_SQL, SqliteGatherings } from './SqliteGatherings'
 import type { AssetInfo, AssetUsage, BoardListing, BoardMeta, BoardMetaPatch, BoardStorageUsage, LogTail, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
+import { boardListingOf, type BoardListingRow } from './boardListingOf'
 import { storageFailureKind } from './storageFailureText'
 import { BlobReader } from './BlobReader'
 import { WalCheckpointer } from './WalCheckpointer'
@@ -487,17 +488,7 @@ export class SqliteStorage implements Storage {
   }
 
   async listBoards(): Promise<BoardListing[]> {
-    return this.stmt.listBoards.all().map((r) => ({
-      id: r.id,
-      title: r.title,
-      createdAt: r.created_at,
-      lastUsedAt: r.last_used_at,
-      lastChangedAt: r.last_changed_at,
-      stateBytes: r.state_bytes,
-      historyBytes: r.history_bytes,
-      assetBytes: r.asset_bytes,
-      gatheringId: r.gathering_id,
-    }))
+    return this.stmt.listBoards.all().map(boardListingOf)
   }
 
   async createGathering(gathering: NewGathering): Promise<GatheringRecord> {
@@ -596,7 +587,7 @@ function prepareStatements(db: Database.Database) {
     // length() of a blob is read from the row header; no content is loaded.
     listBoards: db.prepare<
       [],
-      { id: string; title: string; created_at: number; last_used_at: number; last_changed_at: number; state_bytes: number; history_bytes: number; asset_bytes: number; gathering_id: string | null }
+      BoardListingRow
     >(
       `SELECT b.id, b.title, b.created_at, b.last_used_at, b.last_changed_at,
               (SELECT COALESCE(SUM(length(snapshot)), 0) FROM board_snapshots WHERE board_id = b.id) + (SELECT COALESCE(SUM(length(data)), 0) FROM updates WHERE board_id = b.id) AS state_bytes,
