@@ -58,10 +58,13 @@ describe('PostgresStorage on a shared database', () => {
       let done = false
       const following = (async () => {
         for (;;) {
+          // Read before the query: a query that started before the last commit may find nothing
+          // new, and only one that started after every append returned may end the following.
+          const appendsReturned = done
           const last = seen.at(-1) ?? 0
           const rows = (await watcher.query<{ seq: string }>('SELECT seq FROM updates WHERE board_id = $1 AND seq > $2 ORDER BY seq', [BOARD, last])).rows
           seen.push(...rows.map((r) => Number(r.seq)))
-          if (done && rows.length === 0) return
+          if (appendsReturned && rows.length === 0) return
           if (seen.length === 2 * BATCHES) done = true
         }
       })()
