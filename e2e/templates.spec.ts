@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { createBoard, openBoard, shapesOf } from './fixtures/boards'
+import { createBoard, focusCanvas, openBoard, shapesOf } from './fixtures/boards'
 import { startServer, type RunningServer } from './fixtures/serverProcess'
 
 let server: RunningServer
@@ -79,6 +79,7 @@ test('the facilitator inserts the journey map and the stakeholder map beside exi
   const viewer = await openBoard(browser, board.links.viewer, 'Vera')
 
   // Existing content the templates must not cover.
+  await focusCanvas(anna, { x: 640, y: 420 })
   await anna.keyboard.press('n')
   await anna.mouse.click(640, 420)
   await anna.keyboard.type('Først på tavla')
