@@ -3,6 +3,8 @@ import { DOC_FACILITATION, DOC_META, DOC_VOTES, MAX_TITLE_LENGTH, MetaKey } from
 import { unsafeJsonReason } from '@whiteboard/shared/board/recordGuard'
 import { FacilitationKey } from '@whiteboard/shared/facilitation/facilitationKeys'
 import { PresenterState } from '@whiteboard/shared/facilitation/presenterState'
+import { CurrentStep } from '@whiteboard/shared/facilitation/currentStep'
+import { RunSheet } from '@whiteboard/shared/facilitation/runSheet'
 import { SummonRequest } from '@whiteboard/shared/facilitation/summonRequest'
 import { TimerState } from '@whiteboard/shared/facilitation/timerState'
 import { isVoteKey, VoteEntry } from '@whiteboard/shared/facilitation/voteEntry'
@@ -27,6 +29,8 @@ const FACILITATION_VALUES: Record<string, z.ZodType> = {
   [FacilitationKey.VOTING]: VotingRound,
   [FacilitationKey.SUMMON]: SummonRequest,
   [FacilitationKey.PRESENTER]: PresenterState,
+  [FacilitationKey.RUN_SHEET]: RunSheet,
+  [FacilitationKey.RUN_STEP]: CurrentStep,
 }
 
 /**

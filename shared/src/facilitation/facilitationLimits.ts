@@ -18,3 +18,18 @@ export const MAX_STATE_ID_LENGTH = 64
 
 /** Largest coordinate accepted in a summon request. tldraw pages are unbounded in principle; real boards stay far inside this. */
 export const MAX_PAGE_COORDINATE = 1e7
+
+/**
+ * Most steps in a run sheet. A workshop day has a dozen or two steps (welcome, each exercise, breaks,
+ * summing up); 30 covers it while keeping the run sheet, which is replaced whole on every edit, small.
+ */
+export const MAX_RUN_SHEET_STEPS = 30
+
+/** Longest step title: a few words shown in the banner and the list ("Silent brainstorm"). */
+export const MAX_STEP_TITLE_LENGTH = 120
+
+/**
+ * Longest step instruction: what people are asked to do, shown to everyone as a banner. A short
+ * paragraph; 1000 characters keeps the whole run sheet under about 35 KB.
+ */
+export const MAX_STEP_INSTRUCTION_LENGTH = 1000
