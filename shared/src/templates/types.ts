@@ -9,6 +9,7 @@ import type {
   TLGeoShapeGeoStyle,
 } from '@tldraw/tlschema'
 import type { BoardLang } from '../board/docLayout'
+import type { TeamTemplateList } from '../api/teamTemplatesApi'
 
 /**
  * Method templates as plain data. A template is a list of items in the coordinates of its
@@ -18,17 +19,11 @@ import type { BoardLang } from '../board/docLayout'
 
 export type TemplateLang = BoardLang
 
-/** Every text a person sees exists in bokmål and English; the board's language picks one. */
-export interface Label {
-  nb: string
-  en: string
-  /**
-   * Nynorsk, in the official forms: written for every template and category
-   * (templateNynorsk.test.ts holds them to it). Optional until boards can be in nynorsk; nothing
-   * reads it yet.
-   */
-  nn?: string
-}
+/**
+ * Every text a person sees exists in bokmål, nynorsk and English; the board's language picks one.
+ * The nynorsk keeps to the official forms (templateNynorsk.test.ts holds the service journey to them).
+ */
+export type Label = Record<TemplateLang, string>
 
 export type TemplateCategory = 'journey' | 'stakeholders' | 'insight' | 'ideation' | 'prioritisation' | 'experiment' | 'process' | 'reflection'
 
@@ -167,4 +162,6 @@ export interface TemplateSummary {
 /** `GET /api/templates`. */
 export interface TemplateListResponse {
   templates: TemplateSummary[]
+  /** The team's own templates, only with `?board=<id>` and that board's facilitator token (api/teamTemplatesApi.ts). */
+  team?: TeamTemplateList
 }
