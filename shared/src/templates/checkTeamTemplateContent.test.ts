@@ -23,7 +23,7 @@ function withImage(src: string | null, type: 'image' | 'video' = 'image'): TeamT
     type,
     props: { name: 'pic.png', src, w: 10, h: 10, mimeType: type === 'image' ? 'image/png' : 'video/mp4', isAnimated: false },
     meta: {},
-  } as unknown as TLAsset)
+  }) as TLAsset
   const image = schema.types.shape.create({
     id: 'shape:pic',
     type: 'image',
@@ -32,7 +32,7 @@ function withImage(src: string | null, type: 'image' | 'video' = 'image'): TeamT
     x: 10,
     y: 10,
     props: { assetId: 'asset:pic', w: 10, h: 10, playing: true, url: '', crop: null, flipX: false, flipY: false, altText: '' },
-  } as unknown as TLShape)
+  }) as TLShape
   return { ...content, shapes: [...content.shapes, image], assets: [asset] }
 }
 
