@@ -23,6 +23,7 @@ import { ConnectionBadge } from './ConnectionBadge'
 import type { BoardInfoResult } from './fetchBoardInfo'
 import { takeBoardInfo } from './boardInfoPrefetch'
 import { keepLinksLocal } from './keepLinksLocal'
+import { openingCamera } from './openingCamera'
 import { exposeForTests } from './testHooks'
 import { HeaderMenu } from './HeaderMenu'
 import { TextView } from '../textView/TextView'
@@ -119,7 +120,7 @@ function LiveBoard({ board, token, identity, onRename }: LiveBoardProps) {
       onRename,
       // Norwegian or English picked in tldraw's own language menu switches our texts too.
       onLocaleChange: (locale) => {
-        const picked = uiLangFromTldrawLocale(locale)
+        const picked = uiLangFromTldrawLocale(locale, langAtStart.current)
         if (picked) setLang(picked)
       },
     })
@@ -157,16 +158,18 @@ function SessionView({ session, assets, board, token }: { session: BoardSession;
     return { requests, author, beforeTemplate: snapshotBeforeTemplate(requests, author) }
   }, [board, token, session])
 
-  const boardLang = board.lang
+  const { lang: boardLang, id: boardId, role } = board
   const handleMount = useCallback((editor: Editor) => {
     const hideFromTests = exposeForTests(editor, (id) => insertTemplate(editor, id, boardLang))
     keepLinksLocal(editor)
+    const stopRememberingCamera = openingCamera(editor, boardId, { facilitator: role === 'facilitator' })
     setEditor(editor)
     return () => {
       hideFromTests()
+      stopRememberingCamera()
       setEditor(null)
     }
-  }, [boardLang])
+  }, [boardLang, boardId, role])
 
   let canvas
   if (storeWithStatus.status === 'loading') {
