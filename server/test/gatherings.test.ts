@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { CloseCode, facilitationMap, type BoardInfoResponse } from '@whiteboard/shared'
-import type { FanOutResponse, GatheringListResponse, GatheringResponse, GatheringStatusResponse, PeekResponse } from '@whiteboard/shared/api/gatheringsApi'
+import { CloseCode, facilitationMap, MAX_DISPLAY_NAME_LENGTH, type BoardInfoResponse } from '@whiteboard/shared'
+import type { BroadcastResponse, FanOutResponse, GatheringListResponse, GatheringResponse, GatheringStatusResponse, PeekResponse } from '@whiteboard/shared/api/gatheringsApi'
 import { MAX_GATHERING_TEAMS } from '@whiteboard/shared/api/gatheringsApi'
-import { parseBroadcastMessage } from '@whiteboard/shared/facilitation/broadcastMessage'
+import { BROADCAST_SHOWN_MS, broadcastShows, parseBroadcastMessage } from '@whiteboard/shared/facilitation/broadcastMessage'
 import { FacilitationKey } from '@whiteboard/shared/facilitation/facilitationKeys'
 import { parseSummonRequest } from '@whiteboard/shared/facilitation/summonRequest'
 import { parseTimerState } from '@whiteboard/shared/facilitation/timerState'
@@ -301,6 +301,53 @@ describe('steering every board from the overview', () => {
     }
   })
 
+  it('answers when a message was sent and until when it shows, withdraws it and stops the timer on every board', async () => {
+    const g = await createGathering()
+    const [open, closed] = g.boards
+    const participant = connect(open!)
+    await waitFor(() => participant.provider.synced, { what: 'sync' })
+    const state = facilitationMap(participant.doc)
+
+    const sent = (await (await api(`/${g.id}/broadcast`, { method: 'POST', token: g.facilitatorToken, body: { message: 'Pause', timerMinutes: 10 } })).json()) as BroadcastResponse
+    expect(sent.shownUntil).toBe(sent.at + BROADCAST_SHOWN_MS)
+    const message = await waitFor(() => parseBroadcastMessage(state.get(FacilitationKey.BROADCAST)), { what: 'the broadcast' })
+    expect(message.at).toBe(sent.at)
+    expect(broadcastShows(message, sent.at)).toBe(true)
+    // Late joiners: past its time a message no longer shows, on the server's clock.
+    expect(broadcastShows(message, sent.at + BROADCAST_SHOWN_MS)).toBe(false)
+    await waitFor(() => parseTimerState(state.get(FacilitationKey.TIMER))?.status === 'running', { what: 'the timer' })
+    // A timer alone has no message to stop showing.
+    const timerOnly = (await (await api(`/${g.id}/broadcast`, { method: 'POST', token: g.facilitatorToken, body: { timerMinutes: 3 } })).json()) as BroadcastResponse
+    expect(timerOnly.shownUntil).toBeUndefined()
+
+    const withdrawn = await api(`/${g.id}/broadcast`, { method: 'DELETE', token: g.facilitatorToken })
+    expect(withdrawn.status).toBe(200)
+    expect(((await withdrawn.json()) as FanOutResponse).boards.every((b) => b.ok)).toBe(true)
+    await waitFor(() => parseBroadcastMessage(state.get(FacilitationKey.BROADCAST))?.withdrawn === true, { what: 'the withdrawal' })
+    expect(parseBroadcastMessage(state.get(FacilitationKey.BROADCAST))).toMatchObject({ seq: 1, text: 'Pause', withdrawn: true })
+    expect(broadcastShows(parseBroadcastMessage(state.get(FacilitationKey.BROADCAST))!, sent.at)).toBe(false)
+    // The board nobody had open has it withdrawn in storage.
+    const late = connect(closed!)
+    await waitFor(() => late.provider.synced, { what: 'sync' })
+    expect(parseBroadcastMessage(facilitationMap(late.doc).get(FacilitationKey.BROADCAST))?.withdrawn).toBe(true)
+    // The next message counts on from the withdrawn one and shows again.
+    await api(`/${g.id}/broadcast`, { method: 'POST', token: g.facilitatorToken, body: { message: 'Tilbake' } })
+    await waitFor(() => parseBroadcastMessage(state.get(FacilitationKey.BROADCAST))?.seq === 2, { what: 'the next broadcast' })
+    expect(parseBroadcastMessage(state.get(FacilitationKey.BROADCAST))?.withdrawn).toBeUndefined()
+
+    const stopped = await api(`/${g.id}/timer`, { method: 'DELETE', token: g.facilitatorToken })
+    expect(stopped.status).toBe(200)
+    await waitFor(() => parseTimerState(state.get(FacilitationKey.TIMER))?.status === 'idle', { what: 'the stopped timer' })
+    expect(parseTimerState(state.get(FacilitationKey.TIMER))).toEqual({ status: 'idle', durationMs: 3 * 60_000 })
+    expect(parseTimerState(facilitationMap(late.doc).get(FacilitationKey.TIMER))?.status).toBe('idle')
+
+    // Only the gathering's facilitator may.
+    for (const path of [`/${g.id}/broadcast`, `/${g.id}/timer`]) {
+      expect((await api(path, { method: 'DELETE', token: open!.tokens.facilitator })).status).toBe(403)
+      expect((await api(path, { method: 'DELETE' })).status).toBe(401)
+    }
+  })
+
   it('summons everyone on one board to its content', async () => {
     const g = await createGathering()
     const board = g.boards[0]!
@@ -341,12 +388,42 @@ describe('steering every board from the overview', () => {
     await api(`/${g.id}/broadcast`, { method: 'POST', token: g.facilitatorToken, body: { message: 'Pause' } })
     await waitFor(() => facilitationMap(watcher.doc).get(FacilitationKey.BROADCAST), { what: 'the broadcast on the quiet board' })
     const now = await status()
-    expect(now.boards[1]).toEqual({ boardId: quiet!.id, people: 0, lastActivity: null })
+    expect(now.boards[1]).toEqual({ boardId: quiet!.id, people: 0, looking: 0, names: [], lastActivity: null })
     expect(now.boards[0]!.lastActivity).toBe(changed)
+    expect(now.boards[0]!.names).toEqual([
+      { name: 'Kari', looking: false },
+      { name: 'Ola', looking: false },
+    ])
 
     // The last change outlives the room: everyone leaves, the room unloads, the time stays.
     for (const c of clients.splice(0)) c.destroy()
     await waitFor(() => server.server.rooms.peek(busy!.id) === undefined, { what: 'the room to unload' })
-    expect((await status()).boards[0]).toEqual({ boardId: busy!.id, people: 0, lastActivity: changed })
+    expect((await status()).boards[0]).toEqual({ boardId: busy!.id, people: 0, looking: 0, names: [], lastActivity: changed })
+  })
+
+  it("names the people on each board and counts someone looking on read-only apart from the team's own", async () => {
+    const g = await createGathering({ allowPeek: true })
+    const [asker, baerum] = g.boards
+    const status = async () => (await (await api(`/${g.id}/status`, { token: g.facilitatorToken })).json()) as GatheringStatusResponse
+    const kari = connect(asker!)
+    kari.provider.awareness.setLocalStateField('user', { id: 'kari', name: 'Kari', color: '#123456', role: 'participant' })
+    // Per peeks from Bærum: the peek list gives him Asker's viewer link. He claims to be a facilitator; the server knows better.
+    const peekLinks = (await (await fetch(`${server.origin}/api/gatherings/${g.id}/peek?board=${baerum!.id}`, { headers: { authorization: `Bearer ${baerum!.tokens.participant}` } })).json()) as PeekResponse
+    const askerLink = new URL(peekLinks.teams.find((t) => t.boardId === asker!.id)!.link)
+    const per = connectClient(server.syncUrl, asker!.id, new URLSearchParams(askerLink.hash.slice(1)).get('token')!)
+    clients.push(per)
+    per.provider.awareness.setLocalStateField('user', { id: 'per', name: 'Per', color: '#654321', role: 'facilitator' })
+    // A name longer than anyone's is cut to the display-name limit.
+    const long = connect(asker!)
+    long.provider.awareness.setLocalStateField('user', { id: 'long', name: 'Z'.repeat(500), color: '#111111', role: 'participant' })
+    await waitFor(async () => (await status()).boards[0]!.names.length === 3, { what: 'three people on Asker' })
+    const board = (await status()).boards[0]!
+    expect(board.people).toBe(2)
+    expect(board.looking).toBe(1)
+    expect(board.names).toEqual([
+      { name: 'Kari', looking: false },
+      { name: 'Z'.repeat(MAX_DISPLAY_NAME_LENGTH), looking: false },
+      { name: 'Per', looking: true },
+    ])
   })
 })

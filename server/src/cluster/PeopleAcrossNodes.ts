@@ -1,4 +1,6 @@
-import { peopleOn } from '../gatherings/countPeople'
+import { MAX_DISPLAY_NAME_LENGTH } from '@whiteboard/shared'
+import type { PersonOnBoard } from '@whiteboard/shared/api/gatheringsApi'
+import { addPerson, peopleOn } from '../gatherings/countPeople'
 import { clusterKeys } from './clusterKeys'
 import type { RedisLink } from './RedisLink'
 
@@ -22,13 +24,17 @@ export interface ActivityRoom {
 
 /** Who is on a board on other nodes, and when they last changed it there. */
 export interface ActivityElsewhere {
-  people: Set<string>
+  /** By user id, as countPeople.ts's peopleOn. */
+  people: Map<string, PersonOnBoard>
   lastChange: number | null
 }
 
+/** One person in a report: user id, name, looking on. A bare id is a report of an older node, which sent ids only. */
+type ReportedPerson = [id: string, name: string, looking: boolean]
+
 interface Report {
   at: number
-  people: string[]
+  people: ReportedPerson[]
   lastChange: number | null
 }
 
@@ -79,12 +85,12 @@ export class PeopleAcrossNodes {
     boardIds.forEach((boardId, i) => {
       const fields = answers?.[i]?.[1]
       if (!fields || typeof fields !== 'object') return
-      const activity: ActivityElsewhere = { people: new Set(), lastChange: null }
+      const activity: ActivityElsewhere = { people: new Map(), lastChange: null }
       for (const [node, text] of Object.entries(fields as Record<string, string>)) {
         if (node === this.nodeId) continue
         const report = readReport(text)
         if (!report || report.at < freshFrom) continue
-        for (const id of report.people) activity.people.add(id)
+        for (const [id, name, looking] of report.people) addPerson(activity.people, id, { name, looking })
         if (report.lastChange !== null) activity.lastChange = Math.max(activity.lastChange ?? 0, report.lastChange)
       }
       found.set(boardId, activity)
@@ -102,7 +108,8 @@ export class PeopleAcrossNodes {
     const pipeline = this.link.commands.pipeline()
     const at = Date.now()
     for (const [boardId, room] of this.rooms) {
-      const report: Report = { at, people: [...peopleOn(room.presence.statesByConnection())].slice(0, MAX_REPORTED_PEOPLE), lastChange: room.lastChangeAt ?? null }
+      const people = [...peopleOn(room.presence.statesByConnection())].slice(0, MAX_REPORTED_PEOPLE).map(([id, p]): ReportedPerson => [id, p.name, p.looking])
+      const report: Report = { at, people, lastChange: room.lastChangeAt ?? null }
       pipeline.hset(clusterKeys.people(boardId), this.nodeId, JSON.stringify(report))
       pipeline.pexpire(clusterKeys.people(boardId), PEOPLE_REPORT_TTL_MS)
     }
@@ -113,11 +120,19 @@ export class PeopleAcrossNodes {
 /** A report as another node wrote it; null when it is not one (Redis is input like any other). */
 function readReport(text: string): Report | null {
   try {
-    const value = JSON.parse(text) as Partial<Report>
+    const value = JSON.parse(text) as { at?: unknown; people?: unknown; lastChange?: unknown }
     if (typeof value.at !== 'number' || !Array.isArray(value.people) || value.people.length > MAX_REPORTED_PEOPLE) return null
-    const people = value.people.filter((id): id is string => typeof id === 'string')
+    const people = (value.people as unknown[]).map(reportedPerson).filter((p): p is ReportedPerson => p !== null)
     return { at: value.at, people, lastChange: typeof value.lastChange === 'number' ? value.lastChange : null }
   } catch {
     return null
   }
+}
+
+function reportedPerson(entry: unknown): ReportedPerson | null {
+  if (typeof entry === 'string') return [entry, '', false]
+  if (!Array.isArray(entry)) return null
+  const [id, name, looking] = entry as unknown[]
+  if (typeof id !== 'string' || typeof name !== 'string' || typeof looking !== 'boolean') return null
+  return [id, name.slice(0, MAX_DISPLAY_NAME_LENGTH), looking]
 }

@@ -1,3 +1,6 @@
+import { MAX_DISPLAY_NAME_LENGTH } from '@whiteboard/shared'
+import type { PersonOnBoard } from '@whiteboard/shared/api/gatheringsApi'
+
 /**
  * People on a board now: distinct presence user ids, one per connection at most. Awareness
  * ids are chosen by the client, so a connection may hold several states (a stock client relays
@@ -12,18 +15,32 @@ export function countPeople(statesByConnection: Iterable<readonly unknown[]>): n
   return peopleOn(statesByConnection).size
 }
 
-/** The user ids `countPeople` counts; in multi-node mode the overview unites those of every node (cluster/PeopleAcrossNodes.ts). */
-export function peopleOn(statesByConnection: Iterable<readonly unknown[]>): Set<string> {
-  const ids = new Set<string>()
+/**
+ * The people `countPeople` counts, by user id, with their name and whether they only look on.
+ * `looking` comes from the role the server stamped into the state (PresenceOwnership), never
+ * from the peer: a viewer connection looks on. A person who works in one tab and looks in
+ * another counts as working. In multi-node mode the overview unites those of every node
+ * (cluster/PeopleAcrossNodes.ts).
+ */
+export function peopleOn(statesByConnection: Iterable<readonly unknown[]>): Map<string, PersonOnBoard> {
+  const people = new Map<string, PersonOnBoard>()
   for (const states of statesByConnection) {
-    const id = states.map(userIdOf).find((found) => found !== undefined)
-    if (id !== undefined) ids.add(id)
+    const person = states.map(personOf).find((found) => found !== undefined)
+    if (person) addPerson(people, person.id, person)
   }
-  return ids
+  return people
 }
 
-function userIdOf(state: unknown): string | undefined {
+/** Adds one person to `people`; the same id seen working anywhere counts as working. */
+export function addPerson(people: Map<string, PersonOnBoard>, id: string, person: PersonOnBoard): void {
+  const known = people.get(id)
+  people.set(id, known ? { name: known.name || person.name, looking: known.looking && person.looking } : { name: person.name, looking: person.looking })
+}
+
+function personOf(state: unknown): (PersonOnBoard & { id: string }) | undefined {
   const user = (state as { user?: unknown } | null)?.user
-  const id = user !== null && typeof user === 'object' ? (user as { id?: unknown }).id : undefined
-  return typeof id === 'string' ? id : undefined
+  if (user === null || typeof user !== 'object') return undefined
+  const { id, name, role } = user as { id?: unknown; name?: unknown; role?: unknown }
+  if (typeof id !== 'string') return undefined
+  return { id, name: typeof name === 'string' ? name.slice(0, MAX_DISPLAY_NAME_LENGTH) : '', looking: role === 'viewer' }
 }

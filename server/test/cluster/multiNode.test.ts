@@ -163,7 +163,12 @@ describe('multi-node mode', () => {
     await waitFor(async () => (await status()).boards[0]!.people === 2, { what: 'both people in the overview of a node that holds no board' })
     const now = await status()
     expect(now.boards[0]!.lastActivity).not.toBeNull()
-    expect(now.boards[1]).toEqual({ boardId: lier!.id, people: 0, lastActivity: null })
+    // Names come with the reports: the overview lists who is on a board held elsewhere.
+    expect(now.boards[0]!.names).toEqual([
+      { name: 'Ada', looking: false },
+      { name: 'Bo', looking: false },
+    ])
+    expect(now.boards[1]).toEqual({ boardId: lier!.id, people: 0, looking: 0, names: [], lastActivity: null })
   }, 60_000)
 
   it('counts the per-board connection cap across nodes and refuses the rest with the board-full close code', async () => {

@@ -110,11 +110,31 @@ export interface GatheringListResponse {
   gatherings: GatheringSummary[]
 }
 
+/**
+ * One person on a team board, as the overview lists them. `name` is what they call themselves
+ * (their own claim, cut to the display-name limit); `looking` is true for a read-only
+ * connection (a viewer link, which is what peeking from another team opens), so the overview
+ * counts them apart from the team's own people.
+ */
+export interface PersonOnBoard {
+  name: string
+  looking: boolean
+}
+
 /** `GET /api/gatherings/:id/status`: who is on each team board now, and when it last changed. */
 export interface GatheringStatusResponse {
   /** Server time of the answer, ms since the epoch. */
   now: number
-  boards: { boardId: string; people: number; lastActivity: number | null }[]
+  boards: {
+    boardId: string
+    /** The team's own people: participants and facilitators, each person once. */
+    people: number
+    /** People looking on read-only (peeking from another team, or with a viewer link). */
+    looking: number
+    /** Everyone counted, the team's own first, then by name; at most MAX_LISTED_PEOPLE. */
+    names: PersonOnBoard[]
+    lastActivity: number | null
+  }[]
 }
 
 /** `GET /api/gatherings/:id/peek`: viewer links of the other teams' boards. */
@@ -125,6 +145,13 @@ export interface PeekResponse {
 /** `POST /api/gatherings/:id/broadcast` and `.../summon`: what happened on each board. */
 export interface FanOutResponse {
   boards: { boardId: string; ok: boolean }[]
+}
+
+/** `POST /api/gatherings/:id/broadcast`: as FanOutResponse, and when (server clock) a message was sent and stops showing. */
+export interface BroadcastResponse extends FanOutResponse {
+  at: number
+  /** Present when a message was sent: `at` + BROADCAST_SHOWN_MS. */
+  shownUntil?: number
 }
 
 /** What `GET /api/boards/:id` adds for a board that belongs to a gathering. */

@@ -7,6 +7,12 @@
  */
 export const MAX_GATHERING_TEAMS = 30
 
+/**
+ * Most names the overview's status lists per team board. A team table seats a dozen; 50 covers
+ * a plenary on one board while keeping the status answer, polled every few seconds, small.
+ */
+export const MAX_LISTED_PEOPLE = 50
+
 /** Longest team name: a municipality or a team ("Nordre Follo – oppvekst"), shown on cards and as the board title. */
 export const MAX_TEAM_NAME_LENGTH = 100
 
