@@ -6,7 +6,7 @@ import { MAX_STATE_ID_LENGTH } from './facilitationLimits'
  * increments `seq`, so starting the same step again is news too (announced, banner shown
  * again to those who dismissed it). `startedAt` is the server's clock.
  */
-export const CurrentStep = z.object({
+export const CurrentStep = z.strictObject({
   seq: z.number().int().nonnegative(),
   stepId: z.string().min(1).max(MAX_STATE_ID_LENGTH),
   startedAt: z.number().finite().nonnegative(),

@@ -29,7 +29,8 @@ export const MAX_RUN_SHEET_STEPS = 30
 export const MAX_STEP_TITLE_LENGTH = 120
 
 /**
- * Longest step instruction: what people are asked to do, shown to everyone as a banner. A short
- * paragraph; 1000 characters keeps the whole run sheet under about 35 KB.
+ * Longest step instruction: what people are asked to do, shown to everyone as a banner, so a
+ * short paragraph. At 600 a full run sheet of Norwegian text stays under 50 KB, which a
+ * gathering's facilitator sends whole in one request (MAX_JSON_BODY_BYTES).
  */
-export const MAX_STEP_INSTRUCTION_LENGTH = 1000
+export const MAX_STEP_INSTRUCTION_LENGTH = 600

@@ -32,6 +32,7 @@ describe('the run sheet read from the doc', () => {
     expect(parseRunSheet({ steps: [step('a', { minutes: 1.5 })] })).toBeUndefined()
     expect(parseRunSheet({ steps: [step('a', { frame: { shapeId: null, template: null } })] })).toBeUndefined()
     expect(parseRunSheet({ steps: [step('a'), step('a')] })).toBeUndefined()
+    expect(parseRunSheet({ steps: [{ ...step('a'), colour: 'red' }] })).toBeUndefined()
     expect(parseCurrentStep({ seq: 1, stepId: 'a', startedAt: 5 })).toBeDefined()
     expect(parseCurrentStep({ seq: 1, stepId: '', startedAt: 5 })).toBeUndefined()
   })

@@ -10,7 +10,7 @@ const id = z.string().min(1).max(MAX_STATE_ID_LENGTH)
  * its own copy, with its own shape ids). At least one of the two is given.
  */
 export const StepFrame = z
-  .object({ shapeId: id.nullable(), template: id.nullable() })
+  .strictObject({ shapeId: id.nullable(), template: id.nullable() })
   .refine((f) => f.shapeId !== null || f.template !== null, { message: 'a frame needs a shape id or a template' })
 export type StepFrame = z.infer<typeof StepFrame>
 
@@ -19,7 +19,7 @@ export type StepFrame = z.infer<typeof StepFrame>
  * break, a plenary talk). `id` stays the same while the facilitator edits the step, so the
  * current step survives edits to the list.
  */
-export const RunStep = z.object({
+export const RunStep = z.strictObject({
   id,
   title: z.string().min(1).max(MAX_STEP_TITLE_LENGTH),
   instruction: z.string().max(MAX_STEP_INSTRUCTION_LENGTH),
@@ -31,10 +31,11 @@ export type RunStep = z.infer<typeof RunStep>
 /**
  * The run sheet (kjøreplan), under `FacilitationKey.RUN_SHEET`: the session's steps in order.
  * Content of the board like its notes, so it is kept by history and restored with a version;
- * which step runs now is session state, apart (`CurrentStep`).
+ * which step runs now is session state, apart (`CurrentStep`). Strict objects: a field no
+ * reader knows would otherwise be stored for every later reader.
  */
 export const RunSheet = z
-  .object({ steps: z.array(RunStep).max(MAX_RUN_SHEET_STEPS) })
+  .strictObject({ steps: z.array(RunStep).max(MAX_RUN_SHEET_STEPS) })
   .refine((sheet) => new Set(sheet.steps.map((s) => s.id)).size === sheet.steps.length, { message: 'step ids must differ' })
 export type RunSheet = z.infer<typeof RunSheet>
 
