@@ -267,6 +267,21 @@ describe('PostgresStorage on a shared database', () => {
     }
   })
 
+  it('gives the last place for a team template to one of two nodes saving at once', async () => {
+    const url = await postgres.newDatabase()
+    const [a, b] = await Promise.all([PostgresStorage.open({ connectionString: url }), PostgresStorage.open({ connectionString: url })])
+    try {
+      await a.createTeamTemplate({ id: 'TTTTTTTTTTTTTTTTTTTTT0', name: 'first', description: '', content: '{}' }, 2)
+      const saves = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? a : b).createTeamTemplate({ id: `TTTTTTTTTTTTTTTTTTTTT${i + 1}`.slice(-22), name: `n${i}`, description: '', content: '{}' }, 2)),
+      )
+      expect(saves.filter((s) => s !== null)).toHaveLength(1)
+      expect(await b.listTeamTemplates()).toHaveLength(2)
+    } finally {
+      await Promise.all([a.close(), b.close()])
+    }
+  })
+
   it('refuses a database migrated by a newer server', async () => {
     const url = await postgres.newDatabase()
     await (await PostgresStorage.open({ connectionString: url })).close()

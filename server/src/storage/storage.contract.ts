@@ -462,6 +462,39 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       expect(await storage.getGathering(GATHERING_1)).toEqual(created)
     })
 
+    it('stores team templates, lists them newest first without content, reads and deletes them', async () => {
+      const first = await storage.createTeamTemplate({ id: TEMPLATE_1, name: 'Vår reise', description: 'Lanes for Ås', content: '{"æ":1}', createdAt: 1000 }, 10)
+      expect(first).toEqual({ id: TEMPLATE_1, name: 'Vår reise', description: 'Lanes for Ås', createdAt: 1000, byteLength: Buffer.byteLength('{"æ":1}') })
+      const second = await storage.createTeamTemplate({ id: TEMPLATE_2, name: 'B', description: '', content: '{}' }, 10)
+      expect(second?.createdAt).toBeGreaterThan(1000)
+      // Saved in the same millisecond: the later save lists first.
+      const third = await storage.createTeamTemplate({ id: TEMPLATE_3, name: 'C', description: '', content: '{}', createdAt: second!.createdAt }, 10)
+      expect((await storage.listTeamTemplates()).map((t) => t.id)).toEqual([TEMPLATE_3, TEMPLATE_2, TEMPLATE_1])
+      expect(await storage.listTeamTemplates()).toContainEqual(third)
+      expect(await storage.getTeamTemplate(TEMPLATE_1)).toEqual({ info: first, content: '{"æ":1}' })
+      expect(await storage.getTeamTemplate('TTTTTTTTTTTTTTTTTTTTTT')).toBeNull()
+      expect(await storage.deleteTeamTemplate(TEMPLATE_1)).toBe(true)
+      expect(await storage.deleteTeamTemplate(TEMPLATE_1)).toBe(false)
+      expect(await storage.getTeamTemplate(TEMPLATE_1)).toBeNull()
+      await expect(storage.createTeamTemplate({ id: TEMPLATE_2, name: 'again', description: '', content: '{}' }, 10)).rejects.toThrow()
+    })
+
+    it('stores no team template past the most the server keeps, and takes one again after a deletion', async () => {
+      expect(await storage.createTeamTemplate({ id: TEMPLATE_1, name: 'A', description: '', content: '{}' }, 2)).not.toBeNull()
+      expect(await storage.createTeamTemplate({ id: TEMPLATE_2, name: 'B', description: '', content: '{}' }, 2)).not.toBeNull()
+      expect(await storage.createTeamTemplate({ id: TEMPLATE_3, name: 'C', description: '', content: '{}' }, 2)).toBeNull()
+      expect((await storage.listTeamTemplates()).map((t) => t.id).sort()).toEqual([TEMPLATE_1, TEMPLATE_2])
+      await storage.deleteTeamTemplate(TEMPLATE_1)
+      expect(await storage.createTeamTemplate({ id: TEMPLATE_3, name: 'C', description: '', content: '{}' }, 2)).not.toBeNull()
+    })
+
+    it('keeps team templates across close and reopen, where the store outlives the object', async (ctx) => {
+      if (!harness.reopen) ctx.skip()
+      const created = await storage.createTeamTemplate({ id: TEMPLATE_1, name: 'A', description: 'd', content: '{"shapes":[]}' }, 10)
+      storage = await harness.reopen!()
+      expect(await storage.getTeamTemplate(TEMPLATE_1)).toEqual({ info: created, content: '{"shapes":[]}' })
+    })
+
     it('reports itself readable and writable when healthy, and a write probe leaves nothing behind', async () => {
       await storage.createBoard(meta(BOARD_A), new Uint8Array([0, 0]))
       expect(await storage.checkHealth()).toEqual({ readable: true, writable: true })
@@ -474,6 +507,9 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
 const BOARD_C = 'CCCCCCCCCCCCCCCCCCCCCC'
 const GATHERING_1 = 'GGGGGGGGGGGGGGGGGGGGG1'
 const GATHERING_2 = 'GGGGGGGGGGGGGGGGGGGGG2'
+const TEMPLATE_1 = 'TTTTTTTTTTTTTTTTTTTTT1'
+const TEMPLATE_2 = 'TTTTTTTTTTTTTTTTTTTTT2'
+const TEMPLATE_3 = 'TTTTTTTTTTTTTTTTTTTTT3'
 
 function gathering(id: string, boardIds: string[]): NewGathering {
   return { id, title: id === GATHERING_1 ? 'Samling 1' : 'Samling 2', date: '2026-03-12', lang: 'nb', allowPeek: false, teams: boardIds.map((boardId) => ({ boardId, name: `Team ${boardId}` })) }
