@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { YKeyValue } from 'y-utility/y-keyvalue'
-import { MetaKey, metaMap, recordsArray } from '@whiteboard/shared'
+import { facilitationMap, MetaKey, metaMap, recordsArray } from '@whiteboard/shared'
+import { FacilitationKey } from '@whiteboard/shared/facilitation/facilitationKeys'
 import { ownSchemaSerialized } from '@whiteboard/shared/board/storedSchema'
 import { rectangleRecord } from '@whiteboard/shared/test/rectangleRecord'
 import { createBoardDoc } from '../boards/createBoardDoc'
@@ -36,5 +37,23 @@ describe('restoreChange', () => {
     expect((kv.get('shape:n') as { props: { text?: unknown } }).props.text).toBeUndefined()
     expect(metaMap(doc).get(MetaKey.SCHEMA)).toEqual(own)
     kv.destroy()
+  })
+
+  it('brings back the run sheet of a version that has one, and keeps today\'s for a version without', () => {
+    const doc = createBoardDoc({ title: 'Tavle', lang: 'nb' })
+    const kv = new YKeyValue<unknown>(recordsArray(doc))
+    const records = new Map<string, unknown>([...kv.map].map(([key, entry]) => [key, entry.val]))
+    kv.destroy()
+    const meta = new Map<string, unknown>([[MetaKey.SCHEMA, ownSchemaSerialized()]])
+    const today = { steps: [{ id: 'b', title: 'I dag', instruction: '', minutes: 0, frame: null }] }
+    const then = { steps: [{ id: 'a', title: 'Da', instruction: 'Skriv', minutes: 5, frame: null }] }
+    facilitationMap(doc).set(FacilitationKey.RUN_SHEET, today)
+    facilitationMap(doc).set(FacilitationKey.RUN_STEP, { seq: 3, stepId: 'b', startedAt: 1 })
+
+    expect(restoreChange(doc, { records, meta })).toBe(0)
+    expect(facilitationMap(doc).get(FacilitationKey.RUN_SHEET)).toEqual(today)
+    expect(restoreChange(doc, { records, meta, runSheet: then })).toBe(1)
+    expect(facilitationMap(doc).get(FacilitationKey.RUN_SHEET)).toEqual(then)
+    expect(facilitationMap(doc).get(FacilitationKey.RUN_STEP)).toEqual({ seq: 3, stepId: 'b', startedAt: 1 })
   })
 })

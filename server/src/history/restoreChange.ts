@@ -1,6 +1,8 @@
 import * as Y from 'yjs'
 import { YKeyValue } from 'y-utility/y-keyvalue'
-import { MetaKey, metaMap, recordsArray } from '@whiteboard/shared'
+import { facilitationMap, MetaKey, metaMap, recordsArray } from '@whiteboard/shared'
+import { FacilitationKey } from '@whiteboard/shared/facilitation/facilitationKeys'
+import { parseRunSheet } from '@whiteboard/shared/facilitation/runSheet'
 import { judgeStoredSchema, migrateStoredRecords, ownSchemaSerialized } from '@whiteboard/shared/board/storedSchema'
 import { jsonEqual } from '../sync/jsonEqual'
 import type { SnapshotContent } from './snapshotContent'
@@ -24,7 +26,9 @@ const RESTORED_META_KEYS = [MetaKey.TEMPLATES] as const
  * timer, the open voting round, a summon), not board content. Rolling them back would stop a
  * running timer or reopen a closed vote in front of everyone, and `votes` entries may only be
  * written by their own voter. Votes on notes the restore removes simply stop counting, as when
- * a note is deleted by hand.
+ * a note is deleted by hand. The run sheet is the exception: the session's plan is content, so
+ * a version that has one brings it back (which step runs now stays). A version from before
+ * the run sheet was written leaves today's in place rather than erasing the plan.
  *
  * Returns the number of records and meta entries changed.
  */
@@ -55,6 +59,12 @@ export function restoreChange(doc: Y.Doc, target: SnapshotContent): number {
       // Only plain values move between docs; a shared type belongs to the doc it lives in.
       if (value === undefined || value instanceof Y.AbstractType || jsonEqual(meta.get(key), value)) continue
       meta.set(key, value)
+      changed++
+    }
+    const runSheet = parseRunSheet(target.runSheet)
+    const state = facilitationMap(doc)
+    if (runSheet && !jsonEqual(state.get(FacilitationKey.RUN_SHEET), runSheet)) {
+      state.set(FacilitationKey.RUN_SHEET, runSheet)
       changed++
     }
   })

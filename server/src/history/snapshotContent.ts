@@ -1,11 +1,13 @@
 import * as Y from 'yjs'
 import { YKeyValue } from 'y-utility/y-keyvalue'
-import { metaMap, recordsArray } from '@whiteboard/shared'
+import { facilitationMap, metaMap, recordsArray } from '@whiteboard/shared'
+import { FacilitationKey } from '@whiteboard/shared/facilitation/facilitationKeys'
 
-/** What a snapshot shows: its tldraw records by id, and its `meta` entries. */
+/** What a snapshot shows: its tldraw records by id, its `meta` entries and its run sheet (raw, unchecked). */
 export interface SnapshotContent {
   records: Map<string, unknown>
   meta: Map<string, unknown>
+  runSheet?: unknown
 }
 
 /**
@@ -20,7 +22,7 @@ export function snapshotContent(state: Uint8Array): SnapshotContent {
     const records = new Map<string, unknown>()
     for (const [key, entry] of kv.map) records.set(key, entry.val)
     kv.destroy()
-    return { records, meta: new Map(metaMap(doc).entries()) }
+    return { records, meta: new Map(metaMap(doc).entries()), runSheet: facilitationMap(doc).get(FacilitationKey.RUN_SHEET) }
   } finally {
     doc.destroy()
   }
