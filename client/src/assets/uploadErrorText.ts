@@ -1,9 +1,10 @@
 import { MAX_UPLOAD_BYTES } from '@whiteboard/shared'
+import type { UiLang } from '../i18n/messages'
 import type { UploadErrorCode } from './UploadError'
 
 const MIB = MAX_UPLOAD_BYTES / (1024 * 1024)
 
-const TEXTS: Record<'nb' | 'en', { title: string } & Record<UploadErrorCode, string>> = {
+const TEXTS: Record<UiLang, { title: string } & Record<UploadErrorCode, string>> = {
   nb: {
     title: 'Bildet ble ikke lagt til',
     too_large: `Bildet er større enn ${MIB} MiB. Ta et bilde med lavere oppløsning, eller skaler det ned.`,
@@ -19,6 +20,22 @@ const TEXTS: Record<'nb' | 'en', { title: string } & Record<UploadErrorCode, str
     board_too_large: 'Tavla er full: med dette bildet blir den større enn tillatt. Fjern innhold eller bilder først.',
     disk_budget: 'Serveren har nesten ikke mer lagringsplass, så ingenting nytt kan lagres nå. Si fra til den som drifter serveren.',
     unknown: 'Opplastingen feilet.',
+  },
+  nn: {
+    title: 'Biletet vart ikkje lagt til',
+    too_large: `Biletet er større enn ${MIB} MiB. Ta eit bilete med lågare oppløysing, eller skaler det ned.`,
+    unsupported_type: 'Berre PNG, JPEG, WebP og GIF kan leggjast til.',
+    svg_refused: 'SVG-bilete blir avviste fordi dei kan innehalde skript. Bruk PNG, JPEG, WebP eller GIF.',
+    forbidden: 'Du kan berre sjå på denne tavla, ikkje leggje til bilete.',
+    unauthorized: 'Lenkja manglar tilgangsnøkkel eller gjeld ikkje for denne tavla. Opne tavla frå lenkja du fekk.',
+    not_found: 'Tavla finst ikkje lenger.',
+    rate_limited: 'For mange bilete frå nettverket ditt på kort tid. Vent litt og prøv igjen.',
+    network: 'Fekk ikkje kontakt med serveren. Prøv igjen når nettet er tilbake.',
+    too_many_images: 'Tavla har så mange bilete som ho kan ha. Fjern bilete de ikkje bruker; bilete som ingen bruker, blir sletta etter eit døgn.',
+    images_too_large: 'Bileta på tavla tek så mykje plass som dei kan. Fjern bilete de ikkje bruker, eller bruk mindre bilete; bilete som ingen bruker, blir sletta etter eit døgn.',
+    board_too_large: 'Tavla er full: med dette biletet blir ho større enn tillate. Fjern innhald eller bilete først.',
+    disk_budget: 'Serveren har nesten ikkje meir lagringsplass, så ingenting nytt kan lagrast no. Sei frå til den som driftar serveren.',
+    unknown: 'Opplastinga feila.',
   },
   en: {
     title: 'The image was not added',
@@ -42,7 +59,7 @@ const TEXTS: Record<'nb' | 'en', { title: string } & Record<UploadErrorCode, str
  * Title and description of an upload refusal in the person's language. A refusal the client
  * does not know by code shows the server's own message, which the API keeps safe to show.
  */
-export function uploadErrorText(code: UploadErrorCode, lang: 'nb' | 'en', serverMessage?: string): { title: string; description: string } {
+export function uploadErrorText(code: UploadErrorCode, lang: UiLang, serverMessage?: string): { title: string; description: string } {
   const texts = TEXTS[lang]
   return { title: texts.title, description: code === 'unknown' && serverMessage ? serverMessage : texts[code] }
 }

@@ -1,10 +1,12 @@
 import { useId, useRef, useState, type ReactNode } from 'react'
 import { useUiLang } from '../i18n/UiLanguage'
+import type { UiLang } from '../i18n/messages'
 import './HeaderMenu.css'
 
-const TEXTS = {
+const TEXTS: Record<UiLang, { menu: string; label: string }> = {
   en: { menu: 'Menu', label: 'Board menu' },
   nb: { menu: 'Meny', label: 'Tavlemeny' },
+  nn: { menu: 'Meny', label: 'Tavlemeny' },
 }
 
 /**
@@ -17,7 +19,7 @@ const TEXTS = {
  */
 export function HeaderMenu({ children }: { children: ReactNode }) {
   const lang = useUiLang()
-  const t = lang === 'en' ? TEXTS.en : TEXTS.nb
+  const t = TEXTS[lang]
   const [open, setOpen] = useState(false)
   const button = useRef<HTMLButtonElement>(null)
   const id = useId()

@@ -1,11 +1,13 @@
 import { useUiLang } from '../i18n/UiLanguage'
 import { intlLocale } from '../i18n/intlLocale'
+import type { UiLang } from '../i18n/messages'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
-const TEXTS = {
-  en: (days: number, date: string) => `Deleted after ${days} days without use (${date} at the earliest)`,
-  nb: (days: number, date: string) => `Slettes etter ${days} dager uten bruk (tidligst ${date})`,
+const TEXTS: Record<UiLang, (days: number, date: string) => string> = {
+  en: (days, date) => `Deleted after ${days} days without use (${date} at the earliest)`,
+  nb: (days, date) => `Slettes etter ${days} dager uten bruk (tidligst ${date})`,
+  nn: (days, date) => `Blir sletta etter ${days} dagar utan bruk (tidlegast ${date})`,
 }
 
 /**
@@ -17,7 +19,7 @@ export function RetentionNotice({ days, now = Date.now() }: { days: number; now?
   const date = new Date(now + days * DAY_MS).toLocaleDateString(intlLocale(lang), { day: 'numeric', month: 'long', year: 'numeric' })
   return (
     <span className="board-retention" data-testid="board-retention">
-      {(lang === 'en' ? TEXTS.en : TEXTS.nb)(days, date)}
+      {TEXTS[lang](days, date)}
     </span>
   )
 }

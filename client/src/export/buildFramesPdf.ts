@@ -1,4 +1,6 @@
 import { PageSizes, PDFDocument, rgb, StandardFonts, type PDFFont } from 'pdf-lib'
+import type { UiLang } from '../i18n/messages'
+import { intlLocale } from '../i18n/intlLocale'
 import type { RenderedFrame } from './renderFrames'
 
 /** Landscape A4 in PDF points: what municipal printers and report templates expect. */
@@ -11,7 +13,7 @@ export interface FramesPdfInput {
   boardTitle: string
   /** Document title in the PDF metadata, shown in viewers' title bars. */
   documentTitle: string
-  lang: 'nb' | 'en'
+  lang: UiLang
   frames: readonly RenderedFrame[]
 }
 
@@ -22,7 +24,7 @@ export interface FramesPdfInput {
 export async function buildFramesPdf({ boardTitle, documentTitle, lang, frames }: FramesPdfInput): Promise<Uint8Array> {
   const pdf = await PDFDocument.create()
   pdf.setTitle(documentTitle, { showInWindowTitleBar: true })
-  pdf.setLanguage(lang === 'nb' ? 'nb-NO' : 'en')
+  pdf.setLanguage(lang === 'en' ? 'en' : intlLocale(lang))
   pdf.setCreator('Verkstedtavla')
   const font = await pdf.embedFont(StandardFonts.Helvetica)
   const [pageWidth, pageHeight] = PAGE

@@ -83,6 +83,45 @@ const nb: ExportTexts = {
   notesPart: 'lapper',
 }
 
+const nn: ExportTexts = {
+  open: 'Eksporter',
+  dialogLabel: 'Eksporter tavla',
+  target: 'Kva',
+  wholeBoard: 'Heile tavla',
+  selection: 'Det som er valt',
+  selectionEmpty: 'Det som er valt (ingenting)',
+  framesGroup: 'Rammer',
+  unnamedFrame: (n) => `Ramme ${n}`,
+  format: 'Format',
+  scale: 'Skala',
+  background: 'Bakgrunn',
+  transparent: 'Gjennomsiktig',
+  white: 'Kvit',
+  run: 'Last ned',
+  allFrames: 'Alle rammer',
+  allPdf: 'Alle rammer som PDF',
+  allZip: 'Alle rammer som ZIP med PNG',
+  noFrames: 'Tavla har ingen rammer.',
+  progress: (done, total) => `Eksporterer ramme ${done} av ${total}`,
+  cancel: 'Avbryt',
+  cancelled: 'Eksporten vart avbroten.',
+  close: 'Lukk',
+  selectionPart: 'utval',
+  fallbackTitle: 'tavle',
+  pdfTitle: (boardTitle) => `${boardTitle} – alle rammer`,
+  saved: (fileName) => `Lasta ned ${fileName}`,
+  nothingToExport: 'Det er ingenting å eksportere her.',
+  failed: 'Eksporten feila. Prøv igjen, eller vel ein mindre skala.',
+  results: 'Resultat',
+  reportDocx: 'Rapport (Word)',
+  reportMd: 'Rapport (Markdown)',
+  notesCsv: 'Lappane som CSV',
+  notesXlsx: 'Lappane som Excel (XLSX)',
+  tldr: 'Tavla som tldraw-fil (.tldr)',
+  reportPart: 'rapport',
+  notesPart: 'lappar',
+}
+
 const en: ExportTexts = {
   open: 'Export',
   dialogLabel: 'Export the board',
@@ -122,7 +161,9 @@ const en: ExportTexts = {
   notesPart: 'notes',
 }
 
+const TEXTS: Record<UiLang, ExportTexts> = { nb, nn, en }
+
 /** The export menu's texts in the person's UI language (file names keep ISO dates either way). */
 export function exportTexts(lang: UiLang): ExportTexts {
-  return lang === 'nb' ? nb : en
+  return TEXTS[lang]
 }

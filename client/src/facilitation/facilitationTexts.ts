@@ -1,7 +1,7 @@
 import type { UiLang } from '../i18n/messages'
 import type { VoteRefusal } from './voting'
 
-/** Texts of the facilitation tools in both UI languages. `nb` must have the same keys; the compiler checks it. */
+/** Texts of the facilitation tools in every UI language. `nb` and `nn` must have the same keys; the compiler checks it. */
 const en = {
   toolbar: 'Facilitator tools',
   timer: {
@@ -43,6 +43,13 @@ const en = {
     lockTemplate: 'Lock template',
     unlockTemplate: 'Unlock template',
     nothing: 'Nothing to lock',
+  },
+  freeze: {
+    freeze: 'Freeze board',
+    unfreeze: 'Unfreeze board',
+    frozenForFacilitator: 'The board is frozen: participants can look and vote, not change anything.',
+    frozen: 'The facilitator has frozen the board: you can look and vote, but not change anything.',
+    thawed: 'The board is open for changes again.',
   },
   voting: {
     title: 'Dot voting',
@@ -142,6 +149,13 @@ const nb: FacilitationTexts = {
     unlockTemplate: 'Lås opp malen',
     nothing: 'Ingenting å låse',
   },
+  freeze: {
+    freeze: 'Frys tavla',
+    unfreeze: 'Opphev frysingen',
+    frozenForFacilitator: 'Tavla er frosset: deltakerne kan se og stemme, men ikke endre noe.',
+    frozen: 'Fasilitatoren har frosset tavla: du kan se og stemme, men ikke endre noe.',
+    thawed: 'Tavla er åpen for endringer igjen.',
+  },
   voting: {
     title: 'Prikkstemming',
     votesPerPerson: 'Stemmer per person',
@@ -191,6 +205,106 @@ const nb: FacilitationTexts = {
   },
 }
 
+const nn: FacilitationTexts = {
+  toolbar: 'Fasilitatorverktøy',
+  timer: {
+    label: 'Tidtakar',
+    minutes: 'Minutt',
+    start: 'Start',
+    pause: 'Pause',
+    resume: 'Hald fram',
+    addMinute: '+1 min',
+    addMinuteLabel: 'Legg til eitt minutt',
+    reset: 'Nullstill',
+    remaining: 'Tid att',
+    paused: 'pause',
+    ended: 'Tida er ute!',
+    minutesLeft: (minutes) => (minutes === 1 ? '1 minutt att.' : `${minutes} minutt att.`),
+    invalidMinutes: (max) => `Vel mellom 1 og ${max} minutt.`,
+  },
+  summon: {
+    button: 'Samle alle hit',
+    done: 'Alle er henta til det du ser.',
+    arrived: 'Fasilitatoren henta deg til det hen ser.',
+  },
+  present: {
+    start: 'Presenter (følg meg)',
+    stop: 'Stopp presentasjonen',
+    presenting: 'Du presenterer: deltakarane følgjer det du ser.',
+    following: (name) => `Du følgjer ${name}.`,
+    leave: 'Slutt å følgje',
+  },
+  follow: {
+    follow: 'Følg',
+    unfollow: 'Slutt å følgje',
+    followLabel: (name) => `Følg det ${name} ser`,
+    unfollowLabel: (name) => `Slutt å følgje ${name}`,
+  },
+  lock: {
+    lockSelection: 'Lås utvalet',
+    unlockSelection: 'Lås opp utvalet',
+    lockTemplate: 'Lås malen',
+    unlockTemplate: 'Lås opp malen',
+    nothing: 'Ingenting å låse',
+  },
+  freeze: {
+    freeze: 'Frys tavla',
+    unfreeze: 'Opphev frysinga',
+    frozenForFacilitator: 'Tavla er frosen: deltakarane kan sjå og stemme, men ikkje endre noko.',
+    frozen: 'Fasilitatoren har frose tavla: du kan sjå og stemme, men ikkje endre noko.',
+    thawed: 'Tavla er open for endringar igjen.',
+  },
+  voting: {
+    title: 'Prikkrøysting',
+    votesPerPerson: 'Røyster per person',
+    visibility: 'Resultat',
+    hidden: 'Skjult til dei blir viste',
+    live: 'Blir viste undervegs',
+    frame: 'Røyst på',
+    allNotes: 'Alle lappane',
+    untitledFrame: 'Ramme utan namn',
+    start: 'Start avrøystinga',
+    end: 'Avslutt avrøystinga',
+    reveal: 'Vis resultata',
+    clear: 'Fjern resultata',
+    newRound: 'Ny runde',
+    statusOpen: (voters) => `Avrøystinga er open · ${voters} har røysta`,
+    statusClosed: 'Avrøystinga er avslutta. Resultata er ikkje viste enno.',
+    remaining: (left, total) => `${left} av ${total} røyster att`,
+    instructions: 'Klikk på sirkelen på ein lapp for å røyste, igjen for å angre.',
+    results: 'Resultat',
+    noVotes: 'Ingen røyster vart gjevne.',
+    copy: 'Kopier resultata',
+    copied: 'Resultata vart kopierte.',
+    copyFailed: 'Kunne ikkje kopiere. Merk lista og kopier ho sjølv.',
+    heading: 'Resultat frå prikkrøystinga',
+    untitledNote: '(tom lapp)',
+    votes: (n) => (n === 1 ? '1 røyst' : `${n} røyster`),
+    voteOn: 'Røyst på denne lappen',
+    unvote: 'Ta attende røysta di på denne lappen',
+    started: (n) => `Prikkrøystinga har starta: du har ${n} røyster.`,
+    ended: 'Avrøystinga er avslutta.',
+    revealed: 'Resultata av avrøystinga blir viste.',
+    refusals: {
+      'not-open': 'Avrøystinga er ikkje open.',
+      'no-votes-left': 'Du har brukt alle røystene dine. Ta attende ei for å røyste på ein annan lapp.',
+      'not-eligible': 'Denne lappen er ikkje med i avrøystinga.',
+    },
+    noVoter: 'Gjer klar til å røyste – prøv igjen om eit augneblink.',
+  },
+  templates: {
+    open: 'Set inn mal',
+    title: 'Set inn ein metodemal',
+    intro: 'Vel ein mal. Han blir plassert ved sida av det som alt er på tavla.',
+    insert: 'Set inn',
+    cancel: 'Avbryt',
+    inserted: (name) => `${name} er sett inn.`,
+    failed: 'Malen kunne ikkje setjast inn.',
+  },
+}
+
+const TEXTS: Record<UiLang, FacilitationTexts> = { nb, nn, en }
+
 export function facilitationTexts(lang: UiLang): FacilitationTexts {
-  return lang === 'nb' ? nb : en
+  return TEXTS[lang]
 }

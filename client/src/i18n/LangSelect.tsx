@@ -1,4 +1,4 @@
-import type { BoardLang } from '@whiteboard/shared'
+import { BOARD_LANGS, isBoardLang, type BoardLang } from '@whiteboard/shared/board/boardLang'
 import { useUiLanguage } from './UiLanguage'
 
 interface LangSelectProps {
@@ -9,17 +9,24 @@ interface LangSelectProps {
   describedBy?: string
 }
 
-/** Bokmål or English, each option named in its own language (and marked so for screen readers). */
+/** Bokmål, nynorsk or English, each option named in its own language (and marked so for screen readers). */
 export function LangSelect({ value, onChange, testId, id, describedBy }: LangSelectProps) {
   const { t } = useUiLanguage()
   return (
-    <select id={id} data-testid={testId} value={value} aria-describedby={describedBy} onChange={(e) => onChange(e.target.value === 'en' ? 'en' : 'nb')}>
-      <option value="nb" lang="nb">
-        {t.language.nb}
-      </option>
-      <option value="en" lang="en">
-        {t.language.en}
-      </option>
+    <select
+      id={id}
+      data-testid={testId}
+      value={value}
+      aria-describedby={describedBy}
+      onChange={(e) => {
+        if (isBoardLang(e.target.value)) onChange(e.target.value)
+      }}
+    >
+      {BOARD_LANGS.map((lang) => (
+        <option key={lang} value={lang} lang={lang}>
+          {t.language[lang]}
+        </option>
+      ))}
     </select>
   )
 }

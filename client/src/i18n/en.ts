@@ -1,10 +1,11 @@
-/** English UI texts. `nb.ts` must have the same keys; the compiler checks it. */
+/** English UI texts. `nb.ts` and `nn.ts` must have the same keys; the compiler checks it. */
 export const en = {
   appName: 'Workshop whiteboard',
   language: {
     label: 'Language',
     /** Each language's name in itself, so a person finds theirs whatever the page is in now. */
-    nb: 'Norsk (bokmål)',
+    nb: 'Bokmål',
+    nn: 'Nynorsk',
     en: 'English',
   },
   home: {
@@ -79,6 +80,7 @@ export const en = {
     kindAutoIdle: 'Automatic, when everyone had left',
     kindBeforeTemplate: 'Before a template was inserted',
     kindBeforeRestore: 'Before a restore',
+    kindBeforeReveal: 'Before private items were revealed',
     kindManual: 'Taken by hand',
     byAuthor: 'by {author}',
     size: 'Size: {size}',
@@ -117,6 +119,7 @@ export const en = {
     authDenied: 'Access denied: the link is not valid for this board. Ask the facilitator for a new link.',
     forbidden: 'Your link only allows viewing; the change was refused.',
     facilitatorOnly: "Only a facilitator can change the template scaffolding, the timer, voting and summon, or other people's votes. The change was refused.",
+    frozen: 'The facilitator has frozen the board, so your last change was not saved. Reload the page to follow along.',
     notFound: 'This board does not exist (any more).',
     badBoardId: 'The board link is malformed.',
     malformed: 'The connection sent data the server could not read. Reload the page.',

@@ -1,35 +1,46 @@
 import type { BoardLang } from '@whiteboard/shared'
 import { en, type Messages } from './en'
 import { nb } from './nb'
+import { nn } from './nn'
 
 export type { Messages }
 export type UiLang = BoardLang
 
+/** A table per language: a language without its texts does not compile. */
+const MESSAGES: Record<UiLang, Messages> = { nb, nn, en }
+
 export function messages(lang: UiLang): Messages {
-  return lang === 'nb' ? nb : en
+  return MESSAGES[lang]
 }
 
 /**
- * The browser's preferred language as one we support. Browsers say `nb`, `nn` or `no`
- * for Norwegian; all three get bokmål.
+ * The browser's preferred language as one we support. Browsers say `nn` (or `nn-NO`, and a few
+ * `no-NN`) for nynorsk, and `nb` or plain `no` for bokmål, the form most Norwegians write.
  */
 export function browserLang(languages: readonly string[] = typeof navigator === 'undefined' ? [] : navigator.languages): UiLang {
   for (const tag of languages) {
-    const primary = tag.toLowerCase().split('-')[0]
-    if (primary === 'nb' || primary === 'nn' || primary === 'no') return 'nb'
+    const [primary, region] = tag.toLowerCase().split('-')
+    if (primary === 'nn' || (primary === 'no' && region === 'nn')) return 'nn'
+    if (primary === 'nb' || primary === 'no') return 'nb'
     if (primary === 'en') return 'en'
   }
   return 'en'
 }
 
-/** tldraw's locale code for a UI language: tldraw calls Norwegian `no`. */
+/**
+ * tldraw's locale code for a UI language. tldraw calls Norwegian `no` and has no nynorsk, so
+ * its own menus are in bokmål for nynorsk readers too.
+ */
 export function tldrawLocale(lang: UiLang): string {
-  return lang === 'nb' ? 'no' : 'en'
+  return lang === 'en' ? 'en' : 'no'
 }
 
-/** Our UI language for a locale picked in tldraw's own language menu; undefined for the ones we have no texts in. */
-export function uiLangFromTldrawLocale(locale: string | null | undefined): UiLang | undefined {
-  if (locale === 'no') return 'nb'
+/**
+ * Our UI language for a locale picked in tldraw's own language menu; undefined for the ones we
+ * have no texts in. `no` is Norwegian to tldraw: a nynorsk reader who picks it stays in nynorsk.
+ */
+export function uiLangFromTldrawLocale(locale: string | null | undefined, current?: UiLang): UiLang | undefined {
+  if (locale === 'no') return current === 'nn' ? 'nn' : 'nb'
   if (locale === 'en') return 'en'
   return undefined
 }

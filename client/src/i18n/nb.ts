@@ -5,7 +5,8 @@ export const nb: Messages = {
   appName: 'Verkstedtavla',
   language: {
     label: 'Språk',
-    nb: 'Norsk (bokmål)',
+    nb: 'Bokmål',
+    nn: 'Nynorsk',
     en: 'English',
   },
   home: {
@@ -80,6 +81,7 @@ export const nb: Messages = {
     kindAutoIdle: 'Automatisk, da alle hadde gått',
     kindBeforeTemplate: 'Før en mal ble satt inn',
     kindBeforeRestore: 'Før en gjenoppretting',
+    kindBeforeReveal: 'Før private lapper ble avslørt',
     kindManual: 'Tatt for hånd',
     byAuthor: 'av {author}',
     size: 'Størrelse: {size}',
@@ -118,6 +120,7 @@ export const nb: Messages = {
     authDenied: 'Ingen tilgang: lenka gjelder ikke for denne tavla. Be tilretteleggeren om en ny lenke.',
     forbidden: 'Lenka di gir bare lesetilgang; endringen ble avvist.',
     facilitatorOnly: 'Bare fasilitator kan endre malens stillas, tidtaker, avstemning og innkalling, eller andres stemmer. Endringen ble avvist.',
+    frozen: 'Fasilitatoren har frosset tavla, så den siste endringen din ble ikke lagret. Last inn siden på nytt for å følge med.',
     notFound: 'Tavla finnes ikke (lenger).',
     badBoardId: 'Lenka til tavla er feil formet.',
     malformed: 'Tilkoblingen sendte data serveren ikke kunne lese. Last inn siden på nytt.',

@@ -20,11 +20,14 @@ describe('the remembered UI language', () => {
     expect(initialUiLang(storage, ['nb-NO'])).toBe('en')
     writeStoredUiLang('nb', storage)
     expect(initialUiLang(storage, ['en-US'])).toBe('nb')
+    writeStoredUiLang('nn', storage)
+    expect(initialUiLang(storage, ['nb-NO'])).toBe('nn')
   })
 
   it('ignores a stored value that is not one of ours', () => {
     expect(readStoredUiLang(memoryStorage({ [UI_LANG_STORAGE_KEY]: 'de' }))).toBeUndefined()
-    expect(initialUiLang(memoryStorage({ [UI_LANG_STORAGE_KEY]: '<script>' }), ['nn'])).toBe('nb')
+    expect(initialUiLang(memoryStorage({ [UI_LANG_STORAGE_KEY]: '<script>' }), ['nn'])).toBe('nn')
+    expect(initialUiLang(memoryStorage({ [UI_LANG_STORAGE_KEY]: 'nn-NO' }), ['nb'])).toBe('nb')
   })
 
   it('survives storage that throws (blocked or full) and storage that is missing', () => {
@@ -39,6 +42,7 @@ describe('the remembered UI language', () => {
     expect(readStoredUiLang(throwing)).toBeUndefined()
     expect(() => writeStoredUiLang('en', throwing)).not.toThrow()
     expect(initialUiLang(throwing, ['no'])).toBe('nb')
+    expect(initialUiLang(throwing, ['nn-NO'])).toBe('nn')
     expect(initialUiLang(undefined, ['en-GB'])).toBe('en')
   })
 })

@@ -1,3 +1,4 @@
+import { isBoardLang } from '@whiteboard/shared/board/boardLang'
 import { browserLang, type UiLang } from './messages'
 
 /** Where this browser keeps the person's choice of UI language. */
@@ -18,7 +19,7 @@ function defaultStorage(): LangStorage | undefined {
 export function readStoredUiLang(storage: LangStorage | undefined = defaultStorage()): UiLang | undefined {
   try {
     const value = storage?.getItem(UI_LANG_STORAGE_KEY)
-    return value === 'nb' || value === 'en' ? value : undefined
+    return isBoardLang(value) ? value : undefined
   } catch {
     return undefined
   }

@@ -35,6 +35,21 @@ const nb: ReportTexts = {
   sheet: 'Lapper',
 }
 
+const nn: ReportTexts = {
+  locale: 'nn-NO',
+  date: (d) => `Dato: ${d.toLocaleDateString('nn-NO', { day: 'numeric', month: 'long', year: 'numeric' })}`,
+  untitledBoard: 'Tavle utan namn',
+  untitledFrame: (n) => `Ramme ${n}`,
+  noColumn: 'Elles',
+  otherNotes: 'Andre lappar',
+  noNotes: 'Ingen lappar.',
+  votes: 'Røyster',
+  votesCount: (n) => (n === 1 ? '1 røyst' : `${n} røyster`),
+  outside: 'Lappar utanfor rammene',
+  picture: (frame) => `Bilete av ${frame}`,
+  sheet: 'Lappar',
+}
+
 const en: ReportTexts = {
   locale: 'en-GB',
   date: (d) => `Date: ${d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })}`,
@@ -50,6 +65,8 @@ const en: ReportTexts = {
   sheet: 'Notes',
 }
 
+const TEXTS: Record<BoardLang, ReportTexts> = { nb, nn, en }
+
 export function reportTexts(lang: BoardLang): ReportTexts {
-  return lang === 'en' ? en : nb
+  return TEXTS[lang]
 }

@@ -1,6 +1,6 @@
 import type { UiLang } from '../i18n/messages'
 
-/** Texts of the text view in both UI languages; `nb` must have the same keys (the compiler checks it). */
+/** Texts of the text view in every UI language; `nb` and `nn` must have the same keys (the compiler checks it). */
 const en = {
   open: 'Text view',
   heading: 'Text view of the board',
@@ -81,9 +81,50 @@ const nb: typeof en = {
   noFrames: 'Tavla har ingen rammer eller maler ennå.',
 }
 
+const nn: typeof en = {
+  open: 'Tekstvising',
+  heading: 'Tavla som tekst',
+  close: 'Lukk tekstvisinga',
+  intro: 'Tavla som tekst: rammer, cellene i malen og lappane i dei. Her kan du leggje til, endre, flytte og slette lappar.',
+  readOnly: 'Du kan lese tavla; lenkja di lèt deg ikkje endre ho.',
+  otherNotes: 'Andre lappar',
+  frameOtherNotes: (frame: string) => `Andre lappar i ${frame}`,
+  noNotes: 'Ingen lappar enno.',
+  votes: (n: number) => (n === 1 ? '1 røyst' : `${n} røyster`),
+  add: (cell: string) => `Legg til ein lapp i ${cell}`,
+  addShort: 'Legg til ein lapp',
+  newNoteLabel: (cell: string) => `Teksten på den nye lappen i ${cell}`,
+  save: 'Lagre',
+  cancel: 'Avbryt',
+  edit: 'Endre',
+  editLabel: (text: string) => `Endre lappen «${text}»`,
+  editField: 'Teksten på lappen',
+  remove: 'Slett',
+  removeLabel: (text: string) => `Slett lappen «${text}»`,
+  move: 'Flytt',
+  moveLabel: (text: string) => `Flytt lappen «${text}» til ei anna celle`,
+  moveTo: 'Flytt til',
+  vote: 'Røyst',
+  voteLabel: (text: string) => `Røyst på lappen «${text}»`,
+  moveDo: 'Flytt hit',
+  yours: 'din',
+  added: (cell: string) => `Lappen din vart lagd til i ${cell}.`,
+  saved: 'Lappen vart lagra.',
+  removed: 'Lappen vart sletta.',
+  moved: (cell: string) => `Lappen vart flytta til ${cell}.`,
+  noRoom: 'Cella finst ikkje lenger på tavla.',
+  emptyText: 'Skriv noko først.',
+  arrivals: (counts: ReadonlyArray<readonly [string, number]>) => counts.map(([cell, n]) => `${n === 1 ? '1 ny lapp' : `${n} nye lappar`} i ${cell}`).join('; ') + '.',
+  timer: 'Tidtakar',
+  timerPaused: 'pause',
+  timerEnded: 'slutt',
+  noFrames: 'Tavla har ingen rammer eller malar enno.',
+}
+
 export type TextViewTexts = typeof en
 
-/** English for English, bokmål for every Norwegian UI language. */
+const TEXTS: Record<UiLang, TextViewTexts> = { nb, nn, en }
+
 export function textViewTexts(lang: UiLang): TextViewTexts {
-  return lang === 'en' ? en : nb
+  return TEXTS[lang]
 }

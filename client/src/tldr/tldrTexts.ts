@@ -32,6 +32,30 @@ const nb: TldrTexts = {
   failed: 'Importen feilet. Ingenting ble endret.',
 }
 
+const nn: TldrTexts = {
+  importButton: 'Importer tldraw-fil (.tldr)',
+  imported: (n) => `Importerte ${n} ${n === 1 ? 'figur' : 'figurar'} frå fila.`,
+  refused: (r) => {
+    switch (r.kind) {
+      case 'tooLarge':
+        return 'Fila er for stor til å importerast (over 40 MB).'
+      case 'notTldraw':
+        return 'Dette er ikkje ei tldraw-fil (.tldr). Ingenting vart endra.'
+      case 'tooNew':
+        return 'Fila er laga med ein nyare tldraw enn denne tavla kan lese. Ingenting vart endra.'
+      case 'foreignImages':
+        return 'Fila har bilete frå andre nettstader, og tavla hentar ikkje noko derifrå. Ingenting vart endra.'
+      case 'empty':
+        return 'Fila har ingen figurar å importere.'
+      case 'tooManyRecords':
+        return 'Fila har for mykje innhald til å importerast på éin gong. Ingenting vart endra.'
+      case 'invalid':
+        return `Fila har innhald som tavla ikkje godtek (${r.detail}). Ingenting vart endra.`
+    }
+  },
+  failed: 'Importen feila. Ingenting vart endra.',
+}
+
 const en: TldrTexts = {
   importButton: 'Import tldraw file (.tldr)',
   imported: (n) => `Imported ${n} ${n === 1 ? 'shape' : 'shapes'} from the file.`,
@@ -56,6 +80,8 @@ const en: TldrTexts = {
   failed: 'The import failed. Nothing was changed.',
 }
 
+const TEXTS: Record<UiLang, TldrTexts> = { nb, nn, en }
+
 export function tldrTexts(lang: UiLang): TldrTexts {
-  return lang === 'nb' ? nb : en
+  return TEXTS[lang]
 }

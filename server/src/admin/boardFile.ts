@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { isAssetId } from '@whiteboard/shared/api/assetsApi'
 import { isBoardId } from '@whiteboard/shared'
+import { BOARD_LANGS } from '@whiteboard/shared/board/boardLang'
 import { SNAPSHOT_KINDS } from '@whiteboard/shared/api/historyApi'
 
 /** What `boards export` writes and `boards import` reads: the file's `format` and `version`. */
@@ -25,7 +26,7 @@ export const BoardFileSchema = z
     board: z.object({
       id: z.string().refine(isBoardId, 'not a board id'),
       title: z.string().max(200),
-      lang: z.enum(['nb', 'en']),
+      lang: z.enum(BOARD_LANGS),
       templates: z.array(z.string().max(100)).max(1000),
       createdAt: z.number().int(),
       /** When its content last changed; absent in files from before it was kept (the import then counts as the change). */

@@ -5,7 +5,7 @@ import type { BoardMeta, Storage } from '../storage/Storage'
 import { createBoardDoc } from './createBoardDoc'
 import { newBoardId } from './newBoardId'
 
-const UNTITLED: Record<BoardLang, string> = { nb: 'Uten tittel', en: 'Untitled' }
+const UNTITLED: Record<BoardLang, string> = { nb: 'Uten tittel', nn: 'Utan tittel', en: 'Untitled' }
 
 export interface CreateBoardInput {
   title?: string

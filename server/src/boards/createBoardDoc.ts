@@ -8,7 +8,7 @@ import { ownSchemaSerialized } from '@whiteboard/shared/board/storedSchema'
 /** Id of the page every new board starts with; templates place their shapes on it. */
 export const INITIAL_PAGE_ID = PageRecordType.createId('page')
 
-const INITIAL_PAGE_NAME: Record<BoardLang, string> = { nb: 'Side 1', en: 'Page 1' }
+const INITIAL_PAGE_NAME: Record<BoardLang, string> = { nb: 'Side 1', nn: 'Side 1', en: 'Page 1' }
 
 export interface BoardDocInput {
   title: string

@@ -1,5 +1,5 @@
 import type pg from 'pg'
-import type { BoardLang } from '@whiteboard/shared'
+import { isBoardLang } from '@whiteboard/shared/board/boardLang'
 import type { GatheringPatch, GatheringRecord, GatheringTeamPatch, NewGathering, NewGatheringTeam } from './GatheringRecord'
 import { inTransaction } from './inTransaction'
 
@@ -145,7 +145,7 @@ async function read(c: Queryable, gatheringId: string): Promise<GatheringRecord 
     title: row.title,
     date: row.date,
     // Written only through `create`, which takes a BoardLang; anything else reads as bokmål rather than failing the overview.
-    lang: (row.lang === 'en' ? 'en' : 'nb') satisfies BoardLang,
+    lang: isBoardLang(row.lang) ? row.lang : 'nb',
     allowPeek: row.allow_peek,
     archived: row.archived,
     createdAt: row.created_at,

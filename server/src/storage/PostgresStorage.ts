@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { isSnapshotKind } from '@whiteboard/shared/api/historyApi'
+import { isBoardLang } from '@whiteboard/shared/board/boardLang'
 import { BoardDamagedError } from './BoardDamagedError'
 import { BoardNotFoundError } from './BoardNotFoundError'
 import type { GatheringPatch, GatheringRecord, GatheringTeamPatch, NewGathering, NewGatheringTeam } from './GatheringRecord'
@@ -481,7 +482,7 @@ function bytesOf(buffer: Buffer): Uint8Array {
 
 function toMeta(row: BoardRow): BoardMeta {
   const templates = row.templates
-  if (!Array.isArray(templates) || !templates.every((t) => typeof t === 'string') || typeof row.title !== 'string' || (row.lang !== 'nb' && row.lang !== 'en')) {
+  if (!Array.isArray(templates) || !templates.every((t) => typeof t === 'string') || typeof row.title !== 'string' || !isBoardLang(row.lang)) {
     throw new BoardDamagedError(row.id, 'its stored title, language or templates cannot be read')
   }
   return { id: row.id, title: row.title, lang: row.lang, templates, createdAt: row.created_at }

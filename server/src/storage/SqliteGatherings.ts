@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import type { BoardLang } from '@whiteboard/shared'
+import { isBoardLang } from '@whiteboard/shared/board/boardLang'
 import type { GatheringPatch, GatheringRecord, GatheringTeamPatch, NewGathering, NewGatheringTeam } from './GatheringRecord'
 
 /** Schema of the gathering tables (SQLite schema version 3; `SqliteStorage.migrate` runs it). */
@@ -123,7 +123,7 @@ export class SqliteGatherings {
       title: row.title,
       date: row.date,
       // Written only through `create`, which takes a BoardLang; anything else reads as bokmål rather than failing the overview.
-      lang: (row.lang === 'en' ? 'en' : 'nb') satisfies BoardLang,
+      lang: isBoardLang(row.lang) ? row.lang : 'nb',
       allowPeek: row.allow_peek !== 0,
       archived: row.archived !== 0,
       createdAt: row.created_at,

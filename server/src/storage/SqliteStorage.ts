@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { isSnapshotKind } from '@whiteboard/shared/api/historyApi'
+import { isBoardLang } from '@whiteboard/shared/board/boardLang'
 import { BoardDamagedError } from './BoardDamagedError'
 import { BoardNotFoundError } from './BoardNotFoundError'
 import type { GatheringPatch, GatheringRecord, GatheringTeamPatch, NewGathering, NewGatheringTeam } from './GatheringRecord'
@@ -682,7 +683,7 @@ function toMeta(row: Pick<BoardRow, 'id' | 'title' | 'lang' | 'templates' | 'cre
   } catch {
     templates = undefined
   }
-  if (!Array.isArray(templates) || !templates.every((t) => typeof t === 'string') || typeof row.title !== 'string' || (row.lang !== 'nb' && row.lang !== 'en')) {
+  if (!Array.isArray(templates) || !templates.every((t) => typeof t === 'string') || typeof row.title !== 'string' || !isBoardLang(row.lang)) {
     throw new BoardDamagedError(row.id, 'its stored title, language or templates cannot be read')
   }
   return { id: row.id, title: row.title, lang: row.lang, templates, createdAt: row.created_at }

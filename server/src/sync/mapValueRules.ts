@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { DOC_FACILITATION, DOC_META, DOC_VOTES, MAX_TITLE_LENGTH, MetaKey } from '@whiteboard/shared'
+import { BOARD_LANGS } from '@whiteboard/shared/board/boardLang'
 import { unsafeJsonReason } from '@whiteboard/shared/board/recordGuard'
 import { FacilitationKey } from '@whiteboard/shared/facilitation/facilitationKeys'
 import { PresenterState } from '@whiteboard/shared/facilitation/presenterState'
@@ -18,7 +19,7 @@ import type { MapRoot } from './boardRoots'
  */
 const META_VALUES: Record<string, z.ZodType> = {
   [MetaKey.TITLE]: z.string().max(MAX_TITLE_LENGTH),
-  [MetaKey.LANG]: z.enum(['nb', 'en']),
+  [MetaKey.LANG]: z.enum(BOARD_LANGS),
 }
 
 /** `meta` keys only the server writes: the schema (storedSchema.ts) and the templates the board was made from. */

@@ -2,13 +2,14 @@ import { z } from 'zod'
 import type { Role } from '../protocol/roles'
 import type { BoardGatheringInfo } from './gatheringsApi'
 import { MAX_TITLE_LENGTH } from '../protocol/limits'
+import { BOARD_LANGS, type BoardLang } from '../board/boardLang'
 
 /** `POST /api/boards` body. Unknown keys are refused so typos surface as 400s. */
 export const CreateBoardBody = z
   .object({
     title: z.string().trim().max(MAX_TITLE_LENGTH).optional(),
     template: z.string().max(64).optional(),
-    lang: z.enum(['nb', 'en']).optional(),
+    lang: z.enum(BOARD_LANGS).optional(),
   })
   .strict()
 export type CreateBoardBody = z.infer<typeof CreateBoardBody>
@@ -27,7 +28,7 @@ export interface CreateBoardResponse {
 export interface BoardInfoResponse {
   id: string
   title: string
-  lang: 'nb' | 'en'
+  lang: BoardLang
   role: Role
   /** Present when the board is a team board of a gathering (names of the teams, whether peeking is allowed). */
   gathering?: BoardGatheringInfo

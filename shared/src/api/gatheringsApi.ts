@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { RoleMap } from './boardsApi'
 import { MAX_TITLE_LENGTH } from '../protocol/limits'
+import { BOARD_LANGS, type BoardLang } from '../board/boardLang'
 import { MAX_BROADCAST_TEXT_LENGTH, MAX_BROADCAST_TIMER_MINUTES, MAX_GATHERING_TEAMS, MAX_TEAM_NAME_LENGTH, MAX_TEMPLATE_ID_LENGTH } from '../gatherings/gatheringLimits'
 
 /**
@@ -32,7 +33,7 @@ export const CreateGatheringBody = z
   .object({
     title: Title,
     date: GatheringDate,
-    lang: z.enum(['nb', 'en']).optional(),
+    lang: z.enum(BOARD_LANGS).optional(),
     allowPeek: z.boolean().optional(),
     teams: z.array(NewTeamBody).min(1).max(MAX_GATHERING_TEAMS),
   })
@@ -87,7 +88,7 @@ export interface GatheringResponse {
   title: string
   /** `YYYY-MM-DD`. */
   date: string
-  lang: 'nb' | 'en'
+  lang: BoardLang
   allowPeek: boolean
   archived: boolean
   createdAt: number

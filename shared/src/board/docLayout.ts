@@ -35,7 +35,7 @@ export const MetaKey = {
   TEMPLATES: 'templates',
 } as const
 
-export type BoardLang = 'nb' | 'en'
+export { BOARD_LANGS, isBoardLang, type BoardLang } from './boardLang'
 
 /** Entries of the YKeyValue array: `{ key, val }`. */
 export interface RecordEntry {

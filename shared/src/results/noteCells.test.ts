@@ -1,5 +1,6 @@
 import { createTLSchema, type TLPageId, type TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
+import { BOARD_LANGS } from '../board/boardLang'
 import { rectangleRecord } from '../test/rectangleRecord'
 import { noteRecord } from '../test/noteRecord'
 import { buildTemplate } from '../templates/build'
@@ -10,7 +11,7 @@ import { noteCells, type NoteCell } from './noteCells'
 
 const PAGE = 'page:page' as TLPageId
 const PAGE_RECORD = { id: PAGE, typeName: 'page', name: 'Page 1', index: 'a1', meta: {} }
-const LANGS: TemplateLang[] = ['nb', 'en']
+const LANGS: readonly TemplateLang[] = BOARD_LANGS
 const ORIGIN = { x: 1000, y: 500 }
 
 function counterIds(prefix: string): () => string {
@@ -59,8 +60,8 @@ describe('service journey: row is the lane, column the stage', () => {
       expect(cell).toMatchObject({
         frame: getTemplate('service-journey')!.name[lang],
         template: 'service-journey',
-        row: lang === 'nb' ? 'Smertepunkter' : 'Pain points',
-        column: lang === 'nb' ? 'Under' : 'During',
+        row: { nb: 'Smertepunkter', nn: 'Smertepunkt', en: 'Pain points' }[lang],
+        column: { nb: 'Under', nn: 'Under', en: 'During' }[lang],
         text: 'n',
         color: 'yellow',
         type: 'note',
@@ -185,9 +186,9 @@ describe('stakeholder map: row is the ring, column the sector', () => {
 
 describe('quadrant matrices: the row is the quadrant', () => {
   const cases: [string, string, Record<TemplateLang, string>][] = [
-    ['power-interest', 'quadrant:keyPlayers', { nb: 'Nøkkelaktører – må engasjeres', en: '' }],
-    ['impact-effort', 'quadrant:quickWins', { nb: 'Raske gevinster', en: '' }],
-    ['empathy-map', 'quadrant:feels', { nb: 'Føler', en: '' }],
+    ['power-interest', 'quadrant:keyPlayers', { nb: 'Nøkkelaktører – må engasjeres', nn: 'Nøkkelaktørar – må engasjerast', en: 'Key players – engage closely' }],
+    ['impact-effort', 'quadrant:quickWins', { nb: 'Raske gevinster', nn: 'Raske gevinstar', en: 'Quick wins' }],
+    ['empathy-map', 'quadrant:feels', { nb: 'Føler', nn: 'Kjenner', en: 'Feels' }],
   ]
   for (const [id, part, names] of cases) {
     for (const lang of LANGS) {
@@ -197,7 +198,7 @@ describe('quadrant matrices: the row is the quadrant', () => {
         const records = [PAGE_RECORD, ...template(id, lang), noteAt('q', c.x, c.y)]
         const cell = cellOf(records, 'q')
         expect(cell.row).toBe(q.label![lang])
-        if (lang === 'nb') expect(cell.row).toBe(names.nb)
+        expect(cell.row).toBe(names[lang])
         expect(cell.column).toBe('')
         expect(cell.template).toBe(id)
       })

@@ -5,6 +5,9 @@ import { TEMPLATES } from './catalog'
 import { readTemplateMeta } from './templateMeta'
 import type { Label, TemplateItem, TemplateLang } from './types'
 
+/** The labels these method checks are written in; nynorsk has its own test (templateNynorsk.test.ts). */
+type NbEn = Pick<Label, 'nb' | 'en'>
+
 /**
  * Checks the templates against what each method must contain: the lanes, rings, sectors and
  * quadrants of the method as innovation teams know it, with the labels written out here.
@@ -35,7 +38,7 @@ function allText(records: TLShape[]): string[] {
   return records.map(plain)
 }
 
-const JOURNEY_LANES: Label[] = [
+const JOURNEY_LANES: NbEn[] = [
   { nb: 'Faser', en: 'Stages' },
   { nb: 'Handlinger (hva brukeren gjør)', en: 'Actions (what the user does)' },
   { nb: 'Kontaktpunkter og kanaler', en: 'Touchpoints and channels' },
@@ -112,7 +115,7 @@ describe('Tjenestereise / service journey map', () => {
 })
 
 describe('Interessentkart / stakeholder map', () => {
-  const RINGS: Label[] = [
+  const RINGS: NbEn[] = [
     { nb: 'Brukeren / innbyggeren', en: 'The user / citizen' },
     { nb: 'Direkte kontakt (førstelinje, tjenesteytere)', en: 'Direct contact (front line, service providers)' },
     { nb: 'Indirekte påvirkning (politikk, regelverk, IT, samarbeidspartnere)', en: 'Indirect influence (policy, regulation, IT, partners)' },
@@ -176,7 +179,7 @@ describe('Makt–interesse-matrise / power–interest grid', () => {
 })
 
 describe('the further methods carry their methods\' labels', () => {
-  const cases: [string, Label[]][] = [
+  const cases: [string, NbEn[]][] = [
     ['empathy-map', [{ nb: 'Sier', en: 'Says' }, { nb: 'Tenker', en: 'Thinks' }, { nb: 'Gjør', en: 'Does' }, { nb: 'Føler', en: 'Feels' }, { nb: 'Smerter', en: 'Pains' }, { nb: 'Gevinster', en: 'Gains' }]],
     ['problem-tree', [{ nb: 'Årsaker', en: 'Causes' }, { nb: 'Kjerneproblem', en: 'Core problem' }, { nb: 'Konsekvenser', en: 'Effects' }]],
     ['how-might-we', [{ nb: 'Hvordan kan vi …?', en: 'How might we …?' }]],
@@ -217,7 +220,7 @@ describe('both languages are complete', () => {
   /** Labels that are the same word in both languages. */
   const SAME_IN_BOTH = new Set(['Persona', 'Test', 'A', 'B', 'C', 'D', 'E'])
 
-  function labels(items: readonly TemplateItem[]): Label[] {
+  function labels(items: readonly TemplateItem[]): NbEn[] {
     return items.flatMap((item) => {
       if (item.kind === 'text' || item.kind === 'note') return [item.text]
       if (item.kind === 'box' || item.kind === 'arrow') return item.label ? [item.label] : []

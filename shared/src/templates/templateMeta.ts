@@ -1,4 +1,5 @@
 import type { TemplateLang } from './types'
+import { isBoardLang } from '../board/boardLang'
 
 /**
  * What a template shape carries in `meta`. The server and the client read it to tell
@@ -25,7 +26,7 @@ export function readTemplateMeta(meta: unknown): TemplateShapeMeta | undefined {
   const out: TemplateShapeMeta = { template: m.template, role: m.role }
   if (m.scaffolding === true) out.scaffolding = true
   if (typeof m.part === 'string') out.part = m.part
-  if (m.lang === 'nb' || m.lang === 'en') out.lang = m.lang
+  if (isBoardLang(m.lang)) out.lang = m.lang
   return out
 }
 

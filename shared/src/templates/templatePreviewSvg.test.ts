@@ -46,7 +46,7 @@ describe('templatePreviewSvg', () => {
   })
 
   it('escapes markup in labels', () => {
-    const evil = { ...serviceJourney, name: { nb: '<script>alert(1)</script>', en: 'x' }, items: [{ kind: 'text' as const, role: 'hint' as const, x: 0, y: 0, w: 500, size: 's' as const, color: 'black' as const, textAlign: 'start' as const, text: { nb: 'a < b & "c"', en: 'x' } }] }
+    const evil = { ...serviceJourney, name: { nb: '<script>alert(1)</script>', nn: 'x', en: 'x' }, items: [{ kind: 'text' as const, role: 'hint' as const, x: 0, y: 0, w: 500, size: 's' as const, color: 'black' as const, textAlign: 'start' as const, text: { nb: 'a < b & "c"', nn: 'x', en: 'x' } }] }
     const svg = definitionPreviewSvg(evil, 'nb')
     expect(svg).not.toContain('<script>')
     expect(svg).toContain('a &lt; b &amp; &quot;c&quot;')
