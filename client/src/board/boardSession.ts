@@ -14,7 +14,9 @@ import {
   type TLUser,
   type TLUserPreferences,
 } from 'tldraw'
-import { canEdit, CloseCode, type BoardInfoResponse } from '@whiteboard/shared'
+import { canEdit, canFacilitate, CloseCode, facilitationMap, type BoardInfoResponse } from '@whiteboard/shared'
+import { isFrozen } from '@whiteboard/shared/facilitation/boardFreeze'
+import { FacilitationKey } from '@whiteboard/shared/facilitation/facilitationKeys'
 import { forgetVoter, loadVoter, type VoterCredentials } from '../facilitation/voterId'
 import { tldrawLocale, type UiLang } from '../i18n/messages'
 import { BoardConnection, type ConnectionStatus } from './connection'
@@ -63,6 +65,7 @@ export class BoardSession {
   private readonly listeners = new Set<() => void>()
   private readonly unsubscribeConnection: () => void
   private readonly unsubscribePeople: () => void
+  private readonly unobserveFreeze: () => void
   private disposed = false
 
   constructor({ token, board, identity, lang, assets, onRename, onLocaleChange }: BoardSessionOptions) {
@@ -75,6 +78,15 @@ export class BoardSession {
     const anonymous = (color: string) => UserRecordType.create({ id: createUserId(identity.id), name: '', color })
     const $attributionUser = atom<TLUser | null>('attribution user', anonymous(identity.color))
     const $people = atom<readonly Person[]>('people on the board', [])
+    // A participant's editor is read-only while the facilitator has the board frozen: the
+    // server would refuse any change (frozenBoardGuard.ts), and tldraw then offers none.
+    const state = facilitationMap(this.doc)
+    const bound = this.canEdit && !canFacilitate(board.role)
+    const modeNow = () => (!this.canEdit || (bound && isFrozen(state.get(FacilitationKey.FREEZE))) ? 'readonly' : 'readwrite')
+    const $mode = atom<'readonly' | 'readwrite'>('collaboration mode', modeNow())
+    const onFacilitation = () => $mode.set(modeNow())
+    state.observe(onFacilitation)
+    this.unobserveFreeze = () => state.unobserve(onFacilitation)
     this.store = createTLStore({
       ...(assets ? { assets } : {}),
       users: {
@@ -87,7 +99,7 @@ export class BoardSession {
       // tldraw keeps the editor read-only for as long as mode is 'readonly', and shows
       // its multiplayer UI (people menu) because collaboration is set.
       collaboration: {
-        mode: atom('collaboration mode', this.canEdit ? 'readwrite' : 'readonly'),
+        mode: $mode,
         status: this.$collaborationStatus,
       },
     })
@@ -177,6 +189,7 @@ export class BoardSession {
     this.listeners.clear()
     this.unsubscribeConnection()
     this.unsubscribePeople()
+    this.unobserveFreeze()
     this.presence.dispose()
     this.binding.dispose()
     this.connection.destroy()

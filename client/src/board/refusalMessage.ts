@@ -11,6 +11,8 @@ export function refusalMessage(code: number, t: Messages): string {
       return r.forbidden
     case CloseCode.FACILITATOR_ONLY:
       return r.facilitatorOnly
+    case CloseCode.BOARD_FROZEN:
+      return r.frozen
     case CloseCode.BOARD_NOT_FOUND:
       return r.notFound
     case CloseCode.BAD_BOARD_ID:

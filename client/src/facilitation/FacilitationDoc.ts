@@ -1,5 +1,6 @@
 import type * as Y from 'yjs'
 import { facilitationMap, votesMap } from '@whiteboard/shared'
+import { parseBoardFreeze, type BoardFreeze } from '@whiteboard/shared/facilitation/boardFreeze'
 import { FacilitationKey } from '@whiteboard/shared/facilitation/facilitationKeys'
 import { parsePresenterState, type PresenterState } from '@whiteboard/shared/facilitation/presenterState'
 import { parseSummonRequest, type SummonRequest } from '@whiteboard/shared/facilitation/summonRequest'
@@ -12,6 +13,7 @@ export interface FacilitationSnapshot {
   voting: VotingRound | undefined
   summon: SummonRequest | undefined
   presenter: PresenterState | undefined
+  freeze: BoardFreeze | undefined
   /** Raw entries of the votes map by key; `voting.ts` parses and counts them. */
   votes: ReadonlyMap<string, unknown>
 }
@@ -72,6 +74,10 @@ export class FacilitationDoc {
     this.write(FacilitationKey.PRESENTER, presenter)
   }
 
+  setFreeze(freeze: BoardFreeze): void {
+    this.write(FacilitationKey.FREEZE, freeze)
+  }
+
   private write(key: string, value: object | undefined): void {
     this.doc.transact(() => {
       if (value === undefined) this.state.delete(key)
@@ -91,6 +97,7 @@ export class FacilitationDoc {
       voting: parseVotingRound(this.state.get(FacilitationKey.VOTING)),
       summon: parseSummonRequest(this.state.get(FacilitationKey.SUMMON)),
       presenter: parsePresenterState(this.state.get(FacilitationKey.PRESENTER)),
+      freeze: parseBoardFreeze(this.state.get(FacilitationKey.FREEZE)),
       votes: new Map(this.votes.entries()),
     }
   }

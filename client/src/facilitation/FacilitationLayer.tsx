@@ -9,6 +9,7 @@ import { TemplatePicker } from '../templates/TemplatePicker'
 import { TldrImportButton } from '../tldr/TldrImportButton'
 import { FacilitationAnnouncer, type Announcement } from './FacilitationAnnouncer'
 import { facilitationTexts } from './facilitationTexts'
+import { FreezeToggle } from './FreezeToggle'
 import { LockToggle } from './LockToggle'
 import { PresenterFollower, presenterLeader } from './presenter'
 import { PresentToggle } from './PresentToggle'
@@ -48,7 +49,8 @@ export function FacilitationLayer({ doc, board, voter }: { doc: Y.Doc; board: Bo
   const clock = useServerClock()
   const voterId = useVoterId(voter)
   const selfUserId = useValue('self user id', () => editor.user.getExternalId(), [editor])
-  const { timer, voting: round, summon, presenter, votes } = snapshot
+  const { timer, voting: round, summon, presenter, votes, freeze } = snapshot
+  const frozen = freeze?.frozen === true
 
   const [announcement, setAnnouncement] = useState<Announcement | undefined>()
   const announce = useCallback((text: string) => setAnnouncement((prev) => ({ text, key: (prev?.key ?? 0) + 1 })), [])
@@ -103,6 +105,14 @@ export function FacilitationLayer({ doc, board, voter }: { doc: Y.Doc; board: Bo
     return () => timeouts.forEach((timeout) => clearTimeout(timeout))
     // `timer` is read for the remaining time only: a new run has a new `endsAt`.
   }, [endsAt, clock, announce, t])
+
+  // A freeze and its end, told to those it binds when it changes while they are here.
+  const lastFrozen = useRef(frozen)
+  useEffect(() => {
+    if (frozen === lastFrozen.current) return
+    lastFrozen.current = frozen
+    if (canVote && !facilitator) announce(frozen ? t.freeze.frozen : t.freeze.thawed)
+  }, [frozen, canVote, facilitator, announce, t])
 
   // Voting: tell people when a round starts, ends and is revealed.
   const roundKey = round ? `${round.roundId}:${round.status}` : undefined
@@ -169,6 +179,11 @@ export function FacilitationLayer({ doc, board, voter }: { doc: Y.Doc; board: Bo
             </div>
           )}
           {round && round.status === 'closed' && !facilitator && <div className="fac-banner">{t.voting.ended}</div>}
+          {frozen && (
+            <div className="fac-banner fac-frozen" data-testid="board-frozen">
+              {facilitator ? t.freeze.frozenForFacilitator : t.freeze.frozen}
+            </div>
+          )}
         </div>
         <div className="fac-side">
           {facilitator && (
@@ -184,6 +199,7 @@ export function FacilitationLayer({ doc, board, voter }: { doc: Y.Doc; board: Bo
                 </div>
                 <VotingControls editor={editor} round={round} votes={votes} state={state} clock={clock} t={t} />
                 <LockToggle editor={editor} t={t} />
+                <FreezeToggle freeze={freeze} state={state} clock={clock} t={t} />
               </div>
             </details>
           )}

@@ -51,6 +51,13 @@ const en = {
     frozen: 'The facilitator has frozen the board: you can look and vote, but not change anything.',
     thawed: 'The board is open for changes again.',
   },
+  freeze: {
+    freeze: 'Freeze board',
+    unfreeze: 'Unfreeze board',
+    frozenForFacilitator: 'The board is frozen: participants can look and vote, not change anything.',
+    frozen: 'The facilitator has frozen the board: you can look and vote, but not change anything.',
+    thawed: 'The board is open for changes again.',
+  },
   voting: {
     title: 'Dot voting',
     votesPerPerson: 'Votes per person',
@@ -148,6 +155,13 @@ const nb: FacilitationTexts = {
     lockTemplate: 'Lås malen',
     unlockTemplate: 'Lås opp malen',
     nothing: 'Ingenting å låse',
+  },
+  freeze: {
+    freeze: 'Frys tavla',
+    unfreeze: 'Opphev frysingen',
+    frozenForFacilitator: 'Tavla er frosset: deltakerne kan se og stemme, men ikke endre noe.',
+    frozen: 'Fasilitatoren har frosset tavla: du kan se og stemme, men ikke endre noe.',
+    thawed: 'Tavla er åpen for endringer igjen.',
   },
   freeze: {
     freeze: 'Frys tavla',

@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent, type RefObject } from 'react'
 import type * as Y from 'yjs'
-import { toRichText, type Editor, type TLShapeId } from 'tldraw'
+import { toRichText, useValue, type Editor, type TLShapeId } from 'tldraw'
 import { canEdit, type BoardInfoResponse } from '@whiteboard/shared'
 import { noteCells, type BoardCells, type NoteCell } from '@whiteboard/shared/results/noteCells'
 import type { TimerState } from '@whiteboard/shared/facilitation/timerState'
@@ -51,6 +51,8 @@ export function TextView({ editor, board, doc, voter, own, headingRef, onClose }
   const t = textViewTexts(uiLang)
   const ft = facilitationTexts(uiLang)
   const editable = canEdit(board.role)
+  // A frozen board is read-only for participants (their editor says so); votes still count.
+  const writable = useValue('board writable', () => editable && !editor.getIsReadonly(), [editor, editable])
   const lang = board.lang
   const headingId = useId()
 
@@ -120,7 +122,7 @@ export function TextView({ editor, board, doc, voter, own, headingRef, onClose }
   const actions: NoteActions = {
     t,
     lang,
-    editable,
+    editable: writable,
     own,
     totals,
     targets: outline.targets,

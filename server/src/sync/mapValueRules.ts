@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { DOC_FACILITATION, DOC_META, DOC_VOTES, MAX_TITLE_LENGTH, MetaKey } from '@whiteboard/shared'
 import { BOARD_LANGS } from '@whiteboard/shared/board/boardLang'
 import { unsafeJsonReason } from '@whiteboard/shared/board/recordGuard'
+import { BoardFreeze } from '@whiteboard/shared/facilitation/boardFreeze'
 import { FacilitationKey } from '@whiteboard/shared/facilitation/facilitationKeys'
 import { PresenterState } from '@whiteboard/shared/facilitation/presenterState'
 import { CurrentStep } from '@whiteboard/shared/facilitation/currentStep'
@@ -30,6 +31,7 @@ const FACILITATION_VALUES: Record<string, z.ZodType> = {
   [FacilitationKey.VOTING]: VotingRound,
   [FacilitationKey.SUMMON]: SummonRequest,
   [FacilitationKey.PRESENTER]: PresenterState,
+  [FacilitationKey.FREEZE]: BoardFreeze,
   [FacilitationKey.RUN_SHEET]: RunSheet,
   [FacilitationKey.RUN_STEP]: CurrentStep,
 }

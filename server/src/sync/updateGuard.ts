@@ -8,6 +8,7 @@ import { mapValueProblem, SERVER_META_KEYS } from './mapValueRules'
 import { isScaffoldingValue, type ScaffoldingIndex } from './ScaffoldingIndex'
 import type { DecodedUpdate, UpdateEffect } from './updateEffect'
 import { formatBytes } from './formatBytes'
+import { frozenBoardGuard } from './frozenBoardGuard'
 import { jsonEqual } from './jsonEqual'
 
 export interface UpdateContext {
@@ -200,10 +201,10 @@ export function composeGuards(...guards: UpdateGuard[]): UpdateGuard {
   }
 }
 
-/** The server's guard: roles, board size, the server's own `meta`, record and value validation, facilitator-only state, own votes. */
+/** The server's guard: roles, board size, the server's own `meta`, record and value validation, facilitator-only state, a frozen board, own votes. */
 export function createUpdateGuard(opts: { maxBoardBytes: number; diskProblem?: () => string | null }): UpdateGuard {
   const size = opts.diskProblem ? composeGuards(boardSizeGuard(opts.maxBoardBytes), diskBudgetGuard(opts.diskProblem)) : boardSizeGuard(opts.maxBoardBytes)
-  return composeGuards(roleGuard, size, metaGuard, contentGuard, facilitatorOnlyGuard, voteGuard)
+  return composeGuards(roleGuard, size, metaGuard, contentGuard, facilitatorOnlyGuard, frozenBoardGuard, voteGuard)
 }
 
 export const defaultUpdateGuard: UpdateGuard = createUpdateGuard({ maxBoardBytes: MAX_BOARD_BYTES })

@@ -16,6 +16,8 @@ export const FacilitationKey = {
   PRESENTER: 'presenter',
   /** {@link BroadcastMessage}: the gathering facilitator's last message to every team board; written by the server only. */
   BROADCAST: 'broadcast',
+  /** {@link BoardFreeze}: whether the facilitator has frozen the board for participants. */
+  FREEZE: 'freeze',
   /** {@link RunSheet}: the session's steps, written by a facilitator (or a gathering's run sheet, by the server). */
   RUN_SHEET: 'runSheet',
   /** {@link CurrentStep}: which step of the run sheet was started last. */

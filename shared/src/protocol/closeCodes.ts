@@ -32,6 +32,11 @@ export const CloseCode = {
    * person's votes. Honest participant clients never send this, so it is terminal.
    */
   FACILITATOR_ONLY: 4009,
+  /**
+   * A participant changed the board while the facilitator had frozen it. An honest client is
+   * read-only then; one whose change crossed the freeze on the wire is told why it was refused.
+   */
+  BOARD_FROZEN: 4010,
   /** Too many messages or bytes per second from this connection. */
   RATE_LIMITED: 4029,
   /** `MAX_CONNECTIONS_PER_BOARD` reached. */
@@ -59,6 +64,7 @@ export const TERMINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
   CloseCode.INVALID_UPDATE,
   CloseCode.BOARD_TOO_LARGE,
   CloseCode.FACILITATOR_ONLY,
+  CloseCode.BOARD_FROZEN,
   CloseCode.BOARD_FULL,
   CloseCode.ORIGIN_NOT_ALLOWED,
   CloseCode.BOARD_DAMAGED,
@@ -73,4 +79,5 @@ export const OWN_CHANGE_REFUSED_CODES: ReadonlySet<number> = new Set([
   CloseCode.INVALID_UPDATE,
   CloseCode.BOARD_TOO_LARGE,
   CloseCode.FACILITATOR_ONLY,
+  CloseCode.BOARD_FROZEN,
 ])
