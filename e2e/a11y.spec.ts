@@ -120,6 +120,16 @@ test('the board page as facilitator passes axe with each of our panels and dialo
   await expect(page.getByTestId('people-list')).toContainText('Ola')
   expect(await seriousFindings(page)).toEqual([])
 
+  // The people list: opens from its count, Escape closes it and gives focus back to the count.
+  const peopleCount = page.getByTestId('people-count')
+  await peopleCount.click()
+  await expect(page.getByTestId('people-list')).toBeVisible()
+  expect(await seriousFindings(page, '.people')).toEqual([])
+  await page.getByTestId('people-list').getByRole('button').first().focus()
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('people-list')).toBeHidden()
+  await expect(peopleCount).toBeFocused()
+
   // Template picker: a modal dialog, focus inside on opening, Escape closes, focus back on its button.
   const pickerButton = page.getByTestId('template-picker-open')
   await pickerButton.click()

@@ -115,6 +115,7 @@ test('summon moves the participants’ cameras to the facilitator’s view; pres
 
   // Anyone can follow anyone from the people list: Anna follows Bo.
   const boId = await userId(bo)
+  await anna.getByTestId('people-count').click()
   await anna.getByTestId(`follow-${boId}`).click()
   await expect.poll(() => followingUserId(anna)).toBe(`user:participant.${boId}`)
   await expect(anna.getByTestId(`follow-${boId}`)).toHaveAttribute('aria-pressed', 'true')
