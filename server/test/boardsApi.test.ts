@@ -143,6 +143,31 @@ describe('boards from a method template (default catalog)', () => {
   })
 })
 
+describe('a board in nynorsk', () => {
+  it("is created with lang 'nn', answers it on GET, and its template speaks nynorsk to a stock client", async () => {
+    const plain = await startTestServer()
+    try {
+      const untitled = await plain.createBoard({ lang: 'nn' })
+      expect(untitled.title).toBe('Utan tittel')
+      const board = await plain.createBoard({ title: 'Innsikt', template: 'service-journey', lang: 'nn' })
+      const res = await fetch(`${plain.origin}/api/boards/${board.id}`, { headers: { authorization: `Bearer ${board.tokens.viewer}` } })
+      expect((await res.json()) as BoardInfoResponse).toEqual({ id: board.id, title: 'Innsikt', lang: 'nn', role: 'viewer' })
+      const client = connectClient(plain.syncUrl, board.id, board.tokens.participant)
+      try {
+        await waitFor(() => client.provider.synced, { what: 'sync' })
+        expect(metaMap(client.doc).get(MetaKey.LANG)).toBe('nn')
+        const texts = JSON.stringify([...client.records.map.values()].map((e) => e.val))
+        for (const nynorsk of ['Tenestereise', 'Handlingar (kva brukaren gjer)', 'Kontaktpunkt og kanalar', 'Tankar og kjensler', 'Moglegheiter']) expect(texts).toContain(nynorsk)
+        for (const bokmal of ['Tjenestereise', 'Kontaktpunkter og kanaler', 'Muligheter']) expect(texts).not.toContain(bokmal)
+      } finally {
+        client.destroy()
+      }
+    } finally {
+      await plain.dispose()
+    }
+  })
+})
+
 describe('GET /api/boards/:id', () => {
   it('answers title, language and the role of the token (header or query)', async () => {
     const board = (await (await post(JSON.stringify({ title: 'Info', lang: 'en' }))).json()) as CreateBoardResponse

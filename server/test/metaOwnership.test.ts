@@ -52,7 +52,7 @@ describe('the server owns the board meta', () => {
     await waitFor(() => peer.provider.synced, { what: 'sync' })
     const attempts: { name: string; change: (doc: Y.Doc) => void }[] = [
       { name: 'title', change: (d) => metaMap(d).set(MetaKey.TITLE, 'Kapret') },
-      { name: 'lang', change: (d) => metaMap(d).set(MetaKey.LANG, 'en') },
+      { name: 'lang', change: (d) => metaMap(d).set(MetaKey.LANG, 'nn') },
       { name: 'templates', change: (d) => metaMap(d).set(MetaKey.TEMPLATES, ['service-journey']) },
       { name: 'schema', change: (d) => metaMap(d).set(MetaKey.SCHEMA, attackSchema()) },
       { name: 'delete schema', change: (d) => metaMap(d).delete(MetaKey.SCHEMA) },
@@ -97,6 +97,8 @@ describe('the server owns the board meta', () => {
 
     metaMap(f.doc).set(MetaKey.TITLE, 'Ny tittel')
     await waitFor(() => metaMap(watcher.doc).get(MetaKey.TITLE) === 'Ny tittel', { what: 'the new title' })
+    metaMap(f.doc).set(MetaKey.LANG, 'nn')
+    await waitFor(() => metaMap(watcher.doc).get(MetaKey.LANG) === 'nn', { what: 'the board in nynorsk' })
     expect(f.closes).toEqual([])
   })
 

@@ -18,6 +18,14 @@ describe('fetchBoardInfo', () => {
     expect(auth).toBe('Bearer tok')
   })
 
+  it('takes a board in any of the three languages, and nothing else as one', async () => {
+    for (const lang of ['nb', 'nn', 'en']) {
+      const board = { id: ID, title: 'T', lang, role: 'participant' }
+      await expect(fetchBoardInfo(ID, 't', answering(200, board))).resolves.toEqual({ ok: true, board })
+    }
+    await expect(fetchBoardInfo(ID, 't', answering(200, { id: ID, title: 'T', lang: 'de', role: 'participant' }))).resolves.toMatchObject({ ok: false, problem: 'server' })
+  })
+
   it('tells a bad token, a missing board, a bad request, a server fault and no network apart', async () => {
     const apiError = { error: 'x', message: 'from server' }
     await expect(fetchBoardInfo(ID, 't', answering(401, apiError))).resolves.toEqual({ ok: false, problem: 'unauthorized', serverMessage: 'from server' })

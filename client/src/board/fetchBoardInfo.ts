@@ -1,4 +1,5 @@
 import { isRole } from '@whiteboard/shared/protocol/roles'
+import { isBoardLang } from '@whiteboard/shared/board/boardLang'
 import type { ApiError, BoardInfoResponse } from '@whiteboard/shared/api/boardsApi'
 
 export type BoardInfoResult =
@@ -26,7 +27,7 @@ export async function fetchBoardInfo(boardId: string, token: string, fetchImpl: 
 function isBoardInfo(value: unknown): value is BoardInfoResponse {
   if (value === null || typeof value !== 'object') return false
   const v = value as Record<string, unknown>
-  return typeof v.id === 'string' && typeof v.title === 'string' && (v.lang === 'nb' || v.lang === 'en') && isRole(v.role)
+  return typeof v.id === 'string' && typeof v.title === 'string' && isBoardLang(v.lang) && isRole(v.role)
 }
 
 export function isApiError(value: unknown): value is ApiError {

@@ -29,7 +29,7 @@ describe('GET /api/templates', () => {
       for (const label of [t.name, t.description]) {
         expect(label.nb.length).toBeGreaterThan(0)
         expect(label.en.length).toBeGreaterThan(0)
-        expect(label.nn?.length).toBeGreaterThan(0)
+        expect(label.nn.length).toBeGreaterThan(0)
       }
       expect(t).not.toHaveProperty('items')
     }

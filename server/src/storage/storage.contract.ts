@@ -60,6 +60,14 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       expect(rebuild(state!).getMap('m').get('k')).toBe('v')
     })
 
+    it('keeps a board and a gathering in nynorsk as nynorsk', async () => {
+      const created = await storage.createBoard({ ...meta(BOARD_A), lang: 'nn' }, new Uint8Array([0, 0]))
+      expect(created.lang).toBe('nn')
+      expect((await storage.getBoardMeta(BOARD_A))?.lang).toBe('nn')
+      await storage.createGathering({ ...gathering(GATHERING_1, [BOARD_A]), lang: 'nn' })
+      expect((await storage.getGathering(GATHERING_1))?.lang).toBe('nn')
+    })
+
     it('refuses a second board with the same id', async () => {
       await storage.createBoard(meta(BOARD_A), new Uint8Array([0, 0]))
       await expect(storage.createBoard(meta(BOARD_A, 'again'), new Uint8Array([0, 0]))).rejects.toThrow()
