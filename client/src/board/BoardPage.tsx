@@ -29,6 +29,9 @@ import { HeaderMenu } from './HeaderMenu'
 import { TextView } from '../textView/TextView'
 import { TextViewToggle } from '../textView/TextViewToggle'
 import { useTextViewPanel } from '../textView/useTextViewPanel'
+import { RunSheetPanel } from '../runSheet/RunSheetPanel'
+import { RunSheetToggle } from '../runSheet/RunSheetToggle'
+import { RunStepBanner } from '../runSheet/RunStepBanner'
 import { RetentionNotice } from './RetentionNotice'
 import { loadIdentity, saveDisplayName, type LocalIdentity } from './localIdentity'
 import { NameDialog } from './NameDialog'
@@ -143,6 +146,8 @@ function LiveBoard({ board, token, identity, onRename }: LiveBoardProps) {
 function SessionView({ session, assets, board, token }: { session: BoardSession; assets: BoardAssetStore; board: BoardInfoResponse; token: string }) {
   const { t } = useUiLanguage()
   const [editor, setEditor] = useState<Editor | null>(null)
+  const [runSheetOpen, setRunSheetOpen] = useState(false)
+  const runSheetButton = useRef<HTMLButtonElement>(null)
   const textView = useTextViewPanel(editor, board.id)
   const subscribe = useCallback((onChange: () => void) => session.subscribe(onChange), [session])
   const storeWithStatus = useSyncExternalStore(subscribe, () => session.getStoreWithStatus())
@@ -228,13 +233,26 @@ function SessionView({ session, assets, board, token }: { session: BoardSession;
             />
           )}
           {board.gathering?.allowPeek && <PeekMenu gathering={board.gathering} boardId={board.id} token={token} />}
+          {editor && <RunSheetToggle doc={session.doc} facilitator={board.role === 'facilitator'} open={runSheetOpen} onToggle={() => setRunSheetOpen((was) => !was)} buttonRef={runSheetButton} />}
           {editor && <ExportMenu editor={editor} doc={session.doc} boardTitle={board.title} boardLang={board.lang} />}
           <LanguageSwitcher />
         </HeaderMenu>
       </header>
       {board.gathering && <BroadcastBanner doc={session.doc} boardId={board.id} />}
+      <RunStepBanner doc={session.doc} />
       <div className="board-body">
         <main className="board-canvas">{canvas}</main>
+        {editor && runSheetOpen && (
+          <RunSheetPanel
+            editor={editor}
+            doc={session.doc}
+            board={board}
+            onClose={() => {
+              setRunSheetOpen(false)
+              runSheetButton.current?.focus()
+            }}
+          />
+        )}
         {editor && textView.open && <TextView editor={editor} board={board} doc={session.doc} voter={session.voter} own={textView.own} headingRef={textView.heading} onClose={textView.close} />}
       </div>
     </div>
