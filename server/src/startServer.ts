@@ -24,6 +24,9 @@ import { registerClusterMetrics } from './cluster/registerClusterMetrics'
 import { openStorage } from './storage/openStorage'
 import type { Storage } from './storage/Storage'
 import { RoomManager } from './sync/RoomManager'
+import { PrivateDocs } from './private/PrivateDocs'
+import { createPrivateDocGuard } from './private/privateDocGuard'
+import { MAX_PRIVATE_DOC_BYTES } from '@whiteboard/shared'
 import type { UpdateGathering } from './sync/CommitChain'
 import type { PresenceLimits } from './sync/presenceLimits'
 import { attachSyncEndpoint } from './sync/upgrade'
@@ -61,6 +64,8 @@ export interface StartServerOptions {
   readDisk?: ReadDisk
   /** The clock of automatic snapshots and the asset sweep; tests move it. Defaults to Date.now. */
   clock?: () => number
+  /** Largest private doc of one person (MAX_PRIVATE_DOC_BYTES); tests shrink it. */
+  maxPrivateDocBytes?: number
 }
 
 export interface RunningServer {
@@ -69,6 +74,8 @@ export interface RunningServer {
   httpServer: Server
   storage: Storage
   rooms: RoomManager
+  /** People's private docs (private mode). */
+  privateDocs: PrivateDocs
   history: BoardHistory
   metrics: ServerMetrics
   health: StorageHealth
@@ -133,6 +140,22 @@ export async function startServer(config: Config, options: StartServerOptions = 
     ...(cluster ? { boardLog: clusterBoardLog(storage, cluster) } : {}),
     ...(options.updateGathering ? { updateGathering: options.updateGathering } : {}),
     ...(options.presenceLimits ? { presenceLimits: options.presenceLimits } : {}),
+    // A deleted board's private docs close with it (privateDocs is made just below, before any eviction can run).
+    evicted: (boardId: string, code: number, reason: string): Promise<void> => privateDocs.evict(boardId, code, reason),
+  })
+  const privateDocs: PrivateDocs = new PrivateDocs({
+    storage,
+    log,
+    observer: metrics,
+    health,
+    unloadDelayMs: config.roomUnloadDelayMs,
+    compactAfterUpdates: config.compactAfterUpdates,
+    compactAfterBytes: config.compactAfterBytes,
+    guard: createPrivateDocGuard({ maxPrivateDocBytes: options.maxPrivateDocBytes ?? MAX_PRIVATE_DOC_BYTES, diskProblem: () => disk.problem }),
+    boards: rooms,
+    history,
+    maxBoardBytes: limits.maxBoardBytes,
+    ...(options.clock ? { clock: options.clock } : {}),
   })
   // Snapshot downloads and images reserve their size here before they are read (AnswerBudget.ts).
   const answers = new LargeAnswers(new AnswerBudget(options.answerBudget), (req) => clientAddress(req, config.trustProxy))
@@ -166,6 +189,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     isStopping: () => stopping,
     rooms,
     history,
+    privateDocs,
     assets,
     disk,
     ...(cluster ? { cluster } : {}),
@@ -188,6 +212,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     urlTokens: config.syncUrlTokens,
     ...(options.syncTimings ? { timings: options.syncTimings } : {}),
     ...(cluster ? { seats: cluster.seats } : {}),
+    privateDocs,
   })
   metrics.attach({
     boardsLoaded: () => rooms.size,
@@ -240,5 +265,5 @@ export async function startServer(config: Config, options: StartServerOptions = 
     return closing
   }
 
-  return { port, httpServer, storage, rooms, history, metrics, health, answers, disk, assetSweeper, retention, cluster, log, close }
+  return { port, httpServer, storage, rooms, privateDocs, history, metrics, health, answers, disk, assetSweeper, retention, cluster, log, close }
 }

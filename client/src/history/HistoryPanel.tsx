@@ -382,6 +382,8 @@ function kindText(kind: SnapshotKind, t: Texts): string {
       return t.kindBeforeTemplate
     case 'before-restore':
       return t.kindBeforeRestore
+    case 'before-reveal':
+      return t.kindBeforeReveal
     case 'manual':
       return t.kindManual
   }

@@ -8,7 +8,8 @@ export type { SnapshotRetention }
  * - the newest 50 rolling snapshots (`auto-activity`, `auto-idle`, `before-template`) are kept:
  *   at one per 10 minutes of activity that is a full day's gathering (about 8 hours) with room
  *   for the ones taken when people leave and before templates;
- * - deliberate ones (`manual`, and `before-restore`, the undo point of a restore) are kept 180
+ * - deliberate ones (`manual`, and `before-restore` and `before-reveal`, the undo points of a
+ *   restore and of a reveal of private items) are kept 180
  *   days: long enough to reach back to the previous gathering of a programme that meets every
  *   month or two, short enough that display names in author fields do not linger for years.
  *   `days:0` keeps them for good.

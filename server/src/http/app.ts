@@ -33,6 +33,8 @@ import { sendApiError } from './sendApiError'
 import { templatesRouter } from './templatesApi'
 import { timeRouter } from './timeApi'
 import { voterApi } from './voterApi'
+import { privateApi } from './privateApi'
+import type { PrivateDocs } from '../private/PrivateDocs'
 
 export interface AppOptions {
   storage: Storage
@@ -49,6 +51,8 @@ export interface AppOptions {
   rooms: RoomManager
   /** Board snapshots; without it the history routes are not mounted. */
   history?: BoardHistory
+  /** People's private docs (private mode); without it the private routes are not mounted. */
+  privateDocs?: PrivateDocs
   /** Uploads under each board's image quotas. */
   assets: BoardAssets
   /** The global disk budget: past it, routes that add content answer 507 and /readyz 503. */
@@ -122,6 +126,7 @@ export function createApp(opts: AppOptions): Express {
     boardsApi({ storage: opts.storage, secret: opts.secret, publicUrl: opts.publicUrl, rooms: opts.rooms, limits, retentionDays: opts.retentionDays, ...(opts.templates ? { templates: opts.templates } : {}) }),
   )
   app.use('/api/boards', voterApi({ storage: opts.storage, secret: opts.secret, limits }))
+  if (opts.privateDocs) app.use('/api/boards', privateApi({ storage: opts.storage, secret: opts.secret, privateDocs: opts.privateDocs }))
   app.use('/api/boards', notesExportApi({ storage: opts.storage, secret: opts.secret, rooms: opts.rooms }))
   app.use('/api/templates', templatesRouter())
   app.use(

@@ -202,8 +202,11 @@ function sendSnapshotNotFound(res: Response): void {
   sendApiError(res, 404, 'snapshot_not_found', 'This snapshot does not exist (any more)')
 }
 
-/** Refusals of taking and restoring snapshots, in words a facilitator can act on; anything else is the app's 500. */
-function sendHistoryFailure(res: Response, err: unknown): void {
+/**
+ * Refusals of taking and restoring snapshots, and of a reveal of private items (which keeps the
+ * board before it as a snapshot too), in words a facilitator can act on; anything else is the app's 500.
+ */
+export function sendHistoryFailure(res: Response, err: unknown): void {
   // The client went away while its request waited in a queue: nobody to answer.
   if (res.destroyed) return
   if (err instanceof QueueFullError) {

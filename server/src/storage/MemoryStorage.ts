@@ -14,6 +14,15 @@ interface MemoryBoard {
   assets: Map<string, StoredAsset & { referencedAt: number }>
   lastUsedAt: number
   lastChangedAt: number
+  /** People's private docs (private mode), by person id. */
+  privateDocs: Map<string, MemoryPrivateDoc>
+}
+
+interface MemoryPrivateDoc {
+  snapshot: Uint8Array | null
+  snapshotSeq: number
+  updates: { seq: number; data: Uint8Array }[]
+  lastSeq: number
 }
 
 /** In-process storage for tests and `STORAGE=memory`: everything is gone when the process ends. */
@@ -36,6 +45,7 @@ export class MemoryStorage implements Storage {
       assets: new Map(),
       lastUsedAt: stored.createdAt,
       lastChangedAt: meta.lastChangedAt ?? stored.createdAt,
+      privateDocs: new Map(),
     })
     return copyMeta(stored)
   }
@@ -64,6 +74,39 @@ export class MemoryStorage implements Storage {
       updates: board.updates.map((u) => u.data.slice()),
       lastSeq: board.lastSeq,
     }
+  }
+
+  async loadPrivateDoc(boardId: string, personId: string): Promise<StoredBoardState | null> {
+    this.assertOpen()
+    const board = this.boards.get(boardId)
+    if (!board) return null
+    const doc = board.privateDocs.get(personId)
+    if (!doc) return { snapshot: null, snapshotSeq: 0, updates: [], lastSeq: 0 }
+    return { snapshot: doc.snapshot ? doc.snapshot.slice() : null, snapshotSeq: doc.snapshotSeq, updates: doc.updates.map((u) => u.data.slice()), lastSeq: doc.lastSeq }
+  }
+
+  async appendPrivateUpdates(boardId: string, personId: string, updates: readonly Uint8Array[]): Promise<number> {
+    const board = this.board(boardId)
+    let doc = board.privateDocs.get(personId)
+    if (updates.length === 0) return doc?.lastSeq ?? 0
+    if (!doc) board.privateDocs.set(personId, (doc = { snapshot: null, snapshotSeq: 0, updates: [], lastSeq: 0 }))
+    for (const data of updates) doc.updates.push({ seq: ++doc.lastSeq, data: data.slice() })
+    return doc.lastSeq
+  }
+
+  async compactPrivateDoc(boardId: string, personId: string, snapshot: Uint8Array, uptoSeq: number): Promise<boolean> {
+    const doc = this.board(boardId).privateDocs.get(personId)
+    if (uptoSeq > (doc?.lastSeq ?? 0)) throw new Error(`cannot compact a private doc of ${boardId} up to ${uptoSeq}`)
+    if (!doc || uptoSeq <= doc.snapshotSeq) return false
+    doc.snapshot = snapshot.slice()
+    doc.snapshotSeq = uptoSeq
+    doc.updates = doc.updates.filter((u) => u.seq > uptoSeq)
+    return true
+  }
+
+  async listPrivateDocs(boardId: string): Promise<string[]> {
+    this.assertOpen()
+    return [...(this.boards.get(boardId)?.privateDocs.keys() ?? [])]
   }
 
   async appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number> {

@@ -7,6 +7,7 @@ import { BoardNotFoundError } from './BoardNotFoundError'
 import type { GatheringPatch, GatheringRecord, GatheringTeamPatch, NewGathering, NewGatheringTeam } from './GatheringRecord'
 import { inTransaction } from './inTransaction'
 import { PostgresGatherings } from './PostgresGatherings'
+import { PostgresPrivateDocs } from './PostgresPrivateDocs'
 import { migratePostgres } from './postgresMigrations'
 import type { AssetInfo, AssetUsage, BoardListing, BoardMeta, BoardMetaPatch, BoardStorageUsage, LogTail, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
 import { boardListingOf, type BoardListingRow } from './boardListingOf'
@@ -98,10 +99,12 @@ export interface PostgresStorageOptions {
  */
 export class PostgresStorage implements Storage {
   private readonly gatherings: PostgresGatherings
+  private readonly privateDocs: PostgresPrivateDocs
   private closing: Promise<void> | null = null
 
   private constructor(private readonly pool: pg.Pool) {
     this.gatherings = new PostgresGatherings(pool)
+    this.privateDocs = new PostgresPrivateDocs(pool)
   }
 
   /** Connects, brings the schema up to date (postgresMigrations.ts) and gives the storage. */
@@ -259,6 +262,22 @@ export class PostgresStorage implements Storage {
     )
   }
 
+  loadPrivateDoc(boardId: string, personId: string): Promise<StoredBoardState | null> {
+    return this.privateDocs.load(boardId, personId)
+  }
+
+  appendPrivateUpdates(boardId: string, personId: string, updates: readonly Uint8Array[]): Promise<number> {
+    return this.privateDocs.append(boardId, personId, updates)
+  }
+
+  compactPrivateDoc(boardId: string, personId: string, snapshot: Uint8Array, uptoSeq: number): Promise<boolean> {
+    return this.privateDocs.compact(boardId, personId, snapshot, uptoSeq)
+  }
+
+  listPrivateDocs(boardId: string): Promise<string[]> {
+    return this.privateDocs.list(boardId)
+  }
+
   async listSnapshots(boardId: string): Promise<SnapshotInfo[]> {
     const rows = await this.pool.query<SnapshotRow>(
       'SELECT id, label, author, kind, created_at, octet_length(data)::bigint AS byte_length FROM snapshots WHERE board_id = $1 ORDER BY created_at DESC, position DESC',
@@ -368,7 +387,7 @@ export class PostgresStorage implements Storage {
   deleteBoard(boardId: string): Promise<boolean> {
     return inTransaction(this.pool, async (c) => {
       await this.gatherings.forgetBoard(c, boardId)
-      // The log, history snapshots and assets go with the row (ON DELETE CASCADE).
+      // The log, history snapshots, assets and private docs go with the row (ON DELETE CASCADE).
       return ((await c.query('DELETE FROM boards WHERE id = $1', [boardId])).rowCount ?? 0) > 0
     })
   }

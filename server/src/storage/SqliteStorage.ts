@@ -8,6 +8,7 @@ import { BoardDamagedError } from './BoardDamagedError'
 import { BoardNotFoundError } from './BoardNotFoundError'
 import type { GatheringPatch, GatheringRecord, GatheringTeamPatch, NewGathering, NewGatheringTeam } from './GatheringRecord'
 import { GATHERING_TABLES_SQL, SqliteGatherings } from './SqliteGatherings'
+import { PRIVATE_DOC_TABLES_SQL, SqlitePrivateDocs } from './SqlitePrivateDocs'
 import type { AssetInfo, AssetUsage, BoardListing, BoardMeta, BoardMetaPatch, BoardStorageUsage, LogTail, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
 import { boardListingOf, type BoardListingRow } from './boardListingOf'
 import { storageFailureKind } from './storageFailureText'
@@ -39,7 +40,7 @@ export const READ_SNAPSHOT_IN_WORKER_FROM_BYTES = 256 * 1024
 export const SNAPSHOT_LOAD_ATTEMPTS = 3
 
 /** Bumped with every schema change; `migrate` brings older files forward. */
-const SCHEMA_VERSION = 7
+const SCHEMA_VERSION = 8
 
 interface BoardRow {
   id: string
@@ -71,6 +72,7 @@ export class SqliteStorage implements Storage {
   private readonly db: Database.Database
   private readonly stmt: Statements
   private readonly gatherings: SqliteGatherings
+  private readonly privateDocs: SqlitePrivateDocs
   /** Null for an in-memory database, or once the worker failed (SQLite then checkpoints on commit, with FULL). */
   private checkpointer: WalCheckpointer | null = null
   private closing: Promise<void> | null = null
@@ -109,6 +111,7 @@ export class SqliteStorage implements Storage {
     this.migrate()
     this.stmt = prepareStatements(this.db)
     this.gatherings = new SqliteGatherings(this.db)
+    this.privateDocs = new SqlitePrivateDocs(this.db)
     if (!this.db.memory) {
       // Checkpoints are the worker's: none on commit, where they would stall the event loop.
       this.db.pragma('wal_autocheckpoint = 0')
@@ -232,6 +235,10 @@ export class SqliteStorage implements Storage {
         UPDATE boards SET last_changed_at = last_used_at;
         PRAGMA user_version = 7;
       `)
+    }
+    if (version < 8) {
+      // Version 8: people's private docs (private mode, SqlitePrivateDocs.ts).
+      this.db.exec(`${PRIVATE_DOC_TABLES_SQL} PRAGMA user_version = 8;`)
     }
     // Incremental vacuum, so that a deleted board's pages go back to the file system (deleteBoard).
     // A file made before it needs one whole VACUUM to switch, once.
@@ -389,6 +396,22 @@ export class SqliteStorage implements Storage {
     })()
   }
 
+  async loadPrivateDoc(boardId: string, personId: string): Promise<StoredBoardState | null> {
+    return this.privateDocs.load(boardId, personId)
+  }
+
+  async appendPrivateUpdates(boardId: string, personId: string, updates: readonly Uint8Array[]): Promise<number> {
+    return this.privateDocs.append(boardId, personId, updates)
+  }
+
+  async compactPrivateDoc(boardId: string, personId: string, snapshot: Uint8Array, uptoSeq: number): Promise<boolean> {
+    return this.privateDocs.compact(boardId, personId, snapshot, uptoSeq)
+  }
+
+  async listPrivateDocs(boardId: string): Promise<string[]> {
+    return this.privateDocs.list(boardId)
+  }
+
   async listSnapshots(boardId: string): Promise<SnapshotInfo[]> {
     return this.stmt.listSnapshots.all(boardId).map(toSnapshotInfo)
   }
@@ -475,6 +498,7 @@ export class SqliteStorage implements Storage {
       this.stmt.deleteBoardAssets.run(boardId)
       this.stmt.deleteBoardSnapshot.run(boardId)
       this.gatherings.forgetBoard(boardId)
+      this.privateDocs.forgetBoard(boardId)
       return this.stmt.deleteBoardRow.run(boardId).changes > 0
     })()
     // Deleted for good: the freed pages leave the file instead of waiting for reuse with the content still in them.

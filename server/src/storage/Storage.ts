@@ -43,6 +43,20 @@ export interface Storage {
    */
   updatesAfter(boardId: string, afterSeq: number, limit?: number): Promise<LogTail | null>
 
+  /**
+   * A person's private doc on a board (private mode, server/src/private/): stored as a board is
+   * (snapshot plus update log), apart from it and from its history. An empty state when the
+   * person has none yet; null when the board does not exist. `personId` is the voter id the
+   * server issued the person (auth/voterTokens.ts).
+   */
+  loadPrivateDoc(boardId: string, personId: string): Promise<StoredBoardState | null>
+  /** As `appendUpdates`, for a private doc (made at its first append). Throws `BoardNotFoundError` for an unknown board. */
+  appendPrivateUpdates(boardId: string, personId: string, updates: readonly Uint8Array[]): Promise<number>
+  /** As `compact`, for a private doc. */
+  compactPrivateDoc(boardId: string, personId: string, snapshot: Uint8Array, uptoSeq: number): Promise<boolean>
+  /** The people who have a private doc on the board, in no particular order; empty for an unknown board. */
+  listPrivateDocs(boardId: string): Promise<string[]>
+
   /** Named history snapshots, newest first. Empty for an unknown board. */
   listSnapshots(boardId: string): Promise<SnapshotInfo[]>
   getSnapshot(boardId: string, snapshotId: string): Promise<{ info: SnapshotInfo; data: Uint8Array } | null>
@@ -70,7 +84,7 @@ export interface Storage {
   /** Ids of the boards that hold at least one asset, for the asset sweep. */
   boardsWithAssets(): Promise<string[]>
 
-  /** Deletes the board with its log, snapshots and assets, and drops it from its gathering. False when it did not exist. */
+  /** Deletes the board with its log, snapshots, assets and private docs, and drops it from its gathering. False when it did not exist. */
   deleteBoard(boardId: string): Promise<boolean>
   /**
    * Records that people used these boards (opened or changed them) at `at` (ms since the epoch);
@@ -105,6 +119,12 @@ export interface Storage {
   /** Flushes and releases resources; no call may follow. */
   close(): Promise<void>
 }
+
+/**
+ * What a loaded board's room (sync/Room.ts) reads and writes of its stored state: the board's
+ * storage, or a person's private doc seen as a board (private/privateDocStorage.ts).
+ */
+export type RoomStorage = Pick<Storage, 'loadBoard' | 'appendUpdates' | 'compact' | 'assetUsage'>
 
 export interface StorageCheck {
   readable: boolean

@@ -1,5 +1,6 @@
 import type pg from 'pg'
 import { GATHERING_TABLES_PG } from './PostgresGatherings'
+import { PRIVATE_DOC_TABLES_PG } from './PostgresPrivateDocs'
 
 /**
  * Key of the session-level advisory lock taken around migrating. Every node of a cluster starts
@@ -89,6 +90,11 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       UPDATE boards SET last_changed_at = last_used_at;
       ALTER TABLE boards ALTER COLUMN last_changed_at SET NOT NULL;
     `,
+  },
+  {
+    // People's private docs (private mode, PostgresPrivateDocs.ts).
+    version: 4,
+    sql: PRIVATE_DOC_TABLES_PG,
   },
 ]
 

@@ -143,6 +143,40 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       expect(await storage.appendUpdates(BOARD_A, [docUpdate((d) => d.getMap('m').set('z', 1), Y.encodeStateAsUpdate(doc)).update])).toBe(5)
     })
 
+    it("keeps each person's private doc apart from the board and from other people's, compacts it, and deletes it with the board", async () => {
+      await storage.createBoard(meta(BOARD_A), new Uint8Array([0, 0]))
+      await storage.createBoard(meta(BOARD_B), new Uint8Array([0, 0]))
+      expect(await storage.loadPrivateDoc(BOARD_A, 'ada')).toEqual({ snapshot: null, snapshotSeq: 0, updates: [], lastSeq: 0 })
+      expect(await storage.loadPrivateDoc(BOARD_C, 'ada')).toBeNull()
+      await expect(storage.appendPrivateUpdates(BOARD_C, 'ada', [new Uint8Array([0, 0])])).rejects.toThrow()
+      const doc = new Y.Doc()
+      const updates: Uint8Array[] = []
+      doc.on('update', (u: Uint8Array) => updates.push(u))
+      for (let i = 0; i < 3; i++) doc.getMap('m').set(`k${i}`, i)
+      expect(await storage.appendPrivateUpdates(BOARD_A, 'ada', updates.slice(0, 2))).toBe(2)
+      expect(await storage.appendPrivateUpdates(BOARD_A, 'bo', [docUpdate((d) => d.getMap('m').set('bo', 1)).update])).toBe(1)
+      expect(await storage.appendPrivateUpdates(BOARD_A, 'ada', updates.slice(2))).toBe(3)
+      expect((await storage.listPrivateDocs(BOARD_A)).sort()).toEqual(['ada', 'bo'])
+      expect(await storage.listPrivateDocs(BOARD_B)).toEqual([])
+      // The board's own state knows nothing of them.
+      expect((await storage.loadBoard(BOARD_A))!.lastSeq).toBe(0)
+      expect(rebuild((await storage.loadPrivateDoc(BOARD_A, 'ada'))!).getMap('m').toJSON()).toEqual({ k0: 0, k1: 1, k2: 2 })
+      expect(rebuild((await storage.loadPrivateDoc(BOARD_A, 'bo'))!).getMap('m').toJSON()).toEqual({ bo: 1 })
+
+      const compacted = Y.encodeStateAsUpdate(rebuild({ snapshot: null, updates: updates.slice(0, 2) }))
+      expect(await storage.compactPrivateDoc(BOARD_A, 'ada', compacted, 2)).toBe(true)
+      expect(await storage.compactPrivateDoc(BOARD_A, 'ada', compacted, 1)).toBe(false)
+      await expect(storage.compactPrivateDoc(BOARD_A, 'ada', compacted, 9)).rejects.toThrow()
+      const state = (await storage.loadPrivateDoc(BOARD_A, 'ada'))!
+      expect(state).toMatchObject({ snapshotSeq: 2, lastSeq: 3 })
+      expect(state.updates).toHaveLength(1)
+      expect(rebuild(state).getMap('m').toJSON()).toEqual({ k0: 0, k1: 1, k2: 2 })
+
+      expect(await storage.deleteBoard(BOARD_A)).toBe(true)
+      expect(await storage.listPrivateDocs(BOARD_A)).toEqual([])
+      expect(await storage.loadPrivateDoc(BOARD_A, 'ada')).toBeNull()
+    })
+
     it('refuses to compact beyond the log', async () => {
       await storage.createBoard(meta(BOARD_A), new Uint8Array([0, 0]))
       await expect(storage.compact(BOARD_A, new Uint8Array([0, 0]), 7)).rejects.toThrow()

@@ -1,4 +1,4 @@
-import type { Storage } from '../storage/Storage'
+import type { RoomStorage } from '../storage/Storage'
 import type { Room } from './Room'
 
 /**
@@ -38,6 +38,6 @@ export interface BoardLog {
 }
 
 /** The board log of one machine: the storage's update log. */
-export function storageBoardLog(storage: Storage): BoardLog {
+export function storageBoardLog(storage: RoomStorage): BoardLog {
   return { commit: (boardId, update) => storage.appendUpdates(boardId, [update]) }
 }

@@ -1,11 +1,11 @@
 import * as Y from 'yjs'
 import type { Logger } from 'pino'
-import type { Storage, StoredBoardState } from '../storage/Storage'
+import type { RoomStorage, StoredBoardState } from '../storage/Storage'
 import type { SyncObserver } from './SyncObserver'
 
 export interface CompactionOptions {
   boardId: string
-  storage: Storage
+  storage: RoomStorage
   log: Logger
   observer: SyncObserver
   /** Compact the update log into a snapshot once it holds this many updates... */

@@ -10,6 +10,8 @@ import type { SyncObserver } from './SyncObserver'
 export interface PresenceSender {
   readonly role: Role
   readonly log: Logger
+  /** The voter id bound at connect, if any (Connection.voterId). */
+  readonly voterId?: string | undefined
 }
 
 /** One entry of an awareness update that brings news: where its JSON state lies in the message. */
@@ -105,6 +107,18 @@ export class PresenceOwnership {
         if (state !== undefined) states.push(state)
       }
       if (states.length > 0) yield states
+    }
+  }
+
+  /** The live states of each connection that has any, with the connection (private mode names people by their voter id). */
+  *statesWithConnection(): Iterable<[PresenceSender, unknown[]]> {
+    for (const [conn, ids] of this.owned) {
+      const states: unknown[] = []
+      for (const id of ids) {
+        const state = this.awareness.states.get(id)
+        if (state !== undefined) states.push(state)
+      }
+      if (states.length > 0) yield [conn, states]
     }
   }
 

@@ -2,7 +2,7 @@ import type * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type { Logger } from 'pino'
 import { CloseCode } from '@whiteboard/shared'
-import type { Storage, StoredBoardState } from '../storage/Storage'
+import type { RoomStorage, StoredBoardState } from '../storage/Storage'
 import type { StorageHealth } from '../storage/StorageHealth'
 import { storageBoardLog, type BoardLog } from './BoardLog'
 import { buildBoardDoc, newcomerAnswerOf, type BuiltBoard } from './boardLoading'
@@ -25,7 +25,7 @@ import { prepareFrames, type FramedMessage } from './preparedFrames'
 
 export interface RoomOptions {
   boardId: string
-  storage: Storage
+  storage: RoomStorage
   /** Where the room commits its updates; defaults to the storage's update log (storageBoardLog). */
   boardLog?: BoardLog
   log: Logger

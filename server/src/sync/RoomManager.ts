@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import type { Logger } from 'pino'
-import type { Storage } from '../storage/Storage'
+import type { RoomStorage } from '../storage/Storage'
 import type { StorageHealth } from '../storage/StorageHealth'
 import { CloseCode } from '@whiteboard/shared'
 import { HeavyWorkQueue, QueueFullError } from '../work/HeavyWorkQueue'
@@ -41,7 +41,7 @@ export const BOARD_BUILD_CONCURRENCY = 1
 export const COLD_LOAD_MAX_WAITING = 256
 
 export interface RoomManagerOptions {
-  storage: Storage
+  storage: RoomStorage
   log: Logger
   /** How long an empty room stays loaded, so a reload or a flaky network does not reload the board. */
   unloadDelayMs: number
@@ -59,6 +59,14 @@ export interface RoomManagerOptions {
   updateGathering?: UpdateGathering
   /** Presence limits (presenceLimits.ts); tests shrink them. */
   presenceLimits?: Partial<PresenceLimits>
+  /**
+   * Whether a loaded doc is brought to the server's schema (default true). Private docs
+   * (private/PrivateDocs.ts) carry no `meta` of their own: their records are read under the
+   * board's schema, and writing one there would store a doc for everyone who merely connected.
+   */
+  upgradeSchema?: boolean
+  /** Runs when a board is evicted (deleted), after its room let go: private docs close theirs here. */
+  evicted?: (boardId: string, code: number, reason: string) => Promise<void>
 }
 
 /** Hooks into the life of rooms. They must not throw; they run inside the manager's bookkeeping. */
@@ -116,6 +124,11 @@ export class RoomManager {
     return this.loaded.size
   }
 
+  /** Ids of the boards loaded or loading now. */
+  get boardIds(): string[] {
+    return [...new Set([...this.loaded.keys(), ...this.loading.keys()])]
+  }
+
   /** The loaded room of a board, if any (for tests and metrics). */
   peek(boardId: string): Room | undefined {
     return this.loaded.get(boardId)
@@ -154,6 +167,7 @@ export class RoomManager {
     }
     await this.unloading.get(boardId)
     this.lastChanges.delete(boardId)
+    await this.opts.evicted?.(boardId, code, reason)
   }
 
   /** Loads the connection's board if needed and attaches the connection. Throws `RoomLoadError`. */
@@ -220,7 +234,7 @@ export class RoomManager {
       this.opts.boardLog?.opened?.(room)
       this.opts.lifecycle?.loaded(room)
       this.countAssets(room)
-      await this.upgradeSchema(room)
+      if (this.opts.upgradeSchema !== false) await this.upgradeSchema(room)
       return room
     })()
     this.loading.set(boardId, load)

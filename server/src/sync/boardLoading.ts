@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import type { Logger } from 'pino'
 import { CloseCode } from '@whiteboard/shared'
 import { BoardDamagedError } from '../storage/BoardDamagedError'
-import type { Storage, StoredBoardState } from '../storage/Storage'
+import type { RoomStorage, StoredBoardState } from '../storage/Storage'
 import type { StorageHealth } from '../storage/StorageHealth'
 import { BoardRoots } from './boardRoots'
 import { RoomLoadError } from './RoomLoadError'
@@ -30,7 +30,7 @@ export const BUILD_TURN_BUDGET_MS = 8
 /** What loading a board needs to know of it and where it reports. */
 export interface BoardSource {
   boardId: string
-  storage: Storage
+  storage: RoomStorage
   log: Logger
   /** Where storage faults and damaged boards are reported (read by /readyz). */
   health: StorageHealth

@@ -5,6 +5,7 @@ import { unsafeJsonReason } from '@whiteboard/shared/board/recordGuard'
 import { BoardFreeze } from '@whiteboard/shared/facilitation/boardFreeze'
 import { FacilitationKey } from '@whiteboard/shared/facilitation/facilitationKeys'
 import { PresenterState } from '@whiteboard/shared/facilitation/presenterState'
+import { PrivateModeState } from '@whiteboard/shared/facilitation/privateModeState'
 import { CurrentStep } from '@whiteboard/shared/facilitation/currentStep'
 import { RunSheet } from '@whiteboard/shared/facilitation/runSheet'
 import { SummonRequest } from '@whiteboard/shared/facilitation/summonRequest'
@@ -31,6 +32,7 @@ const FACILITATION_VALUES: Record<string, z.ZodType> = {
   [FacilitationKey.VOTING]: VotingRound,
   [FacilitationKey.SUMMON]: SummonRequest,
   [FacilitationKey.PRESENTER]: PresenterState,
+  [FacilitationKey.PRIVATE_MODE]: PrivateModeState,
   [FacilitationKey.FREEZE]: BoardFreeze,
   [FacilitationKey.RUN_SHEET]: RunSheet,
   [FacilitationKey.RUN_STEP]: CurrentStep,

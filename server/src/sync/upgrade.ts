@@ -2,7 +2,7 @@ import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import type { Logger } from 'pino'
-import { CloseCode, isBoardId, MAX_FRAME_BYTES, SYNC_PATH_PREFIX } from '@whiteboard/shared'
+import { canEdit, CloseCode, isBoardId, MAX_FRAME_BYTES, PRIVATE_SYNC_SUFFIX, SYNC_PATH_PREFIX } from '@whiteboard/shared'
 import { readSyncCredentials, selectSubprotocol, type UrlTokenPolicy } from '../auth/syncCredentials'
 import { TOKEN_REFUSAL_TEXT, verifyToken } from '../auth/tokens'
 import { VOTER_TOKEN_REFUSAL_TEXT, verifyVoterToken } from '../auth/voterTokens'
@@ -30,6 +30,18 @@ export interface SyncEndpointOptions {
   timings?: Partial<SyncTimings>
   /** The per-board cap counted across every node (multi-node mode, cluster/BoardSeats.ts); without it this node's own count is the cap. */
   seats?: BoardSeatCheck
+  /** People's private docs (private mode); without it the private path is refused as a bad address. */
+  privateDocs?: PrivateDocRooms
+}
+
+/** Where connections of the private path `/sync/<boardId>/private` go (private/PrivateDocs.ts). */
+export interface PrivateDocRooms {
+  /** The room id of a person's private doc on a board. */
+  keyOf(boardId: string, personId: string): string
+  /** Attaches the connection (its boardId is the room id) to its private doc. Throws `RoomLoadError`. */
+  join(conn: Connection): Promise<void>
+  /** Shutdown: closes every private connection with `code` and commits what is queued. */
+  closeAll(code: number, reason: string): Promise<void>
 }
 
 /** Seats on a board across nodes: `take` answers whether the board has room for one more connection. */
@@ -90,7 +102,11 @@ export function attachSyncEndpoint(server: Server, opts: SyncEndpointOptions): S
 
   const accept = async (ws: WebSocket, url: URL, req: IncomingMessage): Promise<void> => {
     const connectionId = (++nextConnectionId).toString(36)
-    const boardId = url.pathname.slice(SYNC_PATH_PREFIX.length)
+    const path = url.pathname.slice(SYNC_PATH_PREFIX.length)
+    // `/sync/<boardId>/private`: the person's private doc on the board (private mode). Which one is
+    // decided by the voter token below, never by the path.
+    const isPrivate = opts.privateDocs !== undefined && path.endsWith(PRIVATE_SYNC_SUFFIX)
+    const boardId = isPrivate ? path.slice(0, -PRIVATE_SYNC_SUFFIX.length) : path
     const connLog = log.child({ conn: connectionId, ...(isBoardId(boardId) ? { boardId } : {}) })
     // Until a Connection owns the socket (refusals), this keeps a socket error from being thrown.
     const earlyErrors = (err: Error): void => connLog.info({ err: { message: err.message } }, 'websocket error')
@@ -136,7 +152,16 @@ export function attachSyncEndpoint(server: Server, opts: SyncEndpointOptions): S
       }
       voterId = voter.voterId
     }
-    const leaveBoard = perBoard.tryAcquire(boardId, limits.maxConnectionsPerBoard)
+    if (isPrivate && !canEdit(token.role)) {
+      early(CloseCode.FORBIDDEN, 'private doc of a viewer', 'Viewers have no private items')
+      return
+    }
+    if (isPrivate && voterId === undefined) {
+      early(CloseCode.AUTH_DENIED, 'private doc without a voter token', 'Private items need your voter identity; reload the page')
+      return
+    }
+    // A person's private connections are counted apart from the board's (one more per tab), under the same cap.
+    const leaveBoard = perBoard.tryAcquire(isPrivate ? path : boardId, limits.maxConnectionsPerBoard)
     if (!leaveBoard) {
       early(CloseCode.BOARD_FULL, 'board full', boardFullReason(limits.maxConnectionsPerBoard))
       return
@@ -144,13 +169,15 @@ export function attachSyncEndpoint(server: Server, opts: SyncEndpointOptions): S
     ws.off('error', earlyErrors)
     // A logger of its own (not a child of connLog, which would keep connLog and this whole scope alive with it).
     const connectionLog = log.child({ conn: connectionId, boardId, role: token.role })
-    const conn = new Connection(ws, { id: connectionId, boardId, role: token.role, voterId, log: connectionLog, limits, observer })
+    // A private connection's room is the person's private doc: its id is what the connection calls its board.
+    const roomId = isPrivate ? opts.privateDocs!.keyOf(boardId, voterId!) : boardId
+    const conn = new Connection(ws, { id: connectionId, boardId: roomId, role: token.role, voterId, log: connectionLog, limits, observer })
     track(connections, conn, leaveBoard)
     connLog.debug({ role: token.role }, 'connection opened')
     // After the connection exists, so the frames a client sends at once wait in it meanwhile.
-    if (opts.seats && !(await takeSeat(opts.seats, conn, boardId, connectionId, limits.maxConnectionsPerBoard))) return
+    if (!isPrivate && opts.seats && !(await takeSeat(opts.seats, conn, boardId, connectionId, limits.maxConnectionsPerBoard))) return
     try {
-      await rooms.join(conn)
+      await (isPrivate ? opts.privateDocs!.join(conn) : rooms.join(conn))
     } catch (err) {
       if (err instanceof RoomLoadError) conn.refuse(err.code, err.reason)
       else conn.close(CloseCode.SERVICE_RESTART, 'The server is restarting')
@@ -174,6 +201,7 @@ export function attachSyncEndpoint(server: Server, opts: SyncEndpointOptions): S
       clearInterval(heartbeat)
       const closed = [...connections].map((conn) => new Promise<void>((done) => conn.onClosed(done)))
       await rooms.closeAll(code, reason)
+      await opts.privateDocs?.closeAll(code, reason)
       for (const conn of connections) conn.close(code, reason)
       await Promise.race([Promise.all(closed), new Promise((done) => setTimeout(done, SHUTDOWN_CLOSE_GRACE_MS).unref())])
       for (const conn of connections) conn.terminate()

@@ -20,16 +20,17 @@ import { MAX_DISPLAY_NAME_LENGTH } from '../protocol/limits'
  * - `auto-idle`: the last person left a board that changed since the previous snapshot.
  * - `before-template`: a facilitator was about to insert a template.
  * - `before-restore`: the state a restore replaced; restoring it undoes the restore.
+ * - `before-reveal`: the board as it was before a facilitator revealed everyone's private items.
  * - `manual`: taken by a facilitator, usually with a name.
  */
-export const SNAPSHOT_KINDS = ['auto-activity', 'auto-idle', 'before-template', 'before-restore', 'manual'] as const
+export const SNAPSHOT_KINDS = ['auto-activity', 'auto-idle', 'before-template', 'before-restore', 'before-reveal', 'manual'] as const
 export type SnapshotKind = (typeof SNAPSHOT_KINDS)[number]
 
 export function isSnapshotKind(value: unknown): value is SnapshotKind {
   return typeof value === 'string' && (SNAPSHOT_KINDS as readonly string[]).includes(value)
 }
 
-/** Kinds a client may ask for; the automatic ones and `before-restore` are the server's to take. */
+/** Kinds a client may ask for; the automatic ones, `before-restore` and `before-reveal` are the server's to take. */
 export const REQUESTABLE_SNAPSHOT_KINDS = ['manual', 'before-template'] as const
 
 /** Longest snapshot name. It is a label in a list ("Før avstemning"), not a description. */

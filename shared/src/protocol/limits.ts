@@ -35,6 +35,15 @@ export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 export const MAX_BOARD_BYTES = 25 * 1024 * 1024
 
 /**
+ * Largest private doc of one person on one board (private mode), counted like a board (snapshot
+ * plus update log). A silent brainstorm gives each person tens of notes and a few drawings, well
+ * under 100 kB; 2 MiB admits pasted text and long sketches while bounding what each of a
+ * board's people can make the server keep apart from the board. Past it, writes that add are
+ * refused (close code BOARD_TOO_LARGE); deletions pass.
+ */
+export const MAX_PRIVATE_DOC_BYTES = 2 * 1024 * 1024
+
+/**
  * Connections at once on one board. A team is 3 to 10 people and a plenary gathering of
  * several municipalities a few dozen; 100 covers a whole gathering on one board (with a tab
  * or two each) while bounding the fan-out cost one board can put on the server.

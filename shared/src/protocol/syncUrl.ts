@@ -27,6 +27,19 @@ export function syncSubprotocols(token: string, voterToken?: string): string[] {
   return offered
 }
 
+/**
+ * The sync path of a person's private doc on a board (private mode): `/sync/<boardId>/private`,
+ * with the same board token and voter token as the board's own path. Which private doc it is
+ * comes from the voter token alone (the person it was issued to), never from the URL, so a
+ * client cannot ask for another person's. A stock y-websocket client reaches it with the room
+ * name `<boardId>/private`.
+ */
+export const PRIVATE_SYNC_SUFFIX = '/private'
+
+export function privateSyncRoom(boardId: string): string {
+  return boardId + PRIVATE_SYNC_SUFFIX
+}
+
 /** The web app route that opens a board; the token travels in the fragment so it never reaches server logs or Referer headers. */
 export const BOARD_ROUTE_PREFIX = '/b/'
 
