@@ -9,6 +9,7 @@ import { TemplatePicker } from '../templates/TemplatePicker'
 import { TldrImportButton } from '../tldr/TldrImportButton'
 import { FacilitationAnnouncer, type Announcement } from './FacilitationAnnouncer'
 import { facilitationTexts } from './facilitationTexts'
+import { guardFacilitatorLocks, markFacilitatorLocks } from './facilitatorLocks'
 import { FreezeToggle } from './FreezeToggle'
 import { LockToggle } from './LockToggle'
 import { PresenterFollower, presenterLeader } from './presenter'
@@ -62,6 +63,8 @@ export function FacilitationLayer({ doc, board, voter }: { doc: Y.Doc; board: Bo
 
   // Only a facilitator may unlock template scaffolding.
   useEffect(() => (facilitator ? undefined : guardScaffoldingLocks(editor)), [editor, facilitator])
+  // A facilitator's lock is a facilitator lock, which only a facilitator may lift.
+  useEffect(() => (facilitator ? markFacilitatorLocks(editor) : guardFacilitatorLocks(editor)), [editor, facilitator])
 
   // Summons: act on each new one by someone else, never on the one found on joining.
   const lastSummon = useRef(summon?.seq)

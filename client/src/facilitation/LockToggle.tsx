@@ -1,9 +1,15 @@
 import { useValue, type Editor } from 'tldraw'
 import type { FacilitationTexts } from './facilitationTexts'
+import { facilitatorLockedShapes, unlockFacilitatorLocks } from './facilitatorLocks'
 import { lockTarget, toggleTargetLock } from './scaffoldingLock'
 
-/** The facilitator's lock button: the selection if there is one, else the template scaffolding of the page. */
+/**
+ * The facilitator's lock button: the selection if there is one, else the template scaffolding
+ * of the page. A shape under a facilitator's lock cannot be selected, so a second button lifts
+ * every facilitator lock on the page.
+ */
 export function LockToggle({ editor, t }: { editor: Editor; t: FacilitationTexts }) {
+  const lockedCount = useValue('facilitator locks', () => facilitatorLockedShapes(editor).length, [editor])
   const target = useValue(
     'lock target',
     () => {
@@ -20,18 +26,25 @@ export function LockToggle({ editor, t }: { editor: Editor; t: FacilitationTexts
     none: t.lock.nothing,
   }[target]
   return (
-    <button
-      type="button"
-      className="fac-button"
-      data-testid="lock-toggle"
-      data-target={target}
-      disabled={target === 'none'}
-      onClick={() => {
-        const found = lockTarget(editor)
-        if (found) toggleTargetLock(editor, found)
-      }}
-    >
-      {label ?? t.lock.nothing}
-    </button>
+    <>
+      <button
+        type="button"
+        className="fac-button"
+        data-testid="lock-toggle"
+        data-target={target}
+        disabled={target === 'none'}
+        onClick={() => {
+          const found = lockTarget(editor)
+          if (found) toggleTargetLock(editor, found)
+        }}
+      >
+        {label ?? t.lock.nothing}
+      </button>
+      {lockedCount > 0 && (
+        <button type="button" className="fac-button" data-testid="unlock-facilitator-locks" onClick={() => unlockFacilitatorLocks(editor)}>
+          {t.lock.unlockLocked(lockedCount)}
+        </button>
+      )}
+    </>
   )
 }

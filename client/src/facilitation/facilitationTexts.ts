@@ -43,6 +43,7 @@ const en = {
     lockTemplate: 'Lock template',
     unlockTemplate: 'Unlock template',
     nothing: 'Nothing to lock',
+    unlockLocked: (n: number) => `Unlock facilitator locks (${n})`,
   },
   freeze: {
     freeze: 'Freeze board',
@@ -155,6 +156,7 @@ const nb: FacilitationTexts = {
     lockTemplate: 'Lås malen',
     unlockTemplate: 'Lås opp malen',
     nothing: 'Ingenting å låse',
+    unlockLocked: (n) => `Lås opp fasilitatorlåser (${n})`,
   },
   freeze: {
     freeze: 'Frys tavla',
@@ -260,6 +262,7 @@ const nn: FacilitationTexts = {
     lockTemplate: 'Lås malen',
     unlockTemplate: 'Lås opp malen',
     nothing: 'Ingenting å låse',
+    unlockLocked: (n) => `Lås opp fasilitatorlåsar (${n})`,
   },
   freeze: {
     freeze: 'Frys tavla',

@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import type { RecordEntry } from '@whiteboard/shared'
+import { isFacilitatorLocked } from '@whiteboard/shared/board/facilitatorLock'
 import { isScaffolding } from '@whiteboard/shared/templates/templateMeta'
 
 /** One live entry of the records array: the item that holds it, its index there, its value. */
@@ -15,7 +16,16 @@ export function isScaffoldingValue(val: unknown): boolean {
 }
 
 /**
- * For the keys of template scaffolding, every live entry in a room's records array.
+ * True for a value only a facilitator may change: template scaffolding, or a shape under a
+ * facilitator's lock (shared/src/board/facilitatorLock.ts). The index tracks the keys of both.
+ */
+export function isProtectedValue(val: unknown): boolean {
+  return isScaffoldingValue(val) || isFacilitatorLocked(val)
+}
+
+/**
+ * For the keys of template scaffolding and of facilitator locks (isProtectedValue), every live
+ * entry in a room's records array.
  *
  * The participant rules need, for a scaffolding key, the entry YKeyValue shows (the rightmost
  * live one) and its value. Only keys that have a scaffolding entry are tracked, with all their
@@ -56,7 +66,7 @@ export class ScaffoldingIndex {
       live.push(entry)
       kept.push(ids[i]!, ids[i + 1]!)
     }
-    if (!live.some((e) => isScaffoldingValue(e.val))) {
+    if (!live.some((e) => isProtectedValue(e.val))) {
       this.entries.delete(key)
       return []
     }
@@ -92,7 +102,7 @@ export class ScaffoldingIndex {
       if (item.deleted || !(item.content instanceof Y.ContentAny)) continue
       item.content.arr.forEach((raw: unknown, i: number) => {
         const entry = raw as RecordEntry
-        if (keys ? keys.has(entry.key) : isScaffoldingValue(entry.val)) {
+        if (keys ? keys.has(entry.key) : isProtectedValue(entry.val)) {
           this.track(entry.key, item.id.client, item.id.clock + i)
           found.add(entry.key)
         }
@@ -115,7 +125,7 @@ export class ScaffoldingIndex {
         const arr = item.content.arr
         for (let j = 0; j < arr.length; j++) {
           const entry = arr[j] as RecordEntry
-          if (isScaffoldingValue(entry.val)) {
+          if (isProtectedValue(entry.val)) {
             if (!this.entries.has(entry.key)) (newlyTracked ??= new Set()).add(entry.key)
             this.track(entry.key, client, item.id.clock + j)
           } else if (this.entries.has(entry.key)) {

@@ -5,7 +5,7 @@ import { parseVoteEntry } from '@whiteboard/shared/facilitation/voteEntry'
 import { parseVotingRound } from '@whiteboard/shared/facilitation/votingRound'
 import { checkRecord } from '@whiteboard/shared/board/recordGuard'
 import { mapValueProblem, SERVER_META_KEYS } from './mapValueRules'
-import { isScaffoldingValue, type ScaffoldingIndex } from './ScaffoldingIndex'
+import { isProtectedValue, isScaffoldingValue, type ScaffoldingIndex } from './ScaffoldingIndex'
 import type { DecodedUpdate, UpdateEffect } from './updateEffect'
 import { formatBytes } from './formatBytes'
 import { frozenBoardGuard } from './frozenBoardGuard'
@@ -81,12 +81,20 @@ export const contentGuard: UpdateGuard = (_update, { boardId, effect }) => {
 }
 
 const SCAFFOLDING_REASON = 'Only a facilitator can change or unlock the template scaffolding'
+export const FACILITATOR_LOCK_REASON = 'Only a facilitator can change or unlock what a facilitator locked'
+
+/** Why a change to a protected value is refused: scaffolding, if either side is, else a facilitator lock. */
+function protectedReason(...vals: unknown[]): GuardVerdict {
+  return facilitatorOnly(vals.some(isScaffoldingValue) ? SCAFFOLDING_REASON : FACILITATOR_LOCK_REASON)
+}
 
 /**
  * What only a facilitator may do, judged by the update's effect on the board rather than by
  * its raw operations:
- * - template scaffolding: a participant may not insert a scaffolding value other than the one
- *   shown now, nor give a scaffolding key another value, nor delete the entry YKeyValue shows.
+ * - template scaffolding, and shapes under a facilitator's lock (shared/src/board/
+ *   facilitatorLock.ts): a participant may not insert such a value other than the one shown
+ *   now, nor give such a key another value (unlocking included: tldraw's "Unlock all" sets
+ *   `isLocked` false), nor delete the entry YKeyValue shows.
  *   Deleting a superseded duplicate of a key whose newer entry stays is YKeyValue's own
  *   housekeeping, which every client does, and passes;
  * - the facilitation map (timer, voting, summon, presenting): no writes, no deletions;
@@ -105,21 +113,21 @@ export const facilitatorOnlyGuard: UpdateGuard = (_update, { role, effect, scaff
   for (const { key, val } of effect.records) {
     // Tracked keys only: for any other key the value shown now is not scaffolding.
     const shown = scaffolding.current(key)
-    const involved = isScaffoldingValue(val) || (shown !== undefined && isScaffoldingValue(shown.val))
-    if (involved && (!shown || !jsonEqual(val, shown.val))) return facilitatorOnly(SCAFFOLDING_REASON)
+    const involved = isProtectedValue(val) || (shown !== undefined && isProtectedValue(shown.val))
+    if (involved && (!shown || !jsonEqual(val, shown.val))) return protectedReason(val, shown?.val)
   }
   for (const deleted of effect.deletedRecords) {
     // An entry of an update not applied yet: honest participants never write scaffolding at all.
     if (!deleted.item) {
-      if (isScaffoldingValue(deleted.val)) return facilitatorOnly(SCAFFOLDING_REASON)
+      if (isProtectedValue(deleted.val)) return protectedReason(deleted.val)
       continue
     }
     const shown = scaffolding.current(deleted.key)
-    if (!shown || !isScaffoldingValue(shown.val)) continue
+    if (!shown || !isProtectedValue(shown.val)) continue
     if (shown.item !== deleted.item || shown.offset !== deleted.offset) continue
     // The shown scaffolding entry goes; only writing the very same value again keeps it shown.
     const rewritten = effect.records.some((r) => r.key === deleted.key && jsonEqual(r.val, shown.val))
-    if (!rewritten) return facilitatorOnly(SCAFFOLDING_REASON)
+    if (!rewritten) return protectedReason(shown.val)
   }
   return OK
 }
