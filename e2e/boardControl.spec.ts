@@ -47,3 +47,61 @@ test('freeze board: participants get a read-only board and a notice until the fa
   await expect(anna.getByTestId('connection-status')).toHaveAttribute('data-status', 'synced')
   await Promise.all([facilitator, anna].map((p) => p.context().close()))
 })
+
+type LockEditor = {
+  getCurrentPageShapes(): Array<{ id: string; type: string; isLocked: boolean; meta: Record<string, unknown> }>
+  select(...ids: string[]): void
+}
+
+function noteLock(page: Page): Promise<{ isLocked: boolean; mark: unknown } | undefined> {
+  return page.evaluate(() => {
+    const note = (window as unknown as { __editor: LockEditor }).__editor.getCurrentPageShapes().find((s) => s.type === 'note')
+    return note ? { isLocked: note.isLocked, mark: note.meta.facilitatorLock } : undefined
+  })
+}
+
+test("a facilitator's lock survives a participant's Unlock all, and the facilitator lifts it from the tools", async ({ browser }) => {
+  const board = await createBoard(server.origin, { title: 'Låser', lang: 'nb' })
+  const facilitator = await openBoard(browser, board.links.facilitator, 'Fasilitator')
+  const anna = await openBoard(browser, board.links.participant, 'Anna')
+
+  await addNote(facilitator, 500, 350, 'Låst lapp')
+  await facilitator.evaluate(() => {
+    const editor = (window as unknown as { __editor: LockEditor }).__editor
+    editor.select(editor.getCurrentPageShapes().find((s) => s.type === 'note')!.id)
+  })
+  await facilitator.getByTestId('lock-toggle').click()
+  await expect.poll(() => noteLock(anna)).toEqual({ isLocked: true, mark: true })
+
+  // tldraw's own menu: Edit → Unlock all.
+  await anna.getByTestId('main-menu.button').click()
+  await anna.getByTestId('main-menu-sub.edit-button').click()
+  await anna.getByTestId('main-menu.unlock-all').click()
+  await expect.poll(() => noteLock(anna)).toEqual({ isLocked: true, mark: true })
+  expect(await noteLock(facilitator)).toEqual({ isLocked: true, mark: true })
+  await expect(anna.getByTestId('connection-status')).toHaveAttribute('data-status', 'synced')
+
+  await expect(facilitator.getByTestId('unlock-facilitator-locks')).toContainText('(1)')
+  await facilitator.getByTestId('unlock-facilitator-locks').click()
+  await expect.poll(() => noteLock(anna)).toEqual({ isLocked: false, mark: undefined })
+  await expect(facilitator.getByTestId('unlock-facilitator-locks')).toHaveCount(0)
+  await Promise.all([facilitator, anna].map((p) => p.context().close()))
+})
+
+test('tldraw\'s "Insert embed" is in no menu and Ctrl+I opens nothing', async ({ browser }) => {
+  const board = await createBoard(server.origin, { title: 'Meny', lang: 'en' })
+  const facilitator = await openBoard(browser, board.links.facilitator, 'Fasilitator', { locale: 'en-GB' })
+  await facilitator.getByTestId('main-menu.button').click()
+  // Its neighbour in tldraw's menu is there; it is not.
+  await expect(facilitator.getByTestId('main-menu.insert-media')).toBeVisible()
+  await expect(facilitator.getByTestId('main-menu.insert-embed')).toHaveCount(0)
+  await facilitator.keyboard.press('Escape')
+  await focusCanvas(facilitator, { x: 700, y: 500 })
+  await facilitator.keyboard.press('Control+i')
+  // The keyboard shortcuts dialog lists every bound action, and is then the only dialog open:
+  // Ctrl+I opened none.
+  await facilitator.keyboard.press('Control+Alt+/')
+  await expect(facilitator.locator('.tlui-dialog__content')).toHaveCount(1)
+  await expect(facilitator.locator('.tlui-dialog__content')).not.toContainText('embed')
+  await facilitator.context().close()
+})

@@ -38,6 +38,7 @@ import { NameDialog } from './NameDialog'
 import { PeopleList } from './PeopleList'
 import { refusalMessage } from './refusalMessage'
 import { DeferredShapeWrapper } from './DeferredShapeWrapper'
+import { UI_OVERRIDES } from './uiOverrides'
 import './BoardPage.css'
 
 /**
@@ -194,6 +195,7 @@ function SessionView({ session, assets, board, token }: { session: BoardSession;
         acceptedImageMimeTypes={ACCEPTED_IMAGE_TYPES}
         // No embeds: each would load a third party (YouTube, Google Maps, ...) in everyone's browser. Links become bookmarks.
         embeds={NO_EMBEDS}
+        overrides={UI_OVERRIDES}
         components={COMPONENTS}
       >
         <AssetUploadToasts store={assets} />
