@@ -1,4 +1,5 @@
 import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
 import type { Logger } from 'pino'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import { boardOfPresenceChannel, clusterKeys } from './clusterKeys'
@@ -22,6 +23,13 @@ const MAX_PRESENCE_MESSAGE_BYTES = 1024 * 1024
 const STATES = 0
 /** A node that just opened the board asks the others for their people's states. */
 const ASK = 1
+/**
+ * The ids of every person a node holds on a board, sent with each heartbeat: whoever the
+ * others show for that node and is not in it has left. A removal is published once, and one
+ * published while Redis was down, or lost in a restart, would otherwise leave a cursor behind
+ * until the awareness timeout (30 s); with the roster it goes within one heartbeat.
+ */
+const ROSTER = 2
 
 /** Origin of awareness changes this module applies, so it does not publish them back. */
 const REMOTE = Symbol('remote presence')
@@ -52,7 +60,7 @@ interface Shared {
  *
  * A node that dies cannot say goodbye: every NODE_HEARTBEAT_MS each node looks up the heartbeat
  * of the nodes whose people it shows (NodeHeartbeat.ts), and removes the presence of those whose
- * key lapsed, within NODE_TTL_MS plus one look.
+ * key lapsed, within NODE_TTL_MS plus one look. A living node sends its roster (ROSTER) as often.
  */
 export class PresenceFanOut {
   private readonly boards = new Map<string, Shared>()
@@ -80,7 +88,10 @@ export class PresenceFanOut {
   }
 
   start(everyMs = NODE_HEARTBEAT_MS): void {
-    this.timer = setInterval(() => void this.dropDeadNodes(), everyMs)
+    this.timer = setInterval(() => {
+      void this.dropDeadNodes()
+      for (const [boardId, shared] of this.boards) this.publishRoster(boardId, shared)
+    }, everyMs)
     this.timer.unref()
   }
 
@@ -142,10 +153,22 @@ export class PresenceFanOut {
     if (ids.length > 0) this.publish(boardId, STATES, awarenessProtocol.encodeAwarenessUpdate(shared.room.awareness, ids))
   }
 
+  private ownIds(shared: Shared): number[] {
+    return [...shared.room.awareness.states.keys()].filter((id) => !this.isRemote(shared, id))
+  }
+
   /** Publishes the states of every person on this node. */
   private publishOwn(boardId: string, shared: Shared): void {
-    const own = [...shared.room.awareness.states.keys()].filter((id) => !this.isRemote(shared, id))
+    const own = this.ownIds(shared)
     if (own.length > 0) this.publish(boardId, STATES, awarenessProtocol.encodeAwarenessUpdate(shared.room.awareness, own))
+  }
+
+  private publishRoster(boardId: string, shared: Shared): void {
+    const own = this.ownIds(shared)
+    const enc = encoding.createEncoder()
+    encoding.writeVarUint(enc, own.length)
+    for (const id of own) encoding.writeVarUint(enc, id)
+    this.publish(boardId, ROSTER, encoding.toUint8Array(enc))
   }
 
   private publish(boardId: string, kind: number, payload: Uint8Array): void {
@@ -169,8 +192,12 @@ export class PresenceFanOut {
       this.publishOwn(boardId, shared)
       return
     }
-    if (kind !== STATES) return
     const payload = new Uint8Array(message.buffer, message.byteOffset + 2 + nodeLength, message.byteLength - 2 - nodeLength)
+    if (kind === ROSTER) {
+      this.applyRoster(boardId, shared, node, payload)
+      return
+    }
+    if (kind !== STATES) return
     let entries: { id: number; removed: boolean }[]
     try {
       entries = readEntries(payload)
@@ -188,9 +215,33 @@ export class PresenceFanOut {
       } else {
         ids.add(id)
         shared.room.presence.foreign.add(id)
+        // A person whose node died came back through this one: the dead node's lapse must not take them away.
+        for (const [other, theirs] of shared.remote) if (other !== node && theirs.delete(id) && theirs.size === 0) shared.remote.delete(other)
       }
     }
     if (ids.size === 0) shared.remote.delete(node)
+  }
+
+  /** Removes the people shown for `node` that its roster no longer names. */
+  private applyRoster(boardId: string, shared: Shared, node: string, payload: Uint8Array): void {
+    const ids = shared.remote.get(node)
+    if (!ids) return
+    let named: Set<number>
+    try {
+      named = readRoster(payload)
+    } catch (err) {
+      this.log.warn({ err: { message: (err as Error).message }, boardId, node }, 'skipped a presence roster from another node that cannot be read')
+      return
+    }
+    const gone = [...ids].filter((id) => !named.has(id))
+    if (gone.length === 0) return
+    for (const id of gone) {
+      ids.delete(id)
+      shared.room.presence.foreign.delete(id)
+    }
+    if (ids.size === 0) shared.remote.delete(node)
+    const live = gone.filter((id) => shared.room.awareness.states.has(id))
+    if (live.length > 0) awarenessProtocol.removeAwarenessStates(shared.room.awareness, live, REMOTE)
   }
 
   /** Removes the presence of people whose node's heartbeat lapsed. */
@@ -212,6 +263,17 @@ export class PresenceFanOut {
       }
     }
   }
+}
+
+/** The ids of a roster message. */
+function readRoster(payload: Uint8Array): Set<number> {
+  const decoder = decoding.createDecoder(payload)
+  const count = decoding.readVarUint(decoder)
+  // Each id takes at least a byte: a count beyond the bytes left is a broken message, not a reason to loop.
+  if (count > payload.byteLength) throw new Error(`a roster of ${count} ids in ${payload.byteLength} bytes`)
+  const ids = new Set<number>()
+  for (let i = 0; i < count; i++) ids.add(decoding.readVarUint(decoder))
+  return ids
 }
 
 /** The client ids of an awareness update and whether each is a removal, as y-protocols encodes it. */

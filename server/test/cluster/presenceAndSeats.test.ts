@@ -109,6 +109,27 @@ describe('presence across nodes', () => {
     await a.die()
     await waitFor(() => !roomB.getStates().has(303), { what: 'the dead node’s presence to be removed' })
   })
+
+  it('removes a person who left while Redis was down, once Redis is back, by the roster of their living node', async () => {
+    const a = await startNode('node-a')
+    const b = await startNode('node-b')
+    const roomA = emptyRoom()
+    a.presence.share('board3', shared(roomA))
+    const roomB = emptyRoom()
+    b.presence.share('board3', shared(roomB))
+    personJoins(roomA, 404, 'Di')
+    personJoins(roomA, 405, 'Eli')
+    await waitFor(() => roomB.getStates().has(404) && roomB.getStates().has(405), { what: 'presence on node b' })
+    await redis.kill()
+    await waitFor(() => !a.link.up, { what: 'node a to see Redis down' })
+    // Di's removal cannot be published now; node a's heartbeat lives on, so her node is not dead either.
+    awarenessProtocol.removeAwarenessStates(roomA, [404], 'leave')
+    await redis.restart()
+    // Well before the 30-second awareness timeout that would otherwise end her cursor.
+    await waitFor(() => !roomB.getStates().has(404), { what: 'Di’s presence to go on node b', timeoutMs: 10_000 })
+    expect(roomB.getStates().has(405)).toBe(true)
+    expect([...roomB.foreign]).toEqual([405])
+  })
 })
 
 describe('the connection cap across nodes', () => {
