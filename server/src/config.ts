@@ -7,6 +7,7 @@ import { DEFAULT_SNAPSHOT_RETENTION, parseSnapshotRetention, type SnapshotRetent
 import { MAX_ASSET_BYTES_PER_BOARD, MAX_ASSETS_PER_BOARD } from './assets/assetLimits'
 import { MAX_HISTORY_BYTES_PER_BOARD } from './history/historyQuota'
 import { MIN_FREE_DISK_BYTES } from './storage/DiskBudget'
+import { TEMPLATE_SAVERS, type TemplateSavers } from '@whiteboard/shared/api/teamTemplatesApi'
 
 /** Smallest accepted BOARD_SECRET: 32 characters keep an HMAC key out of brute-force reach. */
 export const MIN_BOARD_SECRET_LENGTH = 32
@@ -104,6 +105,8 @@ const EnvSchema = z.object({
   DATA_BUDGET_BYTES: z.coerce.number().int().min(1024 * 1024).optional(),
   /** Boards nobody opened or changed for this many days are deleted for good (retention/BoardRetention.ts); unset: kept until deleted. At most 100 years. */
   BOARD_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
+  /** `facilitators`: a facilitator of any board may save a frame as a team template for the whole server; `none`: nobody may (http/teamTemplatesApi.ts). */
+  TEMPLATE_SAVERS: z.enum(TEMPLATE_SAVERS).default('facilitators'),
 })
 
 /** Every environment variable the server reads; the README's configuration table lists each (configTable.test.ts). */
@@ -159,6 +162,8 @@ export interface Config {
   dataBudgetBytes: number | undefined
   /** Days a board may go unused before it is deleted; undefined: boards are kept until someone deletes them. */
   boardRetentionDays: number | undefined
+  /** Who may save team templates for every board of the server. */
+  templateSavers: TemplateSavers
 }
 
 export class ConfigError extends Error {}
@@ -214,5 +219,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     minFreeDiskBytes: e.MIN_FREE_DISK_BYTES,
     dataBudgetBytes: e.DATA_BUDGET_BYTES,
     boardRetentionDays: e.BOARD_RETENTION_DAYS,
+    templateSavers: e.TEMPLATE_SAVERS,
   }
 }

@@ -197,6 +197,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     retentionDays: config.boardRetentionDays,
     answers,
     access: { boardCreation: config.boardCreation, creatorKey: config.creatorKey, allowedHosts: config.allowedHosts, metricsToken: config.metricsToken },
+    templateSavers: config.templateSavers,
   })
   const timeouts: HttpTimeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...options.httpTimeouts }
   const httpServer = createServer(httpServerTimeoutOptions(timeouts), app)

@@ -3,6 +3,7 @@ import type { Logger } from 'pino'
 import { MAX_JSON_BODY_BYTES } from '@whiteboard/shared'
 import { CREATION_POLICY_PATH, type CreationPolicyResponse } from '@whiteboard/shared/api/creationApi'
 import type { Config } from '../config'
+import type { TemplateSavers } from '@whiteboard/shared/api/teamTemplatesApi'
 import type { TemplateCatalog } from '../boards/TemplateCatalog'
 import type { ServerMetrics } from '../metrics/ServerMetrics'
 import type { Storage } from '../storage/Storage'
@@ -31,6 +32,7 @@ import { notesExportApi } from './notesExportApi'
 import { securityHeaders } from './securityHeaders'
 import { sendApiError } from './sendApiError'
 import { templatesRouter } from './templatesApi'
+import { teamTemplatesApi, type TeamTemplatesApiOptions } from './teamTemplatesApi'
 import { timeRouter } from './timeApi'
 import { voterApi } from './voterApi'
 import { privateApi } from './privateApi'
@@ -67,6 +69,8 @@ export interface AppOptions {
   answers: LargeAnswers
   /** Who may create boards, which Host headers links may be built on, and the token of /metrics and /readyz; default: all open. */
   access?: HttpAccessSettings
+  /** TEMPLATE_SAVERS: whether facilitators may save team templates; default `facilitators`. */
+  templateSavers?: TemplateSavers
 }
 
 /** The settings of creatorAccess.ts, linkHost.ts and metricsAccess.ts. */
@@ -102,6 +106,9 @@ export function createApp(opts: AppOptions): Express {
 
   // Uploads are raw bytes: the assets routes read their own bodies, so they come before the JSON parser.
   app.use(assetsApi({ storage: opts.storage, secret: opts.secret, assets: opts.assets, answers: opts.answers, limits }))
+  // Team templates read their own (larger) bodies, after the token check.
+  const teamTemplates: TeamTemplatesApiOptions = { storage: opts.storage, secret: opts.secret, savers: opts.templateSavers ?? 'facilitators', ...(opts.disk ? { disk: opts.disk } : {}) }
+  app.use('/api/boards', teamTemplatesApi(teamTemplates))
   app.use('/api', express.json({ limit: MAX_JSON_BODY_BYTES }))
   app.use('/api', (req, res, next) => {
     // A body that express.json did not take is not JSON; refuse it rather than read it as `{}`.
@@ -128,7 +135,7 @@ export function createApp(opts: AppOptions): Express {
   app.use('/api/boards', voterApi({ storage: opts.storage, secret: opts.secret, limits }))
   if (opts.privateDocs) app.use('/api/boards', privateApi({ storage: opts.storage, secret: opts.secret, privateDocs: opts.privateDocs }))
   app.use('/api/boards', notesExportApi({ storage: opts.storage, secret: opts.secret, rooms: opts.rooms }))
-  app.use('/api/templates', templatesRouter())
+  app.use('/api/templates', templatesRouter(teamTemplates))
   app.use(
     '/api/gatherings',
     gatheringsApi({

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto'
 import { BoardNotFoundError } from './BoardNotFoundError'
 import type { GatheringPatch, GatheringRecord, GatheringTeamPatch, NewGathering, NewGatheringTeam } from './GatheringRecord'
 import { MemoryGatherings } from './MemoryGatherings'
+import { MemoryTeamTemplates } from './MemoryTeamTemplates'
+import type { NewTeamTemplate, StoredTeamTemplate, TeamTemplateInfo } from './TeamTemplateRecord'
 import type { AssetInfo, AssetUsage, BoardListing, BoardMeta, BoardMetaPatch, BoardStorageUsage, LogTail, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
 
 interface MemoryBoard {
@@ -29,6 +31,7 @@ interface MemoryPrivateDoc {
 export class MemoryStorage implements Storage {
   private readonly boards = new Map<string, MemoryBoard>()
   private readonly gatherings = new MemoryGatherings()
+  private readonly teamTemplates = new MemoryTeamTemplates()
   private closed = false
 
   async createBoard(meta: NewBoardMeta, initialState: Uint8Array): Promise<BoardMeta> {
@@ -301,6 +304,22 @@ export class MemoryStorage implements Storage {
   async deleteGathering(gatheringId: string): Promise<boolean> {
     this.assertOpen()
     return this.gatherings.delete(gatheringId)
+  }
+
+  async createTeamTemplate(template: NewTeamTemplate, maxTemplates: number): Promise<TeamTemplateInfo | null> {
+    return this.teamTemplates.create(template, maxTemplates)
+  }
+
+  async listTeamTemplates(): Promise<TeamTemplateInfo[]> {
+    return this.teamTemplates.list()
+  }
+
+  async getTeamTemplate(templateId: string): Promise<StoredTeamTemplate | null> {
+    return this.teamTemplates.get(templateId)
+  }
+
+  async deleteTeamTemplate(templateId: string): Promise<boolean> {
+    return this.teamTemplates.delete(templateId)
   }
 
   async checkHealth(): Promise<StorageCheck> {

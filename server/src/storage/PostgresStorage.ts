@@ -8,6 +8,8 @@ import type { GatheringPatch, GatheringRecord, GatheringTeamPatch, NewGathering,
 import { inTransaction } from './inTransaction'
 import { PostgresGatherings } from './PostgresGatherings'
 import { PostgresPrivateDocs } from './PostgresPrivateDocs'
+import { PostgresTeamTemplates } from './PostgresTeamTemplates'
+import type { NewTeamTemplate, StoredTeamTemplate, TeamTemplateInfo } from './TeamTemplateRecord'
 import { migratePostgres } from './postgresMigrations'
 import type { AssetInfo, AssetUsage, BoardListing, BoardMeta, BoardMetaPatch, BoardStorageUsage, LogTail, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
 import { boardListingOf, type BoardListingRow } from './boardListingOf'
@@ -99,11 +101,13 @@ export interface PostgresStorageOptions {
  */
 export class PostgresStorage implements Storage {
   private readonly gatherings: PostgresGatherings
+  private readonly teamTemplates: PostgresTeamTemplates
   private readonly privateDocs: PostgresPrivateDocs
   private closing: Promise<void> | null = null
 
   private constructor(private readonly pool: pg.Pool) {
     this.gatherings = new PostgresGatherings(pool)
+    this.teamTemplates = new PostgresTeamTemplates(pool)
     this.privateDocs = new PostgresPrivateDocs(pool)
   }
 
@@ -442,6 +446,22 @@ export class PostgresStorage implements Storage {
 
   deleteGathering(gatheringId: string): Promise<boolean> {
     return this.gatherings.delete(gatheringId)
+  }
+
+  async createTeamTemplate(template: NewTeamTemplate, maxTemplates: number): Promise<TeamTemplateInfo | null> {
+    return this.teamTemplates.create(template, maxTemplates)
+  }
+
+  async listTeamTemplates(): Promise<TeamTemplateInfo[]> {
+    return this.teamTemplates.list()
+  }
+
+  async getTeamTemplate(templateId: string): Promise<StoredTeamTemplate | null> {
+    return this.teamTemplates.get(templateId)
+  }
+
+  async deleteTeamTemplate(templateId: string): Promise<boolean> {
+    return this.teamTemplates.delete(templateId)
   }
 
   async checkHealth(): Promise<StorageCheck> {

@@ -8,6 +8,8 @@ import { BoardDamagedError } from './BoardDamagedError'
 import { BoardNotFoundError } from './BoardNotFoundError'
 import type { GatheringPatch, GatheringRecord, GatheringTeamPatch, NewGathering, NewGatheringTeam } from './GatheringRecord'
 import { GATHERING_TABLES_SQL, SqliteGatherings } from './SqliteGatherings'
+import { SqliteTeamTemplates, TEAM_TEMPLATE_TABLES_SQL } from './SqliteTeamTemplates'
+import type { NewTeamTemplate, StoredTeamTemplate, TeamTemplateInfo } from './TeamTemplateRecord'
 import { PRIVATE_DOC_TABLES_SQL, SqlitePrivateDocs } from './SqlitePrivateDocs'
 import type { AssetInfo, AssetUsage, BoardListing, BoardMeta, BoardMetaPatch, BoardStorageUsage, LogTail, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
 import { boardListingOf, type BoardListingRow } from './boardListingOf'
@@ -40,7 +42,7 @@ export const READ_SNAPSHOT_IN_WORKER_FROM_BYTES = 256 * 1024
 export const SNAPSHOT_LOAD_ATTEMPTS = 3
 
 /** Bumped with every schema change; `migrate` brings older files forward. */
-const SCHEMA_VERSION = 8
+const SCHEMA_VERSION = 9
 
 interface BoardRow {
   id: string
@@ -72,6 +74,7 @@ export class SqliteStorage implements Storage {
   private readonly db: Database.Database
   private readonly stmt: Statements
   private readonly gatherings: SqliteGatherings
+  private readonly teamTemplates: SqliteTeamTemplates
   private readonly privateDocs: SqlitePrivateDocs
   /** Null for an in-memory database, or once the worker failed (SQLite then checkpoints on commit, with FULL). */
   private checkpointer: WalCheckpointer | null = null
@@ -111,6 +114,7 @@ export class SqliteStorage implements Storage {
     this.migrate()
     this.stmt = prepareStatements(this.db)
     this.gatherings = new SqliteGatherings(this.db)
+    this.teamTemplates = new SqliteTeamTemplates(this.db)
     this.privateDocs = new SqlitePrivateDocs(this.db)
     if (!this.db.memory) {
       // Checkpoints are the worker's: none on commit, where they would stall the event loop.
@@ -239,6 +243,10 @@ export class SqliteStorage implements Storage {
     if (version < 8) {
       // Version 8: people's private docs (private mode, SqlitePrivateDocs.ts).
       this.db.exec(`${PRIVATE_DOC_TABLES_SQL} PRAGMA user_version = 8;`)
+    }
+    if (version < 9) {
+      // Version 9: a team's own templates, saved from a frame for every board (SqliteTeamTemplates.ts).
+      this.db.exec(`${TEAM_TEMPLATE_TABLES_SQL} PRAGMA user_version = 9;`)
     }
     // Incremental vacuum, so that a deleted board's pages go back to the file system (deleteBoard).
     // A file made before it needs one whole VACUUM to switch, once.
@@ -546,6 +554,22 @@ export class SqliteStorage implements Storage {
 
   async deleteGathering(gatheringId: string): Promise<boolean> {
     return this.gatherings.delete(gatheringId)
+  }
+
+  async createTeamTemplate(template: NewTeamTemplate, maxTemplates: number): Promise<TeamTemplateInfo | null> {
+    return this.teamTemplates.create(template, maxTemplates)
+  }
+
+  async listTeamTemplates(): Promise<TeamTemplateInfo[]> {
+    return this.teamTemplates.list()
+  }
+
+  async getTeamTemplate(templateId: string): Promise<StoredTeamTemplate | null> {
+    return this.teamTemplates.get(templateId)
+  }
+
+  async deleteTeamTemplate(templateId: string): Promise<boolean> {
+    return this.teamTemplates.delete(templateId)
   }
 
   async checkHealth(): Promise<StorageCheck> {

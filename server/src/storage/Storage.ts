@@ -1,6 +1,7 @@
 import type { BoardLang } from '@whiteboard/shared'
 import type { SnapshotKind } from '@whiteboard/shared/api/historyApi'
 import type { GatheringPatch, GatheringRecord, GatheringTeamPatch, NewGathering, NewGatheringTeam } from './GatheringRecord'
+import type { NewTeamTemplate, StoredTeamTemplate, TeamTemplateInfo } from './TeamTemplateRecord'
 
 /**
  * The one door to persistent state. Every implementation passes `storage.contract.ts`.
@@ -113,6 +114,17 @@ export interface Storage {
   removeGatheringTeam(gatheringId: string, boardId: string): Promise<boolean>
   /** Deletes the gathering's record; its boards are deleted one by one with `deleteBoard`. */
   deleteGathering(gatheringId: string): Promise<boolean>
+
+  /**
+   * Stores a team template (a frame saved for every board of the server). Resolves null, and
+   * stores nothing, when the server holds `maxTemplates` already, counted atomically with the
+   * insert (other nodes' saves included). Throws if the id exists.
+   */
+  createTeamTemplate(template: NewTeamTemplate, maxTemplates: number): Promise<TeamTemplateInfo | null>
+  /** Every team template without its content, newest first. */
+  listTeamTemplates(): Promise<TeamTemplateInfo[]>
+  getTeamTemplate(templateId: string): Promise<StoredTeamTemplate | null>
+  deleteTeamTemplate(templateId: string): Promise<boolean>
 
   /** Whether the storage can be read and written now, for /readyz; never throws. */
   checkHealth(): Promise<StorageCheck>

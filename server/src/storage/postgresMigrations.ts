@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import { GATHERING_TABLES_PG } from './PostgresGatherings'
 import { PRIVATE_DOC_TABLES_PG } from './PostgresPrivateDocs'
+import { TEAM_TEMPLATE_TABLES_PG } from './PostgresTeamTemplates'
 
 /**
  * Key of the session-level advisory lock taken around migrating. Every node of a cluster starts
@@ -95,6 +96,11 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     // People's private docs (private mode, PostgresPrivateDocs.ts).
     version: 4,
     sql: PRIVATE_DOC_TABLES_PG,
+  },
+  {
+    // A team's own templates, saved from a frame for every board (PostgresTeamTemplates.ts).
+    version: 5,
+    sql: TEAM_TEMPLATE_TABLES_PG,
   },
 ]
 

@@ -24,6 +24,8 @@ describe('SQLite schema 5 (board retention)', () => {
     db.exec('ALTER TABLE boards DROP COLUMN last_used_at')
     // and no last_changed_at (schema 7),
     db.exec('ALTER TABLE boards DROP COLUMN last_changed_at')
+    // nor the tables of schema 8 (private docs) and 9 (team templates),
+    db.exec('DROP TABLE private_docs; DROP TABLE private_updates; DROP TABLE team_templates;')
     // and, as before schema 6, the board's snapshot in its boards row.
     db.exec(`
       ALTER TABLE boards ADD COLUMN snapshot BLOB;
@@ -47,7 +49,7 @@ describe('SQLite schema 5 (board retention)', () => {
       await upgraded.close()
     }
     const check = new Database(join(dataDir, SQLITE_FILE_NAME), { readonly: true })
-    expect(check.pragma('user_version', { simple: true })).toBe(7)
+    expect(check.pragma('user_version', { simple: true })).toBe(9)
     expect(check.pragma('auto_vacuum', { simple: true })).toBe(2)
     check.close()
   })

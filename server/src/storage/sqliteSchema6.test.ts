@@ -75,7 +75,7 @@ describe('SQLite schema 6 (board snapshots in their own table)', () => {
       await upgraded.close()
     }
     const check = new Database(join(dataDir, SQLITE_FILE_NAME), { readonly: true })
-    expect(check.pragma('user_version', { simple: true })).toBe(7)
+    expect(check.pragma('user_version', { simple: true })).toBe(9)
     const columns = (check.pragma('table_info(boards)') as { name: string }[]).map((c) => c.name)
     expect(columns).not.toContain('snapshot')
     expect(check.prepare('SELECT board_id, length(snapshot) AS bytes FROM board_snapshots ORDER BY board_id').all()).toEqual([{ board_id: COMPACTED, bytes: 2 }])

@@ -61,7 +61,7 @@ describe("SQLite schema 7 (each board's time of its last change)", () => {
       await upgraded.close()
     }
     const check = new Database(join(dataDir, SQLITE_FILE_NAME), { readonly: true })
-    expect(check.pragma('user_version', { simple: true })).toBe(7)
+    expect(check.pragma('user_version', { simple: true })).toBe(9)
     check.close()
   })
 })

@@ -1,5 +1,7 @@
 import type { TLAsset, TLBinding, TLShape } from '@tldraw/tlschema'
+import { z } from 'zod'
 import type { SerializedSchema } from '../board/storedSchema'
+import { MAX_TEAM_TEMPLATE_DESCRIPTION_CHARS, MAX_TEAM_TEMPLATE_NAME_CHARS } from '../templates/teamTemplateLimits'
 
 /**
  * A team's own templates: frames a facilitator saved, kept by the server for every board on it.
@@ -51,6 +53,15 @@ export interface SaveTeamTemplateBody {
   description: string
   content: TeamTemplateContent
 }
+
+/** The server's check of {@link SaveTeamTemplateBody}; the content is judged by `checkTeamTemplateContent`. */
+export const SaveTeamTemplateBodySchema = z
+  .object({
+    name: z.string().trim().min(1).max(MAX_TEAM_TEMPLATE_NAME_CHARS),
+    description: z.string().trim().max(MAX_TEAM_TEMPLATE_DESCRIPTION_CHARS).default(''),
+    content: z.unknown(),
+  })
+  .strict()
 
 /** `201` answer of a save. */
 export interface SaveTeamTemplateResponse {
