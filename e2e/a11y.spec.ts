@@ -83,7 +83,7 @@ async function newPage(browser: Browser, locale: string): Promise<Page> {
   return context.newPage()
 }
 
-for (const locale of ['nb-NO', 'en-GB']) {
+for (const locale of ['nb-NO', 'nn-NO', 'en-GB']) {
   test(`the front page passes axe before and after a board and a gathering are made (${locale})`, async ({ browser }) => {
     const page = await newPage(browser, locale)
     await page.goto(server.origin + '/')
@@ -367,4 +367,84 @@ test('the gathering overview and its dialogs pass axe, work from the keyboard an
   await expect(page.getByTestId('gathering-delete')).toHaveText('Delete gathering')
   expect(await seriousFindings(page)).toEqual([])
   await page.context().close()
+})
+
+test('the whole interface in nynorsk passes axe: the board with the facilitation panels, and the gathering overview', async ({ browser }) => {
+  test.slow()
+  const board = await createBoard(server.origin, { title: 'Tilgjengeleg tavle', lang: 'nn' })
+  const page = await openBoard(browser, board.links.facilitator, 'Kari', { locale: 'nn-NO' })
+  const participant = await openBoard(browser, board.links.participant, 'Ola', { locale: 'nn-NO' })
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nn')
+  await expect(page.getByTestId('people-list')).toContainText('Ola')
+  await expect(page.getByTestId('connection-status')).toHaveText('Tilkopla – lagra')
+  expect(await seriousFindings(page)).toEqual([])
+
+  await page.getByTestId('people-count').click()
+  expect(await seriousFindings(page, '.people')).toEqual([])
+  await page.keyboard.press('Escape')
+
+  await page.getByTestId('template-picker-open').click()
+  await expect(page.getByTestId('template-picker')).toBeVisible()
+  expect(await seriousFindings(page, '[data-testid="template-picker"]')).toEqual([])
+  await page.keyboard.press('Escape')
+
+  await page.getByTestId('export-open').click()
+  await expect(page.getByTestId('export-target')).toBeFocused()
+  expect(await seriousFindings(page, '.wb-export')).toEqual([])
+  await page.keyboard.press('Escape')
+
+  await page.getByTestId('history-open').click()
+  await page.getByTestId('history-take').click()
+  await expect(page.getByTestId('history-list').locator('li').first()).toContainText('Teke for hand')
+  expect(await seriousFindings(page, '[data-testid="history-panel"]')).toEqual([])
+  await page.keyboard.press('Escape')
+
+  await page.getByTestId('timer-minutes').fill('5')
+  await page.getByTestId('timer-start').click()
+  await expect(participant.getByTestId('timer-display')).toHaveAttribute('data-status', 'running')
+  expect(await seriousFindings(page, '.fac-layer')).toEqual([])
+  expect(await seriousFindings(participant, '.fac-layer')).toEqual([])
+
+  await page.evaluate(() => {
+    const editor = (window as unknown as { __editor: { createShapes(s: unknown[]): void; setCamera(c: unknown): void } }).__editor
+    const paragraph = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] })
+    editor.createShapes([
+      { id: 'shape:nnA', type: 'note', x: 360, y: 380, props: { richText: paragraph('Ventetid') } },
+      { id: 'shape:nnB', type: 'note', x: 600, y: 380, props: { richText: paragraph('Skjema') } },
+    ])
+    editor.setCamera({ x: 0, y: 0, z: 1 })
+  })
+  await page.getByTestId('summon').click()
+  await page.getByTestId('voting-open').click()
+  await expect(page.getByTestId('voting-start')).toHaveText('Start avrøystinga')
+  expect(await seriousFindings(page, '.fac-layer')).toEqual([])
+  await page.getByTestId('voting-visibility').selectOption('live')
+  await page.getByTestId('voting-start').click()
+  await expect(participant.getByTestId('vote-shape:nnA')).toBeVisible()
+  expect(await seriousFindings(participant, '.fac-vote-overlay')).toEqual([])
+  expect(await seriousFindings(participant, '.fac-layer')).toEqual([])
+  await page.getByTestId('voting-end').click()
+  await page.getByTestId('voting-reveal').click()
+  await expect(participant.getByTestId('voting-results')).toBeVisible()
+  expect(await seriousFindings(participant, '.fac-results')).toEqual([])
+  expect(await seriousFindings(page)).toEqual([])
+  await page.context().close()
+  await participant.context().close()
+
+  const res = await fetch(`${server.origin}/api/gatherings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title: 'Samling for alle', date: '2026-03-12', lang: 'nn', teams: [{ name: 'Volda' }, { name: 'Ørsta', template: 'empathy-map' }] }),
+  })
+  expect(res.status).toBe(201)
+  const gathering = (await res.json()) as GatheringResponse
+  const overview = await newPage(browser, 'nn-NO')
+  await overview.goto(gathering.overviewLink)
+  await expect(overview.getByTestId('gathering-teams').locator('> li')).toHaveCount(2, { timeout: 20_000 })
+  await expect(overview.getByTestId('gathering-delete')).toHaveText('Slett samlinga')
+  expect(await seriousFindings(overview)).toEqual([])
+  await overview.getByTestId('gathering-teams').locator('> li').first().getByTestId('team-delete').click()
+  await expect(overview.getByTestId('confirm-cancel')).toBeFocused()
+  expect(await seriousFindings(overview, '[data-testid="confirm-dialog"]')).toEqual([])
+  await overview.context().close()
 })

@@ -14,8 +14,10 @@ test.afterAll(async () => {
   await server?.dispose()
 })
 
-const NB = { create: 'Lag tavle', export: 'Eksporter', history: 'Historikk', tldrawMenu: 'Meny', synced: 'Tilkoblet – lagret', html: 'nb' }
-const EN = { create: 'Create board', export: 'Export', history: 'History', tldrawMenu: 'Menu', synced: 'Online – saved', html: 'en' }
+const NB = { create: 'Lag tavle', export: 'Eksporter', history: 'Historikk', tldrawMenu: 'Meny', synced: 'Tilkoblet – lagret', html: 'nb', tldraw: 'no' }
+// tldraw has no nynorsk: its own menus stay in its Norwegian (`no`), ours are in nynorsk.
+const NN = { create: 'Lag tavle', export: 'Eksporter', history: 'Historikk', tldrawMenu: 'Meny', synced: 'Tilkopla – lagra', html: 'nn', tldraw: 'no' }
+const EN = { create: 'Create board', export: 'Export', history: 'History', tldrawMenu: 'Menu', synced: 'Online – saved', html: 'en', tldraw: 'en' }
 
 /** Our texts and tldraw's on an open board, in one language. tldraw loads its translations on demand, hence the waiting assertions. */
 async function expectBoardIn(page: Page, texts: typeof NB): Promise<void> {
@@ -24,14 +26,16 @@ async function expectBoardIn(page: Page, texts: typeof NB): Promise<void> {
   await expect(page.getByTestId('export-open')).toHaveText(texts.export)
   await expect(page.getByTestId('connection-status')).toHaveText(texts.synced)
   await expect(page.getByTestId('main-menu.button')).toHaveAttribute('title', texts.tldrawMenu)
+  expect(await page.evaluate(() => (window as unknown as { __editor: { user: { getLocale(): string } } }).__editor.user.getLocale())).toBe(texts.tldraw)
 }
 
 for (const [locale, texts] of [
   ['nb-NO', NB],
-  ['nn-NO', NB],
+  ['nn-NO', NN],
   ['en-US', EN],
 ] as const) {
-  test(`a browser in ${locale} gets ${texts.html === 'nb' ? 'bokmål' : 'English'} on the front page and on a board, our texts and tldraw's`, async ({ browser }) => {
+  const name = { nb: 'bokmål', nn: 'nynorsk', en: 'English' }[texts.html]
+  test(`a browser in ${locale} gets ${name} on the front page and on a board, our texts and tldraw's${texts.html === 'nn' ? ' (Norwegian)' : ''}`, async ({ browser }) => {
     const context = await browser.newContext({ locale })
     const home = await context.newPage()
     await home.goto(server.origin + '/')
@@ -143,5 +147,60 @@ test('dates and times follow the language: the history list and the gathering ov
   await expect(overview.locator('.gathering-date')).toHaveText(/^Thursday,? 12 March 2026$/)
   await expect(overview.getByTestId('team-people')).toHaveText('Nobody on the board now')
   await expect(overview.locator('html')).toHaveAttribute('lang', 'en')
+  await context.close()
+})
+
+test('the language picker offers bokmål, nynorsk and English, each named in itself', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'en-US' })
+  const home = await context.newPage()
+  await home.goto(server.origin + '/')
+  for (const id of ['ui-lang', 'board-lang']) {
+    const options = home.getByTestId(id).locator('option')
+    await expect(options).toHaveText(['Bokmål', 'Nynorsk', 'English'])
+    expect(await options.evaluateAll((all) => all.map((o) => o.getAttribute('lang')))).toEqual(['nb', 'nn', 'en'])
+  }
+  await home.getByTestId('ui-lang').selectOption('nn')
+  await expect(home.locator('html')).toHaveAttribute('lang', 'nn')
+  await expect(home.getByTestId('create-board')).toHaveText(NN.create)
+  await expect(home.getByText('Lag ei tavle for teamet ditt, og del lenkjene.')).toBeVisible()
+  await context.close()
+})
+
+test("a nynorsk board keeps writing nynorsk whatever the person reads, and the person's nynorsk reaches dates too", async ({ browser }) => {
+  const board = await createBoard(server.origin, { title: 'Nynorsktavle', lang: 'nn' })
+  const page = await openBoard(browser, board.links.facilitator, 'Kari', { locale: 'en-US' })
+  await expectBoardIn(page, EN)
+  await page.getByTestId('template-picker-open').click()
+  await page.getByTestId('template-option-service-journey').click()
+  await page.getByTestId('template-insert').click()
+  await expect(page.getByTestId('facilitation-announcer')).toContainText('Inserted Service journey map')
+  await expect.poll(async () => (await shapesOf(page)).map((s) => s.text).join('|')).toMatch(/Moglegheiter/)
+  const texts = (await shapesOf(page)).map((s) => s.text)
+  expect(texts).toEqual(expect.arrayContaining(['Kontaktpunkt og kanalar', 'Tankar og kjensler']))
+  expect(texts).not.toContain('Opportunities')
+
+  // The person switches to nynorsk: our texts change, the board's words stay as they are.
+  await page.getByTestId('ui-lang').selectOption('nn')
+  await expectBoardIn(page, NN)
+  await expect(page.getByTestId('summon')).toHaveText('Samle alle hit')
+  await expect(page.getByTestId('people-list')).toContainText('fasilitator')
+  await page.getByTestId('ui-lang').selectOption('nb')
+  await expectBoardIn(page, NB)
+  expect((await shapesOf(page)).map((s) => s.text).sort()).toEqual([...texts].sort())
+  await page.context().close()
+
+  const res = await fetch(`${server.origin}/api/gatherings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title: 'Nynorsksamling', date: '2026-03-12', lang: 'nn', teams: [{ name: 'Volda' }] }),
+  })
+  expect(res.status).toBe(201)
+  const gathering = (await res.json()) as GatheringResponse
+  const context = await browser.newContext({ locale: 'nn-NO' })
+  const overview = await context.newPage()
+  await overview.goto(gathering.overviewLink)
+  await expect(overview.locator('html')).toHaveAttribute('lang', 'nn')
+  await expect(overview.locator('.gathering-date')).toHaveText('torsdag 12. mars 2026')
+  await expect(overview.getByTestId('team-people')).toHaveText('Ingen på tavla no', { timeout: 15_000 })
   await context.close()
 })

@@ -294,6 +294,37 @@ test('a viewer reads everything and changes nothing; the view passes axe in Engl
   await viewer.context().close()
 })
 
+test('a nynorsk board in the text view: cells named in nynorsk and marked nn, our texts in nynorsk, axe passes, and at 320 px', async ({ browser }) => {
+  const board = await createBoard(server.origin, { title: 'Reise', lang: 'nn', template: 'service-journey' })
+  const participant = await openBoard(browser, board.links.participant, 'Kari', { locale: 'nn-NO' })
+  const view = await openTextView(participant)
+  await expect(view.getByRole('heading', { level: 2 })).toHaveText('Tavla som tekst')
+  const add = view.getByRole('button', { name: 'Legg til ein lapp i Smertepunkt, Under' })
+  await tabTo(participant, add)
+  await participant.keyboard.press('Enter')
+  await participant.keyboard.type('Kø i skranken')
+  await participant.keyboard.press('Enter')
+  const cell = view.getByRole('region', { name: 'Smertepunkt, Under' })
+  await expect(cell.getByRole('listitem')).toHaveCount(1)
+  await expect(view.getByRole('heading', { name: 'Smertepunkt, Under' })).toHaveAttribute('lang', 'nn')
+  await expect(view.getByRole('region', { name: 'Moglegheiter, Etter' })).toBeVisible()
+  expect(await seriousFindings(participant, '[data-testid="text-view"]')).toEqual([])
+  // The person reads bokmål: our words change, the board's stay nynorsk.
+  await participant.getByTestId('ui-lang').selectOption('nb')
+  await expect(view.getByRole('button', { name: 'Legg til en lapp i Smertepunkt, Under' })).toBeVisible()
+  expect(await seriousFindings(participant, '[data-testid="text-view"]')).toEqual([])
+
+  const viewer = await openBoard(browser, board.links.viewer, 'Per', { locale: 'nn-NO', viewport: { width: 320, height: 640 } })
+  const narrow = viewer.getByTestId('text-view')
+  await expect(narrow.getByRole('heading', { level: 2 })).toBeFocused()
+  await expect(narrow.getByText('Du kan lese tavla; lenkja di lèt deg ikkje endre ho.')).toBeVisible()
+  expect(await viewer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320)
+  expect(await seriousFindings(viewer, '[data-testid="text-view"]')).toEqual([])
+
+  await participant.context().close()
+  await viewer.context().close()
+})
+
 test('while a voting round is open, a participant votes from the text view with the keyboard, and the count shows', async ({ browser }) => {
   const board = await createBoard(server.origin, { title: 'Voting', lang: 'en', template: 'service-journey' })
   const facilitator = await openBoard(browser, board.links.facilitator, 'Kari', { locale: 'en-GB' })
