@@ -5,6 +5,7 @@ import { MAX_GATHERING_TEAMS, MAX_TEAM_NAME_LENGTH } from '@whiteboard/shared/ga
 import { LanguageSwitcher } from '../i18n/LanguageSwitcher'
 import { useUiLang } from '../i18n/UiLanguage'
 import { BroadcastPanel } from './BroadcastPanel'
+import { GatheringRunSheet } from '../runSheet/GatheringRunSheet'
 import { ConfirmDialog } from './ConfirmDialog'
 import { formatGatheringDate } from './formatGatheringDate'
 import { CopyButton } from './CopyButton'
@@ -148,6 +149,7 @@ function Overview({ gathering, token, lang, t, status, announce, onChanged, onDe
       </header>
 
       <BroadcastPanel gatheringId={gathering.id} token={token} t={t} announce={announce} />
+      <GatheringRunSheet gatheringId={gathering.id} token={token} announce={announce} />
 
       <section aria-labelledby={teamsHeading}>
         <h2 id={teamsHeading}>{t.teams}</h2>

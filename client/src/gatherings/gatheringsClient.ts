@@ -1,5 +1,6 @@
 import type {
   BroadcastBody, CreateGatheringBody, FanOutResponse, GatheringListResponse, GatheringResponse, GatheringStatusResponse, NewTeamBody, PatchGatheringBody, PatchTeamBody, PeekResponse } from '@whiteboard/shared/api/gatheringsApi'
+import type { GatheringRunSheetResponse, PutRunSheetBody, StartStepBody } from '@whiteboard/shared/api/gatheringRunSheetApi'
 import { GATHERING_TOKENS_HEADER } from '@whiteboard/shared/gatherings/gatheringLink'
 import { isApiError } from '../board/fetchBoardInfo'
 import { creatorKeyStore } from '../home/creatorKeyStore'
@@ -46,6 +47,9 @@ export const gatheringsClient = {
   patchTeam: (id: string, token: string, boardId: string, body: PatchTeamBody) => call<GatheringResponse>('PATCH', teamPath(id, boardId), { token, body }),
   removeTeam: (id: string, token: string, boardId: string) => call<void>('DELETE', teamPath(id, boardId), { token }),
   summon: (id: string, token: string, boardId: string) => call<FanOutResponse>('POST', `${teamPath(id, boardId)}/summon`, { token }),
+  runSheet: (id: string, token: string) => call<GatheringRunSheetResponse>('GET', `${path(id)}/run-sheet`, { token }),
+  putRunSheet: (id: string, token: string, body: PutRunSheetBody) => call<FanOutResponse>('PUT', `${path(id)}/run-sheet`, { token, body }),
+  startStep: (id: string, token: string, body: StartStepBody) => call<FanOutResponse>('POST', `${path(id)}/run-sheet/start`, { token, body }),
   /** With a team board's own token: viewer links of the other teams' boards. */
   peek: (id: string, boardId: string, boardToken: string) => call<PeekResponse>('GET', `${path(id)}/peek?board=${encodeURIComponent(boardId)}`, { token: boardToken }),
 }

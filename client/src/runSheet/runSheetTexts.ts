@@ -39,6 +39,11 @@ const en = {
   dismiss: 'Hide',
   dismissLabel: 'Hide the current step',
   noneStarted: 'No step has been started yet.',
+  gatheringHeading: 'Run sheet for every team',
+  gatheringIntro: "Start a step on every team board at once: each board goes to its own frame of the step's template, and its timer starts.",
+  startedOnBoards: (n: number, total: number) => `Step started on ${n} of ${total} team boards.`,
+  savedOnBoards: (n: number, total: number) => `Run sheet saved on ${n} of ${total} team boards.`,
+  failed: 'That did not work.',
 }
 
 export type RunSheetTexts = typeof en
@@ -81,6 +86,11 @@ const nb: RunSheetTexts = {
   dismiss: 'Skjul',
   dismissLabel: 'Skjul steget nå',
   noneStarted: 'Ingen steg er startet ennå.',
+  gatheringHeading: 'Kjøreplan for alle team',
+  gatheringIntro: 'Start et steg på alle teamtavlene samtidig: hver tavle går til sin egen ramme av malen for steget, og tidtakeren starter.',
+  startedOnBoards: (n, total) => `Steget er startet på ${n} av ${total} teamtavler.`,
+  savedOnBoards: (n, total) => `Kjøreplanen er lagret på ${n} av ${total} teamtavler.`,
+  failed: 'Det gikk ikke.',
 }
 
 const nn: RunSheetTexts = {
@@ -121,6 +131,11 @@ const nn: RunSheetTexts = {
   dismiss: 'Skjul',
   dismissLabel: 'Skjul steget no',
   noneStarted: 'Ingen steg er starta enno.',
+  gatheringHeading: 'Køyreplan for alle team',
+  gatheringIntro: 'Start eit steg på alle teamtavlene samstundes: kvar tavle går til si eiga ramme av malen for steget, og tidtakaren startar.',
+  startedOnBoards: (n, total) => `Steget er starta på ${n} av ${total} teamtavler.`,
+  savedOnBoards: (n, total) => `Køyreplanen er lagra på ${n} av ${total} teamtavler.`,
+  failed: 'Det gjekk ikkje.',
 }
 
 const TEXTS: Record<UiLang, RunSheetTexts> = { nb, nn, en }

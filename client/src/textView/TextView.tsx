@@ -21,6 +21,7 @@ import type { OwnNotes } from './ownNotes'
 import { addNoteToCell, moveNoteToCell, type CellTarget } from './placeInCell'
 import { textViewTexts, type TextViewTexts } from './textViewTexts'
 import './TextView.css'
+import { RunStepLine } from '../runSheet/RunStepLine'
 
 /**
  * How long the board may change before the text view reads it again: a person typing on the
@@ -177,6 +178,7 @@ export function TextView({ editor, board, doc, voter, own, headingRef, onClose }
       </div>
       <p className="text-view-intro">{editable ? t.intro : t.readOnly}</p>
       {timer && timer.status !== 'idle' && <TimerLine timer={timer} t={t} />}
+      <RunStepLine doc={doc} />
       {voting && (
         <p className="text-view-timer" data-testid="text-view-votes-left">
           {votesLeft}
