@@ -32,6 +32,9 @@ import { useTextViewPanel } from '../textView/useTextViewPanel'
 import { RunSheetPanel } from '../runSheet/RunSheetPanel'
 import { RunSheetToggle } from '../runSheet/RunSheetToggle'
 import { RunStepBanner } from '../runSheet/RunStepBanner'
+import { PrivateMarks } from '../private/PrivateMarks'
+import { PrivateModeBanner } from '../private/PrivateModeBanner'
+import { PrivateModeToggle } from '../private/PrivateModeToggle'
 import { RetentionNotice } from './RetentionNotice'
 import { loadIdentity, saveDisplayName, type LocalIdentity } from './localIdentity'
 import { NameDialog } from './NameDialog'
@@ -199,8 +202,14 @@ function SessionView({ session, assets, board, token }: { session: BoardSession;
         components={COMPONENTS}
       >
         <AssetUploadToasts store={assets} />
+        <PrivateMarks items={session.privateItems} />
         <BeforeTemplateSnapshotContext.Provider value={history?.beforeTemplate ?? NO_SNAPSHOT_BEFORE_TEMPLATE}>
-          <FacilitationLayer doc={session.doc} board={board} voter={session.voter} />
+          <FacilitationLayer
+            doc={session.doc}
+            board={board}
+            voter={session.voter}
+            tools={board.role === 'facilitator' ? <PrivateModeToggle doc={session.doc} boardId={board.id} token={token} /> : undefined}
+          />
         </BeforeTemplateSnapshotContext.Provider>
       </Tldraw>
     )
@@ -242,6 +251,7 @@ function SessionView({ session, assets, board, token }: { session: BoardSession;
       </header>
       {board.gathering && <BroadcastBanner doc={session.doc} boardId={board.id} />}
       <RunStepBanner doc={session.doc} />
+      {board.role === 'participant' && <PrivateModeBanner doc={session.doc} items={session.privateItems} />}
       <div className="board-body">
         <main className="board-canvas">{canvas}</main>
         {editor && runSheetOpen && (

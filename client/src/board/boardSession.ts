@@ -22,6 +22,9 @@ import { tldrawLocale, type UiLang } from '../i18n/messages'
 import { BoardConnection, type ConnectionStatus } from './connection'
 import { BoardPresence, type Person, type PresenceUser } from './presence'
 import { YjsBinding } from './yjsBinding'
+import { PrivateDocConnection } from '../private/PrivateDocConnection'
+import { PrivateItems } from '../private/PrivateItems'
+import { isPrivateModeOn } from '../private/privateModeState'
 
 export interface BoardSessionOptions {
   token: string
@@ -55,6 +58,10 @@ export class BoardSession {
   readonly canEdit: boolean
   /** This browser's voter on the board (facilitation/voterId.ts); undefined for a viewer, or when none could be had. */
   readonly voter: Promise<VoterCredentials | undefined>
+  /** The records shown from this person's private doc (private mode), to mark them on the canvas. */
+  readonly privateItems = new PrivateItems()
+  /** A participant's private doc and its own connection; facilitators and viewers have none. */
+  private readonly privateDoc: PrivateDocConnection | undefined
 
   private readonly binding: YjsBinding
   /** Some records are shown in their own shape because the board's stored schema could not be used for them (yjsBinding.ts). */
@@ -103,17 +110,23 @@ export class BoardSession {
         status: this.$collaborationStatus,
       },
     })
+    this.voter = this.canEdit ? loadVoter(board.id, token) : Promise.resolve(undefined)
+    // While private mode is on, a participant's new items go to their private doc on the server,
+    // which nobody else receives, instead of the board (client/src/private/).
+    this.privateDoc = bound ? new PrivateDocConnection({ boardId: board.id, token, voterToken: this.voter.then((v) => v?.voterToken) }) : undefined
     this.binding = new YjsBinding({
       store: this.store,
       doc: this.doc,
       canEdit: this.canEdit,
       boardId: board.id,
+      ...(this.privateDoc
+        ? { privateDoc: this.privateDoc.doc, addsArePrivate: () => isPrivateModeOn(this.doc), onPrivateKeys: (keys: ReadonlySet<string>) => this.privateItems.set(keys) }
+        : {}),
       onSchemaTrouble: () => {
         this.schemaTrouble = true
         this.emit()
       },
     })
-    this.voter = this.canEdit ? loadVoter(board.id, token) : Promise.resolve(undefined)
     this.connection = new BoardConnection({ boardId: board.id, token, voterToken: this.voter.then((v) => v?.voterToken), doc: this.doc, lang })
 
     const user: PresenceUser = { id: identity.id, name: identity.name, color: identity.color, role: board.role }
@@ -192,6 +205,7 @@ export class BoardSession {
     this.unobserveFreeze()
     this.presence.dispose()
     this.binding.dispose()
+    this.privateDoc?.destroy()
     this.connection.destroy()
     this.doc.destroy()
   }

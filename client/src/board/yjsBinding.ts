@@ -29,7 +29,23 @@ export interface YjsBindingOptions {
   onSchemaTrouble?: () => void
   /** Defers applying remote changes; defaults to the next animation frame. */
   scheduleFlush?: (flush: () => void) => () => void
+  /**
+   * This person's private doc on the board (private mode, client/src/private/): its records show
+   * in the store beside the board's, and edits of them go back to it, never to `doc`.
+   */
+  privateDoc?: Y.Doc
+  /** Whether a record this person adds now goes into `privateDoc` (private mode is on). */
+  addsArePrivate?: () => boolean
+  /** Told whenever the set of records shown from `privateDoc` changes. */
+  onPrivateKeys?: (keys: ReadonlySet<string>) => void
 }
+
+/**
+ * Record types that go into a private doc while private mode is on: what a person draws and
+ * writes, the bindings of their arrows, the images they place. The server takes no other
+ * (private/privateDocGuard.ts); pages, the camera and the like stay on the board.
+ */
+const PRIVATE_TYPES: ReadonlySet<string> = new Set(['shape', 'binding', 'asset'])
 
 export interface LoadReport {
   loaded: number
@@ -62,11 +78,18 @@ export interface LoadReport {
 export class YjsBinding {
   private readonly store: TLStore
   private readonly doc: Y.Doc
+  private readonly privateDoc: Y.Doc | undefined
   private readonly canEdit: boolean
   private readonly boardId: string | undefined
   private readonly onSchemaTrouble: (() => void) | undefined
   private schemaTroubleTold = false
   private readonly records: DocRecords
+  /** The private doc's records, when this person has one. */
+  private readonly privateRecords: DocRecords | undefined
+  private readonly addsArePrivate: () => boolean
+  private readonly onPrivateKeys: ((keys: ReadonlySet<string>) => void) | undefined
+  /** Keys shown from the private doc: edits and deletions of them go there. */
+  private readonly privateKeys = new Set<string>()
   private readonly scheduleFlush: (flush: () => void) => () => void
   private readonly pending = new Set<string>()
   private cancelFlush: (() => void) | undefined
@@ -74,7 +97,7 @@ export class YjsBinding {
   private started = false
   private disposed = false
 
-  constructor({ store, doc, canEdit, boardId, onSchemaTrouble, scheduleFlush = nextFrame }: YjsBindingOptions) {
+  constructor({ store, doc, canEdit, boardId, onSchemaTrouble, scheduleFlush = nextFrame, privateDoc, addsArePrivate, onPrivateKeys }: YjsBindingOptions) {
     this.boardId = boardId
     this.onSchemaTrouble = onSchemaTrouble
     this.store = store
@@ -84,6 +107,10 @@ export class YjsBinding {
     // Opened now, before any provider delivers content, so the record view has seen the
     // whole history of the array.
     this.records = openDocRecords(doc, canEdit)
+    this.privateDoc = privateDoc
+    this.privateRecords = privateDoc && canEdit ? openDocRecords(privateDoc, true) : undefined
+    this.addsArePrivate = addsArePrivate ?? (() => false)
+    this.onPrivateKeys = onPrivateKeys
   }
 
   start(): LoadReport {
@@ -93,6 +120,15 @@ export class YjsBinding {
     const verdict = this.storedSchema()
     const raw = new Map<string, unknown>()
     for (const key of this.records.keys()) raw.set(key, this.records.get(key))
+    if (this.privateRecords) {
+      for (const key of this.privateRecords.keys()) {
+        // The board's copy wins: a revealed item whose private copy was not yet let go.
+        if (raw.has(key)) continue
+        raw.set(key, this.privateRecords.get(key))
+        this.privateKeys.add(key)
+      }
+      if (this.privateKeys.size > 0) this.onPrivateKeys?.(this.privateKeys)
+    }
     const migration = migrateStoredRecords(raw, verdict, this.store.schema)
 
     const valid: TLRecord[] = []
@@ -109,25 +145,51 @@ export class YjsBinding {
     const schemaTrouble = (verdict.kind === 'unusable' && raw.size > 0) || migration.asStored > 0
     if (schemaTrouble) this.tellSchemaTrouble()
 
+    const remoteChange = (keys: ReadonlySet<string>, transaction: Y.Transaction) => {
+      if (transaction.origin === LOCAL_ORIGIN) return
+      for (const key of keys) this.pending.add(key)
+      this.cancelFlush ??= this.scheduleFlush(() => {
+        this.cancelFlush = undefined
+        this.flush()
+      })
+    }
     this.disposers.push(
-      this.records.onChange((keys, transaction) => {
-        if (transaction.origin === LOCAL_ORIGIN) return
-        for (const key of keys) this.pending.add(key)
-        this.cancelFlush ??= this.scheduleFlush(() => {
-          this.cancelFlush = undefined
-          this.flush()
-        })
-      }),
+      this.records.onChange(remoteChange),
+      ...(this.privateRecords ? [this.privateRecords.onChange(remoteChange)] : []),
       this.store.listen(
         ({ changes }) => {
           if (!this.canEdit) return
           const writer = this.records.writer
           if (!writer) return
+          const added = Object.values(changes.added)
+          // New items go to the private doc while private mode is on, in the same transaction as
+          // ever (never to the board first); what is private stays private when edited or deleted.
+          const privately = this.privateRecords !== undefined && added.some((r) => PRIVATE_TYPES.has(r.typeName)) && this.addsArePrivate()
+          const before = this.privateKeys.size
+          if (privately) for (const record of added) if (PRIVATE_TYPES.has(record.typeName)) this.privateKeys.add(record.id)
+          const shared = {
+            added: added.filter((r) => !this.privateKeys.has(r.id)),
+            updated: Object.values(changes.updated).filter(([, to]) => !this.privateKeys.has(to.id)),
+            removed: Object.values(changes.removed).filter((r) => !this.privateKeys.has(r.id)),
+          }
           this.doc.transact(() => {
-            for (const record of Object.values(changes.added)) writer.set(record.id, record)
-            for (const [, to] of Object.values(changes.updated)) writer.set(to.id, to)
-            for (const record of Object.values(changes.removed)) writer.delete(record.id)
+            for (const record of shared.added) writer.set(record.id, record)
+            for (const [, to] of shared.updated) writer.set(to.id, to)
+            for (const record of shared.removed) writer.delete(record.id)
           }, LOCAL_ORIGIN)
+          const own = this.privateRecords?.writer
+          if (!own || this.privateKeys.size === 0) return
+          let removedPrivate = false
+          this.privateDoc!.transact(() => {
+            for (const record of added) if (this.privateKeys.has(record.id)) own.set(record.id, record)
+            for (const [, to] of Object.values(changes.updated)) if (this.privateKeys.has(to.id)) own.set(to.id, to)
+            for (const record of Object.values(changes.removed)) {
+              if (!this.privateKeys.delete(record.id)) continue
+              own.delete(record.id)
+              removedPrivate = true
+            }
+          }, LOCAL_ORIGIN)
+          if (removedPrivate || this.privateKeys.size !== before) this.onPrivateKeys?.(this.privateKeys)
         },
         { source: 'user', scope: 'document' },
       ),
@@ -146,8 +208,18 @@ export class YjsBinding {
     const verdict = this.storedSchema()
     const puts: TLRecord[] = []
     const removals: TLRecord['id'][] = []
+    const privateBefore = this.privateKeys.size
+    let privateChanged = false
     for (const key of keys) {
-      const value = this.records.get(key)
+      const onBoard = this.records.get(key)
+      const kept = onBoard === undefined ? this.privateRecords?.get(key) : undefined
+      // A record lives in one doc: the board's, or (shown as private) this person's private doc.
+      if (kept !== undefined ? !this.privateKeys.has(key) : this.privateKeys.has(key)) {
+        if (kept !== undefined) this.privateKeys.add(key)
+        else this.privateKeys.delete(key)
+        privateChanged = true
+      }
+      const value = onBoard ?? kept
       if (value === undefined) {
         if (this.store.has(key as TLRecord['id'])) removals.push(key as TLRecord['id'])
         continue
@@ -159,6 +231,7 @@ export class YjsBinding {
       else warnSkipped(key, check.reason)
     }
     this.putRemote(puts, removals)
+    if (privateChanged || this.privateKeys.size !== privateBefore) this.onPrivateKeys?.(this.privateKeys)
   }
 
   dispose(): void {
@@ -167,6 +240,7 @@ export class YjsBinding {
     this.cancelFlush?.()
     for (const dispose of this.disposers.splice(0)) dispose()
     this.records.destroy()
+    this.privateRecords?.destroy()
   }
 
   /**

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import type * as Y from 'yjs'
 import { useEditor, useValue, type TLShapeId } from 'tldraw'
 import { canEdit, canFacilitate, type BoardInfoResponse } from '@whiteboard/shared'
@@ -41,7 +41,7 @@ const ANNOUNCEMENT_MS = 8_000
  * summons and presentations. The state lives in the board's doc (FacilitationDoc); this
  * component only wires it to the editor.
  */
-export function FacilitationLayer({ doc, board, voter }: { doc: Y.Doc; board: BoardInfoResponse; voter: Promise<VoterCredentials | undefined> }) {
+export function FacilitationLayer({ doc, board, voter, tools }: { doc: Y.Doc; board: BoardInfoResponse; voter: Promise<VoterCredentials | undefined>; tools?: ReactNode }) {
   const editor = useEditor()
   const t = facilitationTexts(useUiLang())
   const facilitator = canFacilitate(board.role)
@@ -203,6 +203,7 @@ export function FacilitationLayer({ doc, board, voter }: { doc: Y.Doc; board: Bo
                 <VotingControls editor={editor} round={round} votes={votes} state={state} clock={clock} t={t} />
                 <LockToggle editor={editor} t={t} />
                 <FreezeToggle freeze={freeze} state={state} clock={clock} t={t} />
+                {tools}
               </div>
             </details>
           )}
