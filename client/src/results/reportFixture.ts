@@ -1,7 +1,7 @@
 import type { TLPageId } from '@tldraw/tlschema'
 import { buildTemplate } from '@whiteboard/shared/templates/build'
 import { getTemplate } from '@whiteboard/shared/templates/catalog'
-import type { BoxItem } from '@whiteboard/shared/templates/types'
+import type { BoxItem, TemplateLang } from '@whiteboard/shared/templates/types'
 import { noteRecord } from '@whiteboard/shared/test/noteRecord'
 
 const PAGE = 'page:page' as TLPageId
@@ -10,11 +10,11 @@ const PAGE = 'page:page' as TLPageId
  * A board for report tests: a service journey with notes in known lanes × stages, a quadrant
  * matrix with one note, and one note outside every frame.
  */
-export function reportBoard(): unknown[] {
+export function reportBoard(lang: TemplateLang = 'nb'): unknown[] {
   let n = 0
   const id = () => `t${++n}`
-  const journey = buildTemplate('service-journey', 'nb', { x: 0, y: 0 }, { pageId: PAGE, createId: id })
-  const matrix = buildTemplate('impact-effort', 'nb', { x: 3000, y: 0 }, { pageId: PAGE, createId: id })
+  const journey = buildTemplate('service-journey', lang, { x: 0, y: 0 }, { pageId: PAGE, createId: id })
+  const matrix = buildTemplate('impact-effort', lang, { x: 3000, y: 0 }, { pageId: PAGE, createId: id })
   const box = (template: string, part: string) => getTemplate(template)!.items.find((i): i is BoxItem => i.kind === 'box' && i.part === part)!
   const at = (template: string, lane: string, stage: string | null, dx = 0) => {
     const l = box(template, lane)

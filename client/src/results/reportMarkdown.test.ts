@@ -26,6 +26,19 @@ describe('reportMarkdown', () => {
     expect(md).toContain('## Lapper utenfor rammene\n\n- \\# Ikke en overskrift\n')
   })
 
+  it('is all nynorsk for a nynorsk board: its labels, and our words and dates', () => {
+    const nn = reportModel(noteCells(reportBoard('nn')), new Map([['shape:queue', 2]]), 'Kommune X', DATE)
+    const text = reportMarkdown(nn, reportTexts('nn'), new Map())
+    expect(text.startsWith('# Kommune X\n\nDato: 4. desember 2026\n')).toBe(true)
+    expect(text).toContain('## Tenestereise\n')
+    expect(text).toContain('|  | Før | Under | Etter | Elles |\n')
+    expect(text).toContain('| **Smertepunkt** |  | Lang kø \\| igjen<br>Skjemaet forsvant |  |  |\n')
+    expect(text).toContain('### Raske gevinstar\n\n- Ring brukeren\n')
+    expect(text).toContain('### Røyster\n\n1. Lang kø \\| igjen (2 røyster)\n')
+    expect(text).toContain('## Lappar utanfor rammene\n')
+    for (const bokmal of ['Tjenestereise', 'Smertepunkter', 'Stemmer', 'Lapper']) expect(text).not.toContain(bokmal)
+  })
+
   it('names a frame without a name by its place', () => {
     const unnamed = { ...model, frames: [{ ...model.frames[1]!, title: '' }] }
     expect(reportMarkdown(unnamed, reportTexts('nb'), new Map())).toContain('## Ramme 1\n')
