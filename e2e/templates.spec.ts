@@ -142,14 +142,31 @@ test('the facilitator inserts the journey map and the stakeholder map beside exi
   }, journeyId)
   expect(stillLocked).toBe(true)
 
-  // The facilitator can unlock and lock the template scaffolding again.
+  // The facilitator unlocks the template in view, and only that one; the board marks it while it
+  // stays unlocked, and the mark locks it again.
   const lock = facilitator.getByTestId('lock-toggle')
-  await expect(lock).toHaveText('Lås opp malen')
+  await expect(lock).toHaveText('Lås opp malen: Interessentkart')
+  await expect(facilitator.getByTestId('template-unlocked-mark')).toHaveCount(0)
   await lock.click()
-  await expect.poll(async () => (await templateFrames(anna)).every((f) => !f.isLocked)).toBe(true)
-  await expect(lock).toHaveText('Lås malen')
+  await expect.poll(async () => (await templateFrames(anna)).map((f) => f.isLocked)).toEqual([true, false])
+  await expect(lock).toHaveText('Lås malen: Interessentkart')
+  await expect(facilitator.getByTestId('template-unlocked-mark')).toHaveCount(1)
+  await expect(facilitator.getByTestId('template-unlocked-lock')).toContainText('Interessentkart')
+  await expect(anna.getByTestId('template-unlocked-mark')).toHaveCount(0)
+  await facilitator.getByTestId('template-unlocked-lock').click()
+  await expect.poll(async () => (await templateFrames(anna)).every((f) => f.isLocked)).toBe(true)
+  await expect(facilitator.getByTestId('template-unlocked-mark')).toHaveCount(0)
+  // Selecting a piece of the other template makes that one the target.
+  await facilitator.evaluate((id) => {
+    ;(window as unknown as { __editor: { select(id: string): void } }).__editor.select(id)
+  }, journeyId)
+  await expect(lock).toHaveText('Lås opp malen: Tjenestereise')
+  await lock.click()
+  await expect.poll(async () => (await templateFrames(anna)).map((f) => f.isLocked)).toEqual([false, true])
+  await expect(facilitator.getByTestId('template-unlocked-lock')).toContainText('Tjenestereise')
   await lock.click()
   await expect.poll(async () => (await templateFrames(anna)).every((f) => f.isLocked)).toBe(true)
+  await facilitator.keyboard.press('Escape')
 
   // The same template again, e.g. one per team: a third frame, still no overlap.
   await facilitator.getByTestId('template-picker-open').click()

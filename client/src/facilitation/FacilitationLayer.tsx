@@ -21,6 +21,7 @@ import { timerRemainingMs } from './timer'
 import { TimerControls } from './TimerControls'
 import { upcomingMilestones } from './timerMilestones'
 import { TimerDisplay } from './TimerDisplay'
+import { UnlockedTemplateMarkers } from './UnlockedTemplateMarkers'
 import { useFacilitationDoc } from './useFacilitationDoc'
 import { useServerClock } from './useServerClock'
 import { useVoterId } from './useVoterId'
@@ -161,6 +162,7 @@ export function FacilitationLayer({ doc, board, voter, tools }: { doc: Y.Doc; bo
   const showTimer = !facilitator && timer !== undefined && timer.status !== 'idle'
   return (
     <>
+      {facilitator && <UnlockedTemplateMarkers editor={editor} t={t} />}
       {round && <VoteOverlay editor={editor} round={round} mine={mine} totals={totals} canVote={canVote} onVote={vote} t={t} />}
       <div className="fac-layer">
         <div className="fac-top">

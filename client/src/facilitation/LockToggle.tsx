@@ -4,8 +4,8 @@ import { facilitatorLockedShapes, unlockFacilitatorLocks } from './facilitatorLo
 import { lockTarget, toggleTargetLock } from './scaffoldingLock'
 
 /**
- * The facilitator's lock button: the selection if there is one, else the template scaffolding
- * of the page. A shape under a facilitator's lock cannot be selected, so a second button lifts
+ * The facilitator's lock button: the selection if there is one, else one template, the one
+ * selected or in view (scaffoldingLock.ts). A shape under a facilitator's lock cannot be selected, so a second button lifts
  * every facilitator lock on the page.
  */
 export function LockToggle({ editor, t }: { editor: Editor; t: FacilitationTexts }) {
@@ -14,25 +14,26 @@ export function LockToggle({ editor, t }: { editor: Editor; t: FacilitationTexts
     'lock target',
     () => {
       const found = lockTarget(editor)
-      return found ? `${found.kind}:${found.locked ? 'locked' : 'unlocked'}` : 'none'
+      return { state: found ? `${found.kind}:${found.locked ? 'locked' : 'unlocked'}` : 'none', name: found?.name }
     },
     [editor],
   )
+  const named = (text: string) => (target.name ? `${text}: ${target.name}` : text)
   const label = {
     'selection:locked': t.lock.unlockSelection,
     'selection:unlocked': t.lock.lockSelection,
-    'scaffolding:locked': t.lock.unlockTemplate,
-    'scaffolding:unlocked': t.lock.lockTemplate,
+    'template:locked': named(t.lock.unlockTemplate),
+    'template:unlocked': named(t.lock.lockTemplate),
     none: t.lock.nothing,
-  }[target]
+  }[target.state]
   return (
     <>
       <button
         type="button"
         className="fac-button"
         data-testid="lock-toggle"
-        data-target={target}
-        disabled={target === 'none'}
+        data-target={target.state}
+        disabled={target.state === 'none'}
         onClick={() => {
           const found = lockTarget(editor)
           if (found) toggleTargetLock(editor, found)

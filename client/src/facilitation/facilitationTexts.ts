@@ -44,6 +44,7 @@ const en = {
     unlockTemplate: 'Unlock template',
     nothing: 'Nothing to lock',
     unlockLocked: (n: number) => `Unlock facilitator locks (${n})`,
+    unlockedMarker: 'Template unlocked · Lock again',
   },
   freeze: {
     freeze: 'Freeze board',
@@ -157,6 +158,7 @@ const nb: FacilitationTexts = {
     unlockTemplate: 'Lås opp malen',
     nothing: 'Ingenting å låse',
     unlockLocked: (n) => `Lås opp fasilitatorlåser (${n})`,
+    unlockedMarker: 'Malen er låst opp · Lås igjen',
   },
   freeze: {
     freeze: 'Frys tavla',
@@ -263,6 +265,7 @@ const nn: FacilitationTexts = {
     unlockTemplate: 'Lås opp malen',
     nothing: 'Ingenting å låse',
     unlockLocked: (n) => `Lås opp fasilitatorlåsar (${n})`,
+    unlockedMarker: 'Malen er låst opp · Lås att',
   },
   freeze: {
     freeze: 'Frys tavla',
