@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import type * as Y from 'yjs'
 import { useEditor, useValue, type TLShapeId } from 'tldraw'
 import { canEdit, canFacilitate, type BoardInfoResponse } from '@whiteboard/shared'
+import { canBeVotedOn } from '@whiteboard/shared/facilitation/voteEligibility'
 import { useNarrowWindow } from '../board/useNarrowWindow'
 import { useUiLang } from '../i18n/UiLanguage'
 import { castVote } from './castVote'
@@ -133,7 +134,7 @@ export function FacilitationLayer({ doc, board, voter, tools }: { doc: Y.Doc; bo
   const mine = round && voterId !== undefined ? ownVotes(votes, voterId, round) : []
   const totals = useValue(
     'vote totals',
-    () => (round && totalsVisible(round) ? voteTotals(votes, round, (id) => editor.getShape(id as TLShapeId)?.type === 'note') : undefined),
+    () => (round && totalsVisible(round) ? voteTotals(votes, round, (id) => canBeVotedOn(editor.getShape(id as TLShapeId))) : undefined),
     [editor, round, votes],
   )
   const ranked = useValue(
@@ -209,7 +210,7 @@ export function FacilitationLayer({ doc, board, voter, tools }: { doc: Y.Doc; bo
               </div>
             </details>
           )}
-          {round && round.status === 'revealed' && <VotingResults ranked={ranked} t={t} announce={announce} />}
+          {round && round.status === 'revealed' && <VotingResults roundId={round.roundId} ranked={ranked} t={t} announce={announce} />}
         </div>
         <FacilitationAnnouncer announcement={announcement} />
       </div>

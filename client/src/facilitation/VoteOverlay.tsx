@@ -16,14 +16,24 @@ interface VoteOverlayProps {
   t: FacilitationTexts
 }
 
-/** Size of a vote badge in screen pixels, and its distance from the note's top-right corner. */
-const BADGE_PX = 30
-const BADGE_INSET_PX = 6
+/**
+ * A vote badge's size in page units: it grows and shrinks with the note, so at 40 % it no
+ * longer covers the note's text. Never below 24 screen pixels (WCAG 2.5.8's smallest target),
+ * nor above 34.
+ */
+const BADGE_PAGE_SIZE = 32
+const MIN_BADGE_PX = 24
+const MAX_BADGE_PX = 34
+
+/** Shapes that hide what lies under them: a badge of a note under one of these is not drawn over it. */
+const COVERING_TYPES: ReadonlySet<string> = new Set(['image', 'video', 'note', 'bookmark'])
 
 /**
- * A vote control on each note of the round, pinned to the note's top-right corner on
- * screen: a button while the round is open (filled when this person's dot is on the note,
- * with the total when totals are live), and a badge with the total after the reveal.
+ * A vote control on each note of the round, centred on the note's top-right corner, where
+ * the note has no text: a button while the round is open (filled when this person's dot is on
+ * the note, with the total when totals are live), and a badge with the total after the reveal.
+ * A note whose corner lies under an image (or another note) above it gets no badge: the
+ * badge would float on the image, cut loose from its note.
  */
 export function VoteOverlay({ editor, round, mine, totals, canVote, onVote, t }: VoteOverlayProps) {
   const revealed = round.status === 'revealed'
@@ -32,18 +42,23 @@ export function VoteOverlay({ editor, round, mine, totals, canVote, onVote, t }:
     () => {
       const ids = revealed ? [...(totals?.keys() ?? [])] : [...eligibleNoteIds(editor, round.frameId)]
       const screen = editor.getViewportScreenBounds()
-      const out: { id: string; left: number; top: number }[] = []
+      const zoom = editor.getZoomLevel()
+      const size = Math.min(MAX_BADGE_PX, Math.max(MIN_BADGE_PX, BADGE_PAGE_SIZE * zoom))
+      let order: Map<string, number> | undefined
+      const out: { id: string; left: number; top: number; size: number }[] = []
       for (const id of ids) {
         const shape = editor.getShape(id as TLShapeId)
         if (!shape || editor.getAncestorPageId(shape) !== editor.getCurrentPageId()) continue
         const b = editor.getShapePageBounds(shape)
         if (!b) continue
         const corner = editor.pageToViewport({ x: b.maxX, y: b.minY })
-        const left = corner.x - BADGE_PX - BADGE_INSET_PX
-        const top = corner.y + BADGE_INSET_PX
+        const left = corner.x - size / 2
+        const top = corner.y - size / 2
         // Badges of notes off screen would only catch stray clicks at the edges.
-        if (left < -BADGE_PX || top < -BADGE_PX || left > screen.w || top > screen.h) continue
-        out.push({ id, left, top })
+        if (left < -size || top < -size || left > screen.w || top > screen.h) continue
+        order ??= new Map(editor.getCurrentPageShapesSorted().map((s, i) => [s.id, i]))
+        if (isCovered(editor, shape.id, { x: b.maxX - 2 / zoom, y: b.minY + 2 / zoom }, order)) continue
+        out.push({ id, left, top, size })
       }
       return out
     },
@@ -52,10 +67,10 @@ export function VoteOverlay({ editor, round, mine, totals, canVote, onVote, t }:
 
   return (
     <div className="fac-vote-overlay">
-      {badges.map(({ id, left, top }) => {
+      {badges.map(({ id, left, top, size }) => {
         const own = mine.includes(id)
         const total = totals?.get(id) ?? 0
-        const style = { left, top, width: BADGE_PX, height: BADGE_PX }
+        const style = { left, top, width: size, height: size, fontSize: Math.round(size * 0.45) }
         if (revealed || round.status === 'closed' || !canVote) {
           if (!totals && !own) return null
           return (
@@ -84,4 +99,12 @@ export function VoteOverlay({ editor, round, mine, totals, canVote, onVote, t }:
       })}
     </div>
   )
+}
+
+/** Whether a shape drawn above note `noteId` (an image, another note) covers page point `point` of it. */
+function isCovered(editor: Editor, noteId: TLShapeId, point: { x: number; y: number }, order: ReadonlyMap<string, number>): boolean {
+  const own = order.get(noteId) ?? -1
+  return editor
+    .getShapesAtPoint(point, { hitInside: true })
+    .some((other) => other.id !== noteId && COVERING_TYPES.has(other.type) && (order.get(other.id) ?? -1) > own)
 }

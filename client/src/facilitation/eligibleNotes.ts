@@ -1,4 +1,5 @@
 import type { Editor, TLShape } from 'tldraw'
+import { canBeVotedOn } from '@whiteboard/shared/facilitation/voteEligibility'
 
 /** An axis-aligned box in page coordinates. */
 export interface PageBox {
@@ -28,11 +29,11 @@ export function notesInFrame(notes: readonly NoteBox[], frame: PageBox): string[
     .map((n) => n.id)
 }
 
-/** Every sticky note on the current page with its page bounds. */
+/** Every sticky note on the current page that can be voted on (not a template's prompt: canBeVotedOn), with its page bounds. */
 export function pageNotes(editor: Editor): NoteBox[] {
   const out: NoteBox[] = []
   for (const shape of editor.getCurrentPageShapes()) {
-    if (shape.type !== 'note') continue
+    if (!canBeVotedOn(shape)) continue
     const b = editor.getShapePageBounds(shape)
     if (b) out.push({ id: shape.id, bounds: { x: b.x, y: b.y, w: b.w, h: b.h } })
   }
@@ -40,7 +41,7 @@ export function pageNotes(editor: Editor): NoteBox[] {
 }
 
 /**
- * The notes of the current page that take part in a round: all of them, or those inside
+ * The notes of the current page that take part in a round: all that can be voted on, or those inside
  * frame `frameId`. A frame that is gone (deleted, or on another page) leaves none.
  */
 export function eligibleNoteIds(editor: Editor, frameId: string | null): Set<string> {
