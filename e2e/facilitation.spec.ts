@@ -313,3 +313,37 @@ test('a round on one frame takes the notes whose centre is on the frame, childre
   await facilitator.context().close()
   await anna.context().close()
 })
+
+test('a running timer is announced at 5 minutes and at 1 minute left, on the participant\'s own (fake) clock', async ({ browser }) => {
+  const board = await createBoard(server.origin, { title: 'Milepæler', lang: 'nb' })
+  const facilitator = await openBoard(browser, board.links.facilitator, 'Fasilitator')
+  const anna = await openBoard(browser, board.links.participant, 'Anna')
+  // Playwright's fake clock: time runs as usual until the test moves it on, so no test waits minutes.
+  await anna.clock.install()
+  await anna.reload()
+  await expect(anna.getByTestId('connection-status')).toHaveAttribute('data-status', 'synced', { timeout: 20_000 })
+  await anna.waitForLoadState('networkidle')
+  const announcer = anna.getByTestId('facilitation-announcer')
+
+  await facilitator.getByTestId('timer-minutes').fill('6')
+  await facilitator.getByTestId('timer-start').click()
+  await expect(anna.getByTestId('timer-display')).toHaveAttribute('data-status', 'running')
+  await expect(announcer).not.toContainText('igjen')
+  await anna.clock.fastForward('01:01')
+  await expect(announcer).toHaveText('5 minutter igjen.')
+  // The 1-minute mark on a timer of its own, after a reload: the page's clock is now a minute
+  // ahead of the server's, which a fresh page measures again (a long jump would also outlast
+  // the connection's heartbeat).
+  await anna.reload()
+  await expect(anna.getByTestId('connection-status')).toHaveAttribute('data-status', 'synced', { timeout: 20_000 })
+  // Its clock exchanges with the server (GET /api/time) are over: the offset is measured before the timer arrives.
+  await anna.waitForLoadState('networkidle')
+  await facilitator.getByTestId('timer-reset').click()
+  await facilitator.getByTestId('timer-minutes').fill('2')
+  await facilitator.getByTestId('timer-start').click()
+  await expect(anna.getByTestId('timer-display')).toHaveText(/^0[12]:/)
+  await anna.clock.fastForward('01:01')
+  await expect(announcer).toHaveText('1 minutt igjen.')
+  await facilitator.context().close()
+  await anna.context().close()
+})
