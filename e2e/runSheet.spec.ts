@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 import type { GatheringResponse } from '@whiteboard/shared/api/gatheringsApi'
@@ -146,6 +147,12 @@ test('on one board the facilitator writes the steps and starts them; the partici
   await expect(participant.getByTestId('run-step-title')).toHaveCount(0)
   await panel.getByTestId('run-sheet-start').first().click()
   await expect(participant.getByTestId('run-step-title')).toHaveText('Velkommen')
+
+  // The run sheet travels in the board's .tldr file, in the document record's meta, which tldraw keeps as it is.
+  await facilitator.getByTestId('export-open').click()
+  const [download] = await Promise.all([facilitator.waitForEvent('download'), facilitator.getByTestId('export-tldr').click()])
+  const file = JSON.parse((await readFile(await download.path())).toString('utf8')) as { records: { typeName: string; meta?: { runSheet?: { steps: { title: string }[] } } }[] }
+  expect(file.records.find((r) => r.typeName === 'document')?.meta?.runSheet?.steps.map((step) => step.title)).toEqual(['Velkommen', 'Tjenestereisen'])
 
   await facilitator.context().close()
   await participant.context().close()

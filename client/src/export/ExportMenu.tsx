@@ -1,7 +1,9 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { useValue, type Editor, type TLShapeId } from 'tldraw'
 import type * as Y from 'yjs'
-import type { BoardLang } from '@whiteboard/shared'
+import { facilitationMap, type BoardLang } from '@whiteboard/shared'
+import { FacilitationKey } from '@whiteboard/shared/facilitation/facilitationKeys'
+import { parseRunSheet } from '@whiteboard/shared/facilitation/runSheet'
 import { useUiLang } from '../i18n/UiLanguage'
 import { downloadBlob } from './downloadBlob'
 import { exportAllFrames } from './exportAllFrames'
@@ -260,7 +262,7 @@ function ExportPanel({ id, editor, doc, boardTitle, boardLang, texts, onClose }:
         <button type="button" data-testid="export-notes-xlsx" disabled={busy} onClick={() => void runResults('xlsx')}>
           {texts.notesXlsx}
         </button>
-        <button type="button" data-testid="export-tldr" disabled={busy} onClick={() => void run(() => exportTldr(editor, boardTitle, new Date(), texts.fallbackTitle))}>
+        <button type="button" data-testid="export-tldr" disabled={busy} onClick={() => void run(() => exportTldr(editor, boardTitle, new Date(), texts.fallbackTitle, parseRunSheet(facilitationMap(doc).get(FacilitationKey.RUN_SHEET))))}>
           {texts.tldr}
         </button>
       </fieldset>
