@@ -88,6 +88,10 @@ test('a gathering with three team boards from templates: participants edit, the 
   await expect(card(overview, 'Bærum').getByTestId('team-people')).toHaveAttribute('data-people', '1')
   await expect(card(overview, 'Lier').getByTestId('team-people')).toHaveAttribute('data-people', '0')
   await expect(card(overview, 'Asker').getByTestId('team-people')).toHaveText('2 personer på tavla nå')
+  // Names per board, not only counts.
+  await expect(card(overview, 'Asker').getByTestId('team-names').locator('li')).toHaveText(['Kari', 'Ola'])
+  await expect(card(overview, 'Bærum').getByTestId('team-names').locator('li')).toHaveText(['Per'])
+  await expect(card(overview, 'Lier').getByTestId('team-names')).toHaveCount(0)
 
   // Their edits change the live pictures, and the last change shows.
   const askerBefore = await shapeCount(card(overview, 'Asker'))
@@ -101,10 +105,15 @@ test('a gathering with three team boards from templates: participants edit, the 
   await expect(card(overview, 'Lier').getByTestId('team-last-activity')).toHaveText('Ingen endringer ennå')
   expect(await shapeCount(card(overview, 'Lier'))).toBeGreaterThan(3)
 
-  // A broadcast from the overview appears on every team board.
+  // A broadcast from the overview appears on every team board, and the overview shows what it sent, until when.
   await overview.getByTestId('broadcast-message').fill('Tilbake i plenum om 5 minutter')
   await overview.getByTestId('broadcast-send').click()
   await expect(overview.getByTestId('gathering-announcement')).toHaveText('Sendt til 3 tavler.')
+  const sent = overview.getByTestId('broadcast-sent')
+  await expect(sent).toBeVisible()
+  await expect(sent).toContainText(/^Vises på 3 tavler til kl\. \d{2}[:.]\d{2}:/)
+  await expect(overview.getByTestId('broadcast-sent-text')).toHaveText('Tilbake i plenum om 5 minutter')
+  await expect(overview.getByTestId('broadcast-outcome')).toHaveText('Sendt til 3 tavler.')
   for (const p of [kari, ola, per]) await expect(p.getByTestId('broadcast-text')).toHaveText('Tilbake i plenum om 5 minutter')
   // Dismissed by one person, it stays for the others.
   await ola.getByTestId('broadcast-banner').getByRole('button').click()
@@ -120,6 +129,41 @@ test('a gathering with three team boards from templates: participants edit, the 
   const asViewer = await openBoard(browser, (await peekLinks.first().getAttribute('href'))!, 'Per')
   expect(await asViewer.evaluate(() => (window as unknown as { __editor: { getIsReadonly(): boolean } }).__editor.getIsReadonly())).toBe(true)
   await expect.poll(async () => (await shapesOf(asViewer)).some((s) => s.text === 'Lang ventetid')).toBe(true)
+  // The overview counts the peeking Per apart from Asker's own two, and marks him in the names.
+  await expect(card(overview, 'Asker').getByTestId('team-looking')).toHaveText('+ 1 ser på (bare lesing)', { timeout: 15_000 })
+  await expect(card(overview, 'Asker').getByTestId('team-people')).toHaveAttribute('data-people', '2')
+  await expect(card(overview, 'Asker').getByTestId('team-names').locator('li')).toHaveText(['Kari', 'Ola', 'Per (ser på)'])
+  await expect(card(overview, 'Asker').getByTestId('team-names').locator('li[data-looking="true"]')).toHaveCount(1)
+
+  // The facilitator withdraws the message: it goes from every board, and the overview says so.
+  await overview.getByTestId('broadcast-withdraw').click()
+  await expect(overview.getByTestId('broadcast-outcome')).toHaveText('Meldingen er trukket tilbake fra 3 tavler.')
+  await expect(overview.getByTestId('broadcast-sent')).toHaveCount(0)
+  for (const p of [kari, per, asViewer]) await expect(p.getByTestId('broadcast-text')).toHaveCount(0)
+
+  // A timer on every board, stopped from the overview.
+  await overview.getByTestId('broadcast-minutes').fill('7')
+  await overview.getByTestId('broadcast-timer').click()
+  await expect(overview.getByTestId('broadcast-outcome')).toHaveText('En tidtaker på 7 minutter går på 3 tavler.')
+  for (const p of [kari, per]) await expect(p.getByTestId('timer-display')).toHaveAttribute('data-status', 'running')
+  await overview.getByTestId('broadcast-stop-timer').click()
+  await expect(overview.getByTestId('broadcast-outcome')).toHaveText('Tidtakeren er stoppet på 3 tavler.')
+  for (const p of [kari, per]) await expect(p.getByTestId('timer-display')).toHaveCount(0)
+
+  // The facilitator enlarges a thumbnail: a dialog with the same live picture; Escape gives focus back.
+  const enlarge = card(overview, 'Asker').getByTestId('enlarge-thumbnail')
+  await expect(enlarge).toHaveAccessibleName('Forstørr bildet av tavla til Asker')
+  await enlarge.click()
+  const dialog = overview.getByTestId('enlarged-dialog')
+  await expect(dialog).toBeVisible()
+  await expect(dialog.getByRole('heading')).toHaveText('Tavla til Asker')
+  await expect(overview.getByTestId('enlarged-close')).toBeFocused()
+  await expect.poll(async () => Number(await dialog.locator('[data-testid^="enlarged-"][data-shapes]').getAttribute('data-shapes'))).toBe(askerBefore + 1)
+  expect(await axeProblems(overview)).toEqual([])
+  await overview.keyboard.press('Escape')
+  await expect(dialog).toHaveCount(0)
+  await expect(enlarge).toBeFocused()
+  expect(await axeProblems(overview)).toEqual([])
 
   for (const p of [kari, ola, per, asViewer, overview]) await p.context().close()
 })

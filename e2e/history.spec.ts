@@ -52,6 +52,7 @@ test('the facilitator restores an earlier snapshot while a participant watches: 
   // The time is written the Norwegian way (e.g. "24. nov. 2026, 14:05").
   await expect(earlier.locator('time')).toHaveText(/^\d{1,2}\. \S+ \d{4}(,| kl\.) \d{2}[:.]\d{2}$/)
   const earlierId = await snapshotId(earlier)
+  const earlierTakenAt = (await earlier.locator('time').getAttribute('datetime'))!
   await expect(facilitator.getByTestId('history-storage')).toContainText('Lagring: historikken tar')
   await facilitator.keyboard.press('Escape')
   await expect(panel).toBeHidden()
@@ -79,6 +80,18 @@ test('the facilitator restores an earlier snapshot while a participant watches: 
   expect(await participant.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true)
   await expect(participant.getByTestId('connection-status')).toHaveAttribute('data-status', 'synced')
   await expect.poll(() => noteTexts(facilitator)).toEqual(['Første idé'])
+  // Everyone on the board is told which version it shows now, in their language and time zone.
+  const versionTime = await participant.evaluate((iso) => new Intl.DateTimeFormat('nb-NO', { hour: '2-digit', minute: '2-digit' }).format(new Date(iso)), earlierTakenAt)
+  await expect(participant.getByTestId('restore-notice-text')).toHaveText(`Fasilitatoren gjenoppretta versjonen fra ${versionTime}.`)
+  await expect(facilitator.getByTestId('restore-notice-text')).toHaveText(`Fasilitatoren gjenoppretta versjonen fra ${versionTime}.`)
+  const noticeAxe = await new AxeBuilder({ page: participant }).include('[data-testid="restore-notice"]').analyze()
+  expect(noticeAxe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([])
+  // In English for someone who reads English; dismissed, it stays away.
+  await participant.getByTestId('ui-lang').selectOption('en')
+  await expect(participant.getByTestId('restore-notice-text')).toHaveText(`The facilitator restored the version from ${versionTime}.`)
+  await participant.getByTestId('restore-notice').getByRole('button').click()
+  await expect(participant.getByTestId('restore-notice-text')).toHaveCount(0)
+  await participant.getByTestId('ui-lang').selectOption('nb')
 
   // The state the restore replaced is in the list, newest first, as a restore point.
   await expect(items).toHaveCount(2)

@@ -9,6 +9,8 @@ import {
   type SnapshotRecordsResponse,
   type SnapshotSummary,
 } from '@whiteboard/shared/api/historyApi'
+import { FacilitationKey } from '@whiteboard/shared/facilitation/facilitationKeys'
+import { parseRestoreNotice } from '@whiteboard/shared/facilitation/restoreNotice'
 import { MAX_KEPT_SNAPSHOTS_PER_BOARD } from '../src/history/BoardHistory'
 import { rectangle } from './records'
 import { connectClient, type SyncClient } from './syncClient'
@@ -147,6 +149,10 @@ describe('board history against SQLite storage', () => {
     })
     await waitFor(() => facilitator.shapeIds().join() === 'shape:rect1', { what: 'the facilitator to see the restored board' })
     expect(participant.closes).toEqual([])
+    // In the same change, everyone on the board is told which version it shows now.
+    const notice = parseRestoreNotice(participant.doc.getMap('facilitation').get(FacilitationKey.RESTORED))
+    expect(notice).toMatchObject({ seq: 1, versionAt: earlier.takenAt })
+    expect(notice!.at).toBeGreaterThanOrEqual(restored.before.takenAt)
 
     // Nothing was lost: the replaced state is a snapshot in the list...
     const listed = await list(s, board)
@@ -160,6 +166,13 @@ describe('board history against SQLite storage', () => {
     await waitFor(() => participant.shapeIds().join() === 'shape:rect1,shape:rect2,shape:rect3' && labelOf(participant, 'shape:rect1') === 'changed', {
       what: 'the participant to see the edit come back',
     })
+    expect(parseRestoreNotice(participant.doc.getMap('facilitation').get(FacilitationKey.RESTORED))).toMatchObject({ seq: 2, versionAt: restored.before.takenAt })
+    // Only the server writes the notice: a facilitator's own write of it is refused, as any unknown facilitation key.
+    const forger = client(s, board, 'facilitator')
+    await synced(forger)
+    forger.doc.getMap('facilitation').set(FacilitationKey.RESTORED, { seq: 9, at: 0, versionAt: 0 })
+    await waitFor(() => forger.closes.length > 0, { what: 'the forged notice to be refused' })
+    expect(parseRestoreNotice(participant.doc.getMap('facilitation').get(FacilitationKey.RESTORED))?.seq).toBe(2)
 
     // The participant keeps editing on the restored board as usual.
     participant.records.set('shape:rect4', rectangle(4, 'after'))

@@ -10,6 +10,8 @@ import { ExportMenu } from '../export/ExportMenu'
 import { FacilitationLayer } from '../facilitation/FacilitationLayer'
 import { FollowButton } from '../facilitation/FollowButton'
 import { BroadcastBanner } from '../gatherings/BroadcastBanner'
+import { useServerClock } from '../facilitation/useServerClock'
+import { RestoreNoticeBanner } from '../history/RestoreNoticeBanner'
 import { PeekMenu } from '../gatherings/PeekMenu'
 import { BeforeTemplateSnapshotContext, NO_SNAPSHOT_BEFORE_TEMPLATE, snapshotBeforeTemplate } from '../history/beforeTemplateSnapshot'
 import { HistoryPanel } from '../history/HistoryPanel'
@@ -150,6 +152,8 @@ function LiveBoard({ board, token, identity, onRename }: LiveBoardProps) {
 function SessionView({ session, assets, board, token }: { session: BoardSession; assets: BoardAssetStore; board: BoardInfoResponse; token: string }) {
   const { t } = useUiLanguage()
   const [editor, setEditor] = useState<Editor | null>(null)
+  // The server's clock for the banners under the header: each shows for a while after the server sent it.
+  const clock = useServerClock()
   const [runSheetOpen, setRunSheetOpen] = useState(false)
   const runSheetButton = useRef<HTMLButtonElement>(null)
   const textView = useTextViewPanel(editor, board.id)
@@ -249,7 +253,8 @@ function SessionView({ session, assets, board, token }: { session: BoardSession;
           <LanguageSwitcher />
         </HeaderMenu>
       </header>
-      {board.gathering && <BroadcastBanner doc={session.doc} boardId={board.id} />}
+      {board.gathering && <BroadcastBanner doc={session.doc} boardId={board.id} clock={clock} />}
+      <RestoreNoticeBanner doc={session.doc} clock={clock} />
       <RunStepBanner doc={session.doc} />
       {board.role === 'participant' && <PrivateModeBanner doc={session.doc} items={session.privateItems} />}
       <div className="board-body">

@@ -1,6 +1,7 @@
-import { useEffect, useState, useSyncExternalStore } from 'react'
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import { boundsOf, type ShapeBox } from '@whiteboard/shared/gatherings/pageShapeBoxes'
 import { tldrawColor } from '@whiteboard/shared/board/tldrawColors'
+import { EnlargedPicture } from './EnlargedPicture'
 import type { GatheringTexts } from './gatheringTexts'
 import { LiveBoardPicture, type PictureState } from './LiveBoardPicture'
 
@@ -10,7 +11,8 @@ const MARGIN = 0.04
 /**
  * A small live picture of one team board: its first page as coloured boxes, redrawn as
  * people work. Drawn as SVG elements by React (never as markup from the doc), so nothing a
- * peer wrote can run in the overview.
+ * peer wrote can run in the overview. "Enlarge" shows the same live picture in a dialog, from
+ * the same connection.
  */
 export function BoardThumbnail({ boardId, viewerToken, name, t }: { boardId: string; viewerToken: string; name: string; t: GatheringTexts['overview'] }) {
   const [picture, setPicture] = useState<LiveBoardPicture | undefined>()
@@ -22,21 +24,37 @@ export function BoardThumbnail({ boardId, viewerToken, name, t }: { boardId: str
       setPicture(undefined)
     }
   }, [boardId, viewerToken])
-  return picture ? <PictureView picture={picture} name={name} boardId={boardId} t={t} /> : <Placeholder text={t.thumbnailConnecting} boardId={boardId} />
+  const [enlarged, setEnlarged] = useState(false)
+  const enlargeButton = useRef<HTMLButtonElement>(null)
+  if (!picture) return <Placeholder text={t.thumbnailConnecting} testId={`thumbnail-${boardId}`} />
+  return (
+    <div className="gathering-thumbnail-box">
+      <PictureView picture={picture} name={name} boardId={boardId} t={t} />
+      <button ref={enlargeButton} type="button" className="gathering-enlarge" aria-label={t.enlargeLabel(name)} aria-haspopup="dialog" onClick={() => setEnlarged(true)} data-testid="enlarge-thumbnail">
+        {t.enlarge}
+      </button>
+      {enlarged && (
+        <EnlargedPicture title={t.enlargedTitle(name)} closeLabel={t.close} returnFocusTo={enlargeButton} onClose={() => setEnlarged(false)}>
+          <PictureView picture={picture} name={name} boardId={boardId} t={t} large />
+        </EnlargedPicture>
+      )}
+    </div>
+  )
 }
 
-function PictureView({ picture, name, boardId, t }: { picture: LiveBoardPicture; name: string; boardId: string; t: GatheringTexts['overview'] }) {
+function PictureView({ picture, name, boardId, t, large = false }: { picture: LiveBoardPicture; name: string; boardId: string; t: GatheringTexts['overview']; large?: boolean }) {
   const state: PictureState = useSyncExternalStore(picture.subscribe, picture.getState)
-  if (state.kind !== 'ready') return <Placeholder text={state.kind === 'connecting' ? t.thumbnailConnecting : t.failed} boardId={boardId} />
+  const testId = large ? `enlarged-${boardId}` : `thumbnail-${boardId}`
+  if (state.kind !== 'ready') return <Placeholder text={state.kind === 'connecting' ? t.thumbnailConnecting : t.failed} testId={testId} large={large} />
   const { boxes } = state.shapes
   const bounds = boundsOf(boxes)
-  if (!bounds) return <Placeholder text={t.thumbnailEmpty} boardId={boardId} shapes={0} />
+  if (!bounds) return <Placeholder text={t.thumbnailEmpty} testId={testId} shapes={0} large={large} />
   const pad = Math.max(bounds.w, bounds.h) * MARGIN
   const viewBox = `${bounds.x - pad} ${bounds.y - pad} ${bounds.w + 2 * pad} ${bounds.h + 2 * pad}`
   return (
     <svg
-      className="gathering-thumbnail"
-      data-testid={`thumbnail-${boardId}`}
+      className={large ? 'gathering-thumbnail gathering-thumbnail-large' : 'gathering-thumbnail'}
+      data-testid={testId}
       data-shapes={boxes.length}
       viewBox={viewBox}
       preserveAspectRatio="xMidYMid meet"
@@ -76,9 +94,9 @@ function ShapeMark({ box }: { box: ShapeBox }) {
   }
 }
 
-function Placeholder({ text, boardId, shapes }: { text: string; boardId: string; shapes?: number }) {
+function Placeholder({ text, testId, shapes, large = false }: { text: string; testId: string; shapes?: number; large?: boolean }) {
   return (
-    <div className="gathering-thumbnail gathering-thumbnail-empty" data-testid={`thumbnail-${boardId}`} data-shapes={shapes}>
+    <div className={large ? 'gathering-thumbnail gathering-thumbnail-large gathering-thumbnail-empty' : 'gathering-thumbnail gathering-thumbnail-empty'} data-testid={testId} data-shapes={shapes}>
       {text}
     </div>
   )

@@ -1,18 +1,13 @@
 import { useCallback, useState, useSyncExternalStore } from 'react'
 import type * as Y from 'yjs'
 import { facilitationMap } from '@whiteboard/shared'
-import { parseBroadcastMessage, type BroadcastMessage } from '@whiteboard/shared/facilitation/broadcastMessage'
+import { broadcastShownUntil, parseBroadcastMessage, type BroadcastMessage } from '@whiteboard/shared/facilitation/broadcastMessage'
 import { FacilitationKey } from '@whiteboard/shared/facilitation/facilitationKeys'
+import type { ServerClock } from '../facilitation/clockOffset'
+import { useBeforeServerTime } from '../facilitation/useBeforeServerTime'
 import { useUiLang } from '../i18n/UiLanguage'
 import { gatheringTexts } from './gatheringTexts'
 import './gatherings.css'
-
-/**
- * How long after it was sent a broadcast still shows to someone who opens the board. A
- * message is about the session at hand ("back in plenary in five minutes"); a gathering runs
- * a few hours, so one opened the next day should not greet anyone.
- */
-export const BROADCAST_VISIBLE_MS = 3 * 60 * 60 * 1000
 
 const DISMISSED_KEY = 'whiteboard.broadcastDismissed.'
 
@@ -20,9 +15,11 @@ const DISMISSED_KEY = 'whiteboard.broadcastDismissed.'
  * The gathering facilitator's last message to every team board, as a banner under the board
  * header. It lives in the board's facilitation map (written by the server), so it reaches
  * everyone on the board live; each person can dismiss it, and the next message shows again.
- * A status region, so screen readers read a new message out without moving focus.
+ * It shows for BROADCAST_SHOWN_MS after it was sent, on the server's clock (someone who opens
+ * the board later does not get an old message), and goes away everywhere when the facilitator
+ * withdraws it. A status region, so screen readers read a new message out without moving focus.
  */
-export function BroadcastBanner({ doc, boardId }: { doc: Y.Doc; boardId: string }) {
+export function BroadcastBanner({ doc, boardId, clock }: { doc: Y.Doc; boardId: string; clock: ServerClock }) {
   const t = gatheringTexts(useUiLang()).board
   const subscribe = useCallback(
     (onChange: () => void) => {
@@ -40,7 +37,8 @@ export function BroadcastBanner({ doc, boardId }: { doc: Y.Doc; boardId: string 
   const message: BroadcastMessage | undefined = parseBroadcastMessage(raw)
   const [dismissed, setDismissed] = useState<number | undefined>(() => readDismissed(boardId))
 
-  const visible = message !== undefined && message.seq !== dismissed && Date.now() - message.at < BROADCAST_VISIBLE_MS
+  const fresh = useBeforeServerTime(message && broadcastShownUntil(message), clock)
+  const visible = message !== undefined && fresh && message.seq !== dismissed
   return (
     <div role="status" aria-live="polite" className={visible ? 'gathering-banner' : undefined} data-testid="broadcast-banner">
       {visible && (

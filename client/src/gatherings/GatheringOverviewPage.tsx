@@ -4,6 +4,7 @@ import type { GatheringResponse } from '@whiteboard/shared/api/gatheringsApi'
 import { MAX_GATHERING_TEAMS, MAX_TEAM_NAME_LENGTH } from '@whiteboard/shared/gatherings/gatheringLimits'
 import { LanguageSwitcher } from '../i18n/LanguageSwitcher'
 import { useUiLang } from '../i18n/UiLanguage'
+import { useServerClock } from '../facilitation/useServerClock'
 import { BroadcastPanel } from './BroadcastPanel'
 import { GatheringRunSheet } from '../runSheet/GatheringRunSheet'
 import { ConfirmDialog } from './ConfirmDialog'
@@ -122,6 +123,7 @@ interface OverviewProps {
 }
 
 function Overview({ gathering, token, lang, t, status, announce, onChanged, onDeleted }: OverviewProps) {
+  const clock = useServerClock()
   const [confirming, setConfirming] = useState(false)
   const [busy, setBusy] = useState(false)
   const teamsHeading = useId()
@@ -137,7 +139,7 @@ function Overview({ gathering, token, lang, t, status, announce, onChanged, onDe
 
   const activityOf = (boardId: string) => {
     const entry = status?.boards.find((b) => b.boardId === boardId)
-    return entry && status ? { people: entry.people, lastActivity: entry.lastActivity, now: status.now } : undefined
+    return entry && status ? { people: entry.people, looking: entry.looking, names: entry.names, lastActivity: entry.lastActivity, now: status.now } : undefined
   }
 
   return (
@@ -148,7 +150,7 @@ function Overview({ gathering, token, lang, t, status, announce, onChanged, onDe
         {gathering.archived && <p className="gathering-badge">{t.archivedNote}</p>}
       </header>
 
-      <BroadcastPanel gatheringId={gathering.id} token={token} t={t} announce={announce} />
+      <BroadcastPanel gatheringId={gathering.id} token={token} lang={lang} t={t} clock={clock} announce={announce} />
       <GatheringRunSheet gatheringId={gathering.id} token={token} announce={announce} />
 
       <section aria-labelledby={teamsHeading}>

@@ -1,7 +1,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react'
 import { ROLES } from '@whiteboard/shared'
 import type { UiLang } from '../i18n/messages'
-import type { GatheringResponse, GatheringTeam } from '@whiteboard/shared/api/gatheringsApi'
+import type { GatheringResponse, GatheringTeam, PersonOnBoard } from '@whiteboard/shared/api/gatheringsApi'
 import { MAX_TEAM_NAME_LENGTH } from '@whiteboard/shared/gatherings/gatheringLimits'
 import { BoardThumbnail } from './BoardThumbnail'
 import { ConfirmDialog } from './ConfirmDialog'
@@ -14,8 +14,8 @@ export interface TeamCardProps {
   gatheringId: string
   token: string
   team: GatheringTeam
-  /** From the status poll; undefined until the first answer. */
-  activity: { people: number; lastActivity: number | null; now: number } | undefined
+  /** From the status poll; undefined until the first answer. `people` are the team's own, `looking` those looking on read-only (peeking). */
+  activity: { people: number; looking: number; names: readonly PersonOnBoard[]; lastActivity: number | null; now: number } | undefined
   lang: UiLang
   t: GatheringTexts['overview']
   /** The gathering after a change made here. */
@@ -75,10 +75,25 @@ export function TeamCard({ gatheringId, token, team, activity, lang, t, onChange
         <span data-testid="team-people" data-people={activity?.people ?? 0}>
           {activity === undefined ? '…' : activity.people === 0 ? t.peopleNone : t.people(activity.people)}
         </span>
+        {activity !== undefined && activity.looking > 0 && (
+          <span data-testid="team-looking" data-looking={activity.looking}>
+            {t.lookingOn(activity.looking)}
+          </span>
+        )}
         <span data-testid="team-last-activity">
           {activity === undefined ? '' : activity.lastActivity === null ? t.noActivity : t.lastActivity(relativeTime(activity.lastActivity, activity.now, lang))}
         </span>
       </p>
+      {activity !== undefined && activity.names.length > 0 && (
+        <ul className="gathering-team-names" aria-label={t.peopleOf(team.name)} data-testid="team-names">
+          {activity.names.map((person, i) => (
+            <li key={i} className={person.looking ? 'gathering-looking' : undefined} data-looking={person.looking}>
+              {person.name || t.unnamed}
+              {person.looking && <span className="gathering-visually-hidden"> ({t.lookingBadge})</span>}
+            </li>
+          ))}
+        </ul>
+      )}
       <ul className="gathering-team-links">
         {ROLES.map((role) => (
           <li key={role}>

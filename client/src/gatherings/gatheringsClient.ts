@@ -1,5 +1,5 @@
 import type {
-  BroadcastBody, CreateGatheringBody, FanOutResponse, GatheringListResponse, GatheringResponse, GatheringStatusResponse, NewTeamBody, PatchGatheringBody, PatchTeamBody, PeekResponse } from '@whiteboard/shared/api/gatheringsApi'
+  BroadcastBody, BroadcastResponse, CreateGatheringBody, FanOutResponse, GatheringListResponse, GatheringResponse, GatheringStatusResponse, NewTeamBody, PatchGatheringBody, PatchTeamBody, PeekResponse } from '@whiteboard/shared/api/gatheringsApi'
 import type { GatheringRunSheetResponse, PutRunSheetBody, StartStepBody } from '@whiteboard/shared/api/gatheringRunSheetApi'
 import { GATHERING_TOKENS_HEADER } from '@whiteboard/shared/gatherings/gatheringLink'
 import { isApiError } from '../board/fetchBoardInfo'
@@ -42,7 +42,11 @@ export const gatheringsClient = {
   patch: (id: string, token: string, body: PatchGatheringBody) => call<GatheringResponse>('PATCH', path(id), { token, body }),
   remove: (id: string, token: string) => call<void>('DELETE', path(id), { token }),
   status: (id: string, token: string) => call<GatheringStatusResponse>('GET', `${path(id)}/status`, { token }),
-  broadcast: (id: string, token: string, body: BroadcastBody) => call<FanOutResponse>('POST', `${path(id)}/broadcast`, { token, body }),
+  broadcast: (id: string, token: string, body: BroadcastBody) => call<BroadcastResponse>('POST', `${path(id)}/broadcast`, { token, body }),
+  /** Takes the message back from every team board. */
+  withdrawBroadcast: (id: string, token: string) => call<FanOutResponse>('DELETE', `${path(id)}/broadcast`, { token }),
+  /** Stops the timer on every team board. */
+  stopTimer: (id: string, token: string) => call<FanOutResponse>('DELETE', `${path(id)}/timer`, { token }),
   addTeam: (id: string, token: string, body: NewTeamBody) => call<GatheringResponse>('POST', `${path(id)}/boards`, { token, body }),
   patchTeam: (id: string, token: string, boardId: string, body: PatchTeamBody) => call<GatheringResponse>('PATCH', teamPath(id, boardId), { token, body }),
   removeTeam: (id: string, token: string, boardId: string) => call<void>('DELETE', teamPath(id, boardId), { token }),

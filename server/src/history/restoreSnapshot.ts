@@ -2,6 +2,7 @@ import type { RoomManager } from '../sync/RoomManager'
 import type { SnapshotInfo } from '../storage/Storage'
 import type { BoardHistory } from './BoardHistory'
 import { restoreChange } from './restoreChange'
+import { restoreNoticeChange } from './restoreNoticeChange'
 import { snapshotContent } from './snapshotContent'
 
 export interface RestoreOutcome {
@@ -15,8 +16,9 @@ export interface RestoreOutcome {
  * Restores a snapshot on the live board, without losing anything: in the room's flush chain,
  * the current state is first kept as a `before-restore` snapshot, then one server-made change
  * (restoreChange.ts) turns the board into the snapshot's content. It is committed to storage
- * before anyone sees it and then sent to everyone connected, who see the board change live. A
- * board nobody has open is loaded for it.
+ * before anyone sees it and then sent to everyone connected, who see the board change live and
+ * are told which version it now shows (restoreNoticeChange.ts). A board nobody has open is
+ * loaded for it.
  *
  * Null when the snapshot does not exist. Throws `HistoryLimitError` (too many kept snapshots)
  * or `HistoryQuotaError` (no room in the board's history), in both cases with nothing changed,
@@ -37,6 +39,7 @@ export async function restoreSnapshot(
     boardId,
     (doc) => {
       changedRecords = restoreChange(doc, content)
+      restoreNoticeChange(doc, target.info.createdAt, Date.now())
     },
     {
       before: async (state) => {

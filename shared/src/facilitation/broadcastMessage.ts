@@ -30,7 +30,7 @@ export function parseBroadcastMessage(value: unknown): BroadcastMessage | undefi
   return result.success ? result.data : undefined
 }
 
-/** Whether `message` shows at `serverNow` (the server's clock): not withdrawn and not older than BROADCAST_SHOWN_MS. */
-export function broadcastShows(message: BroadcastMessage, serverNow: number): boolean {
-  return !message.withdrawn && serverNow < message.at + BROADCAST_SHOWN_MS
+/** Until when (server clock) `message` shows: BROADCAST_SHOWN_MS after it was sent; undefined once withdrawn. */
+export function broadcastShownUntil(message: BroadcastMessage): number | undefined {
+  return message.withdrawn ? undefined : message.at + BROADCAST_SHOWN_MS
 }

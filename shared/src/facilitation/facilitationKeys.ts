@@ -16,6 +16,8 @@ export const FacilitationKey = {
   PRESENTER: 'presenter',
   /** {@link BroadcastMessage}: the gathering facilitator's last message to every team board; written by the server only. */
   BROADCAST: 'broadcast',
+  /** {@link RestoreNotice}: the last restore of the board, so everyone on it is told; written by the server only. */
+  RESTORED: 'restored',
   /** {@link PrivateModeState}: whether participants' new items stay in their private docs (private mode). */
   PRIVATE_MODE: 'privateMode',
   /** {@link BoardFreeze}: whether the facilitator has frozen the board for participants. */
