@@ -16,6 +16,8 @@ import { PeekMenu } from '../gatherings/PeekMenu'
 import { BeforeTemplateSnapshotContext, NO_SNAPSHOT_BEFORE_TEMPLATE, snapshotBeforeTemplate } from '../history/beforeTemplateSnapshot'
 import { HistoryPanel } from '../history/HistoryPanel'
 import { HistoryRequests } from '../history/HistoryRequests'
+import { TeamTemplateRequests } from '../templates/TeamTemplateRequests'
+import { TeamTemplatesContext } from '../templates/TeamTemplatesContext'
 import { insertTemplate } from '../templates/insertTemplate'
 import { LanguageSwitcher } from '../i18n/LanguageSwitcher'
 import { uiLangFromTldrawLocale, type Messages } from '../i18n/messages'
@@ -170,6 +172,8 @@ function SessionView({ session, assets, board, token }: { session: BoardSession;
     const author = () => session.presence.getPeople().find((p) => p.isSelf)?.name ?? ''
     return { requests, author, beforeTemplate: snapshotBeforeTemplate(requests, author) }
   }, [board, token, session])
+  // Team templates are the facilitators' too: the server refuses them to other roles.
+  const teamTemplates = useMemo(() => (board.role === 'facilitator' ? new TeamTemplateRequests(board.id, token) : null), [board, token])
 
   const { lang: boardLang, id: boardId, role } = board
   const handleMount = useCallback((editor: Editor) => {
@@ -208,12 +212,14 @@ function SessionView({ session, assets, board, token }: { session: BoardSession;
         <AssetUploadToasts store={assets} />
         <PrivateMarks items={session.privateItems} />
         <BeforeTemplateSnapshotContext.Provider value={history?.beforeTemplate ?? NO_SNAPSHOT_BEFORE_TEMPLATE}>
-          <FacilitationLayer
-            doc={session.doc}
-            board={board}
-            voter={session.voter}
-            tools={board.role === 'facilitator' ? <PrivateModeToggle doc={session.doc} boardId={board.id} token={token} /> : undefined}
-          />
+          <TeamTemplatesContext.Provider value={teamTemplates}>
+            <FacilitationLayer
+              doc={session.doc}
+              board={board}
+              voter={session.voter}
+              tools={board.role === 'facilitator' ? <PrivateModeToggle doc={session.doc} boardId={board.id} token={token} /> : undefined}
+            />
+          </TeamTemplatesContext.Provider>
         </BeforeTemplateSnapshotContext.Provider>
       </Tldraw>
     )

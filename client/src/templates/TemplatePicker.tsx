@@ -8,6 +8,10 @@ import { facilitationTexts } from '../facilitation/facilitationTexts'
 import { useUiLang } from '../i18n/UiLanguage'
 import { useSnapshotBeforeTemplate } from '../history/beforeTemplateSnapshot'
 import { insertTemplate } from './insertTemplate'
+import { insertTeamTemplate } from './insertTeamTemplate'
+import { useTeamTemplates } from './TeamTemplatesContext'
+import { teamTemplateTexts } from './teamTemplateTexts'
+import type { TeamTemplateSummary } from '@whiteboard/shared/api/teamTemplatesApi'
 import './TemplatePicker.css'
 
 interface TemplatePickerProps {
@@ -36,6 +40,14 @@ export function TemplatePicker({ editor, boardLang, announce }: TemplatePickerPr
     return TEMPLATE_CATEGORIES.map((c) => ({ ...c, templates: summaries.filter((s) => s.category === c.id) })).filter((g) => g.templates.length > 0)
   }, [])
   const [previews, setPreviews] = useState<Map<string, string> | undefined>()
+  // The team's own templates, fetched at each opening (another board may have saved one meanwhile).
+  const teamRequests = useTeamTemplates()
+  const tt = teamTemplateTexts(lang)
+  const [team, setTeam] = useState<{ templates: TeamTemplateSummary[]; note: string } | undefined>()
+  const refreshTeam = () => {
+    if (!teamRequests) return
+    void teamRequests.list().then((list) => setTeam(list.ok ? { templates: list.value.templates, note: '' } : { templates: [], note: tt.problem(list.problem) }))
+  }
   const snapshotBeforeTemplate = useSnapshotBeforeTemplate()
   const menuId = `wb-template-picker-${titleId}`
   // Leaving (or unmounting) with the dialog open must not leave tldraw's shortcuts paused.
@@ -51,6 +63,7 @@ export function TemplatePicker({ editor, boardLang, announce }: TemplatePickerPr
       }
       setPreviews(drawn)
     }
+    refreshTeam()
     dialog.current?.showModal()
     // Counted as an open menu, tldraw pauses its single-key shortcuts and its own Escape (which
     // would pull focus back to the canvas) while the person uses the dialog, as for its own menus.
@@ -64,10 +77,21 @@ export function TemplatePicker({ editor, boardLang, announce }: TemplatePickerPr
   const submit = async (event: FormEvent) => {
     event.preventDefault()
     if (!chosen) return
-    const name = templateSummaries().find((s) => s.id === chosen)?.name[lang] ?? chosen
+    const teamTemplate = team?.templates.find((s) => `team:${s.id}` === chosen)
+    const name = teamTemplate?.name ?? templateSummaries().find((s) => s.id === chosen)?.name[lang] ?? chosen
     dialog.current?.close()
     // The board as it was goes into the history first (awaited, so the snapshot cannot hold the template).
     await snapshotBeforeTemplate()
+    if (teamTemplate && teamRequests) {
+      try {
+        const inserted = await insertTeamTemplate(editor, teamRequests, teamTemplate.id)
+        announce(inserted.ok ? t.inserted(name) : tt.problem(inserted.problem))
+      } catch (error) {
+        console.error('[templates] team template insert failed', error)
+        announce(t.failed)
+      }
+      return
+    }
     try {
       insertTemplate(editor, chosen, boardLang)
       announce(t.inserted(name))
@@ -87,6 +111,41 @@ export function TemplatePicker({ editor, boardLang, announce }: TemplatePickerPr
           <h2 id={titleId}>{t.title}</h2>
           <p className="template-picker-intro">{t.intro}</p>
           <div className="template-picker-list">
+            {teamRequests && (
+              <fieldset className="template-picker-group" data-testid="template-team-group">
+                <legend>{tt.group}</legend>
+                {!team && <p className="template-team-note">{tt.loading}</p>}
+                {team?.note && <p className="template-team-note">{team.note}</p>}
+                {team && !team.note && team.templates.length === 0 && <p className="template-team-note">{tt.none}</p>}
+                {team?.templates.map((s) => (
+                  <div key={s.id} className="template-team-option">
+                    <label className="template-option" data-testid={`template-option-team-${s.id}`}>
+                      <input type="radio" name="template" value={`team:${s.id}`} checked={chosen === `team:${s.id}`} onChange={() => setChosen(`team:${s.id}`)} />
+                      <span className="template-option-noimg" />
+                      <span className="template-option-text">
+                        <strong>{s.name}</strong>
+                        <span>{s.description}</span>
+                      </span>
+                    </label>
+                    <button
+                      type="button"
+                      className="fac-button template-team-delete"
+                      data-testid={`template-team-delete-${s.id}`}
+                      onClick={() => {
+                        if (!window.confirm(tt.deleteConfirm(s.name))) return
+                        void teamRequests.delete(s.id).then((deleted) => {
+                          announce(deleted.ok ? tt.deleted(s.name) : tt.problem(deleted.problem))
+                          if (chosen === `team:${s.id}`) setChosen(undefined)
+                          refreshTeam()
+                        })
+                      }}
+                    >
+                      {tt.delete(s.name)}
+                    </button>
+                  </div>
+                ))}
+              </fieldset>
+            )}
             {groups.map((group) => (
               <fieldset key={group.id} className="template-picker-group">
                 <legend>{group.label[lang]}</legend>
