@@ -7,6 +7,7 @@ import { useNarrowWindow } from '../board/useNarrowWindow'
 import { useUiLang } from '../i18n/UiLanguage'
 import { castVote } from './castVote'
 import { TemplatePicker } from '../templates/TemplatePicker'
+import { SaveTemplateButton } from '../templates/SaveTemplateButton'
 import { TldrImportButton } from '../tldr/TldrImportButton'
 import { FacilitationAnnouncer, type Announcement } from './FacilitationAnnouncer'
 import { facilitationTexts } from './facilitationTexts'
@@ -197,6 +198,7 @@ export function FacilitationLayer({ doc, board, voter, tools }: { doc: Y.Doc; bo
               <summary>{t.toolbar}</summary>
               <div className="fac-dock-body">
                 <TemplatePicker editor={editor} boardLang={board.lang} announce={announce} />
+                <SaveTemplateButton editor={editor} announce={announce} />
                 <TldrImportButton editor={editor} boardId={board.id} announce={announce} />
                 <TimerControls timer={timer} state={state} clock={clock} t={t} announce={announce} />
                 <div className="fac-group">
