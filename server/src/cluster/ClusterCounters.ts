@@ -24,6 +24,8 @@ export interface ClusterCounters {
   /** Presence messages published and received through Redis. */
   presencePublished: number
   presenceReceived: number
+  /** Other nodes found dead (heartbeat lapsed) while this node showed their people. */
+  nodesLapsed: number
   /** Connections refused because the board was full across the nodes. */
   seatsRefused: number
   /** Seat checks that fell back to this node's own count because Redis could not answer. */
@@ -43,6 +45,7 @@ export function newClusterCounters(): ClusterCounters {
     lagMs: 0,
     presencePublished: 0,
     presenceReceived: 0,
+    nodesLapsed: 0,
     seatsRefused: 0,
     seatsUnchecked: 0,
   }

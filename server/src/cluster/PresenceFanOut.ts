@@ -24,10 +24,13 @@ const STATES = 0
 /** A node that just opened the board asks the others for their people's states. */
 const ASK = 1
 /**
- * The ids of every person a node holds on a board, sent with each heartbeat: whoever the
- * others show for that node and is not in it has left. A removal is published once, and one
- * published while Redis was down, or lost in a restart, would otherwise leave a cursor behind
- * until the awareness timeout (30 s); with the roster it goes within one heartbeat.
+ * The ids of every person a node holds on a board, each with its voter id, sent with each
+ * heartbeat: whoever the others show for that node and is not in it has left. A removal is
+ * published once, and one published while Redis was down, or lost in a restart, would otherwise
+ * leave a cursor behind until the awareness timeout (30 s); with the roster it goes within one
+ * heartbeat. The voter ids let a person whose node died take their id over on the node they
+ * reconnect to (PresenceOwnership.takeOver). Redis is inside the cluster's trust boundary: it
+ * carries every update too.
  */
 const ROSTER = 2
 
@@ -37,13 +40,21 @@ const REMOTE = Symbol('remote presence')
 /** The room whose presence crosses nodes. */
 export interface PresenceRoom {
   readonly awareness: awarenessProtocol.Awareness
-  /** Ids of people on other nodes, which no connection here may write (PresenceOwnership.foreign). */
-  readonly presence: { readonly foreign: Set<number> }
+  /** Ids of people on other nodes, which no connection here may write, and who they are (PresenceOwnership). */
+  readonly presence: {
+    readonly foreign: Set<number>
+    readonly foreignVoters: Map<number, string>
+    voterOf(clientId: number): string | undefined
+    ownsHere(clientId: number): boolean
+  }
 }
 
 interface Shared {
   room: PresenceRoom
-  /** Presence of people on other nodes, by node. */
+  /**
+   * Presence of people on other nodes, by node. An id stays in its node's set after someone
+   * here took it over (it left `foreign`); only ids still foreign are removed for that node.
+   */
   remote: Map<string, Set<number>>
   /** Ids of this node's people that changed since the last publish. */
   changed: Set<number>
@@ -142,8 +153,7 @@ export class PresenceFanOut {
   }
 
   private isRemote(shared: Shared, id: number): boolean {
-    for (const ids of shared.remote.values()) if (ids.has(id)) return true
-    return false
+    return shared.room.presence.foreign.has(id)
   }
 
   private flush(boardId: string, shared: Shared): void {
@@ -167,7 +177,10 @@ export class PresenceFanOut {
     const own = this.ownIds(shared)
     const enc = encoding.createEncoder()
     encoding.writeVarUint(enc, own.length)
-    for (const id of own) encoding.writeVarUint(enc, id)
+    for (const id of own) {
+      encoding.writeVarUint(enc, id)
+      encoding.writeVarString(enc, shared.room.presence.voterOf(id) ?? '')
+    }
     this.publish(boardId, ROSTER, encoding.toUint8Array(enc))
   }
 
@@ -190,6 +203,7 @@ export class PresenceFanOut {
     this.counters.presenceReceived++
     if (kind === ASK) {
       this.publishOwn(boardId, shared)
+      this.publishRoster(boardId, shared)
       return
     }
     const payload = new Uint8Array(message.buffer, message.byteOffset + 2 + nodeLength, message.byteLength - 2 - nodeLength)
@@ -198,10 +212,13 @@ export class PresenceFanOut {
       return
     }
     if (kind !== STATES) return
-    let entries: { id: number; removed: boolean }[]
+    let entries: AwarenessEntry[]
     try {
       entries = readEntries(payload)
-      awarenessProtocol.applyAwarenessUpdate(shared.room.awareness, payload, REMOTE)
+      // A person who moved here from that node is ours now: what their old node still says of them (their leave there) is not news.
+      const news = entries.filter(({ id }) => !this.isLocal(shared, id))
+      awarenessProtocol.applyAwarenessUpdate(shared.room.awareness, news.length === entries.length ? payload : encodeEntries(news), REMOTE)
+      entries = news
     } catch (err) {
       this.log.warn({ err: { message: (err as Error).message }, boardId, node }, 'skipped a presence message from another node that cannot be read')
       return
@@ -212,6 +229,7 @@ export class PresenceFanOut {
       if (removed) {
         ids.delete(id)
         shared.room.presence.foreign.delete(id)
+        shared.room.presence.foreignVoters.delete(id)
       } else {
         ids.add(id)
         shared.room.presence.foreign.add(id)
@@ -226,22 +244,37 @@ export class PresenceFanOut {
   private applyRoster(boardId: string, shared: Shared, node: string, payload: Uint8Array): void {
     const ids = shared.remote.get(node)
     if (!ids) return
-    let named: Set<number>
+    let named: Map<number, string>
     try {
       named = readRoster(payload)
     } catch (err) {
       this.log.warn({ err: { message: (err as Error).message }, boardId, node }, 'skipped a presence roster from another node that cannot be read')
       return
     }
+    const { foreign, foreignVoters } = shared.room.presence
+    for (const [id, voter] of named) if (voter !== '' && ids.has(id) && foreign.has(id)) foreignVoters.set(id, voter)
     const gone = [...ids].filter((id) => !named.has(id))
-    if (gone.length === 0) return
-    for (const id of gone) {
-      ids.delete(id)
-      shared.room.presence.foreign.delete(id)
-    }
+    for (const id of gone) ids.delete(id)
     if (ids.size === 0) shared.remote.delete(node)
-    const live = gone.filter((id) => shared.room.awareness.states.has(id))
+    this.removeForeign(shared, gone)
+  }
+
+  /** Removes the presence of those of `ids` still shown for another node (not taken over here); returns how many had a state. */
+  private removeForeign(shared: Shared, ids: Iterable<number>): number {
+    const { foreign, foreignVoters } = shared.room.presence
+    const live: number[] = []
+    for (const id of ids) {
+      if (!foreign.delete(id)) continue
+      foreignVoters.delete(id)
+      if (shared.room.awareness.states.has(id)) live.push(id)
+    }
     if (live.length > 0) awarenessProtocol.removeAwarenessStates(shared.room.awareness, live, REMOTE)
+    return live.length
+  }
+
+  /** Whether `id` is a person on this node. */
+  private isLocal(shared: Shared, id: number): boolean {
+    return !shared.room.presence.foreign.has(id) && shared.room.presence.ownsHere(id)
   }
 
   /** Removes the presence of people whose node's heartbeat lapsed. */
@@ -252,40 +285,57 @@ export class PresenceFanOut {
     for (const shared of this.boards.values()) for (const node of shared.remote.keys()) nodes.add(node)
     const alive = await this.heartbeat.alive([...nodes])
     if (!alive) return
+    for (const node of nodes) if (!alive.has(node)) this.counters.nodesLapsed++
     for (const shared of this.boards.values()) {
       for (const [node, ids] of shared.remote) {
         if (alive.has(node)) continue
         shared.remote.delete(node)
-        for (const id of ids) shared.room.presence.foreign.delete(id)
-        const live = [...ids].filter((id) => shared.room.awareness.states.has(id))
-        if (live.length > 0) awarenessProtocol.removeAwarenessStates(shared.room.awareness, live, REMOTE)
-        this.log.info({ node, people: live.length }, "removed the presence of a node that stopped; its heartbeat lapsed")
+        const removed = this.removeForeign(shared, ids)
+        this.log.info({ node, people: removed }, "removed the presence of a node that stopped; its heartbeat lapsed")
       }
     }
   }
 }
 
-/** The ids of a roster message. */
-function readRoster(payload: Uint8Array): Set<number> {
+/** The ids of a roster message, each with its voter id ('' for none). */
+function readRoster(payload: Uint8Array): Map<number, string> {
   const decoder = decoding.createDecoder(payload)
   const count = decoding.readVarUint(decoder)
-  // Each id takes at least a byte: a count beyond the bytes left is a broken message, not a reason to loop.
-  if (count > payload.byteLength) throw new Error(`a roster of ${count} ids in ${payload.byteLength} bytes`)
-  const ids = new Set<number>()
-  for (let i = 0; i < count; i++) ids.add(decoding.readVarUint(decoder))
+  // Each entry takes at least two bytes: a count beyond that is a broken message, not a reason to loop.
+  if (count * 2 > payload.byteLength) throw new Error(`a roster of ${count} ids in ${payload.byteLength} bytes`)
+  const ids = new Map<number, string>()
+  for (let i = 0; i < count; i++) ids.set(decoding.readVarUint(decoder), decoding.readVarString(decoder))
   return ids
 }
 
-/** The client ids of an awareness update and whether each is a removal, as y-protocols encodes it. */
-function readEntries(payload: Uint8Array): { id: number; removed: boolean }[] {
+interface AwarenessEntry {
+  id: number
+  clock: number
+  state: string
+  removed: boolean
+}
+
+/** The entries of an awareness update, as y-protocols encodes it. */
+function readEntries(payload: Uint8Array): AwarenessEntry[] {
   const decoder = decoding.createDecoder(payload)
   const count = decoding.readVarUint(decoder)
-  const entries: { id: number; removed: boolean }[] = []
+  const entries: AwarenessEntry[] = []
   for (let i = 0; i < count; i++) {
     const id = decoding.readVarUint(decoder)
-    decoding.readVarUint(decoder)
+    const clock = decoding.readVarUint(decoder)
     const state = decoding.readVarString(decoder)
-    entries.push({ id, removed: state === 'null' })
+    entries.push({ id, clock, state, removed: state === 'null' })
   }
   return entries
+}
+
+function encodeEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  const enc = encoding.createEncoder()
+  encoding.writeVarUint(enc, entries.length)
+  for (const { id, clock, state } of entries) {
+    encoding.writeVarUint(enc, id)
+    encoding.writeVarUint(enc, clock)
+    encoding.writeVarString(enc, state)
+  }
+  return encoding.toUint8Array(enc)
 }

@@ -24,6 +24,7 @@ export function registerClusterMetrics(registry: Registry, counters: ClusterCoun
   counter('whiteboard_cluster_polls_while_redis_down_total', 'Polls of Postgres for new updates made while Redis was unreachable', () => counters.pollsWhileDown)
   counter('whiteboard_cluster_presence_published_total', 'Presence messages published to the other nodes', () => counters.presencePublished)
   counter('whiteboard_cluster_presence_received_total', 'Presence messages received from the other nodes', () => counters.presenceReceived)
+  counter('whiteboard_cluster_nodes_lapsed_total', "Other nodes found dead (heartbeat lapsed) while this node showed their people, whose presence it then removed", () => counters.nodesLapsed)
   counter('whiteboard_cluster_seats_refused_total', 'Connections refused because the board was full across the nodes', () => counters.seatsRefused)
   counter('whiteboard_cluster_seats_unchecked_total', "Connections admitted on this node's own count because Redis could not answer", () => counters.seatsUnchecked)
   new Gauge({

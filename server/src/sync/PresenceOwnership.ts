@@ -3,6 +3,7 @@ import { equalityDeep } from 'lib0/function'
 import type { Logger } from 'pino'
 import { CloseCode, type Role } from '@whiteboard/shared'
 import { formatBytes } from './formatBytes'
+import { PresenceGestures } from './presenceGestures'
 import type { PresenceBudget } from './PresenceBudget'
 import type { SyncObserver } from './SyncObserver'
 
@@ -28,7 +29,7 @@ export interface PresenceRefusal {
 }
 
 /** Why a presence entry was left out without closing its connection (the label of the metric). */
-export type PresenceDrop = 'not_owner' | 'full'
+export type PresenceDrop = 'not_owner' | 'full' | 'reaction_too_fast'
 
 const utf8 = new TextDecoder()
 
@@ -49,14 +50,15 @@ const RELEASED_ID_MS = 5_000
  *
  * It applies a connection's awareness entries to the room's Awareness the way y-protocols'
  * applyAwarenessUpdate does (same clock rule, same events), with these differences:
- * - an entry for an id another connection owns, or a person on another node has (`foreign`),
- *   is left out (the rest of the message applies);
+ * - an entry for an id another connection owns, or a person on another node has (`foreign`,
+ *   unless it is that person: `takeOver`), is left out (the rest of the message applies);
  * - a removal (`null`) of an id nobody owns is left out, so the clocks kept do not grow;
  * - a connection may own `idsPerConnection` ids; announcing one more closes it;
  * - a state that would take the room past `bytesPerRoom` or the server past `bytesPerProcess`
  *   is left out, and its connection is closed if it holds more than its fair share;
  * - the role the server gave the connection is written into each state's `user.role`, so
- *   every peer sees the role the server knows, whatever the sender claimed.
+ *   every peer sees the role the server knows, whatever the sender claimed;
+ * - reactions and raised hands in a state are judged by PresenceGestures (presenceGestures.ts).
  * Removals of one's own ids always pass. An id stays owned (also after its state is removed)
  * until its connection leaves; then a connection that joined later may announce it again, as a
  * reconnecting client does, at any clock, while one that was there before needs a newer clock:
@@ -78,6 +80,15 @@ export class PresenceOwnership {
    * comes from their own node: no connection here may announce, change or remove them.
    */
   readonly foreign = new Set<number>()
+  /**
+   * The voter id behind each person in `foreign` whose node named it (PresenceFanOut's roster).
+   * The same person coming back through this node, with the same signed voter, takes their id
+   * over (`takeOver`), instead of being shut out of their own presence until their old node's
+   * heartbeat lapses.
+   */
+  readonly foreignVoters = new Map<number, string>()
+  /** Reactions and raised hands in the states: checked, rate-limited, hands stamped with the time they went up. */
+  private readonly gestures = new PresenceGestures()
 
   constructor(
     private readonly awareness: Awareness,
@@ -137,11 +148,12 @@ export class PresenceOwnership {
     const removed: number[] = []
     let notOwner = 0
     let full = 0
+    let tooFast = 0
     let refusal: PresenceRefusal | null = null
     const now = Date.now()
     for (const { clientId, clock, start, length } of entries) {
       const owner = this.owners.get(clientId)
-      if ((owner !== undefined && owner !== from) || (owner === undefined && this.foreign.has(clientId))) {
+      if ((owner !== undefined && owner !== from) || (owner === undefined && this.foreign.has(clientId) && !this.takeOver(from, clientId))) {
         notOwner++
         continue
       }
@@ -183,6 +195,14 @@ export class PresenceOwnership {
       // Honest clients write a removal as exactly `null`; another spelling of it is not a state.
       if (state === null) continue
       stampRole(state, from.role)
+      if (typeof state === 'object' && !Array.isArray(state)) {
+        const gestures = this.gestures.judge(from, state as Record<string, unknown>, states.get(clientId))
+        if (!gestures.ok) {
+          refusal = { code: CloseCode.INVALID_UPDATE, reason: gestures.reason }
+          break
+        }
+        if (gestures.reactionHeld) tooFast++
+      }
       if (owner === undefined) {
         this.released.delete(clientId)
         if (!ids) this.owned.set(from, (ids = new Set()))
@@ -207,6 +227,7 @@ export class PresenceOwnership {
       this.observer.presenceDropped('not_owner', notOwner)
       from.log.debug({ entries: notOwner }, "dropped presence under another connection's ids")
     }
+    if (tooFast > 0) this.observer.presenceDropped('reaction_too_fast', tooFast)
     if (full > 0) {
       this.observer.presenceDropped('full', full)
       from.log.info({ entries: full, roomBytes: this.held, serverBytes: this.budget.bytes }, 'dropped presence: presence is full')
@@ -237,6 +258,31 @@ export class PresenceOwnership {
     return live
   }
 
+  /** Whether a connection here owns `clientId`. */
+  ownsHere(clientId: number): boolean {
+    return this.owners.has(clientId)
+  }
+
+  /** The voter id of the connection here that owns `clientId`, if one does and has a voter. */
+  voterOf(clientId: number): string | undefined {
+    return this.owners.get(clientId)?.voterId
+  }
+
+  /**
+   * Lets `from` have a foreign person's id if it is that person: their node died or the
+   * balancer moved them, and they reconnected here. Their clock starts over, as after a leave
+   * here: the node they came from kept counting it.
+   */
+  private takeOver(from: PresenceSender, clientId: number): boolean {
+    const voter = this.foreignVoters.get(clientId)
+    if (voter === undefined || voter !== from.voterId) return false
+    this.foreign.delete(clientId)
+    this.foreignVoters.delete(clientId)
+    const meta = this.awareness.meta.get(clientId)
+    if (meta) this.awareness.meta.set(clientId, { clock: 0, lastUpdated: meta.lastUpdated })
+    return true
+  }
+
   /** Gives the room's bytes back to the server's budget (the room is closing). */
   destroy(): void {
     this.awareness.off('update', this.onUpdate)
@@ -248,6 +294,7 @@ export class PresenceOwnership {
     this.joinedAt.clear()
     this.released.clear()
     this.foreign.clear()
+    this.foreignVoters.clear()
   }
 
   /** An entry for a released id at its old clock, from a connection that was there when it was released. */

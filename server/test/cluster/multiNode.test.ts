@@ -13,13 +13,22 @@ import { rectangle } from '../records'
 import type { SyncClient } from '../syncClient'
 import { createBoardVia } from '../testServer'
 import { waitFor } from '../waitFor'
-import { metricOf, nodeClusterPerFile, rawKeys } from './nodeCluster'
+import { metricOf, moveClient, nodeClusterPerFile, rawKeys } from './nodeCluster'
+import { issueVoterVia } from '../voters'
 
 /**
  * Three real node processes in multi-node mode on a real Postgres and a real Redis, with stock
  * y-websocket clients spread over them.
  */
 const cluster = nodeClusterPerFile()
+
+/** The names in the presence `c` sees, sorted. */
+function names(c: SyncClient): string[] {
+  return [...c.provider.awareness.getStates().values()]
+    .map((s) => (s as { user?: { name?: string } }).user?.name)
+    .filter((n): n is string => n !== undefined)
+    .sort()
+}
 
 /** Adds a note with a unique id from `client`; returns the id. */
 function addNote(client: SyncClient, id: string, n: number): string {
@@ -56,11 +65,6 @@ describe('multi-node mode', () => {
     await waitFor(() => [ada, bo, cy].every((c) => c.provider.synced), { what: 'sync' })
     ada.provider.awareness.setLocalStateField('user', { name: 'Ada' })
     cy.provider.awareness.setLocalStateField('user', { name: 'Cy' })
-    const names = (c: SyncClient) =>
-      [...c.provider.awareness.getStates().values()]
-        .map((s) => (s as { user?: { name?: string } }).user?.name)
-        .filter((n): n is string => n !== undefined)
-        .sort()
     await waitFor(() => names(bo).join() === 'Ada,Cy', { what: 'Ada and Cy to show on the middle node' })
     await waitFor(() => names(cy).includes('Ada'), { what: 'Ada to show on the third node' })
     // Someone on the middle node announces presence under Ada's client id: a person on another node is not theirs to write.
@@ -77,6 +81,37 @@ describe('multi-node mode', () => {
     // Node 3 dies without a word: Cy's presence goes from the others when its heartbeat lapses (5 s) and is looked at (2 s).
     await nodes[2]!.kill('SIGKILL')
     await waitFor(() => !names(bo).includes('Cy'), { what: "the dead node's presence to go", timeoutMs: 10_000 })
+  }, 60_000)
+
+  it('lets a person whose node was killed keep their presence through the node they reconnect to, before and after the dead node lapses', async () => {
+    const [nodeA, nodeB] = await cluster.start(2)
+    const board = await createBoardVia(nodeA!.origin, { title: 'Moved presence' })
+    const { voterToken } = await issueVoterVia(nodeA!.origin, board.id, board.tokens.participant)
+    const ada = cluster.client(nodeA!, board.id, board.tokens.participant, { voterToken })
+    const watchA = cluster.client(nodeA!, board.id, board.tokens.viewer)
+    await waitFor(() => ada.provider.synced && watchA.provider.synced, { what: 'sync on node a' })
+    ada.provider.awareness.setLocalStateField('user', { name: 'Ada' })
+    await waitFor(() => names(watchA).includes('Ada'), { what: 'Ada on node a' })
+    // Node b opens the board after Ada came: node a answers its ask with her state and its roster.
+    const bo = cluster.client(nodeB!, board.id, board.tokens.viewer)
+    await waitFor(() => names(bo).includes('Ada'), { what: 'Ada on node b' })
+    const redis = new Redis(cluster.redis.url)
+    try {
+      const heartbeats = () => redis.keys(clusterKeys.node('*'))
+      expect(await heartbeats()).toHaveLength(2)
+      await nodeA!.kill('SIGKILL')
+      moveClient(ada, nodeB!)
+      await waitFor(() => ada.provider.wsconnected && ada.provider.synced, { what: 'Ada to reconnect through node b' })
+      ada.provider.awareness.setLocalStateField('user', { name: 'Ada, moved' })
+      await waitFor(() => names(bo).includes('Ada, moved'), { what: "Ada's new state on node b" })
+      // Seen while node a's heartbeat still lives: her own id was hers again at once, not after the lapse.
+      expect(await heartbeats()).toHaveLength(2)
+      await waitFor(async () => (await metricOf(nodeB!, 'whiteboard_cluster_nodes_lapsed_total')) >= 1, { what: 'node b to find node a dead', timeoutMs: 15_000 })
+      expect(names(bo)).toEqual(['Ada, moved'])
+      expect(await metricOf(nodeB!, 'whiteboard_presence_dropped_total')).toBe(0)
+    } finally {
+      redis.disconnect()
+    }
   }, 60_000)
 
   it('fills an update whose fan-out message was lost from Postgres by its seq, and neither applies nor re-sends a duplicated message', async () => {

@@ -60,8 +60,16 @@ function emptyRoom() {
   return Object.assign(awareness, { foreign: new Set<number>() })
 }
 
-/** The room as the presence fan-out sees it. */
-const shared = (room: ReturnType<typeof emptyRoom>) => ({ awareness: room, presence: { foreign: room.foreign } })
+/** The room as the presence fan-out sees it: everyone not on another node is here, none with a voter. */
+const shared = (room: ReturnType<typeof emptyRoom>) => ({
+  awareness: room,
+  presence: {
+    foreign: room.foreign,
+    foreignVoters: new Map<number, string>(),
+    voterOf: () => undefined,
+    ownsHere: (id: number) => room.getStates().has(id) && !room.foreign.has(id),
+  },
+})
 
 /** A person's state arrives on the room from their connection. */
 function personJoins(room: awarenessProtocol.Awareness, clientId: number, name: string): void {
