@@ -199,6 +199,22 @@ describe('counts and reveal', () => {
     expect((await api(board, '/private/reveal', board.tokens.participant, { method: 'POST', body: '{}' })).status).toBe(403)
   })
 
+  it('restoring a version of the board leaves private docs as they are', async () => {
+    const board = await ctx.server.createBoard()
+    const ada = await person(board, board.tokens.participant)
+    const taken = await api(board, '/snapshots', board.tokens.facilitator, { method: 'POST', body: JSON.stringify({ name: 'Start' }) })
+    expect(taken.status).toBe(201)
+    const { id } = (await taken.json()) as { id: string }
+    ada.private.records.set('shape:a1', secretNote('shape:a1', 'Ada idea'))
+    await waitFor(async () => (await ctx.server.server.storage.listPrivateDocs(board.id)).length === 1, { what: 'stored' })
+
+    expect((await api(board, `/snapshots/${id}/restore`, board.tokens.facilitator, { method: 'POST', body: '{}' })).status).toBe(200)
+    expect(ada.private.records.get('shape:a1')).toBeTruthy()
+    const counts = (await (await api(board, '/private/counts', board.tokens.facilitator)).json()) as PrivateCountsResponse
+    expect(counts.people.map((p) => p.items)).toEqual([1])
+    expect(ada.board.records.get('shape:a1')).toBeUndefined()
+  })
+
   it('deleting a board deletes its private docs and closes their connections; the facilitator-only state stays the facilitator\'s', async () => {
     const board = await ctx.server.createBoard()
     const ada = await person(board, board.tokens.participant)
