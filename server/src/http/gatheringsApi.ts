@@ -7,17 +7,21 @@ import {
   GATHERING_TOKENS_HEADER,
   MAX_GATHERING_TEAMS,
   MAX_LISTED_GATHERINGS,
+  MAX_LISTED_PEOPLE,
   NewTeamBody,
   PatchGatheringBody,
   PatchTeamBody,
+  type BroadcastResponse,
   type GatheringListResponse,
   type GatheringStatusResponse,
   type PeekResponse,
+  type PersonOnBoard,
 } from '@whiteboard/shared/api/gatheringsApi'
+import { BROADCAST_SHOWN_MS } from '@whiteboard/shared/facilitation/broadcastMessage'
 import { signToken } from '../auth/tokens'
 import type { TemplateCatalog } from '../boards/TemplateCatalog'
 import { broadcastChange } from '../gatherings/broadcastChange'
-import { peopleOn } from '../gatherings/countPeople'
+import { addPerson, peopleOn } from '../gatherings/countPeople'
 import type { ActivityElsewhere } from '../cluster/PeopleAcrossNodes'
 import { createTeamBoards } from '../gatherings/createTeamBoards'
 import { deleteTeamBoards } from '../gatherings/deleteTeamBoards'
@@ -26,7 +30,9 @@ import { gatheringAccess } from '../gatherings/gatheringAccess'
 import { verifyGatheringToken } from '../gatherings/gatheringTokens'
 import { gatheringResponse, gatheringSummary } from '../gatherings/gatheringView'
 import { newGatheringId } from '../gatherings/newGatheringId'
+import { stopTimerChange } from '../gatherings/stopTimerChange'
 import { summonToContentChange } from '../gatherings/summonToContentChange'
+import { withdrawBroadcastChange } from '../gatherings/withdrawBroadcastChange'
 import type { GatheringRecord, GatheringTeamRecord, NewGatheringTeam } from '../storage/GatheringRecord'
 import type { Storage } from '../storage/Storage'
 import type { RoomManager } from '../sync/RoomManager'
@@ -67,6 +73,8 @@ const NO_SUCH_TEAM: ApiError = { error: 'board_not_found', message: 'This gather
  * - `GET|PATCH|DELETE /:id`: read, rename/move/archive/allow peeking, delete with every board.
  * - `GET /:id/status`: people on each board now and its last change.
  * - `POST /:id/broadcast`: a message and/or a timer to every active team board.
+ * - `DELETE /:id/broadcast`: withdraw the message from every team board.
+ * - `DELETE /:id/timer`: stop the timer on every team board.
  * - `POST /:id/boards`, `PATCH|DELETE /:id/boards/:boardId`: add, rename/archive, delete a team.
  * - `POST /:id/boards/:boardId/summon`: bring everyone on that board to its content.
  * - `GET /:id/peek?board=<boardId>`: with a token of that team board, viewer links of the
@@ -205,11 +213,14 @@ export function gatheringsApi(opts: GatheringsApiOptions): Router {
       now: Date.now(),
       boards: gathering.teams.map((team) => {
         const room = opts.rooms.peek(team.boardId)
-        const people = room ? peopleOn(room.presence.statesByConnection()) : new Set<string>()
+        const people = room ? peopleOn(room.presence.statesByConnection()) : new Map<string, PersonOnBoard>()
         const other = elsewhere.get(team.boardId)
-        for (const id of other?.people ?? []) people.add(id)
+        for (const [id, person] of other?.people ?? []) addPerson(people, id, person)
         const changes = [opts.rooms.lastChangeAt(team.boardId), other?.lastChange].filter((t): t is number => typeof t === 'number')
-        return { boardId: team.boardId, people: people.size, lastActivity: changes.length > 0 ? Math.max(...changes) : null }
+        const everyone = [...people.values()]
+        const looking = everyone.filter((p) => p.looking).length
+        const names = everyone.sort((a, b) => Number(a.looking) - Number(b.looking) || a.name.localeCompare(b.name)).slice(0, MAX_LISTED_PEOPLE)
+        return { boardId: team.boardId, people: everyone.length - looking, looking, names, lastActivity: changes.length > 0 ? Math.max(...changes) : null }
       }),
     }
     res.setHeader('Cache-Control', 'no-store')
@@ -222,8 +233,23 @@ export function gatheringsApi(opts: GatheringsApiOptions): Router {
     const body = parseBody(BroadcastBody, req, res)
     if (!body) return
     const boardIds = gathering.teams.filter((t) => !t.archived).map((t) => t.boardId)
-    const result = await fanOutChange(opts.rooms, opts.log, boardIds, broadcastChange(body, Date.now()))
-    res.json(result)
+    const at = Date.now()
+    const result = await fanOutChange(opts.rooms, opts.log, boardIds, broadcastChange(body, at))
+    const response: BroadcastResponse = { ...result, at, ...(body.message !== undefined ? { shownUntil: at + BROADCAST_SHOWN_MS } : {}) }
+    res.json(response)
+  })
+
+  // Withdrawing and stopping reach archived boards too: a board archived after a broadcast must not keep showing it.
+  router.delete('/:id/broadcast', async (req: Request<IdParams>, res) => {
+    const gathering = await authorize(req, res)
+    if (!gathering) return
+    res.json(await fanOutChange(opts.rooms, opts.log, gathering.teams.map((t) => t.boardId), withdrawBroadcastChange))
+  })
+
+  router.delete('/:id/timer', async (req: Request<IdParams>, res) => {
+    const gathering = await authorize(req, res)
+    if (!gathering) return
+    res.json(await fanOutChange(opts.rooms, opts.log, gathering.teams.map((t) => t.boardId), stopTimerChange))
   })
 
   router.post('/:id/boards', async (req: Request<IdParams>, res) => {
