@@ -68,6 +68,9 @@ export interface SyncEndpoint {
  * Origin, connections from the client's address, board id format, token (and voter token),
  * connections on the board, then the board itself (unknown, damaged, storage down). A valid
  * voter token binds its voter id to the connection: the only key of the votes map it may write.
+ * `/sync/<boardId>/private` is that person's private doc on the board (private mode,
+ * private/PrivateDocs.ts), chosen by the voter id alone: it needs a voter token and a role that
+ * may edit, and its connections count under a cap of their own beside the board's.
  * Logs carry the board id and a connection id, never the URL: its query may hold a token.
  */
 export function attachSyncEndpoint(server: Server, opts: SyncEndpointOptions): SyncEndpoint {
