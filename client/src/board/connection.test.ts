@@ -131,6 +131,29 @@ describe('BoardConnection', () => {
     expect(s.connections).toBe(2)
   })
 
+  it('keeps trying to get back onto a full board it was on, and turns a newcomer away from it', async () => {
+    const s = await server()
+    const boardId = newBoardId()
+    seedBoard(s.doc(boardId))
+    const { connection, seen } = connect(s.url, boardId)
+    await waitFor(() => expect(connection.getStatus().kind).toBe('synced'))
+
+    // Its node went away, and its seat is still held when it comes back.
+    s.refuseWith = { code: CloseCode.BOARD_FULL, reason: 'board full' }
+    s.dropAll(CloseCode.SERVICE_RESTART)
+    await waitFor(() => expect(s.connections).toBeGreaterThanOrEqual(3))
+    expect(seen.some((status) => status.kind === 'refused')).toBe(false)
+    expect(connection.getStatus().kind).toBe('offline')
+
+    s.refuseWith = undefined
+    await waitFor(() => expect(connection.getStatus().kind).toBe('synced'))
+
+    s.refuseWith = { code: CloseCode.BOARD_FULL, reason: 'board full' }
+    const newcomer = connect(s.url, boardId, { lang: 'en' })
+    await waitFor(() => expect(newcomer.connection.getStatus()).toMatchObject({ kind: 'refused', code: CloseCode.BOARD_FULL, message: en.refusal.boardFull }))
+    expect(newcomer.connection.provider.shouldConnect).toBe(false)
+  })
+
   it('waits a jittered backoff before each reconnect, never longer than y-websocket would', async () => {
     const s = await server()
     const boardId = newBoardId()

@@ -5,7 +5,7 @@ import * as authProtocol from 'y-protocols/auth'
 import * as syncProtocol from 'y-protocols/sync'
 import type { Awareness } from 'y-protocols/awareness'
 import * as decoding from 'lib0/decoding'
-import { OWN_CHANGE_REFUSED_CODES, TERMINAL_CLOSE_CODES, recordsArray, syncSubprotocols } from '@whiteboard/shared'
+import { CloseCode, OWN_CHANGE_REFUSED_CODES, TERMINAL_CLOSE_CODES, recordsArray, syncSubprotocols } from '@whiteboard/shared'
 import { messages, type UiLang } from '../i18n/messages'
 import { reconnectDelay } from './reconnectDelay'
 import { refusalMessage } from './refusalMessage'
@@ -72,6 +72,8 @@ export class BoardConnection {
   private readonly listeners = new Set<(status: ConnectionStatus) => void>()
   private status: ConnectionStatus = { kind: 'connecting' }
   private hadTrouble = false
+  /** Synced with the server at least once. */
+  private wasOnBoard = false
   private unsaved: boolean
   /** We answered the server's sync step 1 on this connection, i.e. sent it everything it lacked. */
   private answeredServerStep1 = false
@@ -96,7 +98,10 @@ export class BoardConnection {
       disableBc: true,
       ...(WebSocketPolyfill ? { WebSocketPolyfill } : {}),
       // Our refusals use 4xxx codes outside y-websocket's default 4400-4499 "permanent" range.
-      shouldReconnect: (event) => !TERMINAL_CLOSE_CODES.has(event.code),
+      // A full board turns away newcomers, but not someone who was on it: their seat was taken
+      // while they were away (by the seats a dead node leaves behind until they lapse, or by
+      // someone new), and they are let back in as soon as one is free.
+      shouldReconnect: (event) => !TERMINAL_CLOSE_CODES.has(event.code) || (event.code === CloseCode.BOARD_FULL && this.wasOnBoard),
     })
     this.awareness = this.provider.awareness
     this.installMessageHandlers()
@@ -177,6 +182,7 @@ export class BoardConnection {
 
   private readonly handleSync = (synced: boolean) => {
     if (synced) {
+      this.wasOnBoard = true
       this.hadTrouble = false
       this.resolveLoaded('server')
       this.settleUnsaved()
