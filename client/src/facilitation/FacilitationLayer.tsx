@@ -97,6 +97,7 @@ export function FacilitationLayer({ doc, board, voter, tools }: { doc: Y.Doc; bo
     },
     [editor, presenter, selfUserId],
   )
+  const stoppedFollowing = useValue('stopped following the presenter', () => follower?.hasLeft() ?? false, [follower, presenter])
 
   // The timer's end, and 5 minutes and 1 minute before it, announced once per run to those who are there.
   const endsAt = timer?.status === 'running' ? timer.endsAt : undefined
@@ -174,6 +175,14 @@ export function FacilitationLayer({ doc, board, voter, tools }: { doc: Y.Doc; bo
               <span>{t.present.following(presenterName)}</span>
               <button type="button" className="fac-button" onClick={() => follower?.leave()}>
                 {t.present.leave}
+              </button>
+            </div>
+          )}
+          {presenterName === undefined && stoppedFollowing && (
+            <div className="fac-banner" data-testid="stopped-following">
+              <span>{t.present.stopped}</span>
+              <button type="button" className="fac-button" data-testid="follow-again" onClick={() => follower?.rejoin()}>
+                {t.present.followAgain}
               </button>
             </div>
           )}

@@ -30,6 +30,9 @@ const en = {
     presenting: 'You are presenting: participants follow your view.',
     following: (name: string) => `You are following ${name}.`,
     leave: 'Stop following',
+    stopped: 'You stopped following',
+    followAgain: 'Follow again',
+    followers: (names: string) => `Following you: ${names}`,
   },
   follow: {
     follow: 'Follow',
@@ -146,6 +149,9 @@ const nb: FacilitationTexts = {
     presenting: 'Du presenterer: deltakerne følger det du ser.',
     following: (name) => `Du følger ${name}.`,
     leave: 'Slutt å følge',
+    stopped: 'Du sluttet å følge',
+    followAgain: 'Følg igjen',
+    followers: (names) => `Følger deg: ${names}`,
   },
   follow: {
     follow: 'Følg',
@@ -255,6 +261,9 @@ const nn: FacilitationTexts = {
     presenting: 'Du presenterer: deltakarane følgjer det du ser.',
     following: (name) => `Du følgjer ${name}.`,
     leave: 'Slutt å følgje',
+    stopped: 'Du slutta å følgje',
+    followAgain: 'Følg igjen',
+    followers: (names) => `Følgjer deg: ${names}`,
   },
   follow: {
     follow: 'Følg',

@@ -1,4 +1,4 @@
-import { react, type Editor, type TLUserId } from 'tldraw'
+import { atom, react, type Editor, type TLUserId } from 'tldraw'
 import type { PresenterState } from '@whiteboard/shared/facilitation/presenterState'
 import { presenceUserId } from '../board/presence'
 
@@ -15,7 +15,10 @@ export function presenterLeader(presenceUserIdOfPresenter: string): TLUserId {
 /**
  * Makes this client follow the presenter's camera (tldraw's follow mode, which shows a
  * coloured frame and lets the person stop) for each presentation, until the person stops
- * following. A person who stopped is left alone until the next presentation begins.
+ * following: with the button, or with any gesture that moves their own camera (tldraw ends
+ * following on one scroll-wheel tick). A person who stopped is left alone until the next
+ * presentation begins or they choose to follow again (`rejoin`), and `hasLeft` says so, for
+ * the banner that offers it.
  *
  * The presenter's presence may reach this client after the presentation state does (a
  * joining participant, the presenter reloading), so following is retried whenever the
@@ -27,7 +30,8 @@ export class PresenterFollower {
   private readonly selfUserId: string
   private presentation: { leader: TLUserId; since: number } | undefined
   private followed = false
-  private left = false
+  /** Read in a reaction (the banner), so kept in an atom. */
+  private readonly $left = atom('left the presentation', false)
   private readonly stop: () => void
 
   constructor(editor: Editor, selfUserId: string) {
@@ -49,20 +53,34 @@ export class PresenterFollower {
     if (!state || !id || id === this.selfUserId) {
       if (this.presentation && this.followed && this.editor.getInstanceState().followingUserId === this.presentation.leader) this.editor.stopFollowingUser()
       this.presentation = undefined
+      this.$left.set(false)
       return
     }
     const leader = presenterLeader(id)
     if (this.presentation?.leader === leader && this.presentation.since === state.since) return
     this.presentation = { leader, since: state.since }
     this.followed = false
-    this.left = false
+    this.$left.set(false)
     this.tryFollow()
   }
 
   /** The person's own choice to stop following the current presentation (e.g. from a button). */
   leave(): void {
-    this.left = true
+    this.$left.set(true)
     if (this.presentation && this.editor.getInstanceState().followingUserId === this.presentation.leader) this.editor.stopFollowingUser()
+  }
+
+  /** Follow the current presentation again after stopping. */
+  rejoin(): void {
+    if (!this.presentation) return
+    this.followed = false
+    this.$left.set(false)
+    this.tryFollow()
+  }
+
+  /** Whether this person stopped following a presentation that is still on (reactive). */
+  hasLeft(): boolean {
+    return this.$left.get()
   }
 
   isFollowingPresenter(): boolean {
@@ -75,14 +93,14 @@ export class PresenterFollower {
 
   private reconcile(following: TLUserId | null, leaderPresent: boolean): void {
     const p = this.presentation
-    if (!p || this.left) return
+    if (!p || this.$left.__unsafe__getWithoutCapture()) return
     if (following === p.leader) {
       this.followed = true
       return
     }
     // We followed and are no longer following while the leader is still here: the person chose to stop.
     if (this.followed && leaderPresent) {
-      this.left = true
+      this.$left.set(true)
       return
     }
     if (leaderPresent) queueMicrotask(() => this.tryFollow())
@@ -90,7 +108,7 @@ export class PresenterFollower {
 
   private tryFollow(): void {
     const p = this.presentation
-    if (!p || this.left) return
+    if (!p || this.$left.__unsafe__getWithoutCapture()) return
     if (this.editor.getInstanceState().followingUserId === p.leader) return
     if (!this.editor.getCollaborators().some((c) => c.userId === p.leader)) return
     this.editor.startFollowingUser(p.leader)
