@@ -135,7 +135,7 @@ export type GatheringTexts = Widen<typeof en>
 
 const nb: GatheringTexts = {
   create: {
-    heading: 'Lei en samling med flere team',
+    heading: 'Arranger en samling med flere team',
     intro: 'En samling gir hvert team – for eksempel hver kommune – sin egen tavle, og deg ett overblikk over alle.',
     titleLabel: 'Navn på samlingen',
     titlePlaceholder: 'F.eks. Kommuneinkubator – samling 3',
@@ -152,7 +152,7 @@ const nb: GatheringTexts = {
     submit: 'Lag samling',
     creating: 'Lager samlingen …',
     created: (title, teams) => `«${title}» er klar med ${teams} teamtavler. Overblikket har lenkene til hvert team.`,
-    overviewLink: 'Lenke til overblikket – for deg som tilrettelegger. Behold den selv.',
+    overviewLink: 'Lenke til overblikket – for deg som fasilitator. Behold den selv.',
     openOverview: 'Åpne overblikket',
     failed: 'Samlingen kunne ikke lages.',
     templatesFailed: 'Listen over maler kunne ikke lastes; teamene får tomme tavler.',
@@ -168,7 +168,7 @@ const nb: GatheringTexts = {
     loading: 'Åpner samlingen …',
     noToken: 'Lenka mangler tilgangsnøkkel. Bruk hele lenka til overblikket som du fikk da samlingen ble laget.',
     unauthorized: 'Lenka gjelder ikke for denne samlingen.',
-    forbidden: 'En lenke til en teamtavle kan ikke åpne overblikket. Bruk tilretteleggerlenka til samlingen.',
+    forbidden: 'En lenke til en teamtavle kan ikke åpne overblikket. Bruk fasilitatorlenka til samlingen.',
     notFound: 'Samlingen finnes ikke. Den kan være slettet.',
     serverError: 'Serveren kunne ikke åpne samlingen akkurat nå. Prøv igjen om litt.',
     network: 'Får ikke kontakt med serveren. Sjekk nettverket og prøv igjen.',
@@ -182,14 +182,14 @@ const nb: GatheringTexts = {
     thumbnail: (name) => `Levende bilde av tavla til ${name}`,
     thumbnailEmpty: 'Tom tavle',
     thumbnailConnecting: 'Laster bildet …',
-    roles: { facilitator: 'Tilrettelegger', participant: 'Deltakere', viewer: 'Observatører' },
+    roles: { facilitator: 'Fasilitator', participant: 'Deltakere', viewer: 'Observatører' },
     linkFor: (role, team) => `Lenke for ${role.toLowerCase()} i ${team}`,
     copy: 'Kopier',
     copyLabel: (what) => `Kopier ${what.charAt(0).toLowerCase()}${what.slice(1)}`,
     copied: 'Kopiert',
     copyFailed: 'Klarte ikke å kopiere. Merk lenka og kopier den selv.',
     open: 'Åpne tavla',
-    openLabel: (team) => `Åpne tavla til ${team} som tilrettelegger`,
+    openLabel: (team) => `Åpne tavla til ${team} som fasilitator`,
     summon: 'Samle alle',
     summonLabel: (team) => `Før alle på tavla til ${team} til innholdet`,
     summoned: (team) => `Alle på tavla til ${team} ble ført til innholdet.`,
@@ -250,15 +250,15 @@ const nb: GatheringTexts = {
     peekFailed: 'Tavlene til de andre teamene kan ikke vises akkurat nå.',
     peekOpen: (team) => `Se på ${team}`,
     close: 'Lukk',
-    broadcast: 'Melding fra tilretteleggeren',
+    broadcast: 'Melding fra fasilitatoren',
     dismiss: 'Lukk',
-    dismissLabel: 'Lukk meldingen fra tilretteleggeren',
+    dismissLabel: 'Lukk meldingen fra fasilitatoren',
   },
 }
 
 const nn: GatheringTexts = {
   create: {
-    heading: 'Lei ei samling med fleire team',
+    heading: 'Arranger ei samling med fleire team',
     intro: 'Ei samling gjev kvart team – til dømes kvar kommune – si eiga tavle, og deg eitt oversyn over alle.',
     titleLabel: 'Namn på samlinga',
     titlePlaceholder: 'T.d. Kommuneinkubator – samling 3',
