@@ -78,6 +78,8 @@ test('the run sheet in a gathering of three boards: one "Start step" moves every
     await expect(p.getByTestId('timer-display')).toBeVisible()
     await expect(p.getByTestId('run-step-title')).toHaveText('Empatikart')
     await expect(p.getByTestId('run-step-instruction')).toHaveText('Skriv lapper i hver kvadrant.')
+    // A polite live region: screen readers read the new step out without moving focus.
+    await expect(p.getByTestId('run-step-banner')).toHaveAttribute('aria-live', 'polite')
   }
   // The overview marks the step as the current one, and has nothing after it.
   await expect(panel.getByTestId('run-sheet-step')).toHaveAttribute('aria-current', 'step')
