@@ -137,7 +137,7 @@ describe('roles, judged by effect', () => {
       await waitFor(() => p.provider.synced && facilitationMap(p.doc).get('timer') !== undefined, { what: 'sync' })
       facilitationMap(p.doc).set(key, value)
       await waitFor(() => p.closes.length > 0, { what: `refusal of ${key}` })
-      expect(p.closes[0], key).toEqual({ code: CloseCode.FACILITATOR_ONLY, reason: 'Only a facilitator can control the timer, voting, summon and presenting' })
+      expect(p.closes[0], key).toEqual({ code: CloseCode.FACILITATOR_ONLY, reason: 'Only a facilitator can control the timer, voting, summon, presenting and the run sheet' })
       p.destroy()
     }
     const p = client(board.id, board.tokens.participant)

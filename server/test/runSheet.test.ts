@@ -54,7 +54,7 @@ describe("a board's run sheet", () => {
       await waitFor(() => p.provider.synced && facilitationMap(p.doc).has(FacilitationKey.RUN_SHEET), { what: 'sync' })
       facilitationMap(p.doc).set(key, value)
       await waitFor(() => p.closes.length > 0, { what: `refusal of ${key}` })
-      expect(p.closes[0]!.code, key).toBe(CloseCode.FACILITATOR_ONLY)
+      expect(p.closes[0], key).toEqual({ code: CloseCode.FACILITATOR_ONLY, reason: 'Only a facilitator can control the timer, voting, summon, presenting and the run sheet' })
     }
     const deleter = connect(board.id, board.tokens.participant)
     await waitFor(() => deleter.provider.synced && facilitationMap(deleter.doc).has(FacilitationKey.RUN_SHEET), { what: 'sync' })

@@ -97,16 +97,16 @@ function protectedReason(...vals: unknown[]): GuardVerdict {
  *   `isLocked` false), nor delete the entry YKeyValue shows.
  *   Deleting a superseded duplicate of a key whose newer entry stays is YKeyValue's own
  *   housekeeping, which every client does, and passes;
- * - the facilitation map (timer, voting, summon, presenting): no writes, no deletions;
+ * - the facilitation map (timer, voting, summon, presenting, run sheet): no writes, no deletions;
  * - votes: no deletion other than the overwrite of an entry (voteGuard judges whose).
  */
 export const facilitatorOnlyGuard: UpdateGuard = (_update, { role, effect, scaffolding }) => {
   if (canFacilitate(role)) return OK
   for (const write of effect.mapWrites) {
-    if (write.root === DOC_FACILITATION) return facilitatorOnly('Only a facilitator can control the timer, voting, summon and presenting')
+    if (write.root === DOC_FACILITATION) return facilitatorOnly('Only a facilitator can control the timer, voting, summon, presenting and the run sheet')
   }
   for (const deleted of effect.deletedMapEntries) {
-    if (deleted.root === DOC_FACILITATION) return facilitatorOnly('Only a facilitator can control the timer, voting, summon and presenting')
+    if (deleted.root === DOC_FACILITATION) return facilitatorOnly('Only a facilitator can control the timer, voting, summon, presenting and the run sheet')
     const overwritten = effect.mapWrites.some((w) => w.root === deleted.root && w.key === deleted.key)
     if (!overwritten) return facilitatorOnly(deleted.root === DOC_VOTES ? OWN_VOTES_REASON : 'Only a facilitator can remove board settings')
   }
