@@ -105,3 +105,34 @@ test('tldraw\'s "Insert embed" is in no menu and Ctrl+I opens nothing', async ({
   await expect(facilitator.locator('.tlui-dialog__content')).not.toContainText('embed')
   await facilitator.context().close()
 })
+
+test('reactions float up on the other screen; hands show to the facilitator in the order they went up, and the facilitator lowers one', async ({ browser }) => {
+  const board = await createBoard(server.origin, { title: 'Hender', lang: 'nb' })
+  const facilitator = await openBoard(browser, board.links.facilitator, 'Fasilitator')
+  const anna = await openBoard(browser, board.links.participant, 'Anna')
+  const bo = await openBoard(browser, board.links.participant, 'Bo')
+
+  // A reaction from Anna floats up on the facilitator's screen, from Anna's cursor.
+  await anna.mouse.move(640, 420)
+  await anna.getByRole('button', { name: 'Reager: feiring' }).click()
+  await expect(facilitator.getByTestId('reaction-floater')).toHaveText('🎉')
+
+  // Anna's hand goes up first, then Bo's: the facilitator's list keeps that order.
+  await anna.getByTestId('raise-hand').click()
+  await expect(facilitator.getByTestId('raised-hand')).toHaveCount(1)
+  await bo.getByTestId('raise-hand').click()
+  await expect(facilitator.getByTestId('raised-hand')).toHaveCount(2)
+  await expect(facilitator.getByTestId('raised-hand')).toHaveText([/Anna/, /Bo/])
+  await expect(anna.getByTestId('raised-hands')).toHaveCount(0)
+
+  await facilitator.getByRole('button', { name: 'Ta ned hånda til Anna' }).click()
+  await expect(facilitator.getByTestId('raised-hand')).toHaveText([/Bo/])
+  await expect(anna.getByTestId('raise-hand')).toHaveAttribute('aria-pressed', 'false')
+  await expect(anna.getByTestId('gesture-status')).toContainText('Fasilitatoren tok ned hånda di')
+  await expect(bo.getByTestId('raise-hand')).toHaveAttribute('aria-pressed', 'true')
+
+  // Bo lowers his own; the list is empty and goes away.
+  await bo.getByTestId('raise-hand').click()
+  await expect(facilitator.getByTestId('raised-hands')).toHaveCount(0)
+  await Promise.all([facilitator, anna, bo].map((p) => p.context().close()))
+})

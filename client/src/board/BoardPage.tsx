@@ -8,6 +8,7 @@ import { AssetUploadToasts } from '../assets/AssetUploadToasts'
 import { createBoardAssetStore, type BoardAssetStore } from '../assets/createBoardAssetStore'
 import { ExportMenu } from '../export/ExportMenu'
 import { FacilitationLayer } from '../facilitation/FacilitationLayer'
+import { GestureLayer } from '../gestures/GestureLayer'
 import { FollowButton } from '../facilitation/FollowButton'
 import { BroadcastBanner } from '../gatherings/BroadcastBanner'
 import { useServerClock } from '../facilitation/useServerClock'
@@ -221,6 +222,7 @@ function SessionView({ session, assets, board, token }: { session: BoardSession;
             />
           </TeamTemplatesContext.Provider>
         </BeforeTemplateSnapshotContext.Provider>
+        <GestureLayer awareness={session.connection.awareness} presence={session.presence} doc={session.doc} board={board} />
       </Tldraw>
     )
   }

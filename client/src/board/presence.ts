@@ -12,6 +12,7 @@ import {
   type TLUserId,
 } from 'tldraw'
 import { isRole, MAX_DISPLAY_NAME_LENGTH, type Role } from '@whiteboard/shared'
+import type { PresenceHand, PresenceReaction } from '@whiteboard/shared/presence/gestures'
 import { nextFrame } from './nextFrame'
 
 /**
@@ -38,9 +39,15 @@ export interface PresenceUser {
 }
 
 /** One awareness state: who, and where their cursor, selection and viewport are (`null` before the editor runs). */
-export interface AwarenessState {
+export interface AwarenessState extends PresenceGestures {
   user: PresenceUser
   presence: TLInstancePresence | null
+}
+
+/** This tab's reaction and raised hand (shared/src/presence/gestures.ts), beside who and where. */
+export interface PresenceGestures {
+  reaction?: PresenceReaction | null
+  hand?: PresenceHand | null
 }
 
 export interface Person extends PresenceUser {
@@ -73,6 +80,7 @@ export class BoardPresence {
   private readonly $user = atom<TLUser | null>('presence user', null)
   private stopReacting: (() => void) | undefined
   private presence: TLInstancePresence | null = null
+  private gestures: PresenceGestures = {}
   private lastSent = 0
   private sendTimer: ReturnType<typeof setTimeout> | undefined
   private readonly pendingClients = new Set<number>()
@@ -112,6 +120,16 @@ export class BoardPresence {
     this.user = user
     this.$user.set(toTLUser(user))
     this.queueSend()
+  }
+
+  /** Sets this tab's reaction or raised hand; it goes out with the next presence message. */
+  setGestures(gestures: PresenceGestures): void {
+    this.gestures = { ...this.gestures, ...gestures }
+    this.queueSend()
+  }
+
+  getGestures(): PresenceGestures {
+    return this.gestures
   }
 
   getPeople(): readonly Person[] {
@@ -189,7 +207,7 @@ export class BoardPresence {
     this.sendTimer = setTimeout(() => {
       this.sendTimer = undefined
       this.lastSent = Date.now()
-      this.awareness.setLocalState({ user: this.user, presence: this.presence } satisfies AwarenessState)
+      this.awareness.setLocalState({ user: this.user, presence: this.presence, ...this.gestures } satisfies AwarenessState)
     }, wait)
   }
 

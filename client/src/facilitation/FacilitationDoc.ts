@@ -2,6 +2,7 @@ import type * as Y from 'yjs'
 import { facilitationMap, votesMap } from '@whiteboard/shared'
 import { parseBoardFreeze, type BoardFreeze } from '@whiteboard/shared/facilitation/boardFreeze'
 import { FacilitationKey } from '@whiteboard/shared/facilitation/facilitationKeys'
+import { parseLoweredHands, type LoweredHands } from '@whiteboard/shared/presence/gestures'
 import { parsePresenterState, type PresenterState } from '@whiteboard/shared/facilitation/presenterState'
 import { parseSummonRequest, type SummonRequest } from '@whiteboard/shared/facilitation/summonRequest'
 import { parseTimerState, type TimerState } from '@whiteboard/shared/facilitation/timerState'
@@ -14,6 +15,8 @@ export interface FacilitationSnapshot {
   summon: SummonRequest | undefined
   presenter: PresenterState | undefined
   freeze: BoardFreeze | undefined
+  /** Raised hands (in presence) a facilitator lowered. */
+  loweredHands: LoweredHands | undefined
   /** Raw entries of the votes map by key; `voting.ts` parses and counts them. */
   votes: ReadonlyMap<string, unknown>
 }
@@ -78,6 +81,10 @@ export class FacilitationDoc {
     this.write(FacilitationKey.FREEZE, freeze)
   }
 
+  setLoweredHands(lowered: LoweredHands): void {
+    this.write(FacilitationKey.LOWERED_HANDS, lowered)
+  }
+
   private write(key: string, value: object | undefined): void {
     this.doc.transact(() => {
       if (value === undefined) this.state.delete(key)
@@ -98,6 +105,7 @@ export class FacilitationDoc {
       summon: parseSummonRequest(this.state.get(FacilitationKey.SUMMON)),
       presenter: parsePresenterState(this.state.get(FacilitationKey.PRESENTER)),
       freeze: parseBoardFreeze(this.state.get(FacilitationKey.FREEZE)),
+      loweredHands: parseLoweredHands(this.state.get(FacilitationKey.LOWERED_HANDS)),
       votes: new Map(this.votes.entries()),
     }
   }

@@ -59,7 +59,7 @@ export class ServerMetrics implements SyncObserver {
     new Counter({ name: 'whiteboard_bytes_out_total', help: 'Bytes of sync messages sent', registers, collect: read(() => this.counters.bytesOut) })
     new Gauge({ name: 'whiteboard_presence_bytes', help: 'Presence (awareness) bytes held for all boards', registers, collect: read(() => this.sources.presenceBytes()) })
     new Gauge({ name: 'whiteboard_presence_bytes_largest_board', help: 'Presence bytes held for the board holding the most', registers, collect: read(() => this.sources.largestBoardPresenceBytes()) })
-    this.presenceDrops = new Counter({ name: 'whiteboard_presence_dropped_total', help: "Presence entries left out: under another connection's id (not_owner) or with presence full (full)", labelNames: ['reason'], registers })
+    this.presenceDrops = new Counter({ name: 'whiteboard_presence_dropped_total', help: "Presence entries left out: under another connection's id (not_owner) or with presence full (full); reactions held back past the rate (reaction_too_fast)", labelNames: ['reason'], registers })
     this.refusals = new Counter({ name: 'whiteboard_refusals_total', help: 'Connections refused or closed by the server, by reason', labelNames: ['reason'], registers })
     this.persistSeconds = new Histogram({ name: 'whiteboard_persist_seconds', help: "Time to commit one batch of updates to storage (people's batches and the server's own changes; Postgres in multi-node mode)", buckets: PERSIST_BUCKETS, registers })
     this.compactions = new Counter({ name: 'whiteboard_compactions_total', help: 'Update logs folded into a snapshot', registers })

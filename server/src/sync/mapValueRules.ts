@@ -3,6 +3,7 @@ import { DOC_FACILITATION, DOC_META, DOC_VOTES, MAX_TITLE_LENGTH, MetaKey } from
 import { BOARD_LANGS } from '@whiteboard/shared/board/boardLang'
 import { unsafeJsonReason } from '@whiteboard/shared/board/recordGuard'
 import { BoardFreeze } from '@whiteboard/shared/facilitation/boardFreeze'
+import { LoweredHands } from '@whiteboard/shared/presence/gestures'
 import { FacilitationKey } from '@whiteboard/shared/facilitation/facilitationKeys'
 import { PresenterState } from '@whiteboard/shared/facilitation/presenterState'
 import { PrivateModeState } from '@whiteboard/shared/facilitation/privateModeState'
@@ -34,6 +35,7 @@ const FACILITATION_VALUES: Record<string, z.ZodType> = {
   [FacilitationKey.PRESENTER]: PresenterState,
   [FacilitationKey.PRIVATE_MODE]: PrivateModeState,
   [FacilitationKey.FREEZE]: BoardFreeze,
+  [FacilitationKey.LOWERED_HANDS]: LoweredHands,
   [FacilitationKey.RUN_SHEET]: RunSheet,
   [FacilitationKey.RUN_STEP]: CurrentStep,
 }

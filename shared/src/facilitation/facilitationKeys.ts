@@ -22,6 +22,8 @@ export const FacilitationKey = {
   PRIVATE_MODE: 'privateMode',
   /** {@link BoardFreeze}: whether the facilitator has frozen the board for participants. */
   FREEZE: 'freeze',
+  /** {@link LoweredHands}: raised hands (in presence) a facilitator has lowered. */
+  LOWERED_HANDS: 'loweredHands',
   /** {@link RunSheet}: the session's steps, written by a facilitator (or a gathering's run sheet, by the server). */
   RUN_SHEET: 'runSheet',
   /** {@link CurrentStep}: which step of the run sheet was started last. */
