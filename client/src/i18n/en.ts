@@ -120,7 +120,6 @@ export const en = {
     forbidden: 'Your link only allows viewing; the change was refused.',
     facilitatorOnly: "Only a facilitator can change the template scaffolding, the timer, voting and summon, or other people's votes. The change was refused.",
     frozen: 'The facilitator has frozen the board, so your last change was not saved. Reload the page to follow along.',
-    frozen: 'The facilitator has frozen the board, so your last change was not saved. Reload the page to follow along.',
     notFound: 'This board does not exist (any more).',
     badBoardId: 'The board link is malformed.',
     malformed: 'The connection sent data the server could not read. Reload the page.',

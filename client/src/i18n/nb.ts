@@ -121,7 +121,6 @@ export const nb: Messages = {
     forbidden: 'Lenka di gir bare lesetilgang; endringen ble avvist.',
     facilitatorOnly: 'Bare fasilitator kan endre malens stillas, tidtaker, avstemning og innkalling, eller andres stemmer. Endringen ble avvist.',
     frozen: 'Fasilitatoren har frosset tavla, så den siste endringen din ble ikke lagret. Last inn siden på nytt for å følge med.',
-    frozen: 'Fasilitatoren har frosset tavla, så den siste endringen din ble ikke lagret. Last inn siden på nytt for å følge med.',
     notFound: 'Tavla finnes ikke (lenger).',
     badBoardId: 'Lenka til tavla er feil formet.',
     malformed: 'Tilkoblingen sendte data serveren ikke kunne lese. Last inn siden på nytt.',
