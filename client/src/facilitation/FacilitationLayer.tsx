@@ -169,7 +169,7 @@ export function FacilitationLayer({ doc, board, voter, tools }: { doc: Y.Doc; bo
       {round && <VoteOverlay editor={editor} round={round} mine={mine} totals={totals} canVote={canVote} onVote={vote} t={t} />}
       <div className="fac-layer">
         <div className="fac-top">
-          {showTimer && <TimerDisplay timer={timer} clock={clock} t={t} />}
+          {showTimer && <TimerDisplay timer={timer} clock={clock} t={t} hideWhenFaded />}
           {presenterName !== undefined && (
             <div className="fac-banner" data-testid="following-presenter">
               <span>{t.present.following(presenterName)}</span>

@@ -1,11 +1,13 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { TimerState } from '@whiteboard/shared/facilitation/timerState'
 import { MAX_TIMER_MINUTES } from '@whiteboard/shared/facilitation/facilitationLimits'
 import type { ServerClock } from './clockOffset'
 import type { FacilitationDoc } from './FacilitationDoc'
 import type { FacilitationTexts } from './facilitationTexts'
-import { addMinute, DEFAULT_TIMER_MINUTES, MINUTE_MS, pauseTimer, resetTimer, resumeTimer, startTimer } from './timer'
+import { addMinute, DEFAULT_TIMER_MINUTES, MINUTE_MS, pauseTimer, resetTimer, resumeTimer, startTimer, timerHasEnded } from './timer'
+import { playTimerEndSound, prepareTimerSound, setTimerSoundOn, timerSoundOn } from './timerEndSound'
 import { TimerDisplay } from './TimerDisplay'
+import { useServerNow } from './useServerNow'
 
 interface TimerControlsProps {
   timer: TimerState | undefined
@@ -15,10 +17,26 @@ interface TimerControlsProps {
   announce: (message: string) => void
 }
 
-/** The facilitator's timer: minutes, then start, pause, resume, one more minute and reset, with the display. */
+/**
+ * The facilitator's timer: minutes, then start, pause, resume, one more minute and reset, with
+ * the display. An ended timer offers one more minute and reset, not pause. The sound at the end
+ * is this facilitator's own choice, off unless turned on, and plays only in their browser.
+ */
 export function TimerControls({ timer, state, clock, t, announce }: TimerControlsProps) {
   const [minutes, setMinutes] = useState(String(timer ? Math.max(1, Math.round(timer.durationMs / MINUTE_MS)) : DEFAULT_TIMER_MINUTES))
   const status = timer?.status ?? 'idle'
+  const now = useServerNow(clock, status === 'running' && !timerHasEnded(timer, clock.serverNow()))
+  const ended = timerHasEnded(timer, now)
+  const [sound, setSound] = useState(timerSoundOn)
+
+  const endsAt = timer?.status === 'running' ? timer.endsAt : undefined
+  useEffect(() => {
+    if (!sound || endsAt === undefined) return
+    const wait = endsAt - clock.serverNow()
+    if (wait <= 0) return
+    const timeout = setTimeout(playTimerEndSound, wait)
+    return () => clearTimeout(timeout)
+  }, [sound, endsAt, clock])
 
   const start = () => {
     const n = Number(minutes)
@@ -27,6 +45,7 @@ export function TimerControls({ timer, state, clock, t, announce }: TimerControl
       return
     }
     void clock.sync()
+    if (sound) prepareTimerSound()
     state.setTimer(startTimer(n * MINUTE_MS, clock.serverNow()))
   }
 
@@ -58,7 +77,7 @@ export function TimerControls({ timer, state, clock, t, announce }: TimerControl
       {timer && status !== 'idle' && (
         <>
           <TimerDisplay timer={timer} clock={clock} t={t} />
-          {status === 'running' && (
+          {status === 'running' && !ended && (
             <button type="button" className="fac-button" data-testid="timer-pause" onClick={() => state.setTimer(pauseTimer(timer, clock.serverNow()))}>
               {t.timer.pause}
             </button>
@@ -82,6 +101,21 @@ export function TimerControls({ timer, state, clock, t, announce }: TimerControl
           </button>
         </>
       )}
+      <label className="fac-check">
+        <input
+          type="checkbox"
+          checked={sound}
+          data-testid="timer-sound"
+          onChange={(e) => {
+            const on = e.target.checked
+            setSound(on)
+            setTimerSoundOn(on)
+            // The click is the gesture a browser asks for before a page may make sound.
+            if (on) prepareTimerSound()
+          }}
+        />
+        {t.timer.sound}
+      </label>
     </div>
   )
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { MAX_TIMER_MS } from '@whiteboard/shared/facilitation/facilitationLimits'
 import { ServerClock } from './clockOffset'
-import { addMinute, formatRemaining, MINUTE_MS, pauseTimer, resetTimer, resumeTimer, setTimerMinutes, startTimer, timerHasEnded, timerRemainingMs } from './timer'
+import { addMinute, formatRemaining, MINUTE_MS, pauseTimer, resetTimer, resumeTimer, setTimerMinutes, startTimer, TIME_UP_SHOWN_MS, timerEndFaded, timerHasEnded, timerRemainingMs } from './timer'
 
 describe('timer with skewed clocks', () => {
   it('shows the facilitator and a participant the same remaining time although their clocks differ by minutes', async () => {
@@ -77,5 +77,18 @@ describe('timer commands', () => {
     expect(formatRemaining(0)).toBe('00:00')
     expect(formatRemaining(-50)).toBe('00:00')
     expect(formatRemaining(180 * MINUTE_MS)).toBe('180:00')
+  })
+
+  it('fades the end cue a minute after the end, by the end time alone', () => {
+    const t0 = 1_000_000
+    const timer = startTimer(2 * MINUTE_MS, t0)
+    const end = t0 + 2 * MINUTE_MS
+    expect(timerEndFaded(timer, end)).toBe(false)
+    expect(timerEndFaded(timer, end + TIME_UP_SHOWN_MS - 1)).toBe(false)
+    expect(timerEndFaded(timer, end + TIME_UP_SHOWN_MS)).toBe(true)
+    // Someone who comes ten minutes later sees it faded at once.
+    expect(timerEndFaded(timer, end + 10 * MINUTE_MS)).toBe(true)
+    expect(timerEndFaded(pauseTimer(timer, t0 + 1000), end + 10 * MINUTE_MS)).toBe(false)
+    expect(timerEndFaded(resetTimer(timer), end + 10 * MINUTE_MS)).toBe(false)
   })
 })

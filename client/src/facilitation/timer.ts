@@ -32,6 +32,21 @@ export function timerHasEnded(timer: TimerState | undefined, now: number): boole
   return timer?.status === 'running' && timer.endsAt <= now
 }
 
+/**
+ * How long the red "Time's up!" stays after the end. A minute is enough to be seen by everyone
+ * who looks up, and short enough not to shout at people who have moved on.
+ */
+export const TIME_UP_SHOWN_MS = MINUTE_MS
+
+/**
+ * An ended timer whose "Time's up!" has had its minute. Reckoned from the timer's own end on
+ * the server's clock, so someone who joins ten minutes later sees it faded at once, as
+ * everyone else does.
+ */
+export function timerEndFaded(timer: TimerState | undefined, now: number): boolean {
+  return timer?.status === 'running' && timer.endsAt + TIME_UP_SHOWN_MS <= now
+}
+
 export function setTimerMinutes(minutes: number): TimerState {
   return { status: 'idle', durationMs: clampDuration(Math.round(minutes * MINUTE_MS)) }
 }
