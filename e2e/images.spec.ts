@@ -90,6 +90,27 @@ test('a photo over 10 MiB is refused in the browser with a message and adds noth
   await page.context().close()
 })
 
+test('a file of a type we do not take is refused with our own message in bokmål, not tldraw\'s English toast', async ({ browser }) => {
+  const board = await createBoard(server.origin, { title: 'Feil filtype' })
+  const page = await openBoard(browser, board.links.participant, 'Alice')
+  let uploads = 0
+  page.on('request', (req) => {
+    if (req.method() === 'POST' && req.url().includes('/assets')) uploads++
+  })
+  await page.locator('.tl-canvas').click({ position: { x: 600, y: 400 } })
+  await page.evaluate(() => {
+    const data = new DataTransfer()
+    data.items.add(new File(['%PDF-1.7 en rapport'], 'rapport.pdf', { type: 'application/pdf' }))
+    document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
+  })
+  await expect(page.getByText('Bare PNG, JPEG, WebP og GIF kan legges til.', { exact: true })).toBeVisible()
+  await expect(page.getByTestId('upload-announcer')).toHaveText('Bildet ble ikke lagt til: Bare PNG, JPEG, WebP og GIF kan legges til.')
+  await expect(page.getByText('File type is not allowed')).toHaveCount(0)
+  expect(await imageAssets(page)).toEqual([])
+  expect(uploads).toBe(0)
+  await page.context().close()
+})
+
 test('the server\'s refusal of a disguised image reaches the person as a message', async ({ browser }) => {
   const board = await createBoard(server.origin, { title: 'Forkledd' })
   const page = await openBoard(browser, board.links.participant, 'Alice')

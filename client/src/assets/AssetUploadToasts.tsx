@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'react'
-import { useToasts } from 'tldraw'
+import { useEditor, useToasts, useTranslation } from 'tldraw'
+import { MAX_UPLOAD_BYTES } from '@whiteboard/shared'
+import { ACCEPTED_IMAGE_TYPES } from '@whiteboard/shared/api/assetsApi'
 import { useUiLang } from '../i18n/UiLanguage'
 import type { BoardAssetStore } from './createBoardAssetStore'
+import { registerFileRefusals } from './registerFileRefusals'
 import { uploadErrorText } from './uploadErrorText'
 import './AssetUploadToasts.css'
 
@@ -10,7 +13,8 @@ const ANNOUNCEMENT_MS = 10_000
 
 /**
  * Tells the person why an image was not added (too big, wrong type, viewer, offline), in a
- * tldraw toast. Render it as a child of <Tldraw>: toasts live in tldraw's UI context.
+ * tldraw toast. Render it as a child of <Tldraw>: toasts live in tldraw's UI context, and
+ * tldraw's file handler is replaced from here (registerFileRefusals.ts), after tldraw set its own.
  *
  * The toast is for the eyes. Screen readers get the same sentence from a live region that is
  * in the page from the start: the toast library announces through a region it creates at that
@@ -18,7 +22,13 @@ const ANNOUNCEMENT_MS = 10_000
  */
 export function AssetUploadToasts({ store }: { store: BoardAssetStore }) {
   const toasts = useToasts()
+  const editor = useEditor()
+  const msg = useTranslation()
   const lang = useUiLang()
+  useEffect(
+    () => registerFileRefusals(editor, store, { maxAssetSize: MAX_UPLOAD_BYTES, acceptedImageMimeTypes: ACCEPTED_IMAGE_TYPES, toasts, msg }),
+    [editor, store, toasts, msg],
+  )
   const [announcement, setAnnouncement] = useState<{ text: string; key: number } | undefined>()
   useEffect(
     () =>

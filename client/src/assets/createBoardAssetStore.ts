@@ -1,7 +1,7 @@
 import type { TLAsset, TLAssetStore } from 'tldraw'
-import { MAX_UPLOAD_BYTES } from '@whiteboard/shared'
-import { isAcceptedImageType, parseAssetPath, type UploadAssetResponse } from '@whiteboard/shared/api/assetsApi'
+import { parseAssetPath, type UploadAssetResponse } from '@whiteboard/shared/api/assetsApi'
 import { UploadError } from './UploadError'
+import { uploadRefusal } from './uploadRefusal'
 
 export interface BoardAssetStoreOptions {
   boardId: string
@@ -14,6 +14,8 @@ export interface BoardAssetStoreOptions {
 export interface BoardAssetStore extends TLAssetStore {
   /** Called for every refused or failed upload, so the UI can tell the person why. */
   onUploadError(listener: (error: UploadError) => void): () => void
+  /** Tells the listeners of a refusal made before the upload (a file tldraw was handed but we do not take). */
+  report(error: UploadError): void
   /** Frees the cached image blobs; call when the board closes. */
   dispose(): void
 }
@@ -48,9 +50,8 @@ export function createBoardAssetStore({ boardId, token, origin = '' }: BoardAsse
 
   return {
     async upload(_asset: TLAsset, file: File, abortSignal?: AbortSignal) {
-      if (file.size > MAX_UPLOAD_BYTES) fail(new UploadError('too_large'))
-      if (file.type === 'image/svg+xml') fail(new UploadError('svg_refused'))
-      if (!isAcceptedImageType(file.type)) fail(new UploadError('unsupported_type'))
+      const refusal = uploadRefusal(file)
+      if (refusal) fail(new UploadError(refusal))
 
       let response: Response
       try {
@@ -87,6 +88,10 @@ export function createBoardAssetStore({ boardId, token, origin = '' }: BoardAsse
     onUploadError(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
+    },
+
+    report(error) {
+      for (const listener of listeners) listener(error)
     },
 
     dispose() {
