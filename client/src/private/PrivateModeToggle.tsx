@@ -2,7 +2,6 @@ import { useEffect, useMemo, useState } from 'react'
 import type * as Y from 'yjs'
 import { useEditor } from 'tldraw'
 import type { PrivateCount } from '@whiteboard/shared/api/privateApi'
-import { useServerClock } from '../facilitation/useServerClock'
 import { useUiLang } from '../i18n/UiLanguage'
 import { privateModeTexts } from './privateModeTexts'
 import { PrivateRequests } from './privateRequests'
@@ -26,7 +25,6 @@ export function PrivateModeToggle({ doc, boardId, token }: { doc: Y.Doc; boardId
   const t = privateModeTexts(useUiLang())
   const editor = useEditor()
   const on = usePrivateMode(doc)
-  const clock = useServerClock()
   const requests = useMemo(() => new PrivateRequests(boardId, token), [boardId, token])
   const [counts, setCounts] = useState<PrivateCount[] | undefined>()
   const [asking, setAsking] = useState(false)
@@ -61,12 +59,12 @@ export function PrivateModeToggle({ doc, boardId, token }: { doc: Y.Doc; boardId
   }
 
   const turnOn = () => {
-    setPrivateMode(doc, true, clock.serverNow())
+    setPrivateMode(doc, true, Date.now())
     setSaid(t.turnedOn)
   }
 
   const keep = () => {
-    setPrivateMode(doc, false, clock.serverNow())
+    setPrivateMode(doc, false, Date.now())
     setAsking(false)
     setSaid(t.keptPrivate)
   }
