@@ -302,8 +302,8 @@ const nn: FacilitationTexts = {
   freeze: {
     freeze: 'Frys tavla',
     unfreeze: 'Opphev frysinga',
-    frozenForFacilitator: 'Tavla er frosen: deltakarane kan sjå og stemme, men ikkje endre noko.',
-    frozen: 'Fasilitatoren har frose tavla: du kan sjå og stemme, men ikkje endre noko.',
+    frozenForFacilitator: 'Tavla er frosen: deltakarane kan sjå og røyste, men ikkje endre noko.',
+    frozen: 'Fasilitatoren har frose tavla: du kan sjå og røyste, men ikkje endre noko.',
     thawed: 'Tavla er open for endringar igjen.',
   },
   gestures: {

@@ -122,7 +122,7 @@ const nn: RunSheetTexts = {
   fieldInstruction: 'Instruks til alle',
   fieldMinutes: 'Minutt (0: utan tidtakar)',
   fieldFrame: 'Ramme',
-  noFrame: 'Inga ramme (ingen vert flytte)',
+  noFrame: 'Inga ramme (ingen blir flytta)',
   full: (max) => `Ein køyreplan har høgst ${max} steg.`,
   needTitle: 'Gje steget ein tittel.',
   badMinutes: (max) => `Vel mellom 0 og ${max} minutt.`,

@@ -73,7 +73,7 @@ const nb: TeamTemplateTexts = {
 const nn: TeamTemplateTexts = {
   saveButton: 'Lagre ramme som mal',
   saveTitle: 'Lagre ei ramme som mal',
-  saveIntro: 'Malen blir lagra på tenaren og kan setjast inn på alle tavler her, under «Våre malar». Bilete i ramma blir med.',
+  saveIntro: 'Malen blir lagra på serveren og kan setjast inn på alle tavler her, under «Våre malar». Bilete i ramma blir med.',
   frame: 'Ramme',
   untitledFrame: 'Ramme utan namn',
   noFrames: 'Det er ingen rammer på denne sida. Lag ei ramme rundt det som skal bli ein mal.',
@@ -86,17 +86,17 @@ const nn: TeamTemplateTexts = {
   none: 'Ingen eigne malar enno. Lagre ei ramme som mal frå fasilitatorverktøya.',
   loading: 'Hentar våre malar …',
   delete: (name) => `Slett malen «${name}»`,
-  deleteConfirm: (name) => `Slette malen «${name}» for alle tavler på tenaren? Det kan ikkje angrast.`,
+  deleteConfirm: (name) => `Slette malen «${name}» for alle tavler på serveren? Det kan ikkje angrast.`,
   deleted: (name) => `Malen «${name}» er sletta.`,
-  savingOff: 'Lagring av malar er slått av på denne tenaren.',
+  savingOff: 'Lagring av malar er slått av på denne serveren.',
   problem: (p) => {
     switch (p.kind) {
       case 'forbidden':
         return 'Berre fasilitatorar kan lagre, bruke og slette eigne malar.'
       case 'off':
-        return 'Lagring av malar er slått av på denne tenaren.'
+        return 'Lagring av malar er slått av på denne serveren.'
       case 'tooMany':
-        return `Tenaren har alt ${MAX_TEAM_TEMPLATES} eigne malar. Slett ein før du lagrar ein ny.`
+        return `Serveren har alt ${MAX_TEAM_TEMPLATES} eigne malar. Slett ein før du lagrar ein ny.`
       case 'tooLarge':
         return `Malen er for stor (over ${MIB} MB med bilete). Ta med færre eller mindre bilete.`
       case 'invalid':
@@ -104,9 +104,9 @@ const nn: TeamTemplateTexts = {
       case 'notFound':
         return 'Malen finst ikkje lenger.'
       case 'storage':
-        return 'Tenaren kan ikkje lagre no. Prøv igjen seinare.'
+        return 'Serveren kan ikkje lagre no. Prøv igjen seinare.'
       case 'network':
-        return 'Fekk ikkje kontakt med tenaren. Prøv igjen.'
+        return 'Fekk ikkje kontakt med serveren. Prøv igjen.'
       case 'failed':
         return 'Det gjekk ikkje. Prøv igjen.'
     }
