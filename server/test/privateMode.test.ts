@@ -195,6 +195,13 @@ describe('counts and reveal', () => {
     await waitFor(() => ada.private.records.get('shape:a1') === undefined && bo.private.records.get('shape:b1') === undefined, { what: 'private docs emptied' })
     const counts = (await (await api(board, '/private/counts', board.tokens.facilitator)).json()) as PrivateCountsResponse
     expect(counts.people).toEqual([])
+    // A second reveal finds nothing: no change, no history step.
+    await ctx.server.server.rooms.peek(board.id)?.settled()
+    const seqAfter = (await storage.loadBoard(board.id))!.lastSeq
+    const again = await api(board, '/private/reveal', board.tokens.facilitator, { method: 'POST', body: '{}' })
+    expect((await again.json()) as RevealResponse).toEqual({ revealed: 0, people: 0 })
+    expect(((await (await api(board, '/snapshots', board.tokens.facilitator)).json()) as SnapshotListResponse).snapshots.length).toBe(before + 1)
+    expect((await storage.loadBoard(board.id))!.lastSeq).toBe(seqAfter)
     // Only a facilitator reveals.
     expect((await api(board, '/private/reveal', board.tokens.participant, { method: 'POST', body: '{}' })).status).toBe(403)
   })

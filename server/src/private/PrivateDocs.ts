@@ -151,6 +151,11 @@ export class PrivateDocs {
       taken.set(personId, records)
       for (const [key, value] of records) items.set(key, value)
     }
+    if (items.size === 0) {
+      // Nothing to move and nothing to keep in history: private mode just ends.
+      await this.opts.boards.applyServerChange(boardId, (doc) => revealChange(doc, items, (this.opts.clock ?? Date.now)()))
+      return { revealed: 0, people: 0 }
+    }
     const bytes = new TextEncoder().encode(JSON.stringify([...items])).byteLength
     let revealed = 0
     await this.opts.boards.applyServerChange(

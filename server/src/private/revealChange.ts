@@ -2,15 +2,15 @@ import type * as Y from 'yjs'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import { facilitationMap, recordsArray } from '@whiteboard/shared'
 import { FacilitationKey } from '@whiteboard/shared/facilitation/facilitationKeys'
-import type { PrivateModeState } from '@whiteboard/shared/facilitation/privateModeState'
+import { parsePrivateModeState, type PrivateModeState } from '@whiteboard/shared/facilitation/privateModeState'
 import { latestRecords } from '../gatherings/latestRecords'
 
 /**
  * Puts every private item into the board as one change (run through `Room.applyServerChange`,
  * so it is committed before anyone sees it, and is one step in the board's history): each record
  * keeps its id and its author's position. A shape whose parent (a frame) is gone from the board
- * goes onto the board's first page instead of pointing at nothing. Private mode ends in the same
- * change: the reveal is the end of the silent round.
+ * goes onto the board's first page instead of pointing at nothing. Private mode, if on, ends in
+ * the same change: the reveal is the end of the silent round.
  *
  * `items`: the records of each person's private doc. Returns the number of records put in.
  */
@@ -25,8 +25,11 @@ export function revealChange(doc: Y.Doc, items: ReadonlyMap<string, unknown>, no
       revealed++
     }
     kv.destroy()
-    const off: PrivateModeState = { on: false, since: now }
-    facilitationMap(doc).set(FacilitationKey.PRIVATE_MODE, off)
+    const state = facilitationMap(doc)
+    if (parsePrivateModeState(state.get(FacilitationKey.PRIVATE_MODE))?.on) {
+      const off: PrivateModeState = { on: false, since: now }
+      state.set(FacilitationKey.PRIVATE_MODE, off)
+    }
   })
   return revealed
 }
