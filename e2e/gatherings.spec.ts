@@ -114,6 +114,7 @@ test('a gathering with three team boards from templates: participants edit, the 
   await expect(sent).toContainText(/^Vises på 3 tavler til kl\. \d{2}[:.]\d{2}:/)
   await expect(overview.getByTestId('broadcast-sent-text')).toHaveText('Tilbake i plenum om 5 minutter')
   await expect(overview.getByTestId('broadcast-outcome')).toHaveText('Sendt til 3 tavler.')
+  expect(await axeProblems(overview, '[data-testid="broadcast-sent"]')).toEqual([])
   for (const p of [kari, ola, per]) await expect(p.getByTestId('broadcast-text')).toHaveText('Tilbake i plenum om 5 minutter')
   // Dismissed by one person, it stays for the others.
   await ola.getByTestId('broadcast-banner').getByRole('button').click()

@@ -131,6 +131,19 @@ for (const window of WINDOWS) {
     await expect(page.getByTestId('team-rename-input')).toBeVisible()
     await expectNoSidewaysScroll(page)
     await expectControlsReachable(page)
+    // With a message sent (what was sent, until when, and the way to withdraw it) and the timer buttons.
+    await page.getByTestId('broadcast-message').fill('Tilbake i plenum om fem minutter, husk å ta med lappene fra gruppearbeidet')
+    await page.getByTestId('broadcast-send').click()
+    await expect(page.getByTestId('broadcast-sent')).toBeVisible()
+    await expectNoSidewaysScroll(page)
+    await expectControlsReachable(page)
+    // With a thumbnail enlarged: the dialog fits the window, and its close button can be reached.
+    await page.getByTestId('enlarge-thumbnail').first().click()
+    await expect(page.getByTestId('enlarged-dialog')).toBeVisible()
+    await expectNoSidewaysScroll(page)
+    expect(await expectControlsReachable(page, '[data-testid="enlarged-dialog"]')).toBe(1)
+    await page.keyboard.press('Escape')
+    await expect(page.getByTestId('enlarged-dialog')).toHaveCount(0)
     await page.context().close()
   })
 
