@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test'
 import { addNote, drawRectangle, openBoard, shapesOf } from './fixtures/boards'
 import { startServer, type RunningServer } from './fixtures/serverProcess'
+import type { BroadcastResponse, GatheringResponse } from '@whiteboard/shared/api/gatheringsApi'
 
 // A Norwegian facilitator: the front page and so the gathering's boards default to bokmål.
 test.use({ locale: 'nb-NO' })
@@ -167,6 +168,46 @@ test('a gathering with three team boards from templates: participants edit, the 
   expect(await axeProblems(overview)).toEqual([])
 
   for (const p of [kari, ola, per, asViewer, overview]) await p.context().close()
+})
+
+test("a late joiner does not get a message sent longer ago than it shows, measured on the server's clock", async ({ browser }) => {
+  const created = await fetch(`${server.origin}/api/gatherings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title: 'Sen ankomst', date: '2026-03-12', teams: [{ name: 'Lier' }] }),
+  })
+  const gathering = (await created.json()) as GatheringResponse
+  const sent = await fetch(`${server.origin}/api/gatherings/${gathering.id}/broadcast`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${gathering.facilitatorToken}` },
+    body: JSON.stringify({ message: 'Pause til kvart over' }),
+  })
+  const { shownUntil } = (await sent.json()) as BroadcastResponse
+  const link = gathering.boards[0]!.links.participant
+
+  // Someone who opens the board now gets it.
+  const onTime = await openBoard(browser, link, 'Kari')
+  await expect(onTime.getByTestId('broadcast-text')).toHaveText('Pause til kvart over')
+
+  // Someone who opens it after its time, by the server's clock, does not. The server's clock is
+  // the one this page learns from GET /api/time; it answers as it will a minute past the end.
+  const context = await browser.newContext({ locale: 'nb-NO' })
+  let timeAnswers = 0
+  await context.route('**/api/time', async (route) => {
+    timeAnswers++
+    await route.fulfill({ json: { now: shownUntil! + 60_000 } })
+  })
+  const late = await context.newPage()
+  await late.goto(link)
+  await late.getByTestId('display-name').fill('Ola')
+  await late.getByTestId('display-name-submit').click()
+  await expect(late.getByTestId('connection-status')).toHaveAttribute('data-status', 'synced', { timeout: 20_000 })
+  await expect.poll(() => timeAnswers).toBeGreaterThanOrEqual(3)
+  await expect(late.getByTestId('broadcast-text')).toHaveCount(0)
+  // The board itself is there, with the message in its doc: only its time is past.
+  await expect(late.getByTestId('broadcast-banner')).toBeAttached()
+  await onTime.context().close()
+  await context.close()
 })
 
 test('a board outside a peeking gathering offers no peek, and deleting the gathering asks first, then removes every board', async ({ browser, page }) => {
