@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 import { addNote, createBoard, focusCanvas, openBoard, shapesOf } from './fixtures/boards'
 import { startServer, type RunningServer } from './fixtures/serverProcess'
@@ -135,4 +136,83 @@ test('reactions float up on the other screen; hands show to the facilitator in t
   await bo.getByTestId('raise-hand').click()
   await expect(facilitator.getByTestId('raised-hands')).toHaveCount(0)
   await Promise.all([facilitator, anna, bo].map((p) => p.context().close()))
+})
+
+type TidyEditor = {
+  createShapes(shapes: unknown[]): void
+  select(...ids: string[]): void
+  undo(): void
+  getCurrentPageShapes(): Array<{ id: string; type: string; x: number; y: number; parentId: string; props: { color?: string } }>
+}
+
+function notePlaces(page: Page): Promise<Record<string, { x: number; y: number; color: string }>> {
+  return page.evaluate(() => {
+    const editor = (window as unknown as { __editor: TidyEditor }).__editor
+    return Object.fromEntries(editor.getCurrentPageShapes().filter((s) => s.type === 'note').map((s) => [s.id, { x: s.x, y: s.y, color: s.props.color ?? '' }]))
+  })
+}
+
+test('Tidy notes puts a frame\'s notes into a grid grouped by colour with a heading each, in one undoable change', async ({ browser }) => {
+  const board = await createBoard(server.origin, { title: 'Rydd', lang: 'nb' })
+  const facilitator = await openBoard(browser, board.links.facilitator, 'Fasilitator')
+  const anna = await openBoard(browser, board.links.participant, 'Anna')
+  await facilitator.evaluate(() => {
+    const editor = (window as unknown as { __editor: TidyEditor }).__editor
+    const colors = ['blue', 'black', 'blue', 'red', 'black', 'blue']
+    editor.createShapes([{ id: 'shape:frame', type: 'frame', x: 0, y: 0, props: { w: 1200, h: 700, name: 'Idéer' } }])
+    editor.createShapes(colors.map((color, i) => ({ id: `shape:n${i}`, type: 'note', parentId: 'shape:frame', x: 40 + ((i * 370) % 900), y: 60 + (i % 2) * 150 + i * 20, props: { color } })))
+    editor.select('shape:frame')
+  })
+  const before = await notePlaces(facilitator)
+  await facilitator.getByTestId('tidy-notes').click()
+  await expect(facilitator.getByTestId('facilitation-announcer')).toContainText('6 lapper er ryddet')
+
+  const after = await notePlaces(facilitator)
+  // Groups in tldraw's colour order (yellow, the default, first), each below the one before.
+  const rows = (color: string) => Object.values(after).filter((n) => n.color === color).map((n) => n.y)
+  expect(Math.max(...rows('black'))).toBeLessThan(Math.min(...rows('blue')))
+  expect(Math.max(...rows('blue'))).toBeLessThan(Math.min(...rows('red')))
+  const places = Object.values(after)
+  for (let i = 0; i < places.length; i++) for (let j = i + 1; j < places.length; j++) expect(Math.abs(places[i]!.x - places[j]!.x) >= 200 || Math.abs(places[i]!.y - places[j]!.y) >= 200).toBe(true)
+  const headings = await facilitator.evaluate(() =>
+    (window as unknown as { __editor: { getCurrentPageShapes(): Array<{ type: string; parentId: string; props: { richText?: { content?: Array<{ content?: Array<{ text?: string }> }> } } }> } }).__editor
+      .getCurrentPageShapes()
+      .filter((s) => s.type === 'text' && s.parentId === 'shape:frame')
+      .map((s) => s.props.richText?.content?.[0]?.content?.[0]?.text ?? ''),
+  )
+  expect(headings.sort()).toEqual(['Blå (3)', 'Gul (2)', 'Rød (1)'])
+  // The participant sees the same.
+  await expect.poll(() => notePlaces(anna)).toEqual(after)
+
+  // One undo gives back every position and takes the headings away.
+  await facilitator.evaluate(() => {
+    ;(window as unknown as { __editor: TidyEditor }).__editor.undo()
+  })
+  await expect.poll(() => notePlaces(facilitator)).toEqual(before)
+  await expect.poll(() => notePlaces(anna)).toEqual(before)
+  expect(await facilitator.evaluate(() => (window as unknown as { __editor: TidyEditor }).__editor.getCurrentPageShapes().filter((s) => s.type === 'text').length)).toBe(0)
+  await Promise.all([facilitator, anna].map((p) => p.context().close()))
+})
+
+/** Serious and critical axe findings in our own layers over the canvas (tldraw's own parts are left out, as in a11y.spec.ts). */
+async function seriousFindings(page: Page): Promise<string[]> {
+  let builder = new AxeBuilder({ page })
+  for (const selector of ['.tl-canvas', '.tlui-layout', '.tl-portal-host', '.tl-text-measure', '[data-testid="tl-watermark-unlicensed"]']) builder = builder.exclude(selector)
+  const result = await builder.analyze()
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
+}
+
+test('the board passes axe with the reactions, raised hands, a frozen board and an unlocked template on screen', async ({ browser }) => {
+  const board = await createBoard(server.origin, { title: 'Tilgjengelig', lang: 'nb', template: 'service-journey' })
+  const facilitator = await openBoard(browser, board.links.facilitator, 'Fasilitator')
+  const anna = await openBoard(browser, board.links.participant, 'Anna')
+  await anna.getByTestId('raise-hand').click()
+  await expect(facilitator.getByTestId('raised-hand')).toHaveCount(1)
+  await facilitator.getByTestId('freeze-toggle').click()
+  await expect(anna.getByTestId('board-frozen')).toBeVisible()
+  await facilitator.getByTestId('lock-toggle').click()
+  await expect(facilitator.getByTestId('template-unlocked-mark')).toHaveCount(1)
+  expect(await seriousFindings(facilitator)).toEqual([])
+  expect(await seriousFindings(anna)).toEqual([])
+  await Promise.all([facilitator, anna].map((p) => p.context().close()))
 })

@@ -22,6 +22,7 @@ import { SummonButton } from './SummonButton'
 import { timerRemainingMs } from './timer'
 import { TimerControls } from './TimerControls'
 import { upcomingMilestones } from './timerMilestones'
+import { TidyNotesButton } from './TidyNotesButton'
 import { TimerDisplay } from './TimerDisplay'
 import { UnlockedTemplateMarkers } from './UnlockedTemplateMarkers'
 import { useFacilitationDoc } from './useFacilitationDoc'
@@ -217,6 +218,7 @@ export function FacilitationLayer({ doc, board, voter, tools }: { doc: Y.Doc; bo
                 <VotingControls editor={editor} round={round} votes={votes} state={state} clock={clock} t={t} />
                 <LockToggle editor={editor} t={t} />
                 <FreezeToggle freeze={freeze} state={state} clock={clock} t={t} />
+                <TidyNotesButton editor={editor} t={t} announce={announce} />
                 {tools}
               </div>
             </details>
