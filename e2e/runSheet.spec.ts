@@ -95,6 +95,8 @@ test('the run sheet in a gathering of three boards: one "Start step" moves every
   const sheet = kari.getByTestId('run-sheet')
   await expect(sheet.getByRole('heading', { level: 2 })).toBeFocused()
   await expect(sheet.getByTestId('run-sheet-step')).toHaveAttribute('aria-current', 'step')
+  // The gathering's step names its template; the board shows its own frame of it.
+  await expect(sheet.getByTestId('run-sheet-step')).toContainText('Ramme: ')
   await expect(sheet.getByRole('button', { name: /Start/ })).toHaveCount(0)
   await expect(sheet.getByTestId('run-sheet-form')).toHaveCount(0)
   expect(await axeProblems(kari, '[data-testid="run-sheet"]')).toEqual([])

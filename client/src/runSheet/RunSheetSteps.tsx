@@ -3,7 +3,7 @@ import type { CurrentStep } from '@whiteboard/shared/facilitation/currentStep'
 import { MAX_RUN_SHEET_STEPS } from '@whiteboard/shared/facilitation/facilitationLimits'
 import type { RunSheet, RunStep } from '@whiteboard/shared/facilitation/runSheet'
 import { stepAfter } from '@whiteboard/shared/facilitation/startStep'
-import { StepForm, type FrameChoice } from './StepForm'
+import { frameChoiceFor, StepForm, type FrameChoice } from './StepForm'
 import type { RunSheetTexts } from './runSheetTexts'
 
 interface RunSheetStepsProps {
@@ -27,11 +27,7 @@ interface RunSheetStepsProps {
 export function RunSheetSteps({ sheet, current, t, frames, edit }: RunSheetStepsProps) {
   const [editing, setEditing] = useState<string | undefined>()
   const next = stepAfter(sheet, current)
-  const frameName = (step: RunStep) => {
-    const f = step.frame
-    if (!f) return undefined
-    return frames.find((c) => (f.shapeId !== null && c.frame.shapeId === f.shapeId) || (c.frame.shapeId === null && c.frame.template === f.template))?.name
-  }
+  const frameName = (step: RunStep) => (step.frame ? frameChoiceFor(frames, step.frame)?.name : undefined)
   const replace = (steps: RunStep[]) => edit?.onChange({ steps })
 
   return (

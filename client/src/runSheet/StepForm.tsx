@@ -20,7 +20,7 @@ export function StepForm({ step, frames, t, onSave, onCancel }: { step: RunStep 
   const [title, setTitle] = useState(step?.title ?? '')
   const [instruction, setInstruction] = useState(step?.instruction ?? '')
   const [minutes, setMinutes] = useState(String(step?.minutes ?? 10))
-  const [frame, setFrame] = useState(() => (step?.frame ? (frames.find((f) => sameFrame(f.frame, step.frame!))?.value ?? '') : ''))
+  const [frame, setFrame] = useState(() => (step?.frame ? (frameChoiceFor(frames, step.frame)?.value ?? '') : ''))
   const [error, setError] = useState<string | undefined>()
 
   const submit = (event: FormEvent) => {
@@ -72,6 +72,7 @@ export function StepForm({ step, frames, t, onSave, onCancel }: { step: RunStep 
   )
 }
 
-function sameFrame(a: StepFrame, b: StepFrame): boolean {
-  return (a.shapeId !== null && a.shapeId === b.shapeId) || (a.shapeId === null && a.template === b.template)
+/** The choice showing a step's frame: the same shape, else (a gathering's step, a copied board) the first of its template, as the start finds it. */
+export function frameChoiceFor(frames: readonly FrameChoice[], frame: StepFrame): FrameChoice | undefined {
+  return frames.find((c) => frame.shapeId !== null && c.frame.shapeId === frame.shapeId) ?? frames.find((c) => frame.template !== null && c.frame.template === frame.template)
 }
