@@ -29,6 +29,8 @@ import type { BoardInfoResult } from './fetchBoardInfo'
 import { takeBoardInfo } from './boardInfoPrefetch'
 import { keepLinksLocal } from './keepLinksLocal'
 import { openingCamera } from './openingCamera'
+import { noteOnTemplateDoubleClick } from './noteOnTemplateDoubleClick'
+import { imagesInFreeSpace } from './imagesInFreeSpace'
 import { exposeForTests } from './testHooks'
 import { HeaderMenu } from './HeaderMenu'
 import { TextView } from '../textView/TextView'
@@ -181,10 +183,14 @@ function SessionView({ session, assets, board, token }: { session: BoardSession;
     const hideFromTests = exposeForTests(editor, (id) => insertTemplate(editor, id, boardLang))
     keepLinksLocal(editor)
     const stopRememberingCamera = openingCamera(editor, boardId, { facilitator: role === 'facilitator' })
+    const stopNotesOnDoubleClick = noteOnTemplateDoubleClick(editor)
+    const stopPlacingImages = imagesInFreeSpace(editor)
     setEditor(editor)
     return () => {
       hideFromTests()
       stopRememberingCamera()
+      stopNotesOnDoubleClick()
+      stopPlacingImages()
       setEditor(null)
     }
   }, [boardLang, boardId, role])
