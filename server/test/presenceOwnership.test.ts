@@ -143,13 +143,14 @@ describe('presence bound to the connection that announced it', () => {
     const board = g.boards[0]!
     const people = async () => {
       const status = (await (await fetch(`${server.origin}/api/gatherings/${g.id}/status`, { headers: { authorization: `Bearer ${g.facilitatorToken}` } })).json()) as GatheringStatusResponse
-      return status.boards[0]!.people
+      const { people, looking } = status.boards[0]!
+      return { people, looking }
     }
     const kari = client(board.id, board.tokens.participant)
     kari.provider.awareness.setLocalState(person('kari', 'Kari', 'participant'))
-    await waitFor(async () => (await people()) === 1, { what: 'Kari counted' })
+    await waitFor(async () => (await people()).people === 1, { what: 'Kari counted' })
 
-    // Within the cap: one connection, however many people it claims, is one person.
+    // Within the cap: one connection, however many people it claims, is one person (a viewer: one looking on).
     const attacker = socket(board.id, board.tokens.viewer)
     await attacker.opened
     const fakes = (n: number, from: number, clock: number): Entry[] =>
@@ -157,13 +158,13 @@ describe('presence bound to the connection that announced it', () => {
     attacker.ws.send(awarenessMessage(fakes(MAX_PRESENCE_IDS_PER_CONNECTION, 900000, 1)))
     const fakeIds = () => [...kari.provider.awareness.getStates().values()].filter((state) => (state as PersonState).user.id.startsWith('fake'))
     await waitFor(() => fakeIds().length === MAX_PRESENCE_IDS_PER_CONNECTION, { what: 'the fakes within the cap' })
-    expect(await people()).toBe(2)
+    expect(await people()).toEqual({ people: 1, looking: 1 })
 
     // Past it: 200 fake people close the connection, and everything it announced goes.
     attacker.ws.send(awarenessMessage(fakes(200, 910000, 1)))
     expect(await attacker.closed).toEqual({ code: CloseCode.RATE_LIMITED, reason: `Too many presence ids from one connection (at most ${MAX_PRESENCE_IDS_PER_CONNECTION})` })
     await waitFor(() => fakeIds().length === 0, { what: 'the fakes to be removed' })
-    expect(await people()).toBe(1)
+    expect(await people()).toEqual({ people: 1, looking: 0 })
     expect(kari.closes).toEqual([])
   })
 
