@@ -110,3 +110,25 @@ test('a report and the notes are made in the browser with the server down', asyn
     await own.dispose()
   }
 })
+
+test("the report has a picture of every frame on every page, and the person stays on the page they were on", async ({ browser }) => {
+  const board = await createBoard(server.origin, { title: 'To sider', lang: 'nb' })
+  const page = await openBoard(browser, board.links.facilitator, 'Fasilitator')
+  const home = await page.evaluate(() => {
+    type Editor = { getCurrentPageId(): string; createPage(page: { id: string; name: string }): void; createShapes(shapes: unknown[]): void }
+    const editor = (window as unknown as { __editor: Editor }).__editor
+    const home = editor.getCurrentPageId()
+    editor.createPage({ id: 'page:andre', name: 'Side 2' })
+    editor.createShapes([
+      { type: 'frame', parentId: home, x: 0, y: 0, props: { w: 300, h: 200, name: 'Første ramme' } },
+      { type: 'frame', parentId: 'page:andre', x: 0, y: 0, props: { w: 300, h: 200, name: 'Ramme på side to' } },
+    ])
+    return home
+  })
+  await page.getByTestId('export-open').click()
+  const md = strFromU8(new Uint8Array((await download(page, 'export-report-md')).bytes))
+  expect(md).toContain('![Bilde av Første ramme](data:image/png;base64,')
+  expect(md).toContain('![Bilde av Ramme på side to](data:image/png;base64,')
+  expect(await page.evaluate(() => (window as unknown as { __editor: { getCurrentPageId(): string } }).__editor.getCurrentPageId())).toBe(home)
+  await page.context().close()
+})

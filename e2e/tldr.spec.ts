@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { expect, test, type Page } from '@playwright/test'
+import { noteRecord } from '@whiteboard/shared/test/noteRecord'
 import { createBoard, openBoard, shapesOf, type ShapeSummary } from './fixtures/boards'
 import { startServer, type RunningServer } from './fixtures/serverProcess'
 
@@ -56,6 +57,30 @@ test('a board exported as .tldr and imported into a fresh board gives the same s
   // Imported again beside the first: new ids, nothing replaced.
   await importFile(facilitator, 'kilde.tldr', tldr)
   await expect.poll(async () => (await shapesOf(facilitator)).length).toBe(2 * original.length)
+
+  // A file of two pages: both come in, the second page's content to the right of the first's, and the message says so.
+  const twoPages = JSON.stringify({
+    ...parsed,
+    records: [
+      ...parsed.records,
+      { id: 'page:second', typeName: 'page', name: 'Side 2', index: 'a9', meta: {} },
+      noteRecord({ id: 'shape:onsecond', cx: 0, cy: 0, text: 'Fra side 2', parentId: 'page:second' }),
+    ],
+  })
+  await importFile(facilitator, 'to-sider.tldr', twoPages)
+  await expect(facilitator.getByTestId('tldr-import-error')).toHaveCount(0)
+  await expect(facilitator.getByTestId('facilitation-announcer')).toHaveText(
+    `Importerte ${original.filter((s) => s.parentId.startsWith('page:')).length + 1} figurer fra fila, fra 2 sider lagt ved siden av hverandre.`,
+  )
+  await expect.poll(async () => (await shapesOf(facilitator)).length).toBe(3 * original.length + 1)
+  const placed = await facilitator.evaluate(() => {
+    type Shape = { id: string; parentId: string; type: string; props: { richText?: { content?: { content?: { text?: string }[] }[] } } }
+    const editor = (window as unknown as { __editor: { getCurrentPageShapes(): Shape[]; getShapePageBounds(s: Shape): { x: number; maxX: number } } }).__editor
+    const shapes = editor.getCurrentPageShapes()
+    const second = shapes.find((s) => s.props.richText?.content?.[0]?.content?.[0]?.text === 'Fra side 2')!
+    return { secondX: editor.getShapePageBounds(second).x, othersMaxX: Math.max(...shapes.filter((s) => s !== second).map((s) => editor.getShapePageBounds(s).maxX)) }
+  })
+  expect(placed.secondX).toBeGreaterThan(placed.othersMaxX)
 
   const before = await shapesOf(facilitator)
   const hostile = JSON.stringify({ ...parsed, records: [...parsed.records, { id: 'shape:evil', typeName: 'shape', type: 'embed', x: 0, y: 0, rotation: 0, isLocked: false, opacity: 1, meta: {}, parentId: 'page:page', index: 'b9', props: { w: 300, h: 200, url: 'https://tracker.example/' } }] })

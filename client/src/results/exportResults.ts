@@ -57,15 +57,41 @@ export async function exportResults(editor: Editor, doc: Y.Doc, request: Results
   const ids = new Set(cells.notes.map((n) => n.id))
   const totals = round && votesShown(round) ? voteTotals(votes, round, (id) => ids.has(id)) : null
   const model = reportModel(cells, totals, request.boardTitle.trim(), request.date)
-  const pageId = editor.getCurrentPageId()
-  // Pictures come from what the editor draws, so only frames of the page on screen get one.
-  const onPage: FrameInfo[] = cells.frames.filter((f) => f.pageId === pageId).map((f) => ({ id: f.id as FrameInfo['id'], name: f.title }))
-  const rendered = await renderFrames(editor, onPage, { scale: REPORT_PICTURE_SCALE, background: 'white', signal: request.signal, onProgress: request.onProgress })
-  request.signal.throwIfAborted()
-  const pictures = new Map<string, FramePicture>(rendered.map((r, i) => [onPage[i]!.id, r]))
+  const pictures = await framePictures(editor, cells.frames, request)
   const blob =
     request.kind === 'docx'
       ? await reportDocx(model, texts, pictures)
       : new Blob([reportMarkdown(model, texts, pictures)], { type: 'text/markdown;charset=utf-8' })
   return { blob, fileName: fileName(request.fileWords.report, request.kind) }
+}
+
+/**
+ * A picture of every frame, on every page. tldraw draws an export from the shapes of the page
+ * on screen only, so the editor visits each page with frames in turn (the page shown is this
+ * browser's own state, never sent to anyone) and comes back to the page the person was on,
+ * also when the export fails or is cancelled.
+ */
+async function framePictures(editor: Editor, frames: readonly { id: string; pageId: string; title: string }[], request: ResultsRequest): Promise<Map<string, FramePicture>> {
+  const pictures = new Map<string, FramePicture>()
+  const home = editor.getCurrentPageId()
+  let done = 0
+  try {
+    for (const page of editor.getPages()) {
+      const onPage: FrameInfo[] = frames.filter((f) => f.pageId === page.id).map((f) => ({ id: f.id as FrameInfo['id'], name: f.title }))
+      if (onPage.length === 0) continue
+      if (editor.getCurrentPageId() !== page.id) editor.setCurrentPage(page.id)
+      const rendered = await renderFrames(editor, onPage, {
+        scale: REPORT_PICTURE_SCALE,
+        background: 'white',
+        signal: request.signal,
+        onProgress: (p) => request.onProgress({ done: done + p.done, total: frames.length }),
+      })
+      request.signal.throwIfAborted()
+      rendered.forEach((r, i) => pictures.set(onPage[i]!.id, r))
+      done += onPage.length
+    }
+  } finally {
+    if (editor.getCurrentPageId() !== home) editor.setCurrentPage(home)
+  }
+  return pictures
 }

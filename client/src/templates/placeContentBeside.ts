@@ -16,7 +16,7 @@ const CAMERA_ANIMATION_MS = 400
  * one store change, which the Yjs binding sends as one update. Locked shapes (a template's
  * scaffolding) are moved too. Answers the ids of the placed top-level shapes.
  */
-export function placeContentBeside(editor: Editor, content: TLContent, opts: { animate?: boolean } = {}): TLShapeId[] {
+export function placeContentBeside(editor: Editor, content: TLContent, opts: { animate?: boolean; camera?: boolean } = {}): TLShapeId[] {
   const pageId = editor.getCurrentPageId()
   const existing = currentPageBoxes(editor)
   const before = new Set(editor.getSortedChildIdsForParent(pageId))
@@ -43,7 +43,12 @@ export function placeContentBeside(editor: Editor, content: TLContent, opts: { a
     },
     { ignoreShapeLock: true },
   )
-  const bounds = editor.getShapesPageBounds(placed)
-  if (bounds) editor.zoomToBounds(bounds, { targetZoom: 1, ...(opts.animate === false ? {} : { animation: { duration: CAMERA_ANIMATION_MS } }) })
+  if (opts.camera !== false) cameraToPlaced(editor, placed, opts)
   return placed
+}
+
+/** Moves the camera to placed shapes at 100 %, as after a template insert. */
+export function cameraToPlaced(editor: Editor, placed: readonly TLShapeId[], opts: { animate?: boolean } = {}): void {
+  const bounds = editor.getShapesPageBounds([...placed])
+  if (bounds) editor.zoomToBounds(bounds, { targetZoom: 1, ...(opts.animate === false ? {} : { animation: { duration: CAMERA_ANIMATION_MS } }) })
 }

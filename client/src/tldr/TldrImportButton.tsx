@@ -26,7 +26,7 @@ export function TldrImportButton({ editor, boardId, announce }: { editor: Editor
     try {
       await snapshotBeforeImport()
       const result = await importTldr(editor, file, boardId)
-      if (result.ok) announce(t.imported(result.shapes))
+      if (result.ok) announce(t.imported(result.shapes, result.pages))
       else setError(t.refused(result.refusal))
     } catch (err) {
       console.error('[tldr] import failed', err)

@@ -42,12 +42,35 @@ function image(id: string, src: string) {
 }
 
 describe('readTldrFile', () => {
-  it('reads the shapes of the first page with their images, ready to place', () => {
+  it('reads the shapes of a page with their images, ready to place', () => {
     const read = readTldrFile(file([noteRecord({ id: 'shape:n', cx: 0, cy: 0, text: 'Hei' }), rectangleRecord({ id: 'shape:r', label: 'Boks' }), ...image('img', PNG)]), schema, BOARD)
     if (!read.ok) throw new Error(JSON.stringify(read.refusal))
-    expect(read.content.shapes.map((s) => s.id).sort()).toEqual(['shape:img', 'shape:n', 'shape:r'])
-    expect(read.content.rootShapeIds.sort()).toEqual(['shape:img', 'shape:n', 'shape:r'])
-    expect(read.content.assets.map((a) => a.id)).toEqual(['asset:img'])
+    expect(read.pages).toHaveLength(1)
+    const [content] = read.pages
+    expect(content!.shapes.map((s) => s.id).sort()).toEqual(['shape:img', 'shape:n', 'shape:r'])
+    expect(content!.rootShapeIds.sort()).toEqual(['shape:img', 'shape:n', 'shape:r'])
+    expect(content!.assets.map((a) => a.id)).toEqual(['asset:img'])
+  })
+
+  it("reads every page's shapes, each page apart and in the file's page order; a page without shapes is left out", () => {
+    const read = readTldrFile(
+      file([
+        { id: 'page:third', typeName: 'page', name: 'Side 3', index: 'a3', meta: {} },
+        { id: 'page:second', typeName: 'page', name: 'Side 2', index: 'a2', meta: {} },
+        { id: 'page:empty', typeName: 'page', name: 'Tom', index: 'a4', meta: {} },
+        rectangleRecord({ id: 'shape:p1', label: 'En' }),
+        rectangleRecord({ id: 'shape:p3', label: 'Tre', parentId: 'page:third' }),
+        rectangleRecord({ id: 'shape:p2', label: 'To', parentId: 'page:second' }),
+        { ...image('p2img', PNG)[0] },
+        { ...image('p2img', PNG)[1], parentId: 'page:second' },
+      ]),
+      schema,
+      BOARD,
+    )
+    if (!read.ok) throw new Error(JSON.stringify(read.refusal))
+    expect(read.pages.map((p) => p.shapes.map((s) => s.id).sort())).toEqual([['shape:p1'], ['shape:p2', 'shape:p2img'], ['shape:p3']])
+    expect(read.pages.map((p) => p.rootShapeIds.length)).toEqual([1, 2, 1])
+    expect(read.pages.map((p) => p.assets.map((a) => a.id))).toEqual([[], ['asset:p2img'], []])
   })
 
   it('migrates records of an older schema', () => {
@@ -57,7 +80,7 @@ describe('readTldrFile', () => {
     const json = JSON.stringify({ ...old, schema: { ...old.schema, sequences: { ...old.schema.sequences, 'com.tldraw.shape.note': 0 } }, records: [...(old as unknown as { records: unknown[] }).records, legacyNote] })
     const read = readTldrFile(json, schema, BOARD)
     if (!read.ok) throw new Error(JSON.stringify(read.refusal))
-    const note = read.content.shapes.find((s) => s.id === 'shape:old')!
+    const note = read.pages[0]!.shapes.find((s) => s.id === 'shape:old')!
     expect(JSON.stringify(note.props)).toContain('Gammel')
     expect('richText' in note.props).toBe(true)
   })

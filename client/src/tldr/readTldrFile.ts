@@ -25,15 +25,17 @@ export type TldrRefusal =
   | { kind: 'empty' }
   | { kind: 'tooManyRecords' }
 
-export type TldrRead = { ok: true; content: TLContent } | { ok: false; refusal: TldrRefusal }
+/** The file's content, one part per page that has shapes, in the file's page order. */
+export type TldrRead = { ok: true; pages: TLContent[] } | { ok: false; refusal: TldrRefusal }
 
 /**
  * Reads a `.tldr` file into content the editor can place: parsed and migrated to this board's
  * tldraw schema by tldraw itself, then every shape, binding and asset checked by the same record
  * rules the server applies to every update (so nothing the server would refuse is sent), images
  * only as inline data (they are uploaded to the board's own image store when placed; an image on
- * another site would be a third-party request, so such a file is refused). The shapes of the
- * file's first page are taken. Any problem refuses the whole file: nothing of it is placed.
+ * another site would be a third-party request, so such a file is refused). The shapes of every
+ * page are taken, each page's apart, so that the import can lay the pages side by side on the
+ * board's page. Any problem refuses the whole file: nothing of it is placed.
  */
 export function readTldrFile(json: string, schema: TLSchema, boardId: string): TldrRead {
   let raw: unknown
@@ -59,27 +61,31 @@ export function readTldrFile(json: string, schema: TLSchema, boardId: string): T
   parsed.value.dispose()
 
   const pages = records.filter((r) => r.typeName === 'page').sort((a, b) => (a.index < b.index ? -1 : a.index > b.index ? 1 : 0))
-  const firstPage = pages[0]
-  if (!firstPage) return refuse({ kind: 'empty' })
   const shapes = records.filter((r): r is TLShape => r.typeName === 'shape')
   const byId = new Map(shapes.map((s) => [s.id, s]))
-  const onPage = (shape: TLShape): boolean => {
+  const pageOf = (shape: TLShape): string | undefined => {
     let parentId: string = shape.parentId
     for (let depth = 0; depth < 64; depth++) {
-      if (parentId === firstPage.id) return true
+      if (parentId.startsWith('page:')) return parentId
       const parent = byId.get(parentId as TLShapeId)
-      if (!parent) return false
+      if (!parent) return undefined
       parentId = parent.parentId
     }
-    return false
+    return undefined
   }
-  const kept = shapes.filter(onPage)
-  if (kept.length === 0) return refuse({ kind: 'empty' })
-  const keptIds = new Set<string>(kept.map((s) => s.id))
+  const shapesByPage = new Map<string, TLShape[]>()
+  for (const shape of shapes) {
+    const pageId = pageOf(shape)
+    if (pageId !== undefined) shapesByPage.set(pageId, [...(shapesByPage.get(pageId) ?? []), shape])
+  }
+  const keptIds = new Set<string>([...shapesByPage.values()].flat().map((s) => s.id))
+  if (keptIds.size === 0) return refuse({ kind: 'empty' })
   const bindings = records.filter((r): r is TLBinding => r.typeName === 'binding' && keptIds.has(r.fromId) && keptIds.has(r.toId))
+  const kept = [...shapesByPage.values()].flat()
   const usedAssets = new Set(kept.map((s) => ('assetId' in s.props ? s.props.assetId : null)).filter((id): id is NonNullable<typeof id> => Boolean(id)))
   const assets = records.filter((r): r is TLAsset => r.typeName === 'asset' && usedAssets.has(r.id))
 
+  // Every record of every page is checked, and their sum counted, before anything is placed: all pages go in as one update.
   let chars = 0
   for (const record of [...kept, ...bindings, ...assets] as TLRecord[]) {
     // Inline images are uploaded on their own when placed; the update carries only their place.
@@ -92,8 +98,24 @@ export function readTldrFile(json: string, schema: TLSchema, boardId: string): T
     chars += JSON.stringify(sent).length
     if (chars > MAX_TLDR_RECORD_CHARS) return refuse({ kind: 'tooManyRecords' })
   }
-  const rootShapeIds = kept.filter((s) => s.parentId === firstPage.id).map((s) => s.id)
-  return { ok: true, content: { shapes: kept, bindings, assets, rootShapeIds, schema: schema.serialize() } }
+  const serialized = schema.serialize()
+  // In the file's page order; shapes on a page the file does not list come last, as one more page.
+  const pageOrder = [...pages.map((p) => p.id as string), ...[...shapesByPage.keys()].filter((id) => !pages.some((p) => p.id === id))]
+  const contents: TLContent[] = []
+  for (const pageId of pageOrder) {
+    const onPage = shapesByPage.get(pageId)
+    if (!onPage) continue
+    const ids = new Set<string>(onPage.map((s) => s.id))
+    const pageAssets = new Set(onPage.map((s) => ('assetId' in s.props ? s.props.assetId : null)).filter(Boolean))
+    contents.push({
+      shapes: onPage,
+      bindings: bindings.filter((b) => ids.has(b.fromId)),
+      assets: assets.filter((a) => pageAssets.has(a.id)),
+      rootShapeIds: onPage.filter((s) => s.parentId === pageId).map((s) => s.id),
+      schema: serialized,
+    })
+  }
+  return { ok: true, pages: contents }
 }
 
 function refuse(refusal: TldrRefusal): TldrRead {

@@ -3,14 +3,15 @@ import type { TldrRefusal } from './readTldrFile'
 
 export interface TldrTexts {
   importButton: string
-  imported: (shapes: number) => string
+  /** `pages` over 1: the file's pages were laid side by side on the board's page. */
+  imported: (shapes: number, pages: number) => string
   refused: (refusal: TldrRefusal) => string
   failed: string
 }
 
 const nb: TldrTexts = {
   importButton: 'Importer tldraw-fil (.tldr)',
-  imported: (n) => `Importerte ${n} ${n === 1 ? 'figur' : 'figurer'} fra fila.`,
+  imported: (n, pages) => `Importerte ${n} ${n === 1 ? 'figur' : 'figurer'} fra fila${pages > 1 ? `, fra ${pages} sider lagt ved siden av hverandre` : ''}.`,
   refused: (r) => {
     switch (r.kind) {
       case 'tooLarge':
@@ -34,7 +35,7 @@ const nb: TldrTexts = {
 
 const nn: TldrTexts = {
   importButton: 'Importer tldraw-fil (.tldr)',
-  imported: (n) => `Importerte ${n} ${n === 1 ? 'figur' : 'figurar'} frå fila.`,
+  imported: (n, pages) => `Importerte ${n} ${n === 1 ? 'figur' : 'figurar'} frå fila${pages > 1 ? `, frå ${pages} sider lagde ved sida av kvarandre` : ''}.`,
   refused: (r) => {
     switch (r.kind) {
       case 'tooLarge':
@@ -58,7 +59,7 @@ const nn: TldrTexts = {
 
 const en: TldrTexts = {
   importButton: 'Import tldraw file (.tldr)',
-  imported: (n) => `Imported ${n} ${n === 1 ? 'shape' : 'shapes'} from the file.`,
+  imported: (n, pages) => `Imported ${n} ${n === 1 ? 'shape' : 'shapes'} from the file${pages > 1 ? `, from ${pages} pages laid side by side` : ''}.`,
   refused: (r) => {
     switch (r.kind) {
       case 'tooLarge':
