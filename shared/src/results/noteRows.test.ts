@@ -30,6 +30,13 @@ describe('noteRows', () => {
     ])
   })
 
+  it('counts no dots where the board counts none: on a starter prompt still unanswered (a crafted vote)', () => {
+    const journey = [PAGE_RECORD, ...buildTemplate('service-journey', 'nb', { x: 0, y: 0 }, { pageId: PAGE, createId: () => `j${++n}` })]
+    const prompt = journey.find((r) => 'type' in r && r.type === 'note') as { id: string }
+    const crafted = new Map<string, unknown>([['v1', { roundId: 'r1', noteIds: [prompt.id] }]])
+    expect(noteRows(journey, crafted, round({})).filter((r) => r.votes !== 0)).toEqual([])
+  })
+
   it('counts a live round while it runs, and a revealed one', () => {
     expect(noteRows(records, votes, round({ visibility: 'live', status: 'open' })).map((r) => r.votes)).toEqual([2, 1])
     expect(noteRows(records, votes, round({ visibility: 'live', status: 'closed' })).map((r) => r.votes)).toEqual([2, 1])

@@ -1,5 +1,6 @@
 import type { NoteRow } from '../api/notesExportApi'
 import { voteTotals } from '../facilitation/voteCount'
+import { canBeVotedOn } from '../facilitation/voteEligibility'
 import type { VotingRound } from '../facilitation/votingRound'
 import { noteCells } from './noteCells'
 
@@ -10,9 +11,11 @@ import { noteCells } from './noteCells'
  * as on the board. Without such a round, `votes` is null.
  */
 export function noteRows(records: Iterable<unknown>, votes: ReadonlyMap<string, unknown>, round: VotingRound | undefined): NoteRow[] {
-  const { notes } = noteCells(records)
-  const ids = new Set(notes.map((n) => n.id))
-  const totals = round && votesShown(round) ? voteTotals(votes, round, (id) => ids.has(id)) : undefined
+  const all = [...records]
+  const { notes } = noteCells(all)
+  // Dots count only where the board counts them: a crafted vote on a prompt or a heading is no vote.
+  const eligible = new Set(all.filter((r) => canBeVotedOn(asShape(r))).map((r) => (r as { id: string }).id))
+  const totals = round && votesShown(round) ? voteTotals(votes, round, (id) => eligible.has(id)) : undefined
   return notes.map((n) => ({
     frame: n.frame,
     template: n.template,
@@ -24,6 +27,12 @@ export function noteRows(records: Iterable<unknown>, votes: ReadonlyMap<string, 
     x: n.x,
     y: n.y,
   }))
+}
+
+function asShape(record: unknown): { type: string; meta: unknown; props: unknown } | undefined {
+  if (typeof record !== 'object' || record === null) return undefined
+  const r = record as { typeName?: unknown; type?: unknown; id?: unknown }
+  return r.typeName === 'shape' && typeof r.type === 'string' && typeof r.id === 'string' ? (record as { type: string; meta: unknown; props: unknown }) : undefined
 }
 
 /** Whether a round's totals are shown to people, and so exported: after the reveal, or all along in a live round. */
