@@ -97,7 +97,7 @@ const nn: RunSheetTexts = {
   open: 'Køyreplan',
   title: 'Køyreplan',
   close: 'Lukk køyreplanen',
-  intro: 'Stega i økta. Fasilitatoren startar kvart steg: alle vert tekne til ramma for steget, og tidtakaren startar.',
+  intro: 'Stega i økta. Fasilitatoren startar kvart steg: alle blir tekne til ramma for steget, og tidtakaren startar.',
   empty: 'Ingen steg enno.',
   emptyFacilitator: 'Ingen steg enno. Legg til det første nedanfor.',
   current: 'No',
