@@ -12,6 +12,7 @@ export function formatMigrationReport(report: MigrationReport): string[] {
     `History snapshots: ${count(b, (x) => x.snapshotsCopied)} copied, ${count(b, (x) => x.snapshotsPresent)} already in Postgres.`,
     `Images: ${count(b, (x) => x.assetsCopied)} copied, ${count(b, (x) => x.assetsPresent)} already in Postgres.`,
     `Gatherings: ${g.filter((x) => x.copied).length} copied, ${g.filter((x) => !x.copied).length} already in Postgres; ${count(g, (x) => x.teamsCopied)} teams added.`,
+    `Team templates: ${report.teamTemplates.copied} copied, ${report.teamTemplates.present} already in Postgres.`,
   ]
   if (v.problems.length === 0) {
     lines.push(

@@ -1,5 +1,6 @@
 import { copyBoard, type BoardCopy } from './copyBoard'
 import { copyGathering, type GatheringCopy } from './copyGathering'
+import { copyTeamTemplates, type TeamTemplatesCopy } from './copyTeamTemplates'
 import { PostgresTarget } from './PostgresTarget'
 import { SqliteSource } from './SqliteSource'
 import { verifyMigration, type Verification } from './verifyMigration'
@@ -8,11 +9,12 @@ export interface MigrationReport {
   dataDir: string
   boards: BoardCopy[]
   gatherings: GatheringCopy[]
+  teamTemplates: TeamTemplatesCopy
   verification: Verification
 }
 
 /**
- * Copies every board (content, history, images) and every gathering of a single server's
+ * Copies every board (content, history, images), every gathering and every team template of a single server's
  * DATA_DIR into the cluster's Postgres, then verifies that Postgres holds all of it. Safe to run
  * again: what is there already is neither duplicated nor overwritten (copyBoard.ts).
  * `onProgress` hears one line per board or gathering copied.
@@ -41,9 +43,11 @@ export async function migrateSqliteToPostgres(opts: { dataDir: string; databaseU
       const copy = await copyGathering(source, target, gatheringId)
       if (copy) gatherings.push(copy)
     }
+    const teamTemplates = await copyTeamTemplates(source.storage, target.storage)
     const createdNow = new Set([...boards.filter((b) => b.content === 'copied').map((b) => b.boardId), ...gatherings.filter((g) => g.copied).map((g) => g.gatheringId)])
     const verification = await verifyMigration({ source: source.storage, target: target.storage, boardIds, gatheringIds, createdNow })
-    return { dataDir: source.dataDir, boards, gatherings, verification }
+    verification.problems.push(...teamTemplates.problems)
+    return { dataDir: source.dataDir, boards, gatherings, teamTemplates, verification }
   } finally {
     await Promise.allSettled([source.close(), target.close()])
   }

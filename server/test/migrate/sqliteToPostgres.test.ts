@@ -52,7 +52,7 @@ async function tableCounts(databaseUrl: string): Promise<Record<string, number |
   await client.connect()
   try {
     const counts: Record<string, number | string> = {}
-    for (const table of ['boards', 'updates', 'snapshots', 'assets', 'gatherings', 'gathering_teams']) {
+    for (const table of ['boards', 'updates', 'snapshots', 'assets', 'gatherings', 'gathering_teams', 'team_templates']) {
       counts[table] = Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n)
     }
     counts.lastSeqs = (await client.query<{ s: string }>("SELECT string_agg(id || ':' || last_seq, ',' ORDER BY id) AS s FROM boards")).rows[0]!.s
@@ -91,7 +91,7 @@ describe('npm run migrate: SQLite to Postgres', () => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
   })
 
-  it('copies boards, history, images and gatherings identically, changes nothing when run again, and old links work on Postgres with the old secret', async () => {
+  it('copies boards, history, images, gatherings and team templates identically, changes nothing when run again, and old links work on Postgres with the old secret', async () => {
     // A single server on SQLite, used as people use it; compaction every few commits gives boards a snapshot and a log.
     const dataDir = mkdtempSync(join(tmpdir(), 'wb-migrate-'))
     dirs.push(dataDir)
@@ -127,6 +127,10 @@ describe('npm run migrate: SQLite to Postgres', () => {
     for (const c of clients.splice(0)) c.destroy()
     await single.stop()
     servers.splice(0)
+    // A team template, as the route stores one it has judged (its content storage never reads).
+    const saved = new SqliteStorage({ dataDir })
+    await saved.createTeamTemplate({ id: 'tt-reise', name: 'Vår reise', description: 'Fra samlinga i fjor', content: '{"records":[]}', createdAt: 1_700_000_000_000 }, 100)
+    await saved.close()
 
     const databaseUrl = await postgres.newDatabase()
     const first = await migrate(['--from', `sqlite:${dataDir}`, '--to', databaseUrl])
@@ -136,6 +140,7 @@ describe('npm run migrate: SQLite to Postgres', () => {
     expect(first.stdout).toContain('History snapshots: 1 copied, 0 already in Postgres.')
     expect(first.stdout).toContain('Images: 1 copied, 0 already in Postgres.')
     expect(first.stdout).toContain('Gatherings: 1 copied, 0 already in Postgres; 2 teams added.')
+    expect(first.stdout).toContain('Team templates: 1 copied, 0 already in Postgres.')
     expect(first.stdout).toContain('Verified: Postgres holds all 3 boards (3 with identical content), 1 history snapshots, 1 images (same SHA-256) and 1 gatherings with 2 teams')
     const secretFile = join(dataDir, 'secret')
     expect(first.stdout).toContain(`Set BOARD_SECRET on every node to its contents (for example BOARD_SECRET="$(cat ${secretFile})")`)
@@ -155,6 +160,7 @@ describe('npm run migrate: SQLite to Postgres', () => {
       expect(fromSqlite!.snapshotSeq).toBeGreaterThan(0)
       expect(fromPostgres).toEqual(fromSqlite)
       expect(await postgresStorage.getGathering(gathering.id)).toEqual(await sqlite.getGathering(gathering.id))
+      expect(await postgresStorage.getTeamTemplate('tt-reise')).toEqual(await sqlite.getTeamTemplate('tt-reise'))
       // Board retention counts from the last use, which comes along; so do the last change, sizes and gatherings in the listing.
       expect(await postgresStorage.listBoards()).toEqual(await sqlite.listBoards())
     } finally {
@@ -168,6 +174,7 @@ describe('npm run migrate: SQLite to Postgres', () => {
     expect(second.stdout).toContain('Boards: 0 copied, 3 already in Postgres, 0 given changes')
     expect(second.stdout).toContain('History snapshots: 0 copied, 1 already in Postgres.')
     expect(second.stdout).toContain('Gatherings: 0 copied, 1 already in Postgres; 0 teams added.')
+    expect(second.stdout).toContain('Team templates: 0 copied, 1 already in Postgres.')
     expect(second.stdout).toContain('Verified: Postgres holds all 3 boards (3 with identical content)')
     expect(await tableCounts(databaseUrl)).toEqual(before)
 
