@@ -42,7 +42,10 @@ async function centreDistance(a: Page, b: Page): Promise<number> {
 }
 
 function moveCamera(page: Page, camera: { x: number; y: number; z: number }): Promise<void> {
-  return page.evaluate((c) => (window as unknown as { __editor: TestEditor }).__editor.setCamera(c), camera)
+  // setCamera answers the editor itself, which cannot be sent back from the page.
+  return page.evaluate((c) => {
+    ;(window as unknown as { __editor: TestEditor }).__editor.setCamera(c)
+  }, camera)
 }
 
 function userId(page: Page): Promise<string> {

@@ -99,7 +99,9 @@ test('prompts take no votes, badges sit on the corner at the zoom, an image hide
   // An image laid over the note's corner hides its badge; taken away, the badge is back.
   await participant.getByTestId(`vote-${own}`).click()
   await expect(participant.getByTestId(`vote-${own}`)).toHaveAttribute('aria-pressed', 'true')
+  // A new image of one's own lands in free space (imagesInFreeSpace.ts); it is then moved over the corner.
   await edit(participant, 'createShape', { id: 'shape:cover', type: 'image', x: -1900, y: -2100, props: { w: 300, h: 200, assetId: null } })
+  await edit(participant, 'updateShape', { id: 'shape:cover', type: 'image', x: -1900, y: -2100 })
   await expect(participant.getByTestId(`vote-${own}`)).toHaveCount(0)
   await edit(participant, 'deleteShapes', ['shape:cover'])
   await expect(participant.getByTestId(`vote-${own}`)).toBeVisible()
