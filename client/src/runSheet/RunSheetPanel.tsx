@@ -32,7 +32,7 @@ export function RunSheetPanel({ editor, doc, board, onClose }: { editor: Editor;
   return (
     <aside
       id={RUN_SHEET_PANEL_ID}
-      className="run-sheet"
+      className="side-panel run-sheet"
       aria-labelledby={`${RUN_SHEET_PANEL_ID}-heading`}
       data-testid="run-sheet"
       onKeyDown={(e) => {

@@ -167,7 +167,7 @@ export function TextView({ editor, board, doc, voter, own, headingRef, onClose }
   }
 
   return (
-    <aside ref={panel} id="text-view" className="text-view" aria-labelledby={headingId} data-testid="text-view" onKeyDown={onKeyDown}>
+    <aside ref={panel} id="text-view" className="side-panel text-view" aria-labelledby={headingId} data-testid="text-view" onKeyDown={onKeyDown}>
       <div className="text-view-head">
         <h2 id={headingId} ref={headingRef} tabIndex={-1}>
           {t.heading}
