@@ -4,6 +4,7 @@ import type { SnapshotKind, SnapshotRetention } from '@whiteboard/shared/api/his
 import { BoardNotFoundError } from '../storage/BoardNotFoundError'
 import type { DiskBudget } from '../storage/DiskBudget'
 import type { BoardStorageUsage, SnapshotInfo, Storage } from '../storage/Storage'
+import { changesContent } from '../sync/changesContent'
 import type { Room } from '../sync/Room'
 import type { RoomLifecycle } from '../sync/RoomManager'
 import { HistoryLimitError } from './HistoryLimitError'
@@ -60,7 +61,7 @@ interface AutoState {
 /** A loaded room history listens to. */
 interface TrackedRoom {
   room: Room
-  onUpdate: () => void
+  onUpdate: (transaction: Y.Transaction) => void
 }
 
 /**
@@ -182,8 +183,12 @@ export class BoardHistory implements RoomLifecycle {
 
   loaded(room: Room): void {
     if (this.closed) return
-    const tracked: TrackedRoom = { room, onUpdate: () => this.changed(room.boardId) }
-    room.doc.on('update', tracked.onUpdate)
+    const onUpdate = (transaction: Y.Transaction) => {
+      if (changesContent(transaction)) this.changed(room.boardId)
+    }
+    const tracked: TrackedRoom = { room, onUpdate }
+    // Not the doc's 'update' event: with a listener on it, Yjs encodes every transaction as an update.
+    room.doc.on('afterTransaction', tracked.onUpdate)
     this.tracked.set(room.boardId, tracked)
   }
 
@@ -201,7 +206,7 @@ export class BoardHistory implements RoomLifecycle {
   }
 
   private untrack(tracked: TrackedRoom): void {
-    tracked.room.doc.off('update', tracked.onUpdate)
+    tracked.room.doc.off('afterTransaction', tracked.onUpdate)
     if (this.tracked.get(tracked.room.boardId) === tracked) this.tracked.delete(tracked.room.boardId)
   }
 

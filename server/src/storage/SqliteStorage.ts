@@ -73,6 +73,7 @@ interface SnapshotRow {
 export class SqliteStorage implements Storage {
   private readonly db: Database.Database
   private readonly stmt: Statements
+  private readonly appendInTransaction: (boardId: string, updates: readonly Uint8Array[]) => number
   private readonly gatherings: SqliteGatherings
   private readonly teamTemplates: SqliteTeamTemplates
   private readonly privateDocs: SqlitePrivateDocs
@@ -113,6 +114,8 @@ export class SqliteStorage implements Storage {
     this.db.pragma('cache_size = -2000')
     this.migrate()
     this.stmt = prepareStatements(this.db)
+    // Wrapped once: better-sqlite3 builds a new wrapper for each `transaction` call, on every commit.
+    this.appendInTransaction = this.db.transaction(this.appendTx)
     this.gatherings = new SqliteGatherings(this.db)
     this.teamTemplates = new SqliteTeamTemplates(this.db)
     this.privateDocs = new SqlitePrivateDocs(this.db)
@@ -368,7 +371,7 @@ export class SqliteStorage implements Storage {
   }
 
   async appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number> {
-    return this.db.transaction(this.appendTx)(boardId, updates)
+    return this.appendInTransaction(boardId, updates)
   }
 
   async compact(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<boolean> {

@@ -7,9 +7,11 @@ import type { BoardLog } from './BoardLog'
 import type { Compaction } from './Compaction'
 import type { Connection } from './Connection'
 import type { PresenceRelay } from './PresenceRelay'
+import { applyUpdateCompacted } from './applyUpdateCompacted'
 import { updateMessage } from './syncMessages'
 import type { SyncObserver } from './SyncObserver'
 import type { UpdateQueue } from './UpdateIntake'
+import type { ValuePool } from './ValuePool'
 
 /**
  * In a room of `fromConnections` people or more, the updates of up to `ms` are gathered into
@@ -49,6 +51,8 @@ export interface CommitChainOptions {
   connectionCount: () => number
   /** Defaults to UPDATE_GATHERING. */
   updateGathering?: UpdateGathering | undefined
+  /** Values of committed updates are read into this pool's compact form as they are applied (applyUpdateCompacted). */
+  values?: ValuePool | undefined
   /** The room is done with batches up to `batch`; `senders` sent the last one (UpdateIntake.applied). */
   batchDone: (batch: number, senders: ReadonlySet<Connection>) => void
   /** Something other than storage refusing a commit went wrong: the room must close. */
@@ -291,7 +295,9 @@ export class CommitChain implements UpdateQueue {
   /** Applies a committed update to the doc and sends it to the peers but `except`. */
   private applyCommitted(update: Uint8Array, except: Connection | null): void {
     try {
-      Y.applyUpdate(this.opts.doc, update, this)
+      const { doc, values } = this.opts
+      if (values) applyUpdateCompacted(doc, update, values, this)
+      else Y.applyUpdate(doc, update, this)
     } catch (err) {
       this.opts.log.error({ err }, 'a committed update could not be applied')
     }

@@ -8,11 +8,12 @@ import { readStoredBoard } from './boardLoading'
 import { Room, type RoomOptions } from './Room'
 import { silentObserver } from './SyncObserver'
 import { defaultUpdateGuard } from './updateGuard'
+import { ValuePool } from './ValuePool'
 
 const BOARD = 'AAAAAAAAAAAAAAAAAAAAAA'
 
 /** A room on a memory storage whose commits go through `boardLog` (the storage's log unless `refuse`). */
-async function openRoom(opts: { refuse?: boolean; compactAfterUpdates?: number; appliedThrough?: () => number } = {}) {
+async function openRoom(opts: { refuse?: boolean; compactAfterUpdates?: number; appliedThrough?: () => number; values?: ValuePool } = {}) {
   const storage = new MemoryStorage()
   await storage.createBoard({ id: BOARD, title: 't', lang: 'en', templates: [] }, Y.encodeStateAsUpdate(new Y.Doc()))
   const persisted: number[] = []
@@ -36,6 +37,7 @@ async function openRoom(opts: { refuse?: boolean; compactAfterUpdates?: number; 
     health,
     onEmpty: () => {},
     onFailed: () => {},
+    ...(opts.values ? { values: opts.values } : {}),
   }
   const room = await Room.build(roomOptions, await readStoredBoard(roomOptions))
   return { room, storage, persisted, committed, health }
@@ -64,6 +66,16 @@ describe('Room: one commit path for people and the server', () => {
     expect(committed).toEqual([])
     // The room stays open for what comes next.
     expect(room.isOpen).toBe(true)
+    await room.close()
+  })
+
+  it('keeps the values of what it commits in the value pool\'s compact form', async () => {
+    const { room } = await openRoom({ values: new ValuePool() })
+    await room.applyServerChange((doc) => doc.getMap('meta').set('title', { words: ['a', 'b'] }))
+    const stored = room.doc.getMap('meta').get('title')
+    expect(stored).toEqual({ words: ['a', 'b'] })
+    // Small word-only values are shared, frozen, across boards (ValuePool.share).
+    expect(Object.isFrozen(stored)).toBe(true)
     await room.close()
   })
 

@@ -135,6 +135,7 @@ export class Room {
       state: () => this.state,
       connectionCount: () => this.conns.size,
       updateGathering: opts.updateGathering,
+      values: opts.values,
       batchDone: (batch, senders) => this.intake.applied(batch, senders),
       fail: (err) => this.fail(err),
     })
@@ -264,7 +265,8 @@ export class Room {
 
   private readonly afterTransaction = (transaction: Y.Transaction): void => {
     this.newcomer.forget()
-    this.opts.values?.compactTransaction(transaction)
+    // The chain's applies read their values compact already (applyUpdateCompacted).
+    if (transaction.origin !== this.chain) this.opts.values?.compactTransaction(transaction)
   }
 
   private fail(err: unknown): void {

@@ -26,9 +26,9 @@ const readers = new WeakMap<ValuePool, CompactValueReader>()
  * The doc ends up the same, value for value. Only values Yjs itself keeps for later (structs
  * waiting for one they refer to) are decoded its own way when they are applied.
  */
-export function applyUpdateCompacted(doc: Y.Doc, update: Uint8Array, values: ValuePool): void {
+export function applyUpdateCompacted(doc: Y.Doc, update: Uint8Array, values: ValuePool, origin?: unknown): void {
   let reader = readers.get(values)
   if (!reader) readers.set(values, (reader = new CompactValueReader(values)))
   const decoder = decoding.createDecoder(update)
-  Y.readUpdateV2(decoder, doc, undefined, new CompactingDecoder(decoder, reader))
+  Y.readUpdateV2(decoder, doc, origin, new CompactingDecoder(decoder, reader))
 }
