@@ -24,7 +24,25 @@ type Sizes = {
  */
 export const SIZES: { full: Sizes; smoke: Sizes } = {
   full: {
-    fanout: { sizes: [30, 100], kinds: ['ours', 'ysrv', 'hocus'], rounds: 2, writers: 5, writerHz: 10, cursorHz: 5, warmupMs: 2_000, windowMs: 8_000, workers: 2 },
+    // Team boards of 3 to 100 people, and a gathering: 10 boards of 8 in one process.
+    fanout: {
+      rooms: [
+        { n: 3, boards: 1 },
+        { n: 10, boards: 1 },
+        { n: 30, boards: 1 },
+        { n: 100, boards: 1 },
+        { n: 8, boards: 10 },
+      ],
+      presence: ['cursors', 'documents'],
+      kinds: ['ours', 'ysrv', 'hocus'],
+      rounds: 3,
+      writers: 5,
+      writerHz: 10,
+      cursorHz: 5,
+      warmupMs: 1_500,
+      windowMs: 5_000,
+      workers: 2,
+    },
     capacity: { kind: 'ours', boards: 1_000, shapesPerBoard: 200, clientsPerBoard: 3, wave: 50, unloadTimeoutMs: 90_000 },
     coldOpen: { shapes: 5_000, serverSamples: 5, browserSamples: 3 },
     largeBoard: { shapes: 2_000, movesPerSecond: 100, tickHz: 20, idleMs: 2_000, movingMs: 6_000 },
@@ -39,7 +57,21 @@ export const SIZES: { full: Sizes; smoke: Sizes } = {
     },
   },
   smoke: {
-    fanout: { sizes: [10], kinds: ['ours', 'ysrv', 'hocus'], rounds: 1, writers: 3, writerHz: 10, cursorHz: 5, warmupMs: 300, windowMs: 1_500, workers: 1 },
+    fanout: {
+      rooms: [
+        { n: 10, boards: 1 },
+        { n: 3, boards: 2 },
+      ],
+      presence: ['cursors'],
+      kinds: ['ours', 'ysrv', 'hocus'],
+      rounds: 1,
+      writers: 3,
+      writerHz: 10,
+      cursorHz: 5,
+      warmupMs: 300,
+      windowMs: 1_500,
+      workers: 1,
+    },
     capacity: { kind: 'ours', boards: 20, shapesPerBoard: 20, clientsPerBoard: 3, wave: 10, unloadTimeoutMs: 20_000, serverEnv: { ROOM_UNLOAD_DELAY_MS: '300' } },
     // The large-board smoke already opens a board in the browser.
     coldOpen: { shapes: 300, serverSamples: 2, browserSamples: 0 },

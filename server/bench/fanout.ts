@@ -1,15 +1,32 @@
 /**
- * Benchmark 1, fan-out: one board, N clients, W writers at 10 Hz, every cursor at 5 Hz.
+ * Benchmark 1, fan-out: N clients per board, W writers per board at 10 Hz, and cursors.
  * Our server and the two anchors run alternately in the same run, each in its own process,
  * with the clients in separate worker processes.
+ *
+ * Every room runs twice: with every cursor moving (`cursors`) and with none (`documents`).
+ * Presence is where the servers differ most: Hocuspocus 4.7 builds a scratch Y.Doc (with a
+ * random id from the OS) for every presence message it receives, stock clients echo every
+ * presence frame back, and our server relays presence once per interval; with every cursor at
+ * 5 Hz, that decides the comparison. Without cursors, each server pays only for documents, its
+ * best case. The targets must hold in both.
  */
 import { processRssMb } from './servers/processCpuSeconds'
 import { SERVER_LABEL, launchServer, type ServerKind, type ServerUnderTest } from './servers/ServerUnderTest'
 import { driveFanoutClients } from './fanoutClients/driveFanoutClients'
-import { summarize, type Distribution } from './stats/summarize'
+import { median, summarize, type Distribution } from './stats/summarize'
+
+/** `cursors`: every client moves its cursor at cursorHz; `documents`: nobody does. */
+export type PresenceLoad = 'cursors' | 'documents'
+
+/** N people on each of `boards` boards (one team board, or a gathering of several). */
+export interface FanoutRoom {
+  n: number
+  boards: number
+}
 
 export interface FanoutOptions {
-  sizes: number[]
+  rooms: FanoutRoom[]
+  presence: PresenceLoad[]
   kinds: ServerKind[]
   rounds: number
   writers: number
@@ -24,9 +41,13 @@ export interface FanoutOptions {
   log?: (line: string) => void
 }
 
-export interface FanoutRun {
+/** One room under one presence load: what a row of the table and a target are about. */
+export interface FanoutScenario extends FanoutRoom {
+  presence: PresenceLoad
+}
+
+export interface FanoutRun extends FanoutScenario {
   kind: ServerKind
-  n: number
   round: number
   serverCpuSeconds: number
   deliveredInWindow: number
@@ -44,19 +65,26 @@ export interface FanoutRun {
   closes: Record<string, number>
 }
 
-export interface FailedFanoutRun {
+export interface FailedFanoutRun extends FanoutScenario {
   kind: ServerKind
-  n: number
   round: number
   error: string
 }
 
-export interface FanoutSummary {
+/** The median of the rounds and their range. */
+export interface Spread {
+  median: number
+  min: number
+  max: number
+}
+
+export interface FanoutSummary extends FanoutScenario {
   kind: ServerKind
   label: string
-  n: number
-  cpuPerDeliveredUs: number
-  latencyMs: Distribution
+  rounds: number
+  cpuPerDeliveredUs: Spread
+  p50Ms: Spread
+  p99Ms: Spread
   lost: number
   deliveredInWindow: number
   /** Connections the server closed over all rounds (e.g. 4029 rate limit); the clients reconnected. */
@@ -69,8 +97,21 @@ export interface FanoutResult {
   /** Runs that crashed or timed out; the others still count. */
   failedRuns: FailedFanoutRun[]
   summary: FanoutSummary[]
-  /** Ours divided by each anchor, per N: below 1 is better for ours. */
-  ratios: { n: number; anchor: ServerKind; cpu: number; p99: number }[]
+  /** Ours divided by each anchor (medians of the rounds), per scenario: below 1 is better for ours. */
+  ratios: (FanoutScenario & { anchor: ServerKind; cpu: number; p99: number })[]
+}
+
+/** "N=10", or "10 boards × 8" for a gathering; with the presence load. */
+export function scenarioLabel(s: FanoutScenario): string {
+  return `${s.boards > 1 ? `${s.boards} boards × ${s.n}` : `N=${s.n}`}, ${s.presence}`
+}
+
+export function sameScenario(a: FanoutScenario, b: FanoutScenario): boolean {
+  return a.n === b.n && a.boards === b.boards && a.presence === b.presence
+}
+
+function spread(values: readonly number[]): Spread {
+  return values.length === 0 ? { median: NaN, min: NaN, max: NaN } : { median: median(values), min: Math.min(...values), max: Math.max(...values) }
 }
 
 export async function runFanout(opts: FanoutOptions): Promise<FanoutResult> {
@@ -78,37 +119,28 @@ export async function runFanout(opts: FanoutOptions): Promise<FanoutResult> {
   const servers = new Map<ServerKind, ServerUnderTest>()
   const runs: FanoutRun[] = []
   const failedRuns: FailedFanoutRun[] = []
-  const pooled = new Map<string, { latencies: number[]; cpu: number; delivered: number; lost: number; closes: number }>()
+  const scenarios = opts.rooms.flatMap((room) => opts.presence.map((presence): FanoutScenario => ({ ...room, presence })))
   try {
     for (const kind of opts.kinds) servers.set(kind, await launchServer(kind, { nodeArgs: opts.serverNodeArgs?.[kind] ?? [] }))
-    for (const n of opts.sizes) {
+    for (const scenario of scenarios) {
       for (let round = 1; round <= opts.rounds; round++) {
         for (const kind of opts.kinds) {
-          let outcome: Awaited<ReturnType<typeof runOnce>>
+          let run: FanoutRun
           try {
-            outcome = await runOnce(servers.get(kind)!, n, round, opts)
+            run = await runOnce(servers.get(kind)!, scenario, round, opts)
           } catch (err) {
             const error = err instanceof Error ? err.message : String(err)
-            failedRuns.push({ kind, n, round, error })
-            log(`fanout ${kind.padEnd(5)} N=${String(n).padEnd(3)} round ${round}: FAILED: ${error}`)
+            failedRuns.push({ ...scenario, kind, round, error })
+            log(`fanout ${kind.padEnd(5)} ${scenarioLabel(scenario)} round ${round}: FAILED: ${error}`)
             continue
           }
-          const { run, latencies } = outcome
           runs.push(run)
           log(
-            `fanout ${kind.padEnd(5)} N=${String(n).padEnd(3)} round ${round}: ${run.cpuPerDeliveredUs.toFixed(1)} µs/delivered, ` +
+            `fanout ${kind.padEnd(5)} ${scenarioLabel(scenario)} round ${round}: ${run.cpuPerDeliveredUs.toFixed(1)} µs/delivered, ` +
               `p50 ${run.latencyMs.p50.toFixed(1)} p99 ${run.latencyMs.p99.toFixed(1)} max ${run.latencyMs.max.toFixed(1)} ms, ` +
               `lost ${run.lost}/${run.expected}, clients ${run.clientCpuSeconds.toFixed(2)} s CPU` +
               (Object.keys(run.closes).length > 0 ? `, server closed ${JSON.stringify(run.closes)}` : ''),
           )
-          const key = `${kind}/${n}`
-          const pool = pooled.get(key) ?? { latencies: [], cpu: 0, delivered: 0, lost: 0, closes: 0 }
-          pool.closes += Object.values(run.closes).reduce((sum, count) => sum + count, 0)
-          for (const l of latencies) pool.latencies.push(l)
-          pool.cpu += run.serverCpuSeconds
-          pool.delivered += run.deliveredInWindow
-          pool.lost += run.lost
-          pooled.set(key, pool)
         }
       }
     }
@@ -116,44 +148,60 @@ export async function runFanout(opts: FanoutOptions): Promise<FanoutResult> {
     for (const server of servers.values()) await server.dispose()
   }
   const summary: FanoutSummary[] = []
-  for (const n of opts.sizes) {
+  for (const scenario of scenarios) {
     for (const kind of opts.kinds) {
-      const pool = pooled.get(`${kind}/${n}`)
-      if (!pool) continue
+      const mine = runs.filter((r) => r.kind === kind && sameScenario(r, scenario))
+      if (mine.length === 0) continue
       summary.push({
+        ...scenario,
         kind,
         label: SERVER_LABEL[kind],
-        n,
-        cpuPerDeliveredUs: (pool.cpu / Math.max(1, pool.delivered)) * 1e6,
-        latencyMs: summarize(pool.latencies),
-        lost: pool.lost,
-        deliveredInWindow: pool.delivered,
-        closes: pool.closes,
+        rounds: mine.length,
+        cpuPerDeliveredUs: spread(mine.map((r) => r.cpuPerDeliveredUs)),
+        p50Ms: spread(mine.map((r) => r.latencyMs.p50)),
+        p99Ms: spread(mine.map((r) => r.latencyMs.p99)),
+        lost: mine.reduce((sum, r) => sum + r.lost, 0),
+        deliveredInWindow: mine.reduce((sum, r) => sum + r.deliveredInWindow, 0),
+        closes: mine.reduce((sum, r) => sum + Object.values(r.closes).reduce((a, b) => a + b, 0), 0),
       })
     }
   }
   const ratios: FanoutResult['ratios'] = []
-  for (const n of opts.sizes) {
-    const ours = summary.find((s) => s.kind === 'ours' && s.n === n)
+  for (const scenario of scenarios) {
+    const rows = summary.filter((s) => sameScenario(s, scenario))
+    const ours = rows.find((s) => s.kind === 'ours')
     if (!ours) continue
-    for (const anchor of summary.filter((s) => s.kind !== 'ours' && s.n === n)) {
-      ratios.push({ n, anchor: anchor.kind, cpu: ours.cpuPerDeliveredUs / anchor.cpuPerDeliveredUs, p99: ours.latencyMs.p99 / anchor.latencyMs.p99 })
+    for (const anchor of rows.filter((s) => s.kind !== 'ours')) {
+      ratios.push({
+        ...scenario,
+        anchor: anchor.kind,
+        cpu: ours.cpuPerDeliveredUs.median / anchor.cpuPerDeliveredUs.median,
+        p99: ours.p99Ms.median / anchor.p99Ms.median,
+      })
     }
   }
   const { log: _log, serverNodeArgs: _args, ...options } = opts
   return { options, runs, failedRuns, summary, ratios }
 }
 
-async function runOnce(server: ServerUnderTest, n: number, round: number, opts: FanoutOptions): Promise<{ run: FanoutRun; latencies: number[] }> {
-  const access = await server.createBoard(`fan-out N=${n}`)
-  const outcome = await driveFanoutClients({ ...opts, n, protocol: server.protocol, accessFor: () => access, sampleCpu: () => server.sampleCpu() })
+async function runOnce(server: ServerUnderTest, scenario: FanoutScenario, round: number, opts: FanoutOptions): Promise<FanoutRun> {
+  const boards = await Promise.all(Array.from({ length: scenario.boards }, (_, b) => server.createBoard(`fan-out ${scenarioLabel(scenario)} #${b + 1}`)))
+  const outcome = await driveFanoutClients({
+    ...opts,
+    n: scenario.n,
+    boards: scenario.boards,
+    cursorHz: scenario.presence === 'cursors' ? opts.cursorHz : 0,
+    protocol: server.protocol,
+    accessFor: (_worker, board) => boards[board]!,
+    sampleCpu: () => server.sampleCpu(),
+  })
   const { cpuBefore: before, cpuAfter: after, perWorker: collected } = outcome
   const latencies = collected.flatMap((c) => c.latencies)
   const deliveredInWindow = collected.reduce((sum, c) => sum + c.deliveredInWindow, 0)
   const serverCpu = after.seconds - before.seconds
-  const run: FanoutRun = {
+  return {
+    ...scenario,
     kind: server.kind,
-    n,
     round,
     serverCpuSeconds: serverCpu,
     deliveredInWindow,
@@ -172,5 +220,4 @@ async function runOnce(server: ServerUnderTest, n: number, round: number, opts: 
       return all
     }, {}),
   }
-  return { run, latencies }
 }

@@ -6,7 +6,7 @@
  * and exits non-zero if a benchmark crashes or any update is lost.
  *
  * Flags: --only fanout,capacity,coldOpen,largeBoard,persistence,stall,productionStart,cluster   --skip <same>
- *        --rounds <n> (fan-out rounds per server)   --no-browser   --build-client (rebuild first)
+ *        --rounds <n> (fan-out rounds per server)   --sizes 3,10 (fan-out: one board of each size only)   --no-browser   --build-client (rebuild first)
  *        --profile (CPU profiles of our server during fan-out, of the page opening the cold board and of the page receiving moves,
  *                   in bench-results/profiles; print one with profiling/printCpuProfile.ts)
  * Env: BENCH_SERVER_ROOT=<checkout> benchmarks our server from another checkout;
@@ -15,7 +15,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { runFanout } from './fanout'
+import { runFanout, scenarioLabel } from './fanout'
 import { runCapacity } from './capacity'
 import { runColdOpen } from './coldOpen'
 import { runLargeBoard } from './largeBoard'
@@ -37,6 +37,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     skip: { type: 'string' },
     rounds: { type: 'string' },
+    sizes: { type: 'string' },
     'no-browser': { type: 'boolean', default: false },
     'build-client': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
@@ -96,11 +97,12 @@ const fanout = () =>
     results.fanout = await runFanout({
       ...sizes.fanout,
       ...(values.rounds ? { rounds: Number(values.rounds) } : {}),
+      ...(values.sizes ? { rooms: list(values.sizes).map((n) => ({ n: Number(n), boards: 1 })) } : {}),
       ...(values.profile ? { serverNodeArgs: { ours: ['--cpu-prof', `--cpu-prof-dir=${join(outDir, 'profiles')}`] } } : {}),
       log,
     })
     for (const failed of results.fanout.failedRuns) {
-      results.failures.push({ benchmark: 'fanout', error: `${failed.kind} N=${failed.n} round ${failed.round}: ${failed.error}` })
+      results.failures.push({ benchmark: 'fanout', error: `${failed.kind} ${scenarioLabel(failed)} round ${failed.round}: ${failed.error}` })
     }
   })
 const capacity = () =>
@@ -199,7 +201,7 @@ console.info(`\n${markdown}`)
 log(`results in ${join(outDir, `${base}.json`)} and ${base}.md (${results.durationSeconds.toFixed(0)} s)`)
 
 const losses: string[] = []
-for (const s of results.fanout?.summary ?? []) if (s.lost > 0) losses.push(`fan-out ${s.kind} N=${s.n} lost ${s.lost} updates`)
+for (const s of results.fanout?.summary ?? []) if (s.lost > 0) losses.push(`fan-out ${s.kind} ${scenarioLabel(s)} lost ${s.lost} updates`)
 const clusterFanout = results.cluster?.fanout
 if (clusterFanout && !('failed' in clusterFanout)) {
   for (const s of clusterFanout.summary) if (s.lost > 0) losses.push(`cluster fan-out ${s.mode} N=${s.n} lost ${s.lost} updates`)

@@ -81,7 +81,7 @@ export async function runStall(opts: StallOptions): Promise<StallResult> {
     // (a loaded 24 MiB board, its garbage).
     const fresh = async (): Promise<ServerUnderTest> => {
       await current.server?.stop()
-      current.server = await launchServer('ours', { dataDir: seeding.dataDir!, ...(opts.serverNodeArgs ? { nodeArgs: opts.serverNodeArgs } : {}) })
+      current.server = await launchServer('ours', { dataDir: seeding.dataDir!, loopMonitor: true, ...(opts.serverNodeArgs ? { nodeArgs: opts.serverNodeArgs } : {}) })
       // What a process does in its first second (compiling, first collections) is not a client's doing.
       await pause(STARTUP_SETTLE_MS)
       return current.server
@@ -169,6 +169,7 @@ async function measure(server: ServerUnderTest, name: StallScenario['name'], sce
   polling = false
   await poller
   const after = await server.probe()
+  if (after.loopDelayMaxMs === null) throw new Error('the stall benchmark needs a server launched with loopMonitor')
   rssPeak = Math.max(rssPeak, after.mem.rss)
   return {
     name,

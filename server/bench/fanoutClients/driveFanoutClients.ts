@@ -4,9 +4,13 @@ import { FanoutWorkerHandle } from './FanoutWorkerHandle'
 import { pause } from '../timing/pause'
 import { waitFor } from '../timing/waitFor'
 
-/** The load of one fan-out run: N clients on one board, W writers at writerHz, every cursor at cursorHz. */
+/**
+ * The load of one fan-out run: N clients on each of `boards` boards (one unless said), W writers
+ * per board at writerHz, every cursor at cursorHz.
+ */
 export interface FanoutLoad {
   n: number
+  boards?: number
   writers: number
   writerHz: number
   cursorHz: number
@@ -18,8 +22,8 @@ export interface FanoutLoad {
 
 export interface FanoutDrive<Cpu> extends FanoutLoad {
   protocol: SyncProtocol
-  /** The board as worker `w`'s clients reach it: one server for all, or a node per worker. */
-  accessFor(worker: number): BoardAccess
+  /** Board `board` as worker `w`'s clients reach it: one server for all, or a node per worker. */
+  accessFor(worker: number, board: number): BoardAccess
   /** Read at the measuring window's start and end (e.g. the servers' CPU). */
   sampleCpu(): Promise<Cpu>
 }
@@ -40,6 +44,8 @@ export interface FanoutOutcome<Cpu> {
   perWorker: Extract<FromWorker, { type: 'collected' }>[]
   /** Worker of each client index (client i runs in worker i mod workers). */
   workerOf(client: number): number
+  /** Board of each client index (client i is on board floor(i / N)). */
+  boardOf(client: number): number
 }
 
 /**
@@ -59,16 +65,32 @@ const READY_TIMEOUT_MS = 90_000
  * that never arrived as lost.
  */
 export async function driveFanoutClients<Cpu>(d: FanoutDrive<Cpu>): Promise<FanoutOutcome<Cpu>> {
-  const workers = Array.from({ length: Math.min(d.workers, d.n) }, () => new FanoutWorkerHandle())
+  const boards = d.boards ?? 1
+  const clients = d.n * boards
+  const workers = Array.from({ length: Math.min(d.workers, clients) }, () => new FanoutWorkerHandle())
   const workerOf = (client: number) => client % workers.length
+  const boardOf = (client: number) => Math.floor(client / d.n)
+  // Writer numbers run on across boards, so that (writer, seq) names one update.
+  const writerOf = (client: number) => (client % d.n < d.writers ? boardOf(client) * d.writers + (client % d.n) : null)
   try {
     const share = (w: number) =>
-      Array.from({ length: d.n }, (_, index) => index)
+      Array.from({ length: clients }, (_, index) => index)
         .filter((index) => workerOf(index) === w)
-        .map((index) => ({ index, writer: index < d.writers ? index : null }))
+        .map((index) => ({ index, board: boardOf(index), writer: writerOf(index) }))
     const ready = await Promise.all(
       workers.map((worker, w) =>
-        worker.ask({ type: 'init', protocol: d.protocol, access: d.accessFor(w), clients: share(w), writerHz: d.writerHz, cursorHz: d.cursorHz }, 'ready', READY_TIMEOUT_MS),
+        worker.ask(
+          {
+            type: 'init',
+            protocol: d.protocol,
+            access: Array.from({ length: boards }, (_, board) => d.accessFor(w, board)),
+            clients: share(w),
+            writerHz: d.writerHz,
+            cursorHz: d.cursorHz,
+          },
+          'ready',
+          READY_TIMEOUT_MS,
+        ),
       ),
     )
     await Promise.all(workers.map((worker) => worker.ask({ type: 'start' }, 'started')))
@@ -82,6 +104,7 @@ export async function driveFanoutClients<Cpu>(d: FanoutDrive<Cpu>): Promise<Fano
     const clientsAfter = await Promise.all(workers.map((worker) => worker.ask({ type: 'progress' }, 'progress')))
     const stopped = await Promise.all(workers.map((worker) => worker.ask({ type: 'stopWriting' }, 'stopped')))
     const sent = stopped.flatMap((s) => s.sent)
+    // Each update goes to the other N - 1 people of its board.
     const expected = sent.length * (d.n - 1)
     let lastCount = -1
     let lastChange = performance.now()
@@ -101,9 +124,9 @@ export async function driveFanoutClients<Cpu>(d: FanoutDrive<Cpu>): Promise<Fano
     const seen = new Map<string, Set<number>>()
     for (const c of perWorker) for (const s of c.seen) seen.set(`${s.receiver}/${s.writer}`, new Set(s.seqs))
     let lost = 0
-    for (let receiver = 0; receiver < d.n; receiver++) {
+    for (let receiver = 0; receiver < clients; receiver++) {
       for (const [writer, seqs] of sentByWriter) {
-        if (writer === receiver) continue
+        if (writer === writerOf(receiver) || Math.floor(writer / d.writers) !== boardOf(receiver)) continue
         const got = seen.get(`${receiver}/${writer}`)
         for (const seq of seqs) if (!got?.has(seq)) lost++
       }
@@ -121,6 +144,7 @@ export async function driveFanoutClients<Cpu>(d: FanoutDrive<Cpu>): Promise<Fano
       clientCpuSeconds: clientsAfter.reduce((sum, a, i) => sum + (a.cpu.user + a.cpu.system - clientsBefore[i]!.cpu.user - clientsBefore[i]!.cpu.system) / 1e6, 0),
       perWorker,
       workerOf,
+      boardOf,
     }
   } finally {
     await Promise.all(workers.map((worker) => worker.close()))

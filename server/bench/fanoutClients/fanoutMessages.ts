@@ -5,9 +5,10 @@ export type ToWorker =
   | {
       type: 'init'
       protocol: SyncProtocol
-      access: BoardAccess
-      /** Global client indexes this worker runs; `writer` is the writer number or null. */
-      clients: { index: number; writer: number | null }[]
+      /** Every board of the run, as this worker reaches it. */
+      access: BoardAccess[]
+      /** Global client indexes this worker runs, the board of each, and its writer number or null. */
+      clients: { index: number; board: number; writer: number | null }[]
       writerHz: number
       cursorHz: number
     }

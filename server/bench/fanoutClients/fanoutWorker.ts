@@ -53,8 +53,8 @@ let config: Extract<ToWorker, { type: 'init' }> | null = null
 async function init(msg: Extract<ToWorker, { type: 'init' }>) {
   config = msg
   const started = now()
-  receivers = msg.clients.map(({ index, writer }) => {
-    const client = connectClient(msg.protocol, msg.access, index)
+  receivers = msg.clients.map(({ index, board, writer }) => {
+    const client = connectClient(msg.protocol, msg.access[board]!, index)
     const receiver: Receiver = { index, writer, client, seen: new Map() }
     const kv = new YKeyValue(recordsArray(client.doc))
     kv.on('change', (changes: Map<string, { action: string; newValue?: { meta?: unknown } }>) => {
@@ -93,7 +93,8 @@ function start() {
     const writer = r.writer
     // Random phases, so that 100 cursors do not all move in the same millisecond.
     const cursorPeriod = 1000 / msg.cursorHz
-    timers.push(
+    // cursorHz 0: a room where nobody moves a cursor (documents only).
+    if (msg.cursorHz > 0) timers.push(
       setTimeout(() => {
         let step = 0
         timers.push(

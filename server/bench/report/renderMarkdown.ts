@@ -1,3 +1,4 @@
+import { sameScenario, scenarioLabel, type Spread } from '../fanout'
 import { SERVER_LABEL } from '../servers/ServerUnderTest'
 import type { BenchResults } from './BenchResults'
 import type { TargetCheck } from './checkTargets'
@@ -18,22 +19,25 @@ export function renderMarkdown(results: BenchResults, targets: TargetCheck[]): s
   const fanout = results.fanout
   if (fanout) {
     const o = fanout.options
-    out.push(`\n**Fan-out**: one board, ${o.writers} writers at ${o.writerHz} Hz, every cursor at ${o.cursorHz} Hz; ${o.rounds} alternating round(s) of ${f(o.windowMs / 1000, 0)} s per server and N; clients in ${o.workers} worker processes.\n`)
+    out.push(
+      `\n**Fan-out**: ${o.writers} writers per board at ${o.writerHz} Hz; every cursor at ${o.cursorHz} Hz (cursors) or none (documents); ` +
+        `${o.rounds} alternating round(s) of ${f(o.windowMs / 1000, 0)} s per server and scenario, median [min–max] of the rounds; clients in ${o.workers} worker processes.\n`,
+    )
+    const range = (s: Spread, digits = 1) => `${f(s.median, digits)} [${f(s.min, digits)}–${f(s.max, digits)}]`
     const rows = fanout.summary.map((s) => {
-      const ratio = fanout.ratios.find((r) => r.n === s.n && r.anchor === s.kind)
+      const ratio = fanout.ratios.find((r) => sameScenario(r, s) && r.anchor === s.kind)
       return [
-        String(s.n),
+        scenarioLabel(s),
         s.label,
-        f(s.cpuPerDeliveredUs),
-        f(s.latencyMs.p50),
-        f(s.latencyMs.p99),
-        f(s.latencyMs.max),
+        range(s.cpuPerDeliveredUs),
+        f(s.p50Ms.median),
+        range(s.p99Ms),
         String(s.lost),
         String(s.closes),
         ratio ? `${f(ratio.cpu, 2)} / ${f(ratio.p99, 2)}` : '—',
       ]
     })
-    out.push(table(['N', 'Server', 'CPU µs / delivered update', 'p50 ms', 'p99 ms', 'max ms', 'lost', 'server closes', 'ours ÷ this (CPU / p99)'], rows))
+    out.push(table(['Room', 'Server', 'CPU µs / delivered update', 'p50 ms', 'p99 ms', 'lost', 'server closes', 'ours ÷ this (CPU / p99)'], rows))
   }
 
   const cap = results.capacity

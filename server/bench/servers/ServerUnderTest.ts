@@ -41,8 +41,8 @@ export interface ProcessSample {
   cpu: NodeJS.CpuUsage
   mem: NodeJS.MemoryUsage
   at: number
-  /** Longest event-loop stall since the last probe with `resetLoopDelay`. */
-  loopDelayMaxMs: number
+  /** Longest event-loop stall since the last probe with `resetLoopDelay` (null without `loopMonitor`). */
+  loopDelayMaxMs: number | null
   /** The main thread's CPU time in that stall, as it would be on an idle machine (ProbeReply.loopCpuMaxMs). */
   loopCpuMaxMs: number | null
 }
@@ -76,6 +76,8 @@ export interface LaunchOptions {
   env?: Record<string, string>
   /** Extra flags for node, e.g. `--cpu-prof`. */
   nodeArgs?: string[]
+  /** Turns on the probe's event-loop monitors (they cost CPU, so only the stall benchmark does). */
+  loopMonitor?: boolean
 }
 
 const benchDir = resolve(import.meta.dirname, '..')
@@ -116,6 +118,7 @@ export async function launchServer(kind: ServerKind, opts: LaunchOptions = {}): 
         PORT: '0',
         LOG_LEVEL: 'info',
         ...(dataDir ? { DATA_DIR: dataDir, CLIENT_DIST_DIR: BENCH_CLIENT_DIST } : {}),
+        ...(opts.loopMonitor ? { BENCH_LOOP_MONITOR: '1' } : {}),
         ...opts.env,
       },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

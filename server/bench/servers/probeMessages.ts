@@ -17,13 +17,16 @@ export interface ProbeReply {
   mem: NodeJS.MemoryUsage
   /** Epoch milliseconds with sub-millisecond precision, when the sample was taken. */
   at: number
-  /** The longest the event loop was blocked since the last `resetLoopDelay` (perf_hooks.monitorEventLoopDelay). */
-  loopDelayMaxMs: number
+  /**
+   * The longest the event loop was blocked since the last `resetLoopDelay` (perf_hooks.monitorEventLoopDelay);
+   * null unless the server was launched with `loopMonitor`.
+   */
+  loopDelayMaxMs: number | null
   /**
    * The most CPU time the main thread used between two event-loop samples since the last
    * `resetLoopDelay`: the cost of the longest block itself, which other processes competing for
-   * the machine's cores do not lengthen (they do lengthen `loopDelayMaxMs`). Null where Linux's
-   * per-thread schedstat is missing.
+   * the machine's cores do not lengthen (they do lengthen `loopDelayMaxMs`). Null without `loopMonitor`
+   * or where Linux's per-thread schedstat is missing.
    */
   loopCpuMaxMs: number | null
 }
