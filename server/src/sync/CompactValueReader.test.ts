@@ -13,6 +13,11 @@ function written(value: unknown): Uint8Array {
   return encoding.toUint8Array(e)
 }
 
+/** A value already written, put into `writtenObject` as it is. */
+class Written {
+  constructor(readonly bytes: Uint8Array) {}
+}
+
 /** An object with the given keys and values, written key by key as lib0 does (duplicates possible). */
 function writtenObject(entries: Array<[string, unknown]>): Uint8Array {
   const e = encoding.createEncoder()
@@ -20,7 +25,8 @@ function writtenObject(entries: Array<[string, unknown]>): Uint8Array {
   encoding.writeVarUint(e, entries.length)
   for (const [key, value] of entries) {
     encoding.writeVarString(e, key)
-    encoding.writeAny(e, value as Parameters<typeof encoding.writeAny>[1])
+    if (value instanceof Written) encoding.writeUint8Array(e, value.bytes)
+    else encoding.writeAny(e, value as Parameters<typeof encoding.writeAny>[1])
   }
   return encoding.toUint8Array(e)
 }
@@ -95,19 +101,34 @@ describe('CompactValueReader', () => {
     }
   })
 
-  it('takes duplicate keys as lib0 does (the last value, where the first was) and a "__proto__" key as lib0 then the pool do', () => {
+  it('takes duplicate keys as lib0 does (the last value, where the first was)', () => {
     const reader = new CompactValueReader(new ValuePool())
     for (const entries of [
       [['a', 1], ['b', 'x'], ['a', 'y']],
       [['a', 'x'], ['a', 'y']],
-      [['__proto__', { polluted: true }], ['n', 1]],
-      [['__proto__', 'not an object'], ['n', 'word']],
     ] as Array<Array<[string, unknown]>>) {
       const bytes = writtenObject(entries)
-      const read = readAll(reader, bytes)
-      expectSame(read, decodedThenCompacted(bytes))
-      expect(Object.getPrototypeOf(read)).toBe(Object.prototype)
+      expectSame(readAll(reader, bytes), decodedThenCompacted(bytes))
     }
+  })
+
+  it('reads an object with a "__proto__" key as lib0 does, prototype and all, so the guards see what peers read', () => {
+    const reader = new CompactValueReader(new ValuePool())
+    const polluted = writtenObject([['__proto__', { facilitatorLock: true }], ['n', 1]])
+    const read = readAll(reader, polluted) as { facilitatorLock?: unknown }
+    const lib0 = decoding.readAny(decoding.createDecoder(polluted)) as object
+    expect(read).toStrictEqual(lib0)
+    expect(Object.keys(read)).toEqual(['n'])
+    expect(Object.getPrototypeOf(read)).toEqual({ facilitatorLock: true })
+    expect(read.facilitatorLock).toBe(true)
+    // Not an object: lib0's assignment leaves the prototype alone.
+    const ignored = writtenObject([['__proto__', 'not an object'], ['n', 'word']])
+    expect(Object.getPrototypeOf(readAll(reader, ignored))).toBe(Object.prototype)
+    // Inside a record too, where the record guard refuses it by its prototype.
+    const record = writtenObject([...Object.entries(RECORD).filter(([key]) => key !== 'meta'), ['meta', new Written(polluted)]])
+    const entry = readAll(reader, writtenObject([['key', 'shape:a'], ['val', new Written(record)]])) as { val: { meta: object } }
+    expect(Object.getPrototypeOf(entry.val.meta)).toEqual({ facilitatorLock: true })
+    expect(Object.isFrozen(entry.val.meta)).toBe(false)
   })
 
   it('shares short strings and small word-only values with the pool, frozen, and nothing with numbers', () => {

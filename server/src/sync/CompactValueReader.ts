@@ -48,7 +48,9 @@ const ANY_BYTES = 116
  * 25 MiB board's load decoded each of its 60,000 records and then copied it again, and read
  * every short string through its own TextDecoder call and view of the update, most of the
  * apply's time. The values are equal to what lib0 decodes (key order, duplicate keys and
- * "__proto__" keys included) and shared with the pool's, across boards.
+ * "__proto__" keys included: such an object is lib0's own, prototype and all) and shared with
+ * the pool's, across boards. The update guards judge them (decodeUpdateCompacted), so anything
+ * lib0 would read differently could pass the guards as something else.
  *
  * - Short ASCII strings are read by char code and found through a small cache by their bytes;
  *   other text goes through lib0's own decoder (its UTF-8 checks and errors).
@@ -184,6 +186,12 @@ export class CompactValueReader {
       const decoded: Record<string, unknown> = {}
       const names = keys ?? step.keys
       for (let i = 0; i < names.length; i++) decoded[names[i]!] = values[i]
+      // Kept as lib0 built it: the pool's copy would drop the prototype the key set, and the
+      // update guards judge these values, which must read as they read in every peer's lib0.
+      if (names.includes('__proto__')) {
+        this.words = -1
+        return decoded
+      }
       const compacted = this.pool.compact(decoded) as object
       this.words = wordEntries(compacted, MAX_SHARED_ENTRIES)
       return compacted
