@@ -11,6 +11,7 @@ import {
   TLDOCUMENT_ID,
   type Editor,
   type IndexKey,
+  type TLGeoShape,
   type TLRecord,
   type TLShape,
   type TLStore,
@@ -178,6 +179,27 @@ describe('YjsBinding', () => {
     c.binding.flush()
 
     expect(c.store.has(createShapeId('gone'))).toBe(false)
+  })
+
+  it('a remote move keeps the shape\'s props, and a remote change of a label keeps its other props', () => {
+    const server = seededServerDoc()
+    server.records.set(createShapeId('m'), geo('m', 10))
+    const c = client(server.doc)
+    const before = c.store.get(createShapeId('m')) as TLGeoShape
+
+    server.records.set(createShapeId('m'), { ...geo('m', 10), x: 17 })
+    c.binding.flush()
+    const moved = c.store.get(createShapeId('m')) as TLGeoShape
+    expect(moved.x).toBe(17)
+    expect(moved.props).toBe(before.props)
+    expect(moved.meta).toBe(before.meta)
+
+    server.records.set(createShapeId('m'), { ...moved, props: { ...geo('m').props, color: 'red' } })
+    c.binding.flush()
+    const recoloured = c.store.get(createShapeId('m')) as TLGeoShape
+    expect(recoloured.props.color).toBe('red')
+    expect(recoloured.props).not.toBe(before.props)
+    expect(recoloured.props.richText).toBe(before.props.richText)
   })
 
   it('skips invalid remote records one by one with a warning, while valid ones of the same update arrive', () => {

@@ -5,6 +5,7 @@ import { checkRecord } from '@whiteboard/shared/board/recordGuard'
 import { judgeStoredSchema, migrateStoredRecord, migrateStoredRecords, type StoredSchemaVerdict } from '@whiteboard/shared/board/storedSchema'
 import { openDocRecords, type DocRecords } from './docRecords'
 import { nextFrame } from './nextFrame'
+import { shareUnchanged } from './shareUnchanged'
 
 /**
  * Transaction origin of every write the binding makes. Remote changes carry the
@@ -227,7 +228,7 @@ export class YjsBinding {
       const migrated = migrateStoredRecord(value, verdict, this.store.schema)
       if (migrated.asStored) this.tellSchemaTrouble()
       const check = checkRecord(key, migrated.value, { boardId: this.boardId })
-      if (check.ok) puts.push(check.record)
+      if (check.ok) puts.push(shareUnchanged(this.store.get(check.record.id), check.record))
       else warnSkipped(key, check.reason)
     }
     this.putRemote(puts, removals)
