@@ -180,15 +180,18 @@ describe('limits', () => {
     const tcp = (slow.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket
     tcp.pause()
 
-    for (let i = 1; i <= 80; i++) {
-      writer.records.set(`shape:bulk${i}`, bulkyNote(i, 50_000))
-      if (i % 10 === 0) await waitFor(() => reader.shapeIds().includes(`shape:bulk${i}`), { what: `write ${i} to reach the reader` })
+    // How much the kernel's socket buffers take before the server's own buffer grows depends
+    // on their autotuning, so the writer goes on until the server drops the slow client.
+    const dropped = async () => /whiteboard_refusals_total\{reason="slow_consumer"\} 1/.test(await (await fetch(`${server!.origin}/metrics`)).text())
+    let written = 0
+    while (!(await dropped())) {
+      expect(written, 'written before the slow client was dropped').toBeLessThan(400)
+      for (let n = 0; n < 10; n++) writer.records.set(`shape:bulk${++written}`, bulkyNote(written, 50_000))
+      await waitFor(() => reader.shapeIds().includes(`shape:bulk${written}`), { what: `write ${written} to reach the reader` })
     }
-    const metrics = await (await fetch(`${server.origin}/metrics`)).text()
-    expect(metrics).toMatch(/whiteboard_refusals_total\{reason="slow_consumer"\} 1/)
     tcp.resume()
     expect(await slow.closed).toEqual({ code: CloseCode.SLOW_CONSUMER, reason: 'The connection is too slow to keep up with the board' })
-    expect(reader.shapeIds()).toHaveLength(80)
+    expect(reader.shapeIds()).toHaveLength(written)
     expect([...writer.closes, ...reader.closes]).toEqual([])
     expect(slow.ws.readyState).toBe(WebSocket.CLOSED)
   })

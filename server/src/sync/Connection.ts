@@ -1,5 +1,4 @@
 import * as decoding from 'lib0/decoding'
-import * as Y from 'yjs'
 import { WebSocket, type RawData } from 'ws'
 import type { Logger } from 'pino'
 import { CloseCode, type Role } from '@whiteboard/shared'
@@ -317,7 +316,7 @@ export class Connection {
   private receiveUpdate(room: Room, update: Uint8Array, isStep2: boolean): void {
     let decoded: DecodedUpdate
     try {
-      decoded = Y.decodeUpdate(update)
+      decoded = room.decodeUpdate(update)
     } catch {
       throw new MalformedFrame('undecodable update')
     }

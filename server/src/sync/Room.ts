@@ -1,4 +1,4 @@
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type { Logger } from 'pino'
 import { CloseCode } from '@whiteboard/shared'
@@ -9,6 +9,7 @@ import { buildBoardDoc, newcomerAnswerOf, type BuiltBoard } from './boardLoading
 import type { BoardRoots } from './boardRoots'
 import { CommitChain, type RoomState, type ServerChangeOptions, type UpdateGathering } from './CommitChain'
 import { Compaction } from './Compaction'
+import { decodeUpdateCompacted } from './applyUpdateCompacted'
 import type { Connection } from './Connection'
 import { NewcomerAnswer } from './NewcomerAnswer'
 import { PresenceBudget } from './PresenceBudget'
@@ -227,6 +228,11 @@ export class Room {
     // An empty state vector (one varint: zero clients) is what every fresh client sends.
     if (peerStateVector.length === 1 && peerStateVector[0] === 0) conn.send(this.newcomer.frame(peerStateVector))
     else conn.send(syncStep2Frame(this.doc, peerStateVector))
+  }
+
+  /** Decodes an update to inspect and guard it, its values read into the pool's compact form when the room has a pool. */
+  decodeUpdate(update: Uint8Array): DecodedUpdate {
+    return this.opts.values ? decodeUpdateCompacted(update, this.opts.values) : Y.decodeUpdate(update)
   }
 
   /**
