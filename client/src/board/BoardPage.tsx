@@ -48,6 +48,7 @@ import { NameDialog } from './NameDialog'
 import { PeopleList } from './PeopleList'
 import { refusalMessage } from './refusalMessage'
 import { DeferredShapeWrapper } from './DeferredShapeWrapper'
+import { LeanCanvas } from './LeanCanvas'
 import { UI_OVERRIDES } from './uiOverrides'
 import './BoardPage.css'
 
@@ -61,7 +62,7 @@ const assetUrls = getAssetUrlsByImport()
 const licenseKey = import.meta.env.VITE_TLDRAW_LICENSE_KEY || undefined
 
 const NO_EMBEDS: TLEmbedDefinition[] = []
-const COMPONENTS: TLComponents = { ShapeWrapper: DeferredShapeWrapper }
+const COMPONENTS: TLComponents = { ShapeWrapper: DeferredShapeWrapper, Canvas: LeanCanvas }
 
 type InfoProblem = Extract<BoardInfoResult, { ok: false }>['problem'] | 'no-token'
 type InfoState = { kind: 'loading' } | { kind: 'failed'; problem: InfoProblem } | { kind: 'ready'; board: BoardInfoResponse }

@@ -1,0 +1,56 @@
+import { computed, type Editor, type TLRenderingShape, type TLShapeId } from 'tldraw'
+
+/**
+ * tldraw's canvas mounts one React component per entry of `editor.getRenderingShapes()`, and
+ * re-derives that list, with a new object for every entry, whenever any shape changes. This
+ * narrows and steadies the list the canvas draws from:
+ * - a shape enters it only once it has been in view (or selected, or edited), then stays, so
+ *   opening a large board zoomed in mounts the shapes on screen, not the whole board, and
+ *   panning back and forth never remounts anything;
+ * - an entry whose shape changed only in place (a remote move) keeps its old object, and if no
+ *   entry changed the canvas gets the very same list and React has nothing to reconcile. The
+ *   moved shape still moves: tldraw positions each shape from the store, not from the list.
+ * Exports, hit-testing and selection read the store, never this list. Idempotent per editor.
+ */
+export function leanRenderingShapes(editor: Editor): void {
+  if (patched.has(editor)) return
+  patched.add(editor)
+  const full = editor.getRenderingShapes.bind(editor)
+  let previous: TLRenderingShape[] = []
+  let previousById = new Map<TLShapeId, TLRenderingShape>()
+  const lean = computed<TLRenderingShape[]>('lean rendering shapes', () => {
+    const all = full()
+    const culled = editor.getCulledShapes()
+    const next: TLRenderingShape[] = []
+    const nextById = new Map<TLShapeId, TLRenderingShape>()
+    let changed = false
+    for (const entry of all) {
+      const before = previousById.get(entry.id)
+      if (culled.has(entry.id) && !before) continue
+      const kept = before && sameEntry(before, entry) ? before : entry
+      if (previous[next.length] !== kept) changed = true
+      next.push(kept)
+      nextById.set(entry.id, kept)
+    }
+    if (!changed && next.length === previous.length) return previous
+    previous = next
+    previousById = nextById
+    return next
+  })
+  editor.getRenderingShapes = () => lean.get()
+}
+
+const patched = new WeakSet<Editor>()
+
+/** What tldraw's shape component reads from an entry; position and size it reads from the store. */
+function sameEntry(a: TLRenderingShape, b: TLRenderingShape): boolean {
+  return (
+    a.index === b.index &&
+    a.backgroundIndex === b.backgroundIndex &&
+    a.opacity === b.opacity &&
+    a.util === b.util &&
+    a.shape.props === b.shape.props &&
+    a.shape.meta === b.shape.meta &&
+    a.shape.type === b.shape.type
+  )
+}
