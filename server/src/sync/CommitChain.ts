@@ -7,7 +7,7 @@ import type { BoardLog } from './BoardLog'
 import type { Compaction } from './Compaction'
 import type { Connection } from './Connection'
 import type { PresenceRelay } from './PresenceRelay'
-import { applyUpdateCompacted } from './applyUpdateCompacted'
+import { applyUpdateCompacted, type ReadValues } from './applyUpdateCompacted'
 import { updateMessage } from './syncMessages'
 import type { SyncObserver } from './SyncObserver'
 import type { UpdateQueue } from './UpdateIntake'
@@ -62,6 +62,8 @@ export interface CommitChainOptions {
 interface PendingUpdate {
   from: Connection
   update: Uint8Array
+  /** The values the guards judged, applied as they are when the update is a batch of its own. */
+  values: ReadValues | undefined
 }
 
 type CommitOutcome = { committed: true } | { committed: false; err: unknown }
@@ -114,10 +116,10 @@ export class CommitChain implements UpdateQueue {
   }
 
   /** Queues an accepted update for the next flush; returns the number of its batch. */
-  submit(from: Connection, update: Uint8Array): number {
+  submit(from: Connection, update: Uint8Array, values?: ReadValues): number {
     // Closing: the client gets 1012 and resends after reconnecting.
     if (this.opts.state() !== 'open') return this.batchNo
-    this.pending.push({ from, update })
+    this.pending.push({ from, update, values })
     this.queuedBytes += update.byteLength
     if (this.flushQueued) return this.batchNo
     this.flushQueued = true
@@ -233,7 +235,7 @@ export class CommitChain implements UpdateQueue {
       const merged = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((p) => p.update))
       // The sender already has its own updates; a batch from several senders goes to everyone.
       const soleSender = batch.every((p) => p.from === batch[0]!.from) ? batch[0]!.from : null
-      const outcome = await this.commit(merged, soleSender, true)
+      const outcome = await this.commit(merged, soleSender, true, batch.length === 1 ? batch[0]!.values : undefined)
       if (!outcome.committed) this.refuseUnsaved(batch, outcome.err)
     } catch (err) {
       // Whatever else goes wrong, the chain must go on and the process must live: the room
@@ -254,7 +256,7 @@ export class CommitChain implements UpdateQueue {
    * counted for compaction, and the log compacted if due. When storage does not take it, that
    * is reported and nothing of it is applied or sent.
    */
-  private async commit(update: Uint8Array, except: Connection | null, byPeople: boolean): Promise<CommitOutcome> {
+  private async commit(update: Uint8Array, except: Connection | null, byPeople: boolean, values?: ReadValues): Promise<CommitOutcome> {
     const { boardId, health, log } = this.opts
     const started = performance.now()
     let seq: number
@@ -268,7 +270,7 @@ export class CommitChain implements UpdateQueue {
     this.opts.observer.persisted((performance.now() - started) / 1000)
     health.saved(boardId)
     if (byPeople) this.lastChange = Date.now()
-    this.applyCommitted(update, except)
+    this.applyCommitted(update, except, values)
     this.opts.compaction.logged(seq, update.byteLength)
     try {
       this.opts.boardLog.committed?.(boardId, seq, update)
@@ -292,11 +294,11 @@ export class CommitChain implements UpdateQueue {
     this.opts.compaction.counted(update.byteLength)
   }
 
-  /** Applies a committed update to the doc and sends it to the peers but `except`. */
-  private applyCommitted(update: Uint8Array, except: Connection | null): void {
+  /** Applies a committed update to the doc (with `read`, the values its decoding read, if any) and sends it to the peers but `except`. */
+  private applyCommitted(update: Uint8Array, except: Connection | null, read?: ReadValues): void {
     try {
       const { doc, values } = this.opts
-      if (values) applyUpdateCompacted(doc, update, values, this)
+      if (values) applyUpdateCompacted(doc, update, values, this, read)
       else Y.applyUpdate(doc, update, this)
     } catch (err) {
       this.opts.log.error({ err }, 'a committed update could not be applied')

@@ -1,19 +1,22 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import pino from 'pino'
+import { CloseCode, recordsArray } from '@whiteboard/shared'
+import { rectangleRecord } from '@whiteboard/shared/test/rectangleRecord'
 import { MemoryStorage } from '../storage/MemoryStorage'
 import { StorageHealth } from '../storage/StorageHealth'
 import type { BoardLog } from './BoardLog'
 import { readStoredBoard } from './boardLoading'
+import type { Connection } from './Connection'
 import { Room, type RoomOptions } from './Room'
 import { silentObserver } from './SyncObserver'
-import { defaultUpdateGuard } from './updateGuard'
+import { defaultUpdateGuard, type UpdateGuard } from './updateGuard'
 import { ValuePool } from './ValuePool'
 
 const BOARD = 'AAAAAAAAAAAAAAAAAAAAAA'
 
 /** A room on a memory storage whose commits go through `boardLog` (the storage's log unless `refuse`). */
-async function openRoom(opts: { refuse?: boolean; compactAfterUpdates?: number; appliedThrough?: () => number; values?: ValuePool } = {}) {
+async function openRoom(opts: { refuse?: boolean; compactAfterUpdates?: number; appliedThrough?: () => number; values?: ValuePool; guard?: UpdateGuard } = {}) {
   const storage = new MemoryStorage()
   await storage.createBoard({ id: BOARD, title: 't', lang: 'en', templates: [] }, Y.encodeStateAsUpdate(new Y.Doc()))
   const persisted: number[] = []
@@ -30,7 +33,7 @@ async function openRoom(opts: { refuse?: boolean; compactAfterUpdates?: number; 
     storage,
     boardLog,
     log: pino({ level: 'silent' }),
-    guard: defaultUpdateGuard,
+    guard: opts.guard ?? defaultUpdateGuard,
     compactAfterUpdates: opts.compactAfterUpdates ?? 1000,
     compactAfterBytes: 1 << 30,
     observer,
@@ -41,6 +44,34 @@ async function openRoom(opts: { refuse?: boolean; compactAfterUpdates?: number; 
   }
   const room = await Room.build(roomOptions, await readStoredBoard(roomOptions))
   return { room, storage, persisted, committed, health }
+}
+
+/** A participant's connection as the room's intake sees it; it notes its refusals. */
+function participantConnection(): { conn: Connection; refusals: Array<{ code: number; reason: string }> } {
+  const refusals: Array<{ code: number; reason: string }> = []
+  const conn = {
+    role: 'participant',
+    voterId: undefined,
+    log: pino({ level: 'silent' }),
+    refuse: (code: number, reason: string) => refusals.push({ code, reason }),
+    send: () => {},
+  }
+  return { conn: conn as unknown as Connection, refusals }
+}
+
+/** The update that pushes rectangles `ns` onto the records of a doc holding `base`'s state, each changed by `patch`. */
+function rectanglesUpdate(base: Y.Doc, ns: number[], patch: (r: Record<string, unknown>) => void = () => {}): Uint8Array {
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(base))
+  const before = Y.encodeStateVector(doc)
+  recordsArray(doc).push(
+    ns.map((n) => {
+      const val = { ...rectangleRecord({ id: `shape:rect${n}`, x: n * 20 }) } as Record<string, unknown>
+      patch(val)
+      return { key: `shape:rect${n}`, val } as never
+    }),
+  )
+  return Y.encodeStateAsUpdate(doc, before)
 }
 
 describe('Room: one commit path for people and the server', () => {
@@ -76,6 +107,35 @@ describe('Room: one commit path for people and the server', () => {
     expect(stored).toEqual({ words: ['a', 'b'] })
     // Small word-only values are shared, frozen, across boards (ValuePool.share).
     expect(Object.isFrozen(stored)).toBe(true)
+    await room.close()
+  })
+
+  it('applies the very values the update guards judged: a client update is read once, a refused one never applied', async () => {
+    const judged: unknown[] = []
+    const guard: UpdateGuard = (update, ctx) => {
+      judged.push(...ctx.effect.records.map((r) => r.val))
+      return defaultUpdateGuard(update, ctx)
+    }
+    const { room, storage } = await openRoom({ guard, values: new ValuePool() })
+    const { conn, refusals } = participantConnection()
+    const update = rectanglesUpdate(room.doc, [1, 2, 3])
+    room.receiveUpdate(conn, update, room.decodeUpdate(update), false)
+    await room.settled()
+    const held = recordsArray(room.doc)
+      .toArray()
+      .map((entry) => entry.val as { id: string })
+    expect(held.map((r) => r.id)).toEqual(['shape:rect1', 'shape:rect2', 'shape:rect3'])
+    expect(judged).toHaveLength(3)
+    // Not equal copies: the objects the guards judged are the ones the doc holds.
+    held.forEach((record, i) => expect(record).toBe(judged[i]))
+    expect((await storage.loadBoard(BOARD))!.updates).toHaveLength(1)
+
+    const invalid = rectanglesUpdate(room.doc, [4], (r) => (r.x = 'left'))
+    room.receiveUpdate(conn, invalid, room.decodeUpdate(invalid), false)
+    await room.settled()
+    expect(refusals).toEqual([{ code: CloseCode.INVALID_UPDATE, reason: expect.stringMatching(/^Refused an invalid record: shape at \(type = geo\)\.x/) as string }])
+    expect(recordsArray(room.doc).length).toBe(3)
+    expect((await storage.loadBoard(BOARD))!.updates).toHaveLength(1)
     await room.close()
   })
 

@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import type { ReadValues } from './applyUpdateCompacted'
 import { CloseCode } from '@whiteboard/shared'
 import type { BoardRoots } from './boardRoots'
 import type { Connection } from './Connection'
@@ -11,8 +12,8 @@ import type { UpdateGuard } from './updateGuard'
 
 /** Where accepted updates go: the room's queue of updates waiting for their commit. */
 export interface UpdateQueue {
-  /** Queues an accepted update for the next commit; returns the number of its batch. */
-  submit(from: Connection, update: Uint8Array): number
+  /** Queues an accepted update for the next commit (`values`: what decoding it read); returns the number of its batch. */
+  submit(from: Connection, update: Uint8Array, values?: ReadValues): number
   /** The last batch the room is done with (applied, or refused by storage). */
   readonly appliedBatch: number
 }
@@ -102,7 +103,7 @@ export class UpdateIntake {
       return
     }
     opts.observer.counters.updatesAccepted++
-    sender.unapplied.push({ update, decoded: null, batch: opts.queue.submit(conn, update) })
+    sender.unapplied.push({ update, decoded: null, batch: opts.queue.submit(conn, update, decoded.values) })
     sender.structs.reset()
   }
 

@@ -4,17 +4,58 @@ import { CompactValueReader } from './CompactValueReader'
 import type { DecodedUpdate } from './structLookup'
 import type { ValuePool } from './ValuePool'
 
-/** Yjs' decoder of v1 updates, with every record and map value read in compact form. */
+/**
+ * The values `decodeUpdateCompacted` read of one update, in the order the update holds them, and
+ * where each one lay in it: applying that very update (`applyUpdateCompacted`) takes them as they
+ * are instead of reading them again, so the values the guards judged are the ones the doc holds.
+ */
+export interface ReadValues {
+  /** The update they were read from: they stand in for these bytes only. */
+  readonly update: Uint8Array
+  readonly values: unknown[]
+  /** Where each value's bytes start in `update`... */
+  readonly starts: number[]
+  /** ...and end. */
+  readonly ends: number[]
+}
+
+/**
+ * Yjs' decoder of v1 updates, with every record and map value read in compact form. With `note`,
+ * each value read is noted there with its place; with `replay` (values noted from the same
+ * bytes), a value found at its noted place is taken from there without reading.
+ */
 class CompactingDecoder extends Y.UpdateDecoderV1 {
+  /** The next value of `replay` to look for. */
+  private replayed = 0
+
   constructor(
     decoder: decoding.Decoder,
     private readonly reader: CompactValueReader,
+    private readonly note: ReadValues | null = null,
+    private readonly replay: ReadValues | null = null,
   ) {
     super(decoder)
   }
 
   override readAny(): unknown {
-    return this.reader.read(this.restDecoder)
+    const decoder = this.restDecoder
+    const start = decoder.pos
+    const { note, replay } = this
+    if (replay) {
+      const i = this.replayed
+      if (i < replay.values.length && replay.starts[i] === start) {
+        this.replayed = i + 1
+        decoder.pos = replay.ends[i]!
+        return replay.values[i]
+      }
+    }
+    const value = this.reader.read(decoder)
+    if (note) {
+      note.values.push(value)
+      note.starts.push(start)
+      note.ends.push(decoder.pos)
+    }
+    return value
   }
 }
 
@@ -30,11 +71,15 @@ function readerOf(values: ValuePool): CompactValueReader {
 /** Yjs' decoder classes bound to a pool's reader, for `Y.decodeUpdateV2`, which makes its decoder itself. */
 const decoderClasses = new WeakMap<ValuePool, new (decoder: decoding.Decoder) => Y.UpdateDecoderV1>()
 
+/** Where the decoder `decodeUpdateCompacted` has Yjs make notes its values (set only during that call). */
+let noting: ReadValues | null = null
+
 /**
  * `Y.decodeUpdate`, with the values read the way `applyUpdateCompacted` reads them: short
  * strings from the reader's cache instead of a TextDecoder call and a view of the update each,
  * objects by one literal per key set. The server decodes every update to inspect and guard it
- * before it is applied, so this is half of the values an update costs to read.
+ * before it is applied. The values are noted (`values` of the result, ReadValues), so that
+ * applying this very update reads none of them again.
  */
 export function decodeUpdateCompacted(update: Uint8Array, values: ValuePool): DecodedUpdate {
   let decoderClass = decoderClasses.get(values)
@@ -42,21 +87,30 @@ export function decodeUpdateCompacted(update: Uint8Array, values: ValuePool): De
     const reader = readerOf(values)
     decoderClass = class extends CompactingDecoder {
       constructor(decoder: decoding.Decoder) {
-        super(decoder, reader)
+        super(decoder, reader, noting)
       }
     }
     decoderClasses.set(values, decoderClass)
   }
-  return Y.decodeUpdateV2(update, decoderClass)
+  const read: ReadValues = { update, values: [], starts: [], ends: [] }
+  noting = read
+  try {
+    return { ...Y.decodeUpdateV2(update, decoderClass), values: read }
+  } finally {
+    noting = null
+  }
 }
 
 /**
  * `Y.applyUpdate`, with the values it adds read straight into their compact form
  * (CompactValueReader) instead of being decoded and then copied by `ValuePool.compactTransaction`.
- * The doc ends up the same, value for value. Only values Yjs itself keeps for later (structs
- * waiting for one they refer to) are decoded its own way when they are applied.
+ * The doc ends up the same, value for value. `read`: what decodeUpdateCompacted read of this
+ * very update, whose values are then taken as they are, not read again. Only values Yjs itself
+ * keeps for later (structs waiting for one they refer to) are decoded its own way when they are
+ * applied.
  */
-export function applyUpdateCompacted(doc: Y.Doc, update: Uint8Array, values: ValuePool, origin?: unknown): void {
+export function applyUpdateCompacted(doc: Y.Doc, update: Uint8Array, values: ValuePool, origin?: unknown, read?: ReadValues): void {
   const decoder = decoding.createDecoder(update)
-  Y.readUpdateV2(decoder, doc, origin, new CompactingDecoder(decoder, readerOf(values)))
+  const replay = read?.update === update ? read : null
+  Y.readUpdateV2(decoder, doc, origin, new CompactingDecoder(decoder, readerOf(values), null, replay))
 }

@@ -1,6 +1,8 @@
 import * as Y from 'yjs'
+import type { ReadValues } from './applyUpdateCompacted'
 
-export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>
+/** `Y.decodeUpdate`'s result; `values` when decodeUpdateCompacted made it. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate> & { values?: ReadValues }
 export type DecodedStruct = DecodedUpdate['structs'][number]
 
 /**
