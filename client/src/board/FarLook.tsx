@@ -1,5 +1,6 @@
 import type { CSSProperties } from 'react'
 import { getDisplayValues, useEditor, useColorMode, type TLGeoShape, type TLNoteShape, type TLShape } from 'tldraw'
+import { labelText, type RichTextNode } from './labelText'
 
 /**
  * The shapes that look the same far from the camera when drawn as one box: notes and
@@ -47,7 +48,7 @@ export function FarLook({ shape }: { shape: TLNoteShape | TLGeoShape }) {
   const editor = useEditor()
   const colorMode = useColorMode()
   const util = editor.getShapeUtil(shape) as unknown as Parameters<typeof getDisplayValues>[0]
-  const text = plainText(shape.props.richText as RichTextNode)
+  const text = labelText(shape.props.richText as RichTextNode)
   const scale = shape.props.scale
   let box: CSSProperties
   let look: NoteLook | RectangleLook
@@ -80,18 +81,4 @@ export function FarLook({ shape }: { shape: TLNoteShape | TLGeoShape }) {
       )}
     </div>
   )
-}
-
-interface RichTextNode {
-  type?: string
-  text?: string
-  content?: RichTextNode[]
-}
-
-/** The label's text with a line break between blocks, read from the rich-text JSON without TipTap (which builds its schema per call). */
-function plainText(node: RichTextNode): string {
-  if (typeof node.text === 'string') return node.text
-  if (!node.content) return ''
-  const parts = node.content.map(plainText)
-  return node.type === 'doc' || node.type === 'bulletList' || node.type === 'orderedList' || node.type === 'listItem' ? parts.join('\n') : parts.join('')
 }
