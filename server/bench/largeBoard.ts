@@ -16,6 +16,7 @@ import { freshBoardContext, launchChromium } from './browser/launchChromium'
 import { pageHasShapes, startFrameRecorder, takeFrames, type BenchPage } from './browser/pageApi'
 import { summarize, type Distribution } from './stats/summarize'
 import { startPageProfiler } from './browser/pageProfiler'
+import { startMainThreadCpu } from './browser/mainThreadCpu'
 import { timeTemplateInsert, type TemplateInsertTiming } from './browser/templateInsert'
 import { pause } from './timing/pause'
 
@@ -37,6 +38,12 @@ export interface LargeBoardResult {
   movesPerSecond: number
   idleFrameMs: Distribution
   movingFrameMs: Distribution
+  /**
+   * CPU time of the page's main thread per remote update (one tick of moves) while moving, and
+   * for the template insert on the large board: unlike frame times, not stretched by other
+   * processes on a shared machine.
+   */
+  mainThreadCpuMs: { perRemoteUpdate: number; templateInsert: number }
   /** Moves the browser had applied by the end, of those sent (a check that it kept up). */
   movesSeen: { sent: number; lastApplied: boolean }
   templateInsert: TemplateInsertTiming | { skipped: string }
@@ -70,7 +77,10 @@ export async function runLargeBoard(opts: LargeBoardOptions): Promise<LargeBoard
     let lastMoved: { id: string; x: number } | null = null
     await page.evaluate(startFrameRecorder)
     const profiler = opts.profileFile ? await startPageProfiler(context, page) : null
+    const movingCpu = await startMainThreadCpu(context, page)
+    let ticks = 0
     const timer = setInterval(() => {
+      ticks++
       writer.doc.transact(() => {
         for (let j = 0; j < perTick; j++) {
           const id = ids[sent % ids.length]!
@@ -85,6 +95,7 @@ export async function runLargeBoard(opts: LargeBoardOptions): Promise<LargeBoard
     await pause(opts.movingMs)
     clearInterval(timer)
     const moving = await page.evaluate(takeFrames)
+    const perRemoteUpdate = (await movingCpu.stop()) / Math.max(1, ticks)
     if (profiler && opts.profileFile) await profiler.stop(opts.profileFile)
     const last = lastMoved as { id: string; x: number } | null
     const lastApplied = last
@@ -96,10 +107,12 @@ export async function runLargeBoard(opts: LargeBoardOptions): Promise<LargeBoard
           )
           .then(() => true, () => false)
       : false
-    log(`large board: frames idle p95 ${summarize(idle).p95.toFixed(1)} ms, moving p95 ${summarize(moving).p95.toFixed(1)} ms`)
+    log(`large board: frames idle p95 ${summarize(idle).p95.toFixed(1)} ms, moving p95 ${summarize(moving).p95.toFixed(1)} ms; main-thread CPU ${perRemoteUpdate.toFixed(1)} ms per remote update`)
 
     // Right of the seeded grid, above every seeded shape.
+    const insertCpu = await startMainThreadCpu(context, page)
     const templateInsert = await timeTemplateInsert(page, { right: 50 * 150, topIndex: kv.get(ids[ids.length - 1]!)!.index })
+    const templateInsertCpu = await insertCpu.stop()
     log(`large board: template ${templateInsert.templateId} (${templateInsert.shapes} shapes) inserted in ${templateInsert.ms.toFixed(0)} ms via ${templateInsert.via}`)
     writer.destroy()
     await context.close()
@@ -117,6 +130,7 @@ export async function runLargeBoard(opts: LargeBoardOptions): Promise<LargeBoard
       movesPerSecond: opts.movesPerSecond,
       idleFrameMs: summarize(idle),
       movingFrameMs: summarize(moving),
+      mainThreadCpuMs: { perRemoteUpdate, templateInsert: templateInsertCpu },
       movesSeen: { sent, lastApplied },
       templateInsert,
       templateInsertEmptyBoard,

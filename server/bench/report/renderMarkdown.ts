@@ -69,7 +69,7 @@ export function renderMarkdown(results: BenchResults, targets: TargetCheck[]): s
       const medianMs = cold.browser.medianMs
       const m = cold.browser.milestones.find((x) => x.paintedMs === medianMs)
       const steps = m ? `: scripts loaded ${f(m.scriptsMs, 0)}, editor up ${f(m.editorMs, 0)}, all shapes in store ${f(m.shapesMs, 0)}` : ''
-      browser = `${f(medianMs, 0)} ms median of ${cold.browser.samplesMs.length}${steps} (first ${f(cold.browser.firstMs, 0)} ms)`
+      browser = `${f(medianMs, 0)} ms median of ${cold.browser.samplesMs.length}${steps} (first ${f(cold.browser.firstMs, 0)} ms); page main-thread CPU ${f(cold.browser.medianMainThreadCpuMs, 0)} ms median`
     }
     out.push(
       table(
@@ -86,14 +86,15 @@ export function renderMarkdown(results: BenchResults, targets: TargetCheck[]): s
       out.push(`\n**Large-board client**: headless Chromium holding ${large.shapes} shapes (zoomed to fit), a Node client moving ${large.movesPerSecond} shapes/s.\n`)
       out.push(
         table(
-          ['Frame time idle p50 / p95', 'Frame time while moving p50 / p95 / max', 'Template insert: painted (insert call)', 'Same template on an empty board'],
+          ['Frame time idle p50 / p95', 'Frame time while moving p50 / p95 / max', 'Page main-thread CPU per remote update', 'Template insert: painted (insert call); main-thread CPU', 'Same template on an empty board'],
           [
             [
               `${f(large.idleFrameMs.p50)} / ${f(large.idleFrameMs.p95)} ms`,
               `${f(large.movingFrameMs.p50)} / ${f(large.movingFrameMs.p95)} / ${f(large.movingFrameMs.max)} ms`,
+              `${f(large.mainThreadCpuMs.perRemoteUpdate)} ms`,
               'skipped' in large.templateInsert
                 ? `n/a (${large.templateInsert.skipped})`
-                : `${f(large.templateInsert.ms, 0)} ms (${f(large.templateInsert.callMs, 0)} ms) (${large.templateInsert.templateId}, ${large.templateInsert.shapes} shapes, via ${large.templateInsert.via})`,
+                : `${f(large.templateInsert.ms, 0)} ms (${f(large.templateInsert.callMs, 0)} ms) (${large.templateInsert.templateId}, ${large.templateInsert.shapes} shapes, via ${large.templateInsert.via}); ${f(large.mainThreadCpuMs.templateInsert, 0)} ms CPU`,
               large.templateInsertEmptyBoard
                 ? `${f(large.templateInsertEmptyBoard.ms, 0)} ms (${f(large.templateInsertEmptyBoard.callMs, 0)} ms)`
                 : 'not measured',
