@@ -1,11 +1,12 @@
 import { defineConfig } from 'vitest/config'
 import react from '@vitejs/plugin-react'
+import { tiptapSchemaOnce } from './client/src/build/tiptapSchemaOnce'
 
 // The client lives in client/; the server serves client/dist in production and
 // proxies nothing: in `npm run dev` Vite forwards /api and /sync to a running server.
 export default defineConfig({
   root: 'client',
-  plugins: [react()],
+  plugins: [react(), tiptapSchemaOnce()],
   // No data: URLs in the bundle: the CSP's connect-src allows only the app's own origin, and
   // Vite would otherwise inline small JSON (tldraw's translations) as data: fetches.
   // A test build (VITE_TEST_HOOKS=1, npm run build:test) goes to its own folder, so the production
