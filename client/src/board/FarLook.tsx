@@ -10,10 +10,7 @@ export function hasFarLook(shape: TLShape): shape is TLNoteShape | TLGeoShape {
   return shape.type === 'note' || (shape.type === 'geo' && shape.props.geo === 'rectangle')
 }
 
-interface NoteLook {
-  noteBackgroundColor: string
-  borderColor: string
-  borderWidth: number
+interface LabelLook {
   labelColor: string
   labelFontFamily: string
   labelFontSize: number
@@ -23,17 +20,16 @@ interface NoteLook {
   labelVerticalAlign: 'start' | 'middle' | 'end'
 }
 
-interface RectangleLook {
+interface NoteLook extends LabelLook {
+  noteBackgroundColor: string
+  borderColor: string
+  borderWidth: number
+}
+
+interface RectangleLook extends LabelLook {
   strokeColor: string
   strokeWidth: number
   fillColor: string
-  labelColor: string
-  labelFontFamily: string
-  labelFontSize: number
-  labelLineHeight: number
-  labelPadding: number
-  labelHorizontalAlign: 'start' | 'center' | 'end'
-  labelVerticalAlign: 'start' | 'middle' | 'end'
 }
 
 const COLUMN_ALIGN = { start: 'flex-start', middle: 'center', end: 'flex-end' } as const
