@@ -106,6 +106,11 @@ export function scenarioLabel(s: FanoutScenario): string {
   return `${s.boards > 1 ? `${s.boards} boards × ${s.n}` : `N=${s.n}`}, ${s.presence}`
 }
 
+/** Every room under every presence load, in the order they run. */
+export function fanoutScenarios(opts: Pick<FanoutOptions, 'rooms' | 'presence'>): FanoutScenario[] {
+  return opts.rooms.flatMap((room) => opts.presence.map((presence): FanoutScenario => ({ ...room, presence })))
+}
+
 export function sameScenario(a: FanoutScenario, b: FanoutScenario): boolean {
   return a.n === b.n && a.boards === b.boards && a.presence === b.presence
 }
@@ -119,7 +124,7 @@ export async function runFanout(opts: FanoutOptions): Promise<FanoutResult> {
   const servers = new Map<ServerKind, ServerUnderTest>()
   const runs: FanoutRun[] = []
   const failedRuns: FailedFanoutRun[] = []
-  const scenarios = opts.rooms.flatMap((room) => opts.presence.map((presence): FanoutScenario => ({ ...room, presence })))
+  const scenarios = fanoutScenarios(opts)
   try {
     for (const kind of opts.kinds) servers.set(kind, await launchServer(kind, { nodeArgs: opts.serverNodeArgs?.[kind] ?? [] }))
     for (const scenario of scenarios) {

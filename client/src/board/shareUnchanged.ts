@@ -11,28 +11,27 @@ import type { TLRecord } from 'tldraw'
  */
 export function shareUnchanged<R extends TLRecord>(current: R | undefined, incoming: R): R {
   if (!current || current.typeName !== incoming.typeName) return incoming
-  const shared: Record<string, unknown> = {}
-  let same = Object.keys(current).length === Object.keys(incoming).length
-  const currentFields = current as unknown as Record<string, unknown>
-  for (const [key, value] of Object.entries(incoming as unknown as Record<string, unknown>)) {
-    const before = currentFields[key]
-    const kept = key === 'props' ? shareProps(before, value) : sameValue(before, value) ? before : value
-    if (kept !== before) same = false
-    shared[key] = kept
-  }
-  return same ? current : (shared as R)
+  // One level deeper for `props`, so that an unchanged label survives a changed size.
+  return shareFields(current, incoming, (key, before, value) => (key === 'props' ? shareFields(before, value, keepEqual) : keepEqual(key, before, value))) as R
 }
 
-function shareProps(before: unknown, incoming: unknown): unknown {
+type ShareField = (key: string, before: unknown, incoming: unknown) => unknown
+
+/** `incoming` with each field `share` keeps from `before`; `before` itself when every field is kept and no key differs. */
+function shareFields(before: unknown, incoming: unknown, share: ShareField): unknown {
   if (!isPlainObject(before) || !isPlainObject(incoming)) return incoming
   const shared: Record<string, unknown> = {}
   let same = Object.keys(before).length === Object.keys(incoming).length
   for (const [key, value] of Object.entries(incoming)) {
-    const kept = sameValue(before[key], value) ? before[key] : value
+    const kept = share(key, before[key], value)
     if (kept !== before[key]) same = false
     shared[key] = kept
   }
   return same ? before : shared
+}
+
+function keepEqual(_key: string, before: unknown, incoming: unknown): unknown {
+  return sameValue(before, incoming) ? before : incoming
 }
 
 /** Equality of JSON values (what records are made of), by content. */

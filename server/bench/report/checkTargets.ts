@@ -1,4 +1,4 @@
-import { sameScenario, scenarioLabel } from '../fanout'
+import { fanoutScenarios, sameScenario, scenarioLabel } from '../fanout'
 import { STALL_TARGET_MS } from '../stall'
 import type { BenchResults } from './BenchResults'
 import { checkClusterTargets } from './clusterReport'
@@ -23,13 +23,14 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
   const checks: TargetCheck[] = []
   const fanout = results.fanout
   // Each scenario against the better anchor in it, medians of the rounds (ranges in the table).
-  for (const ratio of fanout?.ratios.filter((r, i, all) => all.findIndex((o) => sameScenario(o, r)) === i) ?? []) {
-    const rows = fanout!.summary.filter((s) => sameScenario(s, ratio))
-    const ours = rows.find((s) => s.kind === 'ours')!
+  for (const scenario of fanout ? fanoutScenarios(fanout.options) : []) {
+    const rows = fanout!.summary.filter((s) => sameScenario(s, scenario))
+    const ours = rows.find((s) => s.kind === 'ours')
     const anchors = rows.filter((s) => s.kind !== 'ours')
+    if (!ours || anchors.length === 0) continue
     const bestCpu = Math.min(...anchors.map((a) => a.cpuPerDeliveredUs.median))
     const bestP99 = Math.min(...anchors.map((a) => a.p99Ms.median))
-    const label = scenarioLabel(ratio)
+    const label = scenarioLabel(scenario)
     checks.push({
       target: `Fan-out ${label}: server CPU per delivered update ≤ 0.8 × better anchor`,
       measured: `${fmt(ours.cpuPerDeliveredUs.median)} µs vs ${fmt(bestCpu)} µs (${fmt(ours.cpuPerDeliveredUs.median / bestCpu, 2)}×)`,

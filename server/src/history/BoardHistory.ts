@@ -61,7 +61,7 @@ interface AutoState {
 /** A loaded room history listens to. */
 interface TrackedRoom {
   room: Room
-  onUpdate: (transaction: Y.Transaction) => void
+  onTransaction: (transaction: Y.Transaction) => void
 }
 
 /**
@@ -183,12 +183,12 @@ export class BoardHistory implements RoomLifecycle {
 
   loaded(room: Room): void {
     if (this.closed) return
-    const onUpdate = (transaction: Y.Transaction) => {
+    const onTransaction = (transaction: Y.Transaction) => {
       if (changesContent(transaction)) this.changed(room.boardId)
     }
-    const tracked: TrackedRoom = { room, onUpdate }
+    const tracked: TrackedRoom = { room, onTransaction }
     // Not the doc's 'update' event: with a listener on it, Yjs encodes every transaction as an update.
-    room.doc.on('afterTransaction', tracked.onUpdate)
+    room.doc.on('afterTransaction', tracked.onTransaction)
     this.tracked.set(room.boardId, tracked)
   }
 
@@ -206,7 +206,7 @@ export class BoardHistory implements RoomLifecycle {
   }
 
   private untrack(tracked: TrackedRoom): void {
-    tracked.room.doc.off('afterTransaction', tracked.onUpdate)
+    tracked.room.doc.off('afterTransaction', tracked.onTransaction)
     if (this.tracked.get(tracked.room.boardId) === tracked) this.tracked.delete(tracked.room.boardId)
   }
 
