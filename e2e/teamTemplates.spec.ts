@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
-import { addNote, createBoard, openBoard } from './fixtures/boards'
+import { addNote, createBoard, openBoard, waitForCameraOnFrame } from './fixtures/boards'
 import { pastePng } from './fixtures/pastePng'
 import { startServer, type RunningServer } from './fixtures/serverProcess'
 
@@ -56,6 +56,21 @@ function shapesWithContent(page: Page): Promise<PlacedShape[]> {
   })
 }
 
+/** Whether the note with this text has its centre inside the page's first frame. */
+function noteOverFrame(page: Page, text: string): Promise<boolean> {
+  return page.evaluate((text) => {
+    type Box = { center: unknown; containsPoint(p: unknown): boolean }
+    type Shape = { id: string; type: string; props: { richText?: { content?: { content?: { text?: string }[] }[] } } }
+    const editor = (window as unknown as { __editor: { getCurrentPageShapes(): Shape[]; getShapePageBounds(id: string): Box | undefined } }).__editor
+    const shapes = editor.getCurrentPageShapes()
+    const frame = shapes.find((s) => s.type === 'frame')
+    const note = shapes.find((s) => s.type === 'note' && s.props.richText?.content?.[0]?.content?.[0]?.text === text)
+    const area = frame && editor.getShapePageBounds(frame.id)
+    const centre = note && editor.getShapePageBounds(note.id)?.center
+    return Boolean(area && centre && area.containsPoint(centre))
+  }, text)
+}
+
 test('a facilitator saves a frame as a template on one board, and another board inserts it with its notes and picture', async ({ browser }) => {
   const [source, target] = await Promise.all([createBoard(server.origin, { title: 'Kilde', lang: 'nb' }), createBoard(server.origin, { title: 'Mål', lang: 'nb' })])
   const author = await openBoard(browser, source.links.facilitator, 'Fasilitator A')
@@ -65,8 +80,10 @@ test('a facilitator saves a frame as a template on one board, and another board 
   await author.getByTestId('template-option-service-journey').click()
   await author.getByTestId('template-insert').click()
   await expect(author.getByTestId('template-picker')).toBeHidden()
+  await waitForCameraOnFrame(author)
   await addNote(author, 640, 420, 'Vår egen lapp')
-  await expect.poll(async () => (await shapesWithContent(author)).some((s) => s.type === 'note' && s.text === 'Vår egen lapp')).toBe(true)
+  // Over the frame, which is what the save takes along (a template's frame is locked, so the note sits on the page).
+  await expect.poll(() => noteOverFrame(author, 'Vår egen lapp')).toBe(true)
   await pastePng(author, 40, 30)
   await expect.poll(async () => (await shapesWithContent(author)).some((s) => s.type === 'image' && s.assetSrc?.startsWith(`/api/boards/${source.id}/assets/`))).toBe(true)
 
