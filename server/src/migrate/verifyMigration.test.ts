@@ -36,4 +36,24 @@ describe('verifyMigration', () => {
     const same = await sides(5_000, 5_000)
     expect((await verifyMigration({ ...same, boardIds: [BOARD], gatheringIds: [], createdNow: new Set([BOARD]) })).problems).toEqual([])
   })
+
+  it("fails when Postgres lacks part of a person's private items, and keeps what a person added there since", async () => {
+    const { source, target } = await sides(5_000, 5_000)
+    const note = (key: string) => {
+      const doc = new Y.Doc()
+      doc.getArray('records').push([{ key, val: { id: key } }])
+      return doc
+    }
+    const own = note('shape:mine')
+    await source.appendPrivateUpdates(BOARD, 'voter-ada', [Y.encodeStateAsUpdate(own)])
+    const check = () => verifyMigration({ source, target, boardIds: [BOARD], gatheringIds: [], createdNow: new Set() })
+    expect((await check()).problems).toEqual([`board ${BOARD}: a person's private items in Postgres lack some that SQLite holds`])
+
+    // Copied, then added to on the cluster: no problem.
+    await target.appendPrivateUpdates(BOARD, 'voter-ada', [Y.encodeStateAsUpdate(own)])
+    await target.appendPrivateUpdates(BOARD, 'voter-ada', [Y.encodeStateAsUpdate(note('shape:later'))])
+    const verified = await check()
+    expect(verified.problems).toEqual([])
+    expect(verified.privateDocs).toBe(1)
+  })
 })

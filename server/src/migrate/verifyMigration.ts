@@ -9,6 +9,8 @@ export interface Verification {
   identicalBoards: number
   historySnapshots: number
   images: number
+  /** People's private-mode docs, each of which Postgres holds whole. */
+  privateDocs: number
   gatherings: number
   teams: number
   /** What is missing or different in Postgres: the migration failed. */
@@ -18,7 +20,7 @@ export interface Verification {
 }
 
 /** The reads the verification makes, on either side. */
-export type VerifiedStorage = Pick<Storage, 'getBoardMeta' | 'listBoards' | 'loadBoard' | 'listSnapshots' | 'getSnapshot' | 'listAssets' | 'getAsset' | 'getGathering'>
+export type VerifiedStorage = Pick<Storage, 'getBoardMeta' | 'listBoards' | 'loadBoard' | 'listSnapshots' | 'getSnapshot' | 'listAssets' | 'getAsset' | 'getGathering' | 'listPrivateDocs' | 'loadPrivateDoc'>
 
 export interface VerifyInput {
   source: VerifiedStorage
@@ -35,14 +37,15 @@ const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('h
  * Checks, through the Storage interface the servers use, that Postgres holds everything of
  * SQLite: every board with its metadata (and, when copied now, its last use and last change) and a doc holding the same content (compared as Yjs
  * docs), every history snapshot with its label, author, kind, time and bytes (SHA-256), every
- * image with its type and bytes (SHA-256), every gathering with its teams in order.
+ * image with its type and bytes (SHA-256), every person's private-mode doc (compared as Yjs docs),
+ * every gathering with its teams in order.
  *
  * Titles, names and settings of what an earlier run created may have been changed on the
  * cluster since; those differences are notes, not problems.
  */
 export async function verifyMigration(input: VerifyInput): Promise<Verification> {
   const { source, target, createdNow } = input
-  const result: Verification = { boards: 0, identicalBoards: 0, historySnapshots: 0, images: 0, gatherings: 0, teams: 0, problems: [], notes: [] }
+  const result: Verification = { boards: 0, identicalBoards: 0, historySnapshots: 0, images: 0, privateDocs: 0, gatherings: 0, teams: 0, problems: [], notes: [] }
   const changed = (id: string, what: string) => (createdNow.has(id) ? result.problems : result.notes).push(what)
   const times = async (storage: VerifiedStorage) => new Map((await storage.listBoards()).map((b) => [b.id, b]))
   const [sourceTimes, targetTimes] = await Promise.all([times(source), times(target)])
@@ -89,6 +92,16 @@ export async function verifyMigration(input: VerifyInput): Promise<Verification>
       else if (fromTarget.contentType !== fromSource!.contentType || sha256(fromTarget.data) !== sha256(fromSource!.data)) {
         result.problems.push(`board ${boardId}: image ${id} differs in Postgres`)
       }
+    }
+    // A person may have added to their private items on the cluster since: lacking is the only problem.
+    for (const personId of await source.listPrivateDocs(boardId)) {
+      result.privateDocs++
+      const [own, copied] = await Promise.all([source.loadPrivateDoc(boardId, personId), target.loadPrivateDoc(boardId, personId)])
+      const ownDoc = docOfState(own!)
+      const copiedDoc = docOfState(copied!)
+      if (compareDocs(copiedDoc, ownDoc) === 'lacks') result.problems.push(`board ${boardId}: a person's private items in Postgres lack some that SQLite holds`)
+      ownDoc.destroy()
+      copiedDoc.destroy()
     }
   }
 

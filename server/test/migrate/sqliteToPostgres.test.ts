@@ -10,12 +10,17 @@ import type { SnapshotSummary } from '@whiteboard/shared/api/historyApi'
 import { PostgresStorage } from '../../src/storage/PostgresStorage'
 import { SqliteStorage } from '../../src/storage/SqliteStorage'
 import type { Storage } from '../../src/storage/Storage'
+import { privateSyncRoom } from '@whiteboard/shared'
+import { noteRecord } from '@whiteboard/shared/test/noteRecord'
+import { docOfState } from '../../src/migrate/docOfState'
 import { freePort } from '../freePort'
 import { postgresPerFile } from '../postgres/postgresPerFile'
 import { rectangle } from '../records'
 import { entryKeys, storedDoc } from '../storedDoc'
-import { connectClient, type SyncClient } from '../syncClient'
+import { connectClient, type ConnectOptions, type SyncClient } from '../syncClient'
 import { startTestServer, type TestServer } from '../testServer'
+import { startRedis, type TestRedis } from '../redis/startRedis'
+import { issueVoterVia } from '../voters'
 import { waitFor } from '../waitFor'
 
 const repoRoot = resolve(import.meta.dirname, '../../..')
@@ -52,7 +57,7 @@ async function tableCounts(databaseUrl: string): Promise<Record<string, number |
   await client.connect()
   try {
     const counts: Record<string, number | string> = {}
-    for (const table of ['boards', 'updates', 'snapshots', 'assets', 'gatherings', 'gathering_teams', 'team_templates']) {
+    for (const table of ['boards', 'updates', 'snapshots', 'assets', 'private_docs', 'private_updates', 'gatherings', 'gathering_teams', 'team_templates']) {
       counts[table] = Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n)
     }
     counts.lastSeqs = (await client.query<{ s: string }>("SELECT string_agg(id || ':' || last_seq, ',' ORDER BY id) AS s FROM boards")).rows[0]!.s
@@ -78,20 +83,22 @@ describe('npm run migrate: SQLite to Postgres', () => {
   const servers: TestServer[] = []
   const clients: SyncClient[] = []
   const dirs: string[] = []
-  const client = (server: TestServer, boardId: string, token: string) => {
-    const c = connectClient(server.syncUrl, boardId, token)
+  const redises: TestRedis[] = []
+  const client = (server: TestServer, boardId: string, token: string, opts: ConnectOptions = {}) => {
+    const c = connectClient(server.syncUrl, boardId, token, opts)
     clients.push(c)
     return c
   }
   afterEach(async () => {
     for (const c of clients.splice(0)) c.destroy()
     for (const s of servers.splice(0)) await s.dispose()
+    for (const r of redises.splice(0)) await r.stop()
   })
   afterAll(() => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
   })
 
-  it('copies boards, history, images, gatherings and team templates identically, changes nothing when run again, and old links work on Postgres with the old secret', async () => {
+  it('copies boards, history, images, private items, gatherings and team templates identically, changes nothing when run again, old links work on Postgres with the old secret, and a later merge reaches an open board', async () => {
     // A single server on SQLite, used as people use it; compaction every few commits gives boards a snapshot and a log.
     const dataDir = mkdtempSync(join(tmpdir(), 'wb-migrate-'))
     dirs.push(dataDir)
@@ -124,6 +131,13 @@ describe('npm run migrate: SQLite to Postgres', () => {
     await waitFor(() => teamWriter.provider.synced, { what: 'sync of the team board' })
     teamWriter.records.set('shape:rect9', rectangle(9, 'lag'))
     await waitFor(async () => entryKeys(await storedDoc(single.server.storage, team.id)).includes('shape:rect9'), { what: 'the team edit to be stored' })
+    // A participant's private-mode note, in the doc their voter id keys.
+    const voter = await issueVoterVia(single.origin, board.id, board.tokens.participant)
+    const ownTab = client(single, privateSyncRoom(board.id), board.tokens.participant, { voterToken: voter.voterToken })
+    await waitFor(() => ownTab.provider.synced, { what: 'sync of the private doc' })
+    ownTab.records.set('shape:mine', noteRecord({ id: 'shape:mine', cx: 300, cy: 400, text: 'Bare min' }))
+    const privateKeys = async (storage: Storage) => entryKeys(docOfState((await storage.loadPrivateDoc(board.id, voter.voterId))!))
+    await waitFor(async () => (await privateKeys(single.server.storage)).includes('shape:mine'), { what: 'the private note to be stored' })
     for (const c of clients.splice(0)) c.destroy()
     await single.stop()
     servers.splice(0)
@@ -139,9 +153,10 @@ describe('npm run migrate: SQLite to Postgres', () => {
     expect(first.stdout).toContain('Boards: 3 copied, 0 already in Postgres, 0 given changes')
     expect(first.stdout).toContain('History snapshots: 1 copied, 0 already in Postgres.')
     expect(first.stdout).toContain('Images: 1 copied, 0 already in Postgres.')
+    expect(first.stdout).toContain("Private-mode items: 1 people's copied or added to, 0 already in Postgres.")
     expect(first.stdout).toContain('Gatherings: 1 copied, 0 already in Postgres; 2 teams added.')
     expect(first.stdout).toContain('Team templates: 1 copied, 0 already in Postgres.')
-    expect(first.stdout).toContain('Verified: Postgres holds all 3 boards (3 with identical content), 1 history snapshots, 1 images (same SHA-256) and 1 gatherings with 2 teams')
+    expect(first.stdout).toContain("Verified: Postgres holds all 3 boards (3 with identical content), 1 history snapshots, 1 images (same SHA-256), 1 people's private items and 1 gatherings with 2 teams")
     const secretFile = join(dataDir, 'secret')
     expect(first.stdout).toContain(`Set BOARD_SECRET on every node to its contents (for example BOARD_SECRET="$(cat ${secretFile})")`)
     // The secret itself is never printed.
@@ -161,6 +176,8 @@ describe('npm run migrate: SQLite to Postgres', () => {
       expect(fromPostgres).toEqual(fromSqlite)
       expect(await postgresStorage.getGathering(gathering.id)).toEqual(await sqlite.getGathering(gathering.id))
       expect(await postgresStorage.getTeamTemplate('tt-reise')).toEqual(await sqlite.getTeamTemplate('tt-reise'))
+      expect(await postgresStorage.listPrivateDocs(board.id)).toEqual([voter.voterId])
+      expect(await privateKeys(postgresStorage)).toEqual(['shape:mine'])
       // Board retention counts from the last use, which comes along; so do the last change, sizes and gatherings in the listing.
       expect(await postgresStorage.listBoards()).toEqual(await sqlite.listBoards())
     } finally {
@@ -175,6 +192,7 @@ describe('npm run migrate: SQLite to Postgres', () => {
     expect(second.stdout).toContain('History snapshots: 0 copied, 1 already in Postgres.')
     expect(second.stdout).toContain('Gatherings: 0 copied, 1 already in Postgres; 0 teams added.')
     expect(second.stdout).toContain('Team templates: 0 copied, 1 already in Postgres.')
+    expect(second.stdout).toContain("Private-mode items: 0 people's copied or added to, 1 already in Postgres.")
     expect(second.stdout).toContain('Verified: Postgres holds all 3 boards (3 with identical content)')
     expect(await tableCounts(databaseUrl)).toEqual(before)
 
@@ -194,7 +212,9 @@ describe('npm run migrate: SQLite to Postgres', () => {
     expect(((await overview.json()) as GatheringResponse).boards.map((b) => b.name)).toEqual(['Bø', 'Sauherad'])
     const reader = client(cluster, board.id, board.tokens.participant)
     const teamReader = client(cluster, team.id, team.tokens.viewer)
-    await waitFor(() => reader.provider.synced && teamReader.provider.synced, { what: 'sync on Postgres with the old tokens' })
+    const ownTabThere = client(cluster, privateSyncRoom(board.id), board.tokens.participant, { voterToken: voter.voterToken })
+    await waitFor(() => reader.provider.synced && teamReader.provider.synced && ownTabThere.provider.synced, { what: 'sync on Postgres with the old tokens' })
+    expect(ownTabThere.shapeIds()).toEqual(['shape:mine'])
     expect(reader.shapeIds()).toEqual(['shape:rect1', 'shape:rect3', 'shape:rect4', 'shape:rect5'])
     expect(teamReader.shapeIds()).toEqual(['shape:rect9'])
     expect(reader.closes).toEqual([])
@@ -212,10 +232,19 @@ describe('npm run migrate: SQLite to Postgres', () => {
     for (const c of clients.splice(0)) c.destroy()
     await single.stop()
     servers.splice(0)
+    // Meanwhile a cluster node (Postgres and Redis) holds the board open: the merge reaches its people without a reload.
+    const redis = await startRedis()
+    redises.push(redis)
+    const node = await startTestServer({ env: { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, BOARD_SECRET: secret } })
+    servers.push(node)
+    const watcher = client(node, board.id, board.tokens.viewer)
+    await waitFor(() => watcher.provider.synced, { what: 'sync on the cluster node' })
+    expect(watcher.shapeIds()).not.toContain('shape:rect6')
     const third = await migrate(['--from', `sqlite:${dataDir}`, '--to', databaseUrl])
     expect(third.code).toBe(0)
     expect(third.stdout).toContain('Boards: 0 copied, 2 already in Postgres, 1 given changes made on the single server since an earlier run.')
     expect(third.stdout).toContain('Verified: Postgres holds all 3 boards (3 with identical content)')
+    await waitFor(() => watcher.shapeIds().includes('shape:rect6'), { what: 'the merged change on the open board', timeoutMs: 20_000 })
     const merged = await PostgresStorage.open({ connectionString: databaseUrl })
     try {
       expect(entryKeys(await storedDoc(merged, board.id)).filter((k) => k.startsWith('shape:'))).toEqual(['shape:rect1', 'shape:rect3', 'shape:rect4', 'shape:rect5', 'shape:rect6'])
