@@ -4,7 +4,7 @@ import type { GatheringPatch, GatheringRecord, GatheringTeamPatch, NewGathering,
 import { MemoryGatherings } from './MemoryGatherings'
 import { MemoryTeamTemplates } from './MemoryTeamTemplates'
 import type { NewTeamTemplate, StoredTeamTemplate, TeamTemplateInfo } from './TeamTemplateRecord'
-import type { AssetInfo, AssetUsage, BoardListing, BoardMeta, BoardMetaPatch, BoardStorageUsage, LogTail, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
+import type { AppendOptions, AssetInfo, AssetUsage, BoardListing, BoardMeta, BoardMetaPatch, BoardStorageUsage, LogTail, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
 
 interface MemoryBoard {
   meta: BoardMeta
@@ -107,16 +107,33 @@ export class MemoryStorage implements Storage {
     return true
   }
 
+  async privateUpdatesAfter(boardId: string, personId: string, afterSeq: number, limit = Infinity): Promise<LogTail | null> {
+    this.assertOpen()
+    const board = this.boards.get(boardId)
+    if (!board) return null
+    return logTailOf(board.privateDocs.get(personId) ?? { snapshot: null, snapshotSeq: 0, updates: [], lastSeq: 0 }, afterSeq, limit)
+  }
+
   async listPrivateDocs(boardId: string): Promise<string[]> {
     this.assertOpen()
     return [...(this.boards.get(boardId)?.privateDocs.keys() ?? [])]
   }
 
-  async appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number> {
+  async appendUpdates(boardId: string, updates: readonly Uint8Array[], opts: AppendOptions = {}): Promise<number> {
     const board = this.board(boardId)
     for (const data of updates) board.updates.push({ seq: ++board.lastSeq, data: data.slice() })
-    if (updates.length > 0) board.lastChangedAt = Math.max(board.lastChangedAt, Date.now())
+    if (updates.length > 0 && opts.byPeople !== false) board.lastChangedAt = Math.max(board.lastChangedAt, Date.now())
     return board.lastSeq
+  }
+
+  async lastChangesByPeople(boardIds: readonly string[]): Promise<Map<string, number>> {
+    this.assertOpen()
+    const changes = new Map<string, number>()
+    for (const id of boardIds) {
+      const board = this.boards.get(id)
+      if (board && board.lastChangedAt > board.meta.createdAt) changes.set(id, board.lastChangedAt)
+    }
+    return changes
   }
 
   async compact(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<boolean> {
@@ -133,17 +150,7 @@ export class MemoryStorage implements Storage {
     this.assertOpen()
     const board = this.boards.get(boardId)
     if (!board) return null
-    const compactedPast = afterSeq < board.snapshotSeq
-    const from = Math.max(afterSeq, board.snapshotSeq)
-    return {
-      snapshot: compactedPast && board.snapshot ? board.snapshot.slice() : null,
-      snapshotSeq: board.snapshotSeq,
-      updates: board.updates
-        .filter((u) => u.seq > from)
-        .slice(0, limit)
-        .map((u) => ({ seq: u.seq, update: u.data.slice() })),
-      lastSeq: board.lastSeq,
-    }
+    return logTailOf(board, afterSeq, limit)
   }
 
   async listSnapshots(boardId: string): Promise<SnapshotInfo[]> {
@@ -348,4 +355,18 @@ function copyMeta(meta: BoardMeta): BoardMeta {
 
 function newestFirst(a: SnapshotInfo, b: SnapshotInfo): number {
   return b.createdAt - a.createdAt
+}
+
+/** What a stored log (a board's or a private doc's) holds after `afterSeq`: `Storage.updatesAfter`'s answer. */
+function logTailOf(log: MemoryPrivateDoc, afterSeq: number, limit: number): LogTail {
+  const from = Math.max(afterSeq, log.snapshotSeq)
+  return {
+    snapshot: afterSeq < log.snapshotSeq && log.snapshot ? log.snapshot.slice() : null,
+    snapshotSeq: log.snapshotSeq,
+    updates: log.updates
+      .filter((u) => u.seq > from)
+      .slice(0, limit)
+      .map((u) => ({ seq: u.seq, update: u.data.slice() })),
+    lastSeq: log.lastSeq,
+  }
 }

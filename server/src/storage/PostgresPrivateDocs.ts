@@ -2,7 +2,7 @@ import type pg from 'pg'
 import { BoardDamagedError } from './BoardDamagedError'
 import { BoardNotFoundError } from './BoardNotFoundError'
 import { inTransaction } from './inTransaction'
-import type { StoredBoardState } from './Storage'
+import type { LogTail, StoredBoardState } from './Storage'
 
 /**
  * Schema of people's private docs (private mode; Postgres migration 4, postgresMigrations.ts).
@@ -116,6 +116,45 @@ export class PostgresPrivateDocs {
       await c.query('DELETE FROM private_updates WHERE board_id = $1 AND person_id = $2 AND seq <= $3', [boardId, personId, uptoSeq])
       return true
     })
+  }
+
+  /**
+   * What the person's doc logged after `afterSeq` (Storage.privateUpdatesAfter). One snapshot of
+   * the database for every read, and seqs are taken in commit order (`append`), so "seq >
+   * afterSeq" never passes over a row that commits later.
+   */
+  updatesAfter(boardId: string, personId: string, afterSeq: number, limit?: number): Promise<LogTail | null> {
+    return inTransaction(
+      this.pool,
+      async (c) => {
+        if ((await c.query('SELECT 1 FROM boards WHERE id = $1', [boardId])).rowCount === 0) return null
+        const row = (
+          await c.query<{ snapshot: Buffer | null; snapshot_seq: number; last_seq: number }>(
+            // The snapshot's bytes only when the log no longer holds what the caller lacks.
+            'SELECT CASE WHEN snapshot_seq > $3 THEN snapshot END AS snapshot, snapshot_seq, last_seq FROM private_docs WHERE board_id = $1 AND person_id = $2',
+            [boardId, personId, afterSeq],
+          )
+        ).rows[0]
+        if (!row) return { snapshot: null, snapshotSeq: 0, updates: [], lastSeq: 0 }
+        // LIMIT NULL: no limit.
+        const rows = (
+          await c.query<{ seq: number; data: Buffer }>(
+            'SELECT seq, data FROM private_updates WHERE board_id = $1 AND person_id = $2 AND seq > $3 ORDER BY seq LIMIT $4',
+            [boardId, personId, Math.max(afterSeq, row.snapshot_seq), limit ?? null],
+          )
+        ).rows
+        return {
+          snapshot: row.snapshot ? new Uint8Array(row.snapshot) : null,
+          snapshotSeq: row.snapshot_seq,
+          updates: rows.map((u) => {
+            if (!(u.data instanceof Uint8Array)) throw new BoardDamagedError(boardId, 'a private update holds no bytes')
+            return { seq: u.seq, update: new Uint8Array(u.data) }
+          }),
+          lastSeq: row.last_seq,
+        }
+      },
+      'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+    )
   }
 
   async list(boardId: string): Promise<string[]> {

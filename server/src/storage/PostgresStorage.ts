@@ -11,7 +11,7 @@ import { PostgresPrivateDocs } from './PostgresPrivateDocs'
 import { PostgresTeamTemplates } from './PostgresTeamTemplates'
 import type { NewTeamTemplate, StoredTeamTemplate, TeamTemplateInfo } from './TeamTemplateRecord'
 import { migratePostgres } from './postgresMigrations'
-import type { AssetInfo, AssetUsage, BoardListing, BoardMeta, BoardMetaPatch, BoardStorageUsage, LogTail, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
+import type { AppendOptions, AssetInfo, AssetUsage, BoardListing, BoardMeta, BoardMetaPatch, BoardStorageUsage, LogTail, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
 import { boardListingOf, type BoardListingRow } from './boardListingOf'
 import { storageFailureKind } from './storageFailureText'
 
@@ -181,7 +181,7 @@ export class PostgresStorage implements Storage {
     )
   }
 
-  appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number> {
+  appendUpdates(boardId: string, updates: readonly Uint8Array[], opts: AppendOptions = {}): Promise<number> {
     return inTransaction(this.pool, async (c) => {
       // Taking the numbers with an UPDATE of the board's row locks that row until COMMIT. A second
       // writer of the same board (another node) waits on the lock and then reads the number the
@@ -193,7 +193,8 @@ export class PostgresStorage implements Storage {
       const row = (
         await c.query<{ last_seq: number }>(
           'UPDATE boards SET last_seq = last_seq + $2, last_changed_at = CASE WHEN $2 > 0 THEN GREATEST(last_changed_at, $3) ELSE last_changed_at END WHERE id = $1 RETURNING last_seq',
-          [boardId, updates.length, Date.now()],
+          // 0: not by people, the last change stays (GREATEST).
+          [boardId, updates.length, opts.byPeople === false ? 0 : Date.now()],
         )
       ).rows[0]
       if (!row) throw new BoardNotFoundError(boardId)
@@ -276,6 +277,10 @@ export class PostgresStorage implements Storage {
 
   compactPrivateDoc(boardId: string, personId: string, snapshot: Uint8Array, uptoSeq: number): Promise<boolean> {
     return this.privateDocs.compact(boardId, personId, snapshot, uptoSeq)
+  }
+
+  privateUpdatesAfter(boardId: string, personId: string, afterSeq: number, limit?: number): Promise<LogTail | null> {
+    return this.privateDocs.updatesAfter(boardId, personId, afterSeq, limit)
   }
 
   listPrivateDocs(boardId: string): Promise<string[]> {
@@ -399,6 +404,14 @@ export class PostgresStorage implements Storage {
   async markBoardsUsed(boardIds: readonly string[], at: number): Promise<void> {
     if (boardIds.length === 0) return
     await this.pool.query('UPDATE boards SET last_used_at = $2 WHERE id = ANY($1) AND last_used_at < $2', [[...boardIds], at])
+  }
+
+  async lastChangesByPeople(boardIds: readonly string[]): Promise<Map<string, number>> {
+    if (boardIds.length === 0) return new Map()
+    const rows = (
+      await this.pool.query<{ id: string; last_changed_at: number }>('SELECT id, last_changed_at FROM boards WHERE id = ANY($1) AND last_changed_at > created_at', [[...boardIds]])
+    ).rows
+    return new Map(rows.map((r) => [r.id, r.last_changed_at]))
   }
 
   async listBoards(): Promise<BoardListing[]> {

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import { BoardDamagedError } from './BoardDamagedError'
 import { BoardNotFoundError } from './BoardNotFoundError'
-import type { StoredBoardState } from './Storage'
+import type { LogTail, StoredBoardState } from './Storage'
 
 /**
  * Schema of people's private docs (private mode; SQLite schema version 8, `SqliteStorage.migrate`
@@ -76,6 +76,27 @@ export class SqlitePrivateDocs {
     })()
   }
 
+  /** What the person's doc logged after `afterSeq` (Storage.privateUpdatesAfter), in one read transaction. */
+  updatesAfter(boardId: string, personId: string, afterSeq: number, limit?: number): LogTail | null {
+    return this.db.transaction(() => {
+      if (!this.stmt.board.get(boardId)) return null
+      const row = this.stmt.doc.get(boardId, personId)
+      if (!row) return { snapshot: null, snapshotSeq: 0, updates: [], lastSeq: 0 }
+      if (row.snapshot !== null && !(row.snapshot instanceof Uint8Array)) throw new BoardDamagedError(boardId, 'a private snapshot holds no bytes')
+      // LIMIT -1: no limit.
+      const rows = this.stmt.updatesFrom.all(boardId, personId, Math.max(afterSeq, row.snapshot_seq), limit ?? -1)
+      return {
+        snapshot: afterSeq < row.snapshot_seq && row.snapshot ? new Uint8Array(row.snapshot) : null,
+        snapshotSeq: row.snapshot_seq,
+        updates: rows.map((u) => {
+          if (!(u.data instanceof Uint8Array)) throw new BoardDamagedError(boardId, 'a private update holds no bytes')
+          return { seq: u.seq, update: new Uint8Array(u.data) }
+        }),
+        lastSeq: row.last_seq,
+      }
+    })()
+  }
+
   list(boardId: string): string[] {
     return this.stmt.people.all(boardId).map((r) => r.person_id)
   }
@@ -94,6 +115,9 @@ function prepare(db: Database.Database) {
       'SELECT snapshot_seq, last_seq, snapshot FROM private_docs WHERE board_id = ? AND person_id = ?',
     ),
     updates: db.prepare<[string, string, number], { data: Buffer }>('SELECT data FROM private_updates WHERE board_id = ? AND person_id = ? AND seq > ? ORDER BY seq'),
+    updatesFrom: db.prepare<[string, string, number, number], { seq: number; data: Buffer }>(
+      'SELECT seq, data FROM private_updates WHERE board_id = ? AND person_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+    ),
     insertUpdate: db.prepare<[string, string, number, Uint8Array]>('INSERT INTO private_updates (board_id, person_id, seq, data) VALUES (?, ?, ?, ?)'),
     upsertLastSeq: db.prepare<[string, string, number]>(
       'INSERT INTO private_docs (board_id, person_id, snapshot_seq, last_seq) VALUES (?, ?, 0, ?) ON CONFLICT (board_id, person_id) DO UPDATE SET last_seq = excluded.last_seq',

@@ -11,7 +11,7 @@ import { GATHERING_TABLES_SQL, SqliteGatherings } from './SqliteGatherings'
 import { SqliteTeamTemplates, TEAM_TEMPLATE_TABLES_SQL } from './SqliteTeamTemplates'
 import type { NewTeamTemplate, StoredTeamTemplate, TeamTemplateInfo } from './TeamTemplateRecord'
 import { PRIVATE_DOC_TABLES_SQL, SqlitePrivateDocs } from './SqlitePrivateDocs'
-import type { AssetInfo, AssetUsage, BoardListing, BoardMeta, BoardMetaPatch, BoardStorageUsage, LogTail, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
+import type { AppendOptions, AssetInfo, AssetUsage, BoardListing, BoardMeta, BoardMetaPatch, BoardStorageUsage, LogTail, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
 import { boardListingOf, type BoardListingRow } from './boardListingOf'
 import { storageFailureKind } from './storageFailureText'
 import { BlobReader } from './BlobReader'
@@ -73,7 +73,7 @@ interface SnapshotRow {
 export class SqliteStorage implements Storage {
   private readonly db: Database.Database
   private readonly stmt: Statements
-  private readonly appendInTransaction: (boardId: string, updates: readonly Uint8Array[]) => number
+  private readonly appendInTransaction: (boardId: string, updates: readonly Uint8Array[], byPeople: boolean) => number
   private readonly gatherings: SqliteGatherings
   private readonly teamTemplates: SqliteTeamTemplates
   private readonly privateDocs: SqlitePrivateDocs
@@ -359,19 +359,25 @@ export class SqliteStorage implements Storage {
     })
   }
 
-  private readonly appendTx = (boardId: string, updates: readonly Uint8Array[]): number => {
+  private readonly appendTx = (boardId: string, updates: readonly Uint8Array[], byPeople: boolean): number => {
     const row = this.stmt.lastSeq.get(boardId)
     if (!row) throw new BoardNotFoundError(boardId)
     // Nothing appended changes nothing, its time included.
     if (updates.length === 0) return row.last_seq
     let seq = row.last_seq
     for (const update of updates) this.stmt.insertUpdate.run(boardId, ++seq, update)
-    this.stmt.setLastSeq.run(seq, Date.now(), boardId)
+    // 0 leaves the last change where it was (max).
+    this.stmt.setLastSeq.run(seq, byPeople ? Date.now() : 0, boardId)
     return seq
   }
 
-  async appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number> {
-    return this.appendInTransaction(boardId, updates)
+  async appendUpdates(boardId: string, updates: readonly Uint8Array[], opts: AppendOptions = {}): Promise<number> {
+    return this.appendInTransaction(boardId, updates, opts.byPeople !== false)
+  }
+
+  async lastChangesByPeople(boardIds: readonly string[]): Promise<Map<string, number>> {
+    const rows = this.stmt.lastChangesByPeople.all(JSON.stringify(boardIds))
+    return new Map(rows.map((r) => [r.id, r.last_changed_at]))
   }
 
   async compact(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<boolean> {
@@ -417,6 +423,10 @@ export class SqliteStorage implements Storage {
 
   async compactPrivateDoc(boardId: string, personId: string, snapshot: Uint8Array, uptoSeq: number): Promise<boolean> {
     return this.privateDocs.compact(boardId, personId, snapshot, uptoSeq)
+  }
+
+  async privateUpdatesAfter(boardId: string, personId: string, afterSeq: number, limit?: number): Promise<LogTail | null> {
+    return this.privateDocs.updatesAfter(boardId, personId, afterSeq, limit)
   }
 
   async listPrivateDocs(boardId: string): Promise<string[]> {
@@ -664,6 +674,9 @@ function prepareStatements(db: Database.Database) {
     lastSeq: db.prepare<[string], { last_seq: number; snapshot_seq: number }>('SELECT last_seq, snapshot_seq FROM boards WHERE id = ?'),
     // max(): a process whose clock lags never moves the time back.
     setLastSeq: db.prepare<[number, number, string]>('UPDATE boards SET last_seq = ?, last_changed_at = max(last_changed_at, ?) WHERE id = ?'),
+    lastChangesByPeople: db.prepare<[string], { id: string; last_changed_at: number }>(
+      'SELECT id, last_changed_at FROM boards WHERE id IN (SELECT value FROM json_each(?)) AND last_changed_at > created_at',
+    ),
     insertUpdate: db.prepare<[string, number, Uint8Array]>('INSERT INTO updates (board_id, seq, data) VALUES (?, ?, ?)'),
     // seq > snapshot_seq: a compaction drops what it folded in, in its own transaction, so this is every logged row; the bound keeps it so if not.
     updates: db.prepare<[string, number], { data: Buffer }>('SELECT data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq'),

@@ -23,11 +23,17 @@ export interface Storage {
   /** Everything needed to rebuild the doc; null when the board does not exist. */
   loadBoard(boardId: string): Promise<StoredBoardState | null>
   /**
-   * Appends updates in one transaction and returns the sequence number of the last one; the
-   * board's content counts as changed now (`BoardListing.lastChangedAt`, never moved back).
-   * Throws `BoardNotFoundError`.
+   * Appends updates in one transaction and returns the sequence number of the last one; unless
+   * `opts.byPeople` is false, the board's content counts as changed now (`BoardListing.lastChangedAt`,
+   * never moved back). Throws `BoardNotFoundError`.
    */
-  appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number>
+  appendUpdates(boardId: string, updates: readonly Uint8Array[], opts?: AppendOptions): Promise<number>
+  /**
+   * When people last changed each of `boardIds` (`lastChangedAt`), for the boards they changed
+   * after creating them; other ids are left out. Read from the store, so it holds for every
+   * node's commits and across restarts.
+   */
+  lastChangesByPeople(boardIds: readonly string[]): Promise<Map<string, number>>
   /**
    * Replaces the snapshot with `snapshot`, which must contain every update with sequence number
    * up to `uptoSeq`, and drops those updates. Later updates stay in the log. Resolves false, and
@@ -55,6 +61,12 @@ export interface Storage {
   appendPrivateUpdates(boardId: string, personId: string, updates: readonly Uint8Array[]): Promise<number>
   /** As `compact`, for a private doc. */
   compactPrivateDoc(boardId: string, personId: string, snapshot: Uint8Array, uptoSeq: number): Promise<boolean>
+  /**
+   * As `updatesAfter`, for a private doc: what a node following the person's doc lacks (multi-node
+   * mode), read at one instant. An empty tail when the person has none yet; null when the board
+   * does not exist.
+   */
+  privateUpdatesAfter(boardId: string, personId: string, afterSeq: number, limit?: number): Promise<LogTail | null>
   /** The people who have a private doc on the board, in no particular order; empty for an unknown board. */
   listPrivateDocs(boardId: string): Promise<string[]>
 
@@ -136,6 +148,15 @@ export interface Storage {
  * What a loaded board's room (sync/Room.ts) reads and writes of its stored state: the board's
  * storage, or a person's private doc seen as a board (private/privateDocStorage.ts).
  */
+export interface AppendOptions {
+  /**
+   * False for a change the server made itself (a broadcast, a timer started from the gathering
+   * overview): it is stored like any other, but it is not the team's work, so the board's last
+   * change, which the overview shows, stays where people left it. Default true.
+   */
+  byPeople?: boolean
+}
+
 export type RoomStorage = Pick<Storage, 'loadBoard' | 'appendUpdates' | 'compact' | 'assetUsage'>
 
 export interface StorageCheck {

@@ -177,6 +177,55 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       expect(await storage.loadPrivateDoc(BOARD_A, 'ada')).toBeNull()
     })
 
+    it("gives a private doc's updates after a seq in order, with its snapshot when a compaction folded some in, apart from the board's and other people's", async () => {
+      const init = docUpdate((d) => d.getMap('m').set('init', true))
+      await storage.createBoard(meta(BOARD_A), init.update)
+      const doc = new Y.Doc()
+      const updates: Uint8Array[] = []
+      doc.on('update', (u: Uint8Array) => updates.push(u))
+      for (let i = 0; i < 5; i++) doc.getMap('m').set(`k${i}`, i)
+      const empty = { snapshot: null, snapshotSeq: 0, updates: [], lastSeq: 0 }
+      expect(await storage.privateUpdatesAfter(BOARD_A, 'ada', 0)).toEqual(empty)
+      expect(await storage.privateUpdatesAfter(BOARD_C, 'ada', 0)).toBeNull()
+      await storage.appendPrivateUpdates(BOARD_A, 'ada', updates.slice(0, 2))
+      await storage.appendPrivateUpdates(BOARD_A, 'bo', [updates[4]!])
+      await storage.appendUpdates(BOARD_A, [init.update, init.update])
+      await storage.appendPrivateUpdates(BOARD_A, 'ada', updates.slice(2))
+      const bytes = (tail: { updates: { seq: number; update: Uint8Array }[] }) => tail.updates.map((u) => [u.seq, Array.from(u.update)])
+      const expected = (from: number, to = 5) => updates.slice(from, to).map((u, i) => [from + i + 1, Array.from(u)])
+
+      const all = (await storage.privateUpdatesAfter(BOARD_A, 'ada', 0))!
+      expect(all).toMatchObject({ snapshot: null, snapshotSeq: 0, lastSeq: 5 })
+      expect(bytes(all)).toEqual(expected(0))
+      // Its own copies.
+      for (const { update } of all.updates) update.fill(0)
+      expect(bytes((await storage.privateUpdatesAfter(BOARD_A, 'ada', 0))!)).toEqual(expected(0))
+      expect(bytes((await storage.privateUpdatesAfter(BOARD_A, 'ada', 3))!)).toEqual(expected(3))
+      expect(bytes((await storage.privateUpdatesAfter(BOARD_A, 'ada', 1, 2))!)).toEqual(expected(1, 3))
+      expect(await storage.privateUpdatesAfter(BOARD_A, 'ada', 5)).toEqual({ snapshot: null, snapshotSeq: 0, updates: [], lastSeq: 5 })
+      expect(bytes((await storage.privateUpdatesAfter(BOARD_A, 'bo', 0))!)).toEqual([[1, Array.from(updates[4]!)]])
+      expect(await storage.privateUpdatesAfter(BOARD_A, 'cy', 0)).toEqual(empty)
+      // The board's log is not a private doc's, nor the other way round.
+      expect((await storage.updatesAfter(BOARD_A, 0))!.lastSeq).toBe(2)
+
+      const compacted = Y.encodeStateAsUpdate(rebuild({ snapshot: null, updates: updates.slice(0, 3) }))
+      expect(await storage.compactPrivateDoc(BOARD_A, 'ada', compacted, 3)).toBe(true)
+      // Asked from before the snapshot: the snapshot comes along, and the log after it.
+      const behind = (await storage.privateUpdatesAfter(BOARD_A, 'ada', 1))!
+      expect(behind).toMatchObject({ snapshotSeq: 3, lastSeq: 5 })
+      expect(Array.from(behind.snapshot!)).toEqual(Array.from(compacted))
+      expect(bytes(behind)).toEqual(expected(3))
+      const caughtUp = new Y.Doc()
+      Y.applyUpdate(caughtUp, behind.snapshot!)
+      for (const { update } of behind.updates) Y.applyUpdate(caughtUp, update)
+      expect(caughtUp.getMap('m').toJSON()).toEqual(doc.getMap('m').toJSON())
+      // From the snapshot's seq on, the log alone.
+      expect((await storage.privateUpdatesAfter(BOARD_A, 'ada', 3))!.snapshot).toBeNull()
+
+      expect(await storage.deleteBoard(BOARD_A)).toBe(true)
+      expect(await storage.privateUpdatesAfter(BOARD_A, 'ada', 0)).toBeNull()
+    })
+
     it('refuses to compact beyond the log', async () => {
       await storage.createBoard(meta(BOARD_A), new Uint8Array([0, 0]))
       await expect(storage.compact(BOARD_A, new Uint8Array([0, 0]), 7)).rejects.toThrow()
