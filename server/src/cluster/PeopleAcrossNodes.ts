@@ -19,14 +19,12 @@ const MAX_REPORTED_PEOPLE = 1_000
 export interface ActivityRoom {
   readonly boardId: string
   readonly presence: { statesByConnection(): Iterable<unknown[]> }
-  readonly lastChangeAt: number | undefined
 }
 
-/** Who is on a board on other nodes, and when they last changed it there. */
+/** Who is on a board on other nodes (its last change is the store's: Storage.lastChangesByPeople). */
 export interface ActivityElsewhere {
   /** By user id, as countPeople.ts's peopleOn. */
   people: Map<string, PersonOnBoard>
-  lastChange: number | null
 }
 
 /** One person in a report: user id, name, looking on. A bare id is a report of an older node, which sent ids only. */
@@ -35,14 +33,13 @@ type ReportedPerson = [id: string, name: string, looking: boolean]
 interface Report {
   at: number
   people: ReportedPerson[]
-  lastChange: number | null
 }
 
 /**
  * Who is on each board across the nodes, for the gathering overview: its status answer counts
  * the people on each team board, and the node answering may not hold the board (or holds only
  * its own people's connections). Each node writes, for each board it holds, a field of its own
- * in the board's hash in Redis (the user ids on it here and its last change), refreshed every
+ * in the board's hash in Redis (the people on it here), refreshed every
  * PEOPLE_REPORT_MS; the answering node unites the other nodes' fresh reports with its own rooms.
  * While Redis is down the overview counts this node's people only.
  */
@@ -85,13 +82,12 @@ export class PeopleAcrossNodes {
     boardIds.forEach((boardId, i) => {
       const fields = answers?.[i]?.[1]
       if (!fields || typeof fields !== 'object') return
-      const activity: ActivityElsewhere = { people: new Map(), lastChange: null }
+      const activity: ActivityElsewhere = { people: new Map() }
       for (const [node, text] of Object.entries(fields as Record<string, string>)) {
         if (node === this.nodeId) continue
         const report = readReport(text)
         if (!report || report.at < freshFrom) continue
         for (const [id, name, looking] of report.people) addPerson(activity.people, id, { name, looking })
-        if (report.lastChange !== null) activity.lastChange = Math.max(activity.lastChange ?? 0, report.lastChange)
       }
       found.set(boardId, activity)
     })
@@ -109,7 +105,7 @@ export class PeopleAcrossNodes {
     const at = Date.now()
     for (const [boardId, room] of this.rooms) {
       const people = [...peopleOn(room.presence.statesByConnection())].slice(0, MAX_REPORTED_PEOPLE).map(([id, p]): ReportedPerson => [id, p.name, p.looking])
-      const report: Report = { at, people, lastChange: room.lastChangeAt ?? null }
+      const report: Report = { at, people }
       pipeline.hset(clusterKeys.people(boardId), this.nodeId, JSON.stringify(report))
       pipeline.pexpire(clusterKeys.people(boardId), PEOPLE_REPORT_TTL_MS)
     }
@@ -120,10 +116,10 @@ export class PeopleAcrossNodes {
 /** A report as another node wrote it; null when it is not one (Redis is input like any other). */
 function readReport(text: string): Report | null {
   try {
-    const value = JSON.parse(text) as { at?: unknown; people?: unknown; lastChange?: unknown }
+    const value = JSON.parse(text) as { at?: unknown; people?: unknown }
     if (typeof value.at !== 'number' || !Array.isArray(value.people) || value.people.length > MAX_REPORTED_PEOPLE) return null
     const people = (value.people as unknown[]).map(reportedPerson).filter((p): p is ReportedPerson => p !== null)
-    return { at: value.at, people, lastChange: typeof value.lastChange === 'number' ? value.lastChange : null }
+    return { at: value.at, people }
   } catch {
     return null
   }

@@ -208,7 +208,10 @@ export function gatheringsApi(opts: GatheringsApiOptions): Router {
   router.get('/:id/status', async (req: Request<IdParams>, res) => {
     const gathering = await authorize(req, res)
     if (!gathering) return
-    const elsewhere = (await opts.activityElsewhere?.(gathering.teams.map((team) => team.boardId))) ?? new Map<string, ActivityElsewhere>()
+    const boardIds = gathering.teams.map((team) => team.boardId)
+    const elsewhere = (await opts.activityElsewhere?.(boardIds)) ?? new Map<string, ActivityElsewhere>()
+    const lastChanges = await storageOr503(res, () => opts.storage.lastChangesByPeople(boardIds))
+    if (!lastChanges) return
     const response: GatheringStatusResponse = {
       now: Date.now(),
       boards: gathering.teams.map((team) => {
@@ -216,11 +219,10 @@ export function gatheringsApi(opts: GatheringsApiOptions): Router {
         const people = room ? peopleOn(room.presence.statesByConnection()) : new Map<string, PersonOnBoard>()
         const other = elsewhere.get(team.boardId)
         for (const [id, person] of other?.people ?? []) addPerson(people, id, person)
-        const changes = [opts.rooms.lastChangeAt(team.boardId), other?.lastChange].filter((t): t is number => typeof t === 'number')
         const everyone = [...people.values()]
         const looking = everyone.filter((p) => p.looking).length
         const names = everyone.sort((a, b) => Number(a.looking) - Number(b.looking) || a.name.localeCompare(b.name)).slice(0, MAX_LISTED_PEOPLE)
-        return { boardId: team.boardId, people: everyone.length - looking, looking, names, lastActivity: changes.length > 0 ? Math.max(...changes) : null }
+        return { boardId: team.boardId, people: everyone.length - looking, looking, names, lastActivity: lastChanges.get(team.boardId) ?? null }
       }),
     }
     res.setHeader('Cache-Control', 'no-store')

@@ -357,6 +357,29 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       expect((await storage.listBoards()).map((l) => l.id)).toEqual([BOARD_B])
     })
 
+    it("moves a board's last change only for people's appends, and lists when people last changed the boards asked for", async () => {
+      const a = await storage.createBoard(meta(BOARD_A), new Uint8Array([0, 0]))
+      await storage.createBoard(meta(BOARD_B), new Uint8Array([0, 0]))
+      // Boards nobody changed since their creation, and unknown ids, are left out.
+      expect(await storage.lastChangesByPeople([BOARD_A, BOARD_B, 'BBBBBBBBBBBBBBBBBBBBBB'])).toEqual(new Map())
+      const day = 86_400_000
+      const clock = vi.spyOn(Date, 'now')
+      try {
+        clock.mockReturnValue(a.createdAt + day)
+        await storage.appendUpdates(BOARD_A, [new Uint8Array([0, 0])])
+        // The server's own changes (a broadcast) are stored, but are not the team's work.
+        clock.mockReturnValue(a.createdAt + 2 * day)
+        await storage.appendUpdates(BOARD_A, [new Uint8Array([0, 0])], { byPeople: false })
+        await storage.appendUpdates(BOARD_B, [new Uint8Array([0, 0])], { byPeople: false })
+      } finally {
+        clock.mockRestore()
+      }
+      expect(await storage.lastChangesByPeople([BOARD_A, BOARD_B])).toEqual(new Map([[BOARD_A, a.createdAt + day]]))
+      expect(await storage.lastChangesByPeople([])).toEqual(new Map())
+      expect((await storage.listBoards()).find((l) => l.id === BOARD_A)?.lastChangedAt).toBe(a.createdAt + day)
+      expect((await storage.loadBoard(BOARD_A))!.lastSeq).toBe(2)
+    })
+
     it("records when a board's content last changed: at creation, then at each append, never back in time", async () => {
       const a = await storage.createBoard(meta(BOARD_A), new Uint8Array([0, 0]))
       const lastChange = async (id: string) => (await storage.listBoards()).find((l) => l.id === id)?.lastChangedAt

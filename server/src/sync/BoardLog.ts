@@ -16,8 +16,9 @@ export interface BoardLog {
    * Commits one update to the board's log durably and resolves its sequence number, once it is
    * committed: numbers grow in commit order. Rejects when storage did not take it (the room then
    * refuses its senders, or rejects the server's change, and applies nothing of it).
+   * `byPeople` is false for the server's own changes (AppendOptions.byPeople).
    */
-  commit(boardId: string, update: Uint8Array): Promise<number>
+  commit(boardId: string, update: Uint8Array, byPeople: boolean): Promise<number>
   /** This node committed `update` as the board's `seq`, applied it and sent it to its own clients. Must not throw. */
   committed?(boardId: string, seq: number, update: Uint8Array): void
   /**
@@ -39,5 +40,5 @@ export interface BoardLog {
 
 /** The board log of one machine: the storage's update log. */
 export function storageBoardLog(storage: RoomStorage): BoardLog {
-  return { commit: (boardId, update) => storage.appendUpdates(boardId, [update]) }
+  return { commit: (boardId, update, byPeople) => storage.appendUpdates(boardId, [update], { byPeople }) }
 }

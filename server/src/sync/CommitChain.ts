@@ -97,8 +97,6 @@ export class CommitChain implements UpdateQueue {
   private turnQueued = false
   /** The chain of flushes, server changes and compactions; each starts after the previous finished. */
   private tail: Promise<void> = Promise.resolve()
-  /** When people last changed the board here (ms since the epoch), for the gathering overview. */
-  private lastChange: number | undefined
 
   constructor(private readonly opts: CommitChainOptions) {}
 
@@ -109,10 +107,6 @@ export class CommitChain implements UpdateQueue {
 
   get appliedBatch(): number {
     return this.lastAppliedBatch
-  }
-
-  get lastChangeAt(): number | undefined {
-    return this.lastChange
   }
 
   /** Queues an accepted update for the next flush; returns the number of its batch. */
@@ -161,7 +155,7 @@ export class CommitChain implements UpdateQueue {
         scratch.destroy()
       }
       if (!update) return false
-      // `lastChange` stays: it tells the overview when people last worked here, and a broadcast is not their work.
+      // Not by people: the board's last change, which the overview shows, stays where the team left it.
       const outcome = await this.commit(update, null, false)
       if (!outcome.committed) throw outcome.err
       return true
@@ -261,7 +255,7 @@ export class CommitChain implements UpdateQueue {
     const started = performance.now()
     let seq: number
     try {
-      seq = await this.opts.boardLog.commit(boardId, update)
+      seq = await this.opts.boardLog.commit(boardId, update, byPeople)
     } catch (err) {
       log.error({ err }, 'committing an update failed; nothing of it is applied or sent')
       health.saveFailed(boardId, storageFailureKind(err))
@@ -269,7 +263,6 @@ export class CommitChain implements UpdateQueue {
     }
     this.opts.observer.persisted((performance.now() - started) / 1000)
     health.saved(boardId)
-    if (byPeople) this.lastChange = Date.now()
     this.applyCommitted(update, except, values)
     this.opts.compaction.logged(seq, update.byteLength)
     try {
@@ -289,7 +282,6 @@ export class CommitChain implements UpdateQueue {
    */
   applyRemote(update: Uint8Array): void {
     if (this.stopped()) return
-    this.lastChange = Date.now()
     this.applyCommitted(update, null)
     this.opts.compaction.counted(update.byteLength)
   }

@@ -171,11 +171,6 @@ export class Room {
     return this.contentBytes + this.assetBytes
   }
 
-  /** When the content last changed while this room was loaded; undefined when it has not. */
-  get lastChangeAt(): number | undefined {
-    return this.chain.lastChangeAt
-  }
-
   /**
    * Applies a change the server itself makes (a gathering broadcast, a summon from the
    * overview) under the same rule as every client update: it is committed to storage before

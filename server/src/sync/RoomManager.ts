@@ -96,8 +96,6 @@ export class RoomManager {
   private readonly values = new ValuePool()
   /** The presence bytes of all rooms, against the server's limit. */
   private readonly presenceBudget: PresenceBudget
-  /** Last content change of boards whose room was unloaded, so the gathering overview still knows it. */
-  private readonly lastChanges = new Map<string, number>()
   private closed = false
   /** Board loads in progress, at most COLD_LOAD_CONCURRENCY at once, and the builds among them, one at a time. */
   private readonly coldLoads = new HeavyWorkQueue('cold load', COLD_LOAD_CONCURRENCY, COLD_LOAD_MAX_WAITING)
@@ -134,11 +132,6 @@ export class RoomManager {
     return this.loaded.get(boardId)
   }
 
-  /** When the board's content last changed since this process started; undefined when it has not. */
-  lastChangeAt(boardId: string): number | undefined {
-    return this.loaded.get(boardId)?.lastChangeAt ?? this.lastChanges.get(boardId)
-  }
-
   /**
    * Applies a change made by the server (see `Room.applyServerChange`), loading the board if
    * nobody is on it; a room loaded only for this is unloaded again after `unloadDelayMs`.
@@ -166,7 +159,6 @@ export class RoomManager {
       this.drop(room)
     }
     await this.unloading.get(boardId)
-    this.lastChanges.delete(boardId)
     await this.opts.evicted?.(boardId, code, reason)
   }
 
@@ -324,8 +316,6 @@ export class RoomManager {
     this.cancelUnload(boardId)
     this.loaded.delete(boardId)
     this.loading.delete(boardId)
-    const lastChange = room.lastChangeAt
-    if (lastChange !== undefined) this.lastChanges.set(boardId, lastChange)
     this.opts.lifecycle?.unloaded(room)
     const closing = room
       .close()

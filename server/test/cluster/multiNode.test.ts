@@ -175,8 +175,8 @@ describe('multi-node mode', () => {
     expect(watcher.records.get('shape:byviewer')).toBeUndefined()
   }, 60_000)
 
-  it("counts a gathering's people on every node in its overview, whichever node answers", async () => {
-    const nodes = await cluster.start(3)
+  it("counts a gathering's people on every node in its overview, whichever node answers, and its last change after every node let the board go", async () => {
+    const nodes = await cluster.start(3, { ROOM_UNLOAD_DELAY_MS: '0' })
     const created = await fetch(`${nodes[0]!.origin}/api/gatherings`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -205,6 +205,12 @@ describe('multi-node mode', () => {
       { name: 'Bo', looking: false },
     ])
     expect(now.boards[1]).toEqual({ boardId: lier!.id, people: 0, looking: 0, names: [], lastActivity: null })
+
+    // Everyone leaves and every node unloads the board: the last change is the store's, so it stays.
+    ada.destroy()
+    bo.destroy()
+    await waitFor(async () => (await metricOf(nodes[1]!, 'whiteboard_boards_loaded')) + (await metricOf(nodes[2]!, 'whiteboard_boards_loaded')) === 0, { what: 'both nodes to unload the board' })
+    expect((await status()).boards[0]).toEqual({ boardId: asker!.id, people: 0, looking: 0, names: [], lastActivity: now.boards[0]!.lastActivity })
   }, 60_000)
 
   it('counts the per-board connection cap across nodes and refuses the rest with the board-full close code', async () => {
