@@ -155,6 +155,8 @@ export async function startServer(config: Config, options: StartServerOptions = 
     boards: rooms,
     history,
     maxBoardBytes: limits.maxBoardBytes,
+    // A person's tabs on two nodes share their private doc through the cluster, as a board's people do.
+    ...(cluster ? { cluster } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   })
   // Snapshot downloads and images reserve their size here before they are read (AnswerBudget.ts).

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
 import type { Logger } from 'pino'
-import type { Storage } from '../storage/Storage'
+import { isPrivateDocKey, parsePrivateDocKey } from '../private/privateDocKey'
+import type { LogTail, Storage } from '../storage/Storage'
 import type { BoardFollower, CommittedTail, FollowedRoom } from './BoardFollower'
 import { BoardSeats } from './BoardSeats'
 import { newClusterCounters, type ClusterCounters } from './ClusterCounters'
@@ -11,7 +12,7 @@ import { PresenceFanOut, type PresenceRoom } from './PresenceFanOut'
 import { RedisLink } from './RedisLink'
 import { UpdateFanOut } from './UpdateFanOut'
 
-/** A loaded board as the cluster sees it. */
+/** A loaded board, or a person's private doc (its `boardId` a `privateDocKey`), as the cluster sees it. */
 export interface ClusterRoom extends FollowedRoom, Omit<PresenceRoom, 'presence'>, Omit<ActivityRoom, 'presence'> {
   readonly boardId: string
   readonly presence: PresenceRoom['presence'] & ActivityRoom['presence']
@@ -29,7 +30,7 @@ export interface ClusterOptions {
   /** redis://… (REDIS_URL). */
   redisUrl: string
   /** Where the nodes commit (Postgres): read for what Redis did not bring. */
-  storage: Pick<Storage, 'updatesAfter'>
+  storage: Pick<Storage, 'updatesAfter' | 'privateUpdatesAfter'>
   log: Logger
   /** Tests shorten the waits. */
   timings?: Partial<ClusterTimings>
@@ -50,6 +51,11 @@ export interface ClusterTimings {
  * - Presence: Redis pub/sub, tagged with the node; a node's heartbeat key lapsing removes its
  *   people (PresenceFanOut.ts, NodeHeartbeat.ts).
  * - The per-board connection cap counts seats across the nodes (BoardSeats.ts).
+ * - People's private docs (private mode, keyed by `privateDocKey`) take the same path as boards
+ *   for their updates: a person's tabs on two nodes see each other's private items at once. They
+ *   are no boards for anything else: no presence crosses nodes for them, no report counts their
+ *   people, and they take no seats (sync/upgrade.ts), so nothing of them reaches anyone but their
+ *   own person's connections.
  * While Redis is unreachable every node keeps serving: the fan-out polls Postgres about once a
  * second, presence stays on each node, and each node applies its own cap.
  */
@@ -71,9 +77,9 @@ export class Cluster {
     this.updates = new UpdateFanOut({
       nodeId: this.nodeId,
       link: this.link,
-      readTail: async (boardId, afterSeq, limit): Promise<CommittedTail> =>
+      readTail: async (key, afterSeq, limit): Promise<CommittedTail> =>
         // A board deleted meanwhile has nothing more to follow; its room is being closed.
-        (await opts.storage.updatesAfter(boardId, afterSeq, limit)) ?? { snapshot: null, snapshotSeq: 0, updates: [] },
+        (await this.tailOf(key, afterSeq, limit)) ?? { snapshot: null, snapshotSeq: 0, updates: [] },
       log,
       counters: this.counters,
       ...(opts.timings?.gapGraceMs !== undefined ? { gapGraceMs: opts.timings.gapGraceMs } : {}),
@@ -100,12 +106,17 @@ export class Cluster {
     return this.updates.watch(boardId)
   }
 
-  /** The board's room loaded everything up to `loadedSeq`: it follows the other nodes' commits and presence from now on. */
+  /**
+   * The board's room loaded everything up to `loadedSeq`: it follows the other nodes' commits and
+   * presence from now on. A private doc's room follows their commits only.
+   */
   follow(room: ClusterRoom, loadedSeq: number): void {
     const follower = this.updates.follow(room.boardId, room, loadedSeq, this.opts.log.child({ boardId: room.boardId }))
     this.followers.set(room.boardId, follower)
-    this.presence.share(room.boardId, room)
-    this.people.track(room)
+    if (!isPrivateDocKey(room.boardId)) {
+      this.presence.share(room.boardId, room)
+      this.people.track(room)
+    }
     // Anything committed between the stream position and the load is past `loadedSeq` only if it
     // was published after the position, so the stream brings it; this look covers a publish that failed.
     follower.catchUp().catch(() => undefined)
@@ -116,6 +127,7 @@ export class Cluster {
     const follower = this.followers.get(boardId)
     this.followers.delete(boardId)
     this.updates.unfollow(boardId, follower)
+    if (isPrivateDocKey(boardId)) return
     this.presence.unshare(boardId)
     this.people.untrack(boardId)
   }
@@ -146,6 +158,13 @@ export class Cluster {
       redisReachable: false,
       problem: 'Redis cannot be reached; this node serves on and reads the other nodes’ updates from Postgres about once a second',
     }
+  }
+
+  /** What Postgres committed of a board, or of a private doc by its key, after `afterSeq`. */
+  private tailOf(key: string, afterSeq: number, limit: number): Promise<LogTail | null> {
+    if (!isPrivateDocKey(key)) return this.opts.storage.updatesAfter(key, afterSeq, limit)
+    const { boardId, personId } = parsePrivateDocKey(key)
+    return this.opts.storage.privateUpdatesAfter(boardId, personId, afterSeq, limit)
   }
 
   /** Call after this node's connections are closed (their presence removals and seats went out). */

@@ -6,7 +6,11 @@
 const PREFIX = 'wb:'
 
 export const clusterKeys = {
-  /** The stream of one board's committed updates: `{seq, node, update}` entries, trimmed (STREAM_MAX_ENTRIES). */
+  /**
+   * The stream of one board's committed updates: `{seq, node, update}` entries, trimmed
+   * (STREAM_MAX_ENTRIES). A person's private doc has one too, by its `privateDocKey`
+   * (`wb:board:<board>/private/<person>:updates`); it has none of the other keys.
+   */
   updates: (boardId: string): string => `${PREFIX}board:${boardId}:updates`,
   /** The pub/sub channel of one board's presence (awareness updates tagged with their node). */
   presence: (boardId: string): string => `${PREFIX}board:${boardId}:presence`,

@@ -2,6 +2,8 @@ import * as Y from 'yjs'
 import type { Logger } from 'pino'
 import { MAX_DISPLAY_NAME_LENGTH, recordsArray } from '@whiteboard/shared'
 import type { PrivateCount, RevealResponse } from '@whiteboard/shared/api/privateApi'
+import type { Cluster } from '../cluster/Cluster'
+import { clusterBoardLog } from '../cluster/clusterBoardLog'
 import type { BoardHistory } from '../history/BoardHistory'
 import { latestRecords } from '../gatherings/latestRecords'
 import type { Storage } from '../storage/Storage'
@@ -31,6 +33,8 @@ export interface PrivateDocsOptions {
   history: BoardHistory
   /** The largest board (MAX_BOARD_BYTES or its override): a reveal that would pass it is refused. */
   maxBoardBytes: number
+  /** Multi-node mode: the private docs' commits go to the other nodes, and theirs come here, as boards' do. */
+  cluster?: Cluster
   clock?: () => number
 }
 
@@ -63,9 +67,12 @@ export class RevealTooLargeError extends Error {
  *   connections (`evict`). Restoring a version of the board leaves private docs alone: they were
  *   never part of the board or its history, and the people still hold what they wrote.
  *
- * In multi-node mode a private doc is committed to Postgres like a board, but commits are not
- * fanned out between nodes: a person's tabs on two nodes see each other's private items after
- * they reconnect (boards' hashing in the load balancer keeps one board's people on one node).
+ * In multi-node mode a private doc takes a board's path between the nodes (clusterBoardLog.ts):
+ * committed to Postgres with a seq of its own, published on a stream of its own, applied by the
+ * nodes holding it in seq order with gaps filled from Postgres, so a person's tabs on two nodes
+ * see each other's private items at once. Only its updates cross nodes: no presence, no people
+ * counts, no seats (cluster/Cluster.ts), and the only connections it has on any node are its
+ * person's.
  */
 export class PrivateDocs {
   /** The rooms of private docs, by `privateDocKey`. */
@@ -74,8 +81,9 @@ export class PrivateDocs {
   private readonly reveals = new Map<string, Promise<unknown>>()
 
   constructor(private readonly opts: PrivateDocsOptions) {
+    const storage = privateDocStorage(opts.storage)
     this.rooms = new RoomManager({
-      storage: privateDocStorage(opts.storage),
+      storage,
       log: opts.log.child({ privateDocs: true }),
       unloadDelayMs: opts.unloadDelayMs,
       compactAfterUpdates: opts.compactAfterUpdates,
@@ -84,6 +92,7 @@ export class PrivateDocs {
       health: opts.health,
       guard: opts.guard,
       upgradeSchema: false,
+      ...(opts.cluster ? { boardLog: clusterBoardLog(storage, opts.cluster) } : {}),
     })
   }
 

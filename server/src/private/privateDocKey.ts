@@ -15,6 +15,11 @@ export interface PrivateDocId {
   personId: string
 }
 
+/** Whether a loaded doc's id is a person's private doc (made by `privateDocKey`) rather than a board's id. */
+export function isPrivateDocKey(key: string): boolean {
+  return key.indexOf(SEPARATOR) > 0
+}
+
 /** The board and person of a key made by `privateDocKey`; throws for anything else (a bug, not input). */
 export function parsePrivateDocKey(key: string): PrivateDocId {
   const at = key.indexOf(SEPARATOR)

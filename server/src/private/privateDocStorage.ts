@@ -7,11 +7,13 @@ import { parsePrivateDocKey } from './privateDocKey'
  * through PrivateDocs' own RoomManager): the same load, commit-before-broadcast and compaction as
  * a board, on the storage's private-doc tables, keyed by `privateDocKey`.
  *
- * Compaction folds in what storage holds, not only what this node's doc holds. A person's tabs
- * may sit on two nodes of a cluster, and the private doc has no fan-out between nodes, so a
- * node's doc can lack another node's commits below the seq it compacts to; merging the stored
- * snapshot and log into the snapshot keeps every commit (Yjs applies a repeated update once).
- * Private docs are small (MAX_PRIVATE_DOC_BYTES), so the merge is cheap.
+ * Compaction folds in what storage holds, not only what this node's doc holds: merging the
+ * stored snapshot and log into the snapshot keeps every commit (Yjs applies a repeated update
+ * once). In multi-node mode the cluster already keeps a private doc's compaction behind the seq
+ * through which this node's doc holds every node's commits (BoardFollower.appliedThrough), as a
+ * board's; the merge stays for a writer the rooms do not follow: `npm run migrate` adding to a
+ * doc that a server on Postgres without REDIS_URL holds open, whose compaction would otherwise
+ * delete the added rows unread. Private docs are small (MAX_PRIVATE_DOC_BYTES), so it is cheap.
  */
 export function privateDocStorage(storage: Storage): RoomStorage {
   return {
