@@ -25,9 +25,10 @@ export function formatMigrationReport(report: MigrationReport): string[] {
   }
   if (v.notes.length > 0) lines.push('Changed on the cluster since an earlier run, and kept:', ...v.notes.map((n) => `  - ${n}`))
   if (b.some((x) => x.content === 'merged')) {
+    // A server on Postgres without REDIS_URL follows no other writer: holding the board open, it would compact the added rows away unread.
     lines.push(
-      'Nodes of a cluster (with REDIS_URL) that have a merged board open show the added changes within about 5 seconds; ' +
-        'a single server on Postgres shows them once the board is loaded again (after everyone has left it).',
+      'Nodes of a cluster (with REDIS_URL) that have a merged board open show the added changes within about 5 seconds. ' +
+        'A server on this database without REDIS_URL must not be running while this command merges.',
     )
   }
   return lines
