@@ -123,6 +123,34 @@ describe('private docs in multi-node mode', () => {
     }
   }, 90_000)
 
+  it("lets a reveal on one node empty the private tabs of its people on another, which see their items on the board", async () => {
+    const [nodeA, nodeB] = await cluster.start(2)
+    const board = await createBoardVia(nodeA!.origin, { title: 'Reveal across nodes' })
+    const ada = await issueVoterVia(nodeB!.origin, board.id, board.tokens.participant)
+    const adaPrivate = await privateTab(nodeB!, board, board.tokens.participant, ada.voterToken)
+    const adaBoard = cluster.client(nodeB!, board.id, board.tokens.participant, { voterToken: ada.voterToken })
+    await waitFor(() => adaBoard.provider.synced, { what: "Ada's board tab to sync" })
+    adaPrivate.records.set('shape:idea', note('shape:idea', 'Ada idea', 111))
+    const storage = await PostgresStorage.open({ connectionString: cluster.databaseUrl })
+    try {
+      await waitFor(async () => ((await storage.loadPrivateDoc(board.id, ada.voterId))?.lastSeq ?? 0) > 0, { what: "Ada's note committed" })
+    } finally {
+      await storage.close()
+    }
+    // The facilitator reveals through node A, which does not hold Ada's private doc yet.
+    const res = await fetch(`${nodeA!.origin}/api/boards/${board.id}/private/reveal`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${board.tokens.facilitator}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ author: 'Fac' }),
+    })
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ revealed: 1, people: 1 })
+    await waitFor(() => adaBoard.records.get('shape:idea') !== undefined && adaPrivate.records.get('shape:idea') === undefined, {
+      what: "Ada's tabs on B to show her note on the board and no longer as private",
+    })
+    expect(adaPrivate.closes).toEqual([])
+  }, 60_000)
+
   it("fills a private update whose fan-out message was lost from Postgres by its seq, and drops a duplicated one unseen", async () => {
     const [node] = await cluster.start(1)
     const board = await createBoardVia(node!.origin, { title: 'Lost private message' })
