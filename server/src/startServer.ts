@@ -176,8 +176,9 @@ export async function startServer(config: Config, options: StartServerOptions = 
       ? null
       : new BoardRetention({ storage, rooms, log, days: config.boardRetentionDays, inUse: () => usage.inUse, ...(options.clock ? { clock: options.clock } : {}) })
   retention?.start()
-  // A board deleted from outside this process (the admin command, another node) closes here too.
-  const deletedBoards = new DeletedBoardWatch({ storage, rooms, inUse: () => usage.inUse, log })
+  // A board deleted from outside this process (the admin command, another node) closes here too,
+  // its people's private tabs with it (evicting a board evicts its private docs).
+  const deletedBoards = new DeletedBoardWatch({ storage, rooms, inUse: () => new Set([...usage.inUse, ...privateDocs.boardIds]), log })
   deletedBoards.start()
   const app = createApp({
     storage,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach } from 'vitest'
 import { spawnServer, type ChildServer } from './childServer'
-import { connectClient, type SyncClient } from './syncClient'
+import { connectClient, type ConnectOptions, type SyncClient } from './syncClient'
 
 export interface ChildServersPerTest {
   /** A temporary folder, removed after the test. */
@@ -11,7 +11,7 @@ export interface ChildServersPerTest {
   /** A server process with this environment, killed after the test. */
   spawn(env: Record<string, string>): Promise<ChildServer>
   /** A stock sync client on `server`, destroyed after the test. */
-  client(server: ChildServer, boardId: string, token: string): SyncClient
+  client(server: ChildServer, boardId: string, token: string, opts?: ConnectOptions): SyncClient
   /** Intervals the test starts (writers), cleared after it. */
   timers: NodeJS.Timeout[]
 }
@@ -45,8 +45,8 @@ export function childServersPerTest(): ChildServersPerTest {
       children.push(child)
       return child
     },
-    client(server, boardId, token) {
-      const c = connectClient(server.syncUrl, boardId, token)
+    client(server, boardId, token, opts) {
+      const c = connectClient(server.syncUrl, boardId, token, opts)
       clients.push(c)
       return c
     },

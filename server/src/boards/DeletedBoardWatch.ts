@@ -17,7 +17,7 @@ const DELETED_REASON = 'This board was deleted by the server administrator'
 export interface DeletedBoardWatchOptions {
   storage: Storage
   rooms: RoomManager
-  /** The boards loaded now (retention/BoardUsage.ts). */
+  /** The boards open here now: their rooms (retention/BoardUsage.ts) or their people's private docs. */
   inUse: () => ReadonlySet<string>
   log: Logger
   /** Defaults to DELETED_BOARD_CHECK_INTERVAL_MS. */

@@ -140,6 +140,11 @@ export class PrivateDocs {
   }
 
   /** Closes the connections to the board's private docs (the board is deleted) and lets their rooms go. */
+  /** The boards of the private docs loaded here (a person's private tab may be open where the board's room is not). */
+  get boardIds(): Set<string> {
+    return new Set(this.rooms.boardIds.map((key) => parsePrivateDocKey(key).boardId))
+  }
+
   async evict(boardId: string, code: number, reason: string): Promise<void> {
     const keys = this.rooms.boardIds.filter((key) => parsePrivateDocKey(key).boardId === boardId)
     await Promise.all(keys.map((key) => this.rooms.evict(key, code, reason)))

@@ -1,10 +1,11 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { CloseCode, type CreateBoardResponse } from '@whiteboard/shared'
+import { CloseCode, privateSyncRoom, type CreateBoardResponse } from '@whiteboard/shared'
 import type { BoardListing } from '../../src/storage/Storage'
 import type { ChildServer } from '../childServer'
 import { rectangle } from '../records'
 import { createBoardVia } from '../testServer'
+import { issueVoterVia } from '../voters'
 import { waitFor } from '../waitFor'
 import { runAdmin } from './runAdmin'
 import { childServersPerTest } from '../childServersPerTest'
@@ -76,14 +77,20 @@ describe('npm run admin', () => {
     const stats = await runAdmin(['--json', 'stats'], { DATA_DIR: dataDir })
     expect(JSON.parse(stats.stdout)).toMatchObject({ boards: 2, gatherings: 0, usedWithin7Days: 2, assetBytes: 5000, retentionDays: null })
 
-    // Two people are on the board when it is deleted from the command line.
+    // Two people are on the board when it is deleted from the command line; on another board, one
+    // person has only a private-mode tab open (no room of that board is loaded here).
     const people = [client(server, doomed.id, doomed.tokens.facilitator), client(server, doomed.id, doomed.tokens.viewer)]
-    await waitFor(() => people.every((p) => p.provider.synced), { what: 'people on the doomed board' })
-    const deleted = await runAdmin(['boards', 'delete', doomed.id], { DATA_DIR: dataDir })
-    expect(deleted.stderr).toBe('')
-    expect(deleted.code).toBe(0)
-    await waitFor(() => people.every((p) => p.closes.length > 0), { what: 'the running server to close the deleted board', timeoutMs: 15_000 })
-    for (const p of people) expect(p.closes[0]).toEqual({ code: CloseCode.BOARD_NOT_FOUND, reason: 'This board was deleted by the server administrator' })
+    const alone = await createBoardVia(server.origin, { title: 'Bare privat' })
+    const { voterToken } = await issueVoterVia(server.origin, alone.id, alone.tokens.participant)
+    const privateTab = client(server, privateSyncRoom(alone.id), alone.tokens.participant, { voterToken })
+    await waitFor(() => [...people, privateTab].every((p) => p.provider.synced), { what: 'people on the doomed boards' })
+    for (const board of [doomed, alone]) {
+      const deleted = await runAdmin(['boards', 'delete', board.id], { DATA_DIR: dataDir })
+      expect(deleted.stderr).toBe('')
+      expect(deleted.code).toBe(0)
+    }
+    await waitFor(() => [...people, privateTab].every((p) => p.closes.length > 0), { what: 'the running server to close the deleted boards', timeoutMs: 15_000 })
+    for (const p of [...people, privateTab]) expect(p.closes[0]).toEqual({ code: CloseCode.BOARD_NOT_FOUND, reason: 'This board was deleted by the server administrator' })
     expect((JSON.parse((await runAdmin(['--json', 'boards', 'list'], { DATA_DIR: dataDir })).stdout) as BoardListing[]).map((b) => b.id)).toEqual([kept.id])
 
     // Export from the running server, import into another DATA_DIR with a secret of its own.
