@@ -20,12 +20,16 @@ export const SLICED_LOAD_FROM_BYTES = 1024 * 1024
 
 /**
  * How long one turn of the event loop may go on applying a large board's slices (and logged
- * updates) before it lets other boards in. A slice (UPDATE_SLICE_BYTES) takes about 3 ms here,
- * so a turn ends near 10 ms on a quiet machine, well within the 50 ms any one board may hold
- * the event loop; on a busy machine, where a slice takes several times longer, a turn is one
- * slice. Yielding by time rather than by bytes keeps the turns short whatever a slice costs.
+ * updates) before it lets other boards in. A slice (UPDATE_SLICE_BYTES) takes about 1.5 ms here,
+ * so a turn ends near 5 ms on a quiet machine; on a busy machine, where a slice takes several
+ * times longer, a turn is one slice. Yielding by time rather than by bytes keeps the turns short
+ * whatever a slice costs. The rest of the 50 ms any one board may hold the event loop goes to
+ * what a turn cannot split: a young-generation collection (everything a load allocates survives,
+ * so each one copies megabytes) and waiting for a core. With 8 ms turns and 64 KiB slices the
+ * longest block was 41 to 80 ms over six runs of the stall benchmark, with these 36 to 63 ms
+ * over ten (`npm run bench -- --only stall`); 2 ms and 16 KiB were no better.
  */
-export const BUILD_TURN_BUDGET_MS = 8
+export const BUILD_TURN_BUDGET_MS = 4
 
 /** What loading a board needs to know of it and where it reports. */
 export interface BoardSource {

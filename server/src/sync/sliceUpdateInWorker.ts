@@ -3,11 +3,11 @@ import { oneAnswerWorker } from '../work/oneAnswerWorker'
 
 /**
  * Bytes of structs in one slice. Applied with its values read in compact form
- * (applyUpdateCompacted), a slice of 64 KiB takes about 3 ms here, several times that on a busy
+ * (applyUpdateCompacted), a slice of 32 KiB takes about 1.5 ms here, several times that on a busy
  * machine: boardLoading applies slices until a turn has taken BUILD_TURN_BUDGET_MS, so a turn
  * overshoots that by at most one slice. (256 KiB slices were turns of 15 to 40 ms.)
  */
-export const UPDATE_SLICE_BYTES = 64 * 1024
+export const UPDATE_SLICE_BYTES = 32 * 1024
 
 /**
  * Most memory one slicing worker may use. Decoding a 25 MiB update (the largest a board may be)
