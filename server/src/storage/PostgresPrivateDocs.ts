@@ -1,5 +1,6 @@
 import type pg from 'pg'
 import { BoardDamagedError } from './BoardDamagedError'
+import { FROM_NOTHING, storedStateOfTail } from './storedStateOfTail'
 import { BoardNotFoundError } from './BoardNotFoundError'
 import { inTransaction } from './inTransaction'
 import type { LogTail, StoredBoardState } from './Storage'
@@ -39,37 +40,9 @@ const FOREIGN_KEY_VIOLATION = '23503'
 export class PostgresPrivateDocs {
   constructor(private readonly pool: pg.Pool) {}
 
-  load(boardId: string, personId: string): Promise<StoredBoardState | null> {
-    return inTransaction(
-      this.pool,
-      async (c) => {
-        if ((await c.query('SELECT 1 FROM boards WHERE id = $1', [boardId])).rowCount === 0) return null
-        const row = (
-          await c.query<{ snapshot: Buffer | null; snapshot_seq: number; last_seq: number }>(
-            'SELECT snapshot, snapshot_seq, last_seq FROM private_docs WHERE board_id = $1 AND person_id = $2',
-            [boardId, personId],
-          )
-        ).rows[0]
-        if (!row) return { snapshot: null, snapshotSeq: 0, updates: [], lastSeq: 0 }
-        const updates = (
-          await c.query<{ data: Buffer }>('SELECT data FROM private_updates WHERE board_id = $1 AND person_id = $2 AND seq > $3 ORDER BY seq', [
-            boardId,
-            personId,
-            row.snapshot_seq,
-          ])
-        ).rows
-        return {
-          snapshot: row.snapshot ? new Uint8Array(row.snapshot) : null,
-          snapshotSeq: row.snapshot_seq,
-          updates: updates.map((u) => {
-            if (!(u.data instanceof Uint8Array)) throw new BoardDamagedError(boardId, 'a private update holds no bytes')
-            return new Uint8Array(u.data)
-          }),
-          lastSeq: row.last_seq,
-        }
-      },
-      'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
-    )
+  async load(boardId: string, personId: string): Promise<StoredBoardState | null> {
+    const tail = await this.updatesAfter(boardId, personId, FROM_NOTHING)
+    return tail && storedStateOfTail(tail)
   }
 
   async append(boardId: string, personId: string, updates: readonly Uint8Array[]): Promise<number> {

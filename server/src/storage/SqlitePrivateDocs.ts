@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import { BoardDamagedError } from './BoardDamagedError'
 import { BoardNotFoundError } from './BoardNotFoundError'
 import type { LogTail, StoredBoardState } from './Storage'
+import { FROM_NOTHING, storedStateOfTail } from './storedStateOfTail'
 
 /**
  * Schema of people's private docs (private mode; SQLite schema version 8, `SqliteStorage.migrate`
@@ -40,17 +41,8 @@ export class SqlitePrivateDocs {
   }
 
   load(boardId: string, personId: string): StoredBoardState | null {
-    return this.db.transaction(() => {
-      if (!this.stmt.board.get(boardId)) return null
-      const row = this.stmt.doc.get(boardId, personId)
-      if (!row) return { snapshot: null, snapshotSeq: 0, updates: [], lastSeq: 0 }
-      if (row.snapshot !== null && !(row.snapshot instanceof Uint8Array)) throw new BoardDamagedError(boardId, 'a private snapshot holds no bytes')
-      const updates = this.stmt.updates.all(boardId, personId, row.snapshot_seq).map((u) => {
-        if (!(u.data instanceof Uint8Array)) throw new BoardDamagedError(boardId, 'a private update holds no bytes')
-        return new Uint8Array(u.data)
-      })
-      return { snapshot: row.snapshot ? new Uint8Array(row.snapshot) : null, snapshotSeq: row.snapshot_seq, updates, lastSeq: row.last_seq }
-    })()
+    const tail = this.updatesAfter(boardId, personId, FROM_NOTHING)
+    return tail && storedStateOfTail(tail)
   }
 
   append(boardId: string, personId: string, updates: readonly Uint8Array[]): number {
@@ -114,7 +106,6 @@ function prepare(db: Database.Database) {
     doc: db.prepare<[string, string], { snapshot_seq: number; last_seq: number; snapshot: Buffer | null }>(
       'SELECT snapshot_seq, last_seq, snapshot FROM private_docs WHERE board_id = ? AND person_id = ?',
     ),
-    updates: db.prepare<[string, string, number], { data: Buffer }>('SELECT data FROM private_updates WHERE board_id = ? AND person_id = ? AND seq > ? ORDER BY seq'),
     updatesFrom: db.prepare<[string, string, number, number], { seq: number; data: Buffer }>(
       'SELECT seq, data FROM private_updates WHERE board_id = ? AND person_id = ? AND seq > ? ORDER BY seq LIMIT ?',
     ),
