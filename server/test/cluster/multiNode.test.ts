@@ -79,8 +79,9 @@ describe('multi-node mode', () => {
     ada.provider.disconnect()
     await waitFor(() => !names(bo).includes('Ada') && !names(cy).includes('Ada'), { what: 'Ada to leave everywhere' })
     // Node 3 dies without a word: Cy's presence goes from the others when its heartbeat lapses (5 s) and is looked at (2 s).
+    // The wait is for the removal, not a timing: on a loaded machine the look can come late.
     await nodes[2]!.kill('SIGKILL')
-    await waitFor(() => !names(bo).includes('Cy'), { what: "the dead node's presence to go", timeoutMs: 10_000 })
+    await waitFor(() => !names(bo).includes('Cy'), { what: "the dead node's presence to go", timeoutMs: 30_000 })
   }, 60_000)
 
   it('lets a person whose node was killed keep their presence through the node they reconnect to, before and after the dead node lapses', async () => {
