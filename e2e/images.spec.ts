@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type FileChooser, type Page } from '@playwright/test'
 import { PNG } from 'pngjs'
 import { createBoard, focusCanvas, openBoard } from './fixtures/boards'
 import { pasteDisguisedImage } from './fixtures/pasteDisguisedImage'
@@ -168,7 +168,12 @@ test('drag-and-drop and the image tool upload through the same asset store', asy
   png.data.fill(120)
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'synced')
   await focusCanvas(page, { x: 300, y: 300 })
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10_000 }), page.keyboard.press('Control+u')])
+  // A key pressed while tldraw is still binding its shortcuts is lost: press again until the chooser opens.
+  let chooser: FileChooser | undefined
+  await expect(async () => {
+    ;[chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 2_000 }), page.keyboard.press('Control+u')])
+  }).toPass({ timeout: 15_000 })
+  if (!chooser) throw new Error('no file chooser opened')
   await chooser.setFiles({ name: 'verktøy.png', mimeType: 'image/png', buffer: PNG.sync.write(png) })
   await expect
     .poll(async () => (await imageAssets(page)).map((a) => `${a.w}x${a.h}:${ASSET_SRC.test(a.src ?? '')}`).sort(), { timeout: 15_000 })
