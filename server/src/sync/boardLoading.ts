@@ -23,11 +23,12 @@ export const SLICED_LOAD_FROM_BYTES = 1024 * 1024
  * updates) before it lets other boards in. A slice (UPDATE_SLICE_BYTES) takes about 1.5 ms here,
  * so a turn ends near 5 ms on a quiet machine; on a busy machine, where a slice takes several
  * times longer, a turn is one slice. Yielding by time rather than by bytes keeps the turns short
- * whatever a slice costs. The rest of the 50 ms any one board may hold the event loop goes to
- * what a turn cannot split: a young-generation collection (everything a load allocates survives,
- * so each one copies megabytes) and waiting for a core. With 8 ms turns and 64 KiB slices the
- * longest block was 41 to 80 ms over six runs of the stall benchmark, with these 36 to 63 ms
- * over ten (`npm run bench -- --only stall`); 2 ms and 16 KiB were no better.
+ * whatever a slice costs. What a turn cannot split comes on top: a young-generation collection
+ * (everything a load allocates survives, so each one copies megabytes) and waiting for a core.
+ * With 8 ms turns and 64 KiB slices the longest block was 41 to 80 ms over six runs of the stall
+ * benchmark (`npm run bench -- --only stall`), with these 36 to 63 ms over ten; 2 ms and 16 KiB
+ * were no better. The rest of that block came where the slicing worker ends (see
+ * sliceUpdateInWorker and oneAnswerWorker for what was done about it).
  */
 export const BUILD_TURN_BUDGET_MS = 4
 

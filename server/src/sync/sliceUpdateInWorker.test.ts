@@ -106,6 +106,24 @@ describe('sliceUpdateInWorker', () => {
     expect(Y.encodeStateAsUpdate(sliced)).toEqual(Y.encodeStateAsUpdate(whole))
   })
 
+  it('returns the slices in the buffer it prepared for them, or in one of their own when they outgrow it', async () => {
+    const update = board(3, 30, 5)
+    const fitting = await sliceUpdateInWorker(update, 2048)
+    expect(fitting![0]!.buffer).toBeInstanceOf(SharedArrayBuffer)
+
+    // Cut into one-element slices, 20,000 numbers pushed as one struct take several times the
+    // update's size in slice headers and item origins.
+    const doc = new Y.Doc()
+    doc.getArray<number>('a').push(Array.from({ length: 20_000 }, (_, i) => i))
+    const dense = Y.encodeStateAsUpdate(doc)
+    const slices = await sliceUpdateInWorker(dense, 1)
+    expect(slices!.length).toBe(20_000)
+    expect(slices![0]!.buffer).not.toBeInstanceOf(SharedArrayBuffer)
+    const sliced = new Y.Doc()
+    for (const slice of slices!) Y.applyUpdate(sliced, slice)
+    expect(sliced.getArray<number>('a').toArray()).toEqual(doc.getArray<number>('a').toArray())
+  })
+
   it('leaves an update that starts past clock 0 to be applied whole', async () => {
     const doc = new Y.Doc()
     doc.getArray('a').push([1, 2, 3])

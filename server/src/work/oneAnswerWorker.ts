@@ -16,7 +16,7 @@ export interface OneAnswerWorkerOptions {
 /**
  * Starts a worker thread for one piece of heavy work and resolves with its one answer. The
  * worker posts `{ ok: true, value }` or `{ ok: false, error }`; it is terminated once it has
- * answered. A crash or an exit without an answer (out of memory past `heapMb`) rejects.
+ * answered, and the answer is given once it has exited. A crash or an exit without an answer (out of memory past `heapMb`) rejects.
  */
 export function oneAnswerWorker<T>(opts: OneAnswerWorkerOptions): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -30,8 +30,14 @@ export function oneAnswerWorker<T>(opts: OneAnswerWorkerOptions): Promise<T> {
     let settled = false
     worker.once('message', (msg: { ok: true; value: T } | { ok: false; error: string }) => {
       settled = true
-      if (msg.ok) resolve(msg.value)
-      else reject(opts.failure(msg.error))
+      if (msg.ok) {
+        // Answered once the worker is gone: a worker that built a large heap takes tens of ms
+        // to tear it down, and on two cores the event loop would otherwise do the work the
+        // answer was for (apply a board's slices) while that teardown holds the other core.
+        worker.once('exit', () => resolve(msg.value))
+      } else {
+        reject(opts.failure(msg.error))
+      }
       void worker.terminate()
     })
     worker.once('error', (err) => {
