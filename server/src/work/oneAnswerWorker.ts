@@ -16,7 +16,8 @@ export interface OneAnswerWorkerOptions {
 /**
  * Starts a worker thread for one piece of heavy work and resolves with its one answer. The
  * worker posts `{ ok: true, value }` or `{ ok: false, error }`; it is terminated once it has
- * answered, and the answer is given once it has exited. A crash or an exit without an answer (out of memory past `heapMb`) rejects.
+ * answered, and the answer is given once it has exited. A crash or an exit without an answer
+ * (out of memory past `heapMb`) rejects.
  */
 export function oneAnswerWorker<T>(opts: OneAnswerWorkerOptions): Promise<T> {
   return new Promise((resolve, reject) => {
