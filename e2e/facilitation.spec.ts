@@ -134,11 +134,15 @@ test('the timer shows the same remaining time, within 1 s, in all three, even wi
   await facilitator.getByTestId('timer-minutes').fill('5')
   await facilitator.getByTestId('timer-start').click()
   for (const page of pages) await expect(page.getByTestId('timer-display')).toHaveAttribute('data-status', 'running')
+  const spread = (values: number[]) => Math.max(...values) - Math.min(...values)
   const check = async () => {
     const values = await Promise.all(pages.map(remainingMs))
-    expect(Math.max(...values) - Math.min(...values)).toBeLessThan(1_000)
+    expect(spread(values)).toBeLessThan(1_000)
     return values
   }
+  // Bo's page corrects its clock with its first answer from /api/time; on a loaded machine that
+  // answer can come after the timer's first frame (a fresh-check saw Bo 137 s off once).
+  await expect.poll(async () => spread(await Promise.all(pages.map(remainingMs)))).toBeLessThan(1_000)
   const first = await check()
   expect(Math.min(...first)).toBeGreaterThan(4 * 60_000)
   expect(Math.max(...first)).toBeLessThanOrEqual(5 * 60_000)

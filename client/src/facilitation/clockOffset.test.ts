@@ -78,6 +78,28 @@ describe('ServerClock', () => {
     expect(clock.getEstimate()?.offsetMs).toBe(60_000 - 5)
   })
 
+  it('uses the first answer at once, before the other exchanges of the sync have come back', async () => {
+    let local = 5_000
+    const answers: ((serverNow: number) => void)[] = []
+    const clock = new ServerClock({
+      localNow: () => local,
+      fetchServerNow: () => new Promise<number>((answer) => answers.push(answer)),
+      samples: 3,
+    })
+    const syncing = clock.sync()
+    await Promise.resolve()
+    local += 10
+    answers[0]!(65_000)
+    // The second exchange is still out, and the clock already reads the server's time.
+    await expect.poll(() => answers.length).toBe(2)
+    expect(clock.getEstimate()).toEqual({ offsetMs: 60_000 - 5, rttMs: 10 })
+    expect(clock.serverNow()).toBe(local + 60_000 - 5)
+    answers[1]!(65_000)
+    await expect.poll(() => answers.length).toBe(3)
+    answers[2]!(65_000)
+    await syncing
+  })
+
   it('runs one sync at a time', async () => {
     let calls = 0
     const clock = new ServerClock({ fetchServerNow: async () => (calls++, Date.now()), samples: 3 })

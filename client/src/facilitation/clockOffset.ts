@@ -32,6 +32,9 @@ export const MAX_USEFUL_RTT_MS = 4_000
 /** How often the estimate is refreshed; laptop clocks drift and get corrected by NTP. */
 export const CLOCK_RESYNC_MS = 10 * 60_000
 
+/** The first wait before a sync that got no usable answer is tried again (it doubles, up to CLOCK_RESYNC_MS). */
+export const CLOCK_RETRY_MS = 2_000
+
 /** The estimate from the sample with the shortest round trip, or `undefined` if none is usable. */
 export function estimateOffset(samples: readonly TimeSample[]): ClockEstimate | undefined {
   let best: ClockEstimate | undefined
@@ -92,11 +95,15 @@ export class ServerClock {
         taken.push({ sentAt, receivedAt: this.localNow(), serverNow })
       } catch {
         // One lost exchange is no reason to give up on the others.
+        continue
       }
+      // The best of this sync so far is used at once: on a loaded server the five exchanges can
+      // take seconds, and a laptop minutes off must not show a running timer that far off
+      // meanwhile. The newest sync's estimate wins even if its round trip was longer: either
+      // clock may have been corrected since.
+      const next = estimateOffset(taken)
+      if (next) this.estimate = next
     }
-    const next = estimateOffset(taken)
-    // The newest usable estimate wins even if its round trip was longer: either clock may have been corrected since.
-    if (next) this.estimate = next
     return this.estimate
   }
 }
