@@ -24,8 +24,8 @@ const PERSIST_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0
 
 /**
  * How often the event-loop lag is sampled. prom-client's 10 ms woke an idle server 100 times a
- * second, about 3 ms of CPU a second here: in a room of three, where a second brings some 60
- * deliveries, that was 50 µs added to each. Ten samples a second still catch lag that lasts
+ * second, 1 to 2.5 ms of CPU a second here: in a room of three, where a second brings some 60
+ * deliveries, that was 15 to 40 µs added to each. Ten samples a second still catch lag that lasts
  * (the README's alert is a p99 over 0.1 s for five minutes); a single short block may fall
  * between two samples.
  */
