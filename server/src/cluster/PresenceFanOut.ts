@@ -29,8 +29,10 @@ const ASK = 1
  * published once, and one published while Redis was down, or lost in a restart, would otherwise
  * leave a cursor behind until the awareness timeout (30 s); with the roster it goes within one
  * heartbeat. The voter ids let a person whose node died take their id over on the node they
- * reconnect to (PresenceOwnership.takeOver). Redis is inside the cluster's trust boundary: it
- * carries every update too.
+ * reconnect to (PresenceOwnership.takeOver), so a roster also follows the first states of
+ * anyone it did not name yet: a person whose node dies within a heartbeat of their arrival would
+ * otherwise be shut out of their own presence until that node lapsed. Redis is inside the
+ * cluster's trust boundary: it carries every update too.
  */
 const ROSTER = 2
 
@@ -58,6 +60,8 @@ interface Shared {
   remote: Map<string, Set<number>>
   /** Ids of this node's people that changed since the last publish. */
   changed: Set<number>
+  /** Ids of this node's people that its last roster named. */
+  rostered: Set<number>
   timer: NodeJS.Timeout | null
   listener: (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => void
 }
@@ -113,6 +117,7 @@ export class PresenceFanOut {
       room,
       remote: new Map(),
       changed: new Set(),
+      rostered: new Set(),
       timer: null,
       listener: ({ added, updated, removed }, origin) => {
         if (origin === REMOTE) return
@@ -131,7 +136,7 @@ export class PresenceFanOut {
     }
     this.boards.set(boardId, shared)
     room.awareness.on('update', shared.listener)
-    this.link.subscriber.subscribe(clusterKeys.presence(boardId)).then(
+    this.link.subscribe(clusterKeys.presence(boardId)).then(
       () => this.publish(boardId, ASK, new Uint8Array(0)),
       (err: unknown) => this.log.warn({ err: { message: (err as Error).message }, boardId }, 'subscribing to presence from other nodes failed'),
     )
@@ -144,7 +149,7 @@ export class PresenceFanOut {
     this.boards.delete(boardId)
     shared.room.awareness.off('update', shared.listener)
     if (shared.timer) clearTimeout(shared.timer)
-    this.link.subscriber.unsubscribe(clusterKeys.presence(boardId)).catch(() => undefined)
+    this.link.unsubscribe(clusterKeys.presence(boardId))
   }
 
   close(): void {
@@ -160,21 +165,25 @@ export class PresenceFanOut {
     shared.timer = null
     const ids = [...shared.changed].filter((id) => shared.room.awareness.states.has(id))
     shared.changed.clear()
-    if (ids.length > 0) this.publish(boardId, STATES, awarenessProtocol.encodeAwarenessUpdate(shared.room.awareness, ids))
+    if (ids.length === 0) return
+    this.publish(boardId, STATES, awarenessProtocol.encodeAwarenessUpdate(shared.room.awareness, ids))
+    if (ids.some((id) => !shared.rostered.has(id))) this.publishRoster(boardId, shared)
   }
 
   private ownIds(shared: Shared): number[] {
     return [...shared.room.awareness.states.keys()].filter((id) => !this.isRemote(shared, id))
   }
 
-  /** Publishes the states of every person on this node. */
+  /** Publishes the states of every person on this node, and its roster. */
   private publishOwn(boardId: string, shared: Shared): void {
     const own = this.ownIds(shared)
     if (own.length > 0) this.publish(boardId, STATES, awarenessProtocol.encodeAwarenessUpdate(shared.room.awareness, own))
+    this.publishRoster(boardId, shared)
   }
 
   private publishRoster(boardId: string, shared: Shared): void {
     const own = this.ownIds(shared)
+    shared.rostered = new Set(own)
     const enc = encoding.createEncoder()
     encoding.writeVarUint(enc, own.length)
     for (const id of own) {
@@ -203,7 +212,6 @@ export class PresenceFanOut {
     this.counters.presenceReceived++
     if (kind === ASK) {
       this.publishOwn(boardId, shared)
-      this.publishRoster(boardId, shared)
       return
     }
     const payload = new Uint8Array(message.buffer, message.byteOffset + 2 + nodeLength, message.byteLength - 2 - nodeLength)

@@ -24,14 +24,16 @@ export const REDIS_RETRY_MAX_MS = 1_000
  *   back, when it would publish stale presence and claim seats of people long gone, and a commit
  *   waiting on its publish would stall the board;
  * - `reader` for blocking stream reads (XREAD BLOCK holds its connection);
- * - `subscriber` for presence (a subscribed connection takes no other commands), which
- *   subscribes its channels again by itself after a reconnect.
+ * - `subscriber` for presence (a subscribed connection takes no other commands), through
+ *   `subscribe` and `unsubscribe`, which subscribe its channels again after a reconnect.
  * `up` says whether commands can be sent now; `onChange` is told when that flips.
  */
 export class RedisLink {
   readonly commands: Redis
   readonly reader: Redis
   readonly subscriber: Redis
+  /** The channels `subscribe` was asked for, subscribed again on each reconnect. */
+  private readonly channels = new Set<string>()
   private wasUp = false
   private readonly listeners: ((up: boolean) => void)[] = []
   private lastError = ''
@@ -49,7 +51,12 @@ export class RedisLink {
     this.commands = new Redis(url, { ...base, commandTimeout: REDIS_COMMAND_TIMEOUT_MS, connectionName: 'whiteboard-commands' })
     this.reader = new Redis(url, { ...base, connectionName: 'whiteboard-reader' })
     // The subscriber's SUBSCRIBE commands are queued while it is offline, and sent once it connects.
-    this.subscriber = new Redis(url, { ...base, enableOfflineQueue: true, maxRetriesPerRequest: null, connectionName: 'whiteboard-presence' })
+    // ioredis' own resubscribing leaves its command's promise unhandled: a link closed while that
+    // command was in flight (a node stopping just after Redis came back) would end the process.
+    this.subscriber = new Redis(url, { ...base, enableOfflineQueue: true, maxRetriesPerRequest: null, autoResubscribe: false, connectionName: 'whiteboard-presence' })
+    this.subscriber.on('ready', () => {
+      if (this.channels.size > 0) this.subscriber.subscribe(...this.channels).catch(() => undefined)
+    })
     for (const [name, client] of [
       ['commands', this.commands],
       ['reader', this.reader],
@@ -77,6 +84,17 @@ export class RedisLink {
   /** `listener(up)` is called each time Redis becomes reachable or unreachable. */
   onChange(listener: (up: boolean) => void): void {
     this.listeners.push(listener)
+  }
+
+  /** Subscribes the subscriber to `channel`, now and after every reconnect; rejects if this first try fails. */
+  async subscribe(channel: string): Promise<void> {
+    this.channels.add(channel)
+    await this.subscriber.subscribe(channel)
+  }
+
+  unsubscribe(channel: string): void {
+    this.channels.delete(channel)
+    this.subscriber.unsubscribe(channel).catch(() => undefined)
   }
 
   /** Resolves once `client` is connected (at once if it is), or when `stopped` says to give up. */

@@ -116,6 +116,26 @@ describe('multi-node mode', () => {
     }
   }, 60_000)
 
+  it('lets a person whose node was killed right after they came keep their presence, with the board open on both nodes all along', async () => {
+    const [nodeA, nodeB] = await cluster.start(2)
+    const board = await createBoardVia(nodeA!.origin, { title: 'Moved at once' })
+    // Node b holds the board before Ada comes: her voter can only reach it with her first states, not with an answer to its ask.
+    const bo = cluster.client(nodeB!, board.id, board.tokens.viewer)
+    await waitFor(() => bo.provider.synced, { what: 'sync on node b' })
+    const { voterToken } = await issueVoterVia(nodeA!.origin, board.id, board.tokens.participant)
+    const ada = cluster.client(nodeA!, board.id, board.tokens.participant, { voterToken })
+    await waitFor(() => ada.provider.synced, { what: 'sync on node a' })
+    ada.provider.awareness.setLocalStateField('user', { name: 'Ada' })
+    await waitFor(() => names(bo).includes('Ada'), { what: 'Ada on node b' })
+    // Well within node a's heartbeat (2 s), so its periodic roster has most likely not named her yet.
+    await nodeA!.kill('SIGKILL')
+    moveClient(ada, nodeB!)
+    await waitFor(() => ada.provider.wsconnected && ada.provider.synced, { what: 'Ada to reconnect through node b' })
+    ada.provider.awareness.setLocalStateField('user', { name: 'Ada, moved' })
+    await waitFor(() => names(bo).includes('Ada, moved'), { what: "Ada's new state on node b" })
+    expect(await metricOf(nodeB!, 'whiteboard_presence_dropped_total')).toBe(0)
+  }, 60_000)
+
   it('fills an update whose fan-out message was lost from Postgres by its seq, and neither applies nor re-sends a duplicated message', async () => {
     const [node] = await cluster.start(1)
     const board = await createBoardVia(node!.origin, { title: 'Lost message' })
