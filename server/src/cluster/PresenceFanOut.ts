@@ -60,7 +60,7 @@ interface Shared {
   remote: Map<string, Set<number>>
   /** Ids of this node's people that changed since the last publish. */
   changed: Set<number>
-  /** Ids of this node's people that its last roster named. */
+  /** Ids of this node's people that its last roster named, and that have not left since. */
   rostered: Set<number>
   timer: NodeJS.Timeout | null
   listener: (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => void
@@ -125,7 +125,11 @@ export class PresenceFanOut {
         // A removal goes out now: the room forgets the id's clock right after telling its clients.
         const gone = removed.filter((id) => !this.isRemote(shared, id))
         if (gone.length > 0) {
-          for (const id of gone) shared.changed.delete(id)
+          for (const id of gone) {
+            shared.changed.delete(id)
+            // The others forget their voter with their state: if they come back, the roster follows again.
+            shared.rostered.delete(id)
+          }
           this.publish(boardId, STATES, awarenessProtocol.encodeAwarenessUpdate(room.awareness, gone))
         }
         if (shared.changed.size > 0 && !shared.timer) {

@@ -116,7 +116,7 @@ describe('multi-node mode', () => {
     }
   }, 60_000)
 
-  it('lets a person whose node was killed right after they came keep their presence, with the board open on both nodes all along', async () => {
+  it('lets a person whose node was killed right after they came back keep their presence, with the board open on both nodes all along', async () => {
     const [nodeA, nodeB] = await cluster.start(2)
     const board = await createBoardVia(nodeA!.origin, { title: 'Moved at once' })
     // Node b holds the board before Ada comes: her voter can only reach it with her first states, not with an answer to its ask.
@@ -127,7 +127,14 @@ describe('multi-node mode', () => {
     await waitFor(() => ada.provider.synced, { what: 'sync on node a' })
     ada.provider.awareness.setLocalStateField('user', { name: 'Ada' })
     await waitFor(() => names(bo).includes('Ada'), { what: 'Ada on node b' })
-    // Well within node a's heartbeat (2 s), so its periodic roster has most likely not named her yet.
+    // She leaves and comes back: node b forgot her voter with her state, and must learn it again.
+    ada.provider.disconnect()
+    await waitFor(() => !names(bo).includes('Ada'), { what: 'Ada to leave node b' })
+    ada.provider.connect()
+    await waitFor(() => ada.provider.synced, { what: 'Ada back on node a' })
+    ada.provider.awareness.setLocalStateField('user', { name: 'Ada, back' })
+    await waitFor(() => names(bo).includes('Ada, back'), { what: 'Ada back on node b' })
+    // Well within node a's heartbeat (2 s), so its periodic roster has most likely not named her since.
     await nodeA!.kill('SIGKILL')
     moveClient(ada, nodeB!)
     await waitFor(() => ada.provider.wsconnected && ada.provider.synced, { what: 'Ada to reconnect through node b' })
