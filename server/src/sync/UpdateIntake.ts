@@ -73,6 +73,23 @@ export class UpdateIntake {
       conn.refuse(CloseCode.INVALID_UPDATE, effect.invalid)
       return
     }
+    if (effect.unresolved) {
+      // It builds on items we lack (another tab of the same browser may have passed them on
+      // first, or an update of its own that was not applied for the same reason). Where it
+      // would land is unknown, so it is neither judged nor applied: the client is asked for
+      // everything we lack, and its answer brings this update along with what it builds on,
+      // judged whole. Judged now, a vote's overwrite would read as a bare deletion.
+      if (isStep2 && sender.resyncRequested) {
+        conn.refuse(CloseCode.INVALID_UPDATE, 'The change builds on changes the server does not have')
+        return
+      }
+      if (!sender.resyncRequested) {
+        sender.resyncRequested = true
+        conn.log.debug('update depends on missing items; asking for a resync')
+        conn.send(syncStep1Frame(opts.doc))
+      }
+      return
+    }
     const verdict = opts.guard(update, {
       boardId: opts.boardId,
       role: conn.role,
@@ -85,21 +102,6 @@ export class UpdateIntake {
     })
     if (!verdict.ok) {
       conn.refuse(verdict.code, verdict.reason)
-      return
-    }
-    if (effect.unresolved) {
-      // It builds on items we lack (another tab of the same browser may have passed them on
-      // first). Where it would land is unknown, so it is not applied: the client is asked for
-      // everything we lack, and its answer brings this update along with what it builds on.
-      if (isStep2 && sender.resyncRequested) {
-        conn.refuse(CloseCode.INVALID_UPDATE, 'The change builds on changes the server does not have')
-        return
-      }
-      if (!sender.resyncRequested) {
-        sender.resyncRequested = true
-        conn.log.debug('update depends on missing items; asking for a resync')
-        conn.send(syncStep1Frame(opts.doc))
-      }
       return
     }
     opts.observer.counters.updatesAccepted++

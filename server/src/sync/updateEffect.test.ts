@@ -96,6 +96,19 @@ describe('inspectUpdate', () => {
     expect(effect.records).toEqual([])
   })
 
+  it("marks as unresolved a write past a gap in its client's clocks, which Yjs would keep pending, unless the gap is in the update or the sender's pending ones", () => {
+    const { roots } = board()
+    // Client 7 has nothing on the board yet: its clock 3 waits for 0 to 2.
+    const pastGap = craft(7, [{ clock: 3, parent: 'meta', parentSub: 'title', value: 'Tavle' }])
+    const effect = inspectUpdate(roots, Y.decodeUpdate(pastGap))
+    expect(effect).toMatchObject({ changes: true, unresolved: true, mapWrites: [] })
+    const gapFilled = craft(7, [0, 1, 2, 3].map((clock) => ({ clock, parent: 'meta', parentSub: `k${clock}`, value: clock })))
+    expect(inspectUpdate(roots, Y.decodeUpdate(gapFilled)).unresolved).toBe(false)
+    const before = Y.decodeUpdate(craft(7, [0, 1, 2].map((clock) => ({ clock, parent: 'meta', parentSub: `k${clock}`, value: clock }))))
+    const pending = { find: (client: number, clock: number) => before.structs.find((s) => s.id.client === client && s.id.clock === clock) }
+    expect(inspectUpdate(roots, Y.decodeUpdate(pastGap), pending)).toMatchObject({ unresolved: false, mapWrites: [{ root: 'meta', key: 'title' }] })
+  })
+
   it('finds the key of a map write from the value it overwrites, and the deletions it makes', () => {
     const { doc, roots } = board()
     const copy = new Y.Doc()

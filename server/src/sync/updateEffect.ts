@@ -167,6 +167,14 @@ export function inspectUpdate(roots: BoardRoots, decoded: DecodedUpdate, pending
     // Entirely known: Yjs skips it on apply.
     if (struct.id.clock + struct.length <= state) continue
     effect.changes = true
+    // Past a gap in its client's clocks, Yjs keeps a struct pending until the gap is filled, and
+    // it would be committed and passed on as it is: every client then holds it pending too, and
+    // relays it in its sync step 2, where it reads as that client's own writing (a participant
+    // relaying a facilitator's title change, refused). The sender is asked for what it builds on.
+    if (struct.id.clock > state && !own.find(struct.id.client, struct.id.clock - 1) && !pending.find(struct.id.client, struct.id.clock - 1)) {
+      effect.unresolved = true
+      continue
+    }
     if (!(struct instanceof Y.Item)) continue
     const content = struct.content
     if (content instanceof Y.ContentDeleted) {
