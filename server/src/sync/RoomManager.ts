@@ -170,12 +170,6 @@ export class RoomManager {
     let room: Room
     try {
       room = await this.acquire(conn.boardId)
-      const { boardLog } = this.opts
-      if (boardLog?.caughtUp) {
-        // Greeted on what storage holds now (BoardLog.caughtUp); if it cannot say, on what the room holds.
-        await boardLog.caughtUp(conn.boardId).catch(() => undefined)
-        room = await this.acquire(conn.boardId)
-      }
     } finally {
       waiting.delete(conn)
       if (waiting.size === 0 && this.joining.get(conn.boardId) === waiting) this.joining.delete(conn.boardId)
