@@ -1,34 +1,24 @@
 import * as Y from 'yjs'
 import pino from 'pino'
 import * as awarenessProtocol from 'y-protocols/awareness'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { BoardSeats } from '../../src/cluster/BoardSeats'
 import { newClusterCounters } from '../../src/cluster/ClusterCounters'
 import { NodeHeartbeat } from '../../src/cluster/NodeHeartbeat'
 import { PresenceFanOut } from '../../src/cluster/PresenceFanOut'
 import { RedisLink } from '../../src/cluster/RedisLink'
-import { startRedis, type TestRedis } from '../redis/startRedis'
+import { redisPerFile } from '../redis/redisPerFile'
 import { waitFor } from '../waitFor'
 
 /** Presence across nodes and the connection cap across nodes, through a real Redis. */
 
-let redis: TestRedis
-beforeAll(async () => {
-  redis = await startRedis()
-}, 30_000)
-afterAll(async () => {
-  await redis?.stop()
-})
+const file = redisPerFile()
+const { cleanups } = file
 
 const log = pino({ level: 'silent' })
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-
 /** A node's Redis side, with heartbeats short enough for a test: a key of 600 ms, looked at every 100 ms. */
 async function startNode(id: string) {
-  const link = new RedisLink(redis.url, log)
+  const link = new RedisLink(file.redis.url, log)
   await link.whenReady(link.commands, () => false)
   const counters = newClusterCounters()
   const heartbeat = new NodeHeartbeat(link, id, 600)
@@ -128,11 +118,11 @@ describe('presence across nodes', () => {
     personJoins(roomA, 404, 'Di')
     personJoins(roomA, 405, 'Eli')
     await waitFor(() => roomB.getStates().has(404) && roomB.getStates().has(405), { what: 'presence on node b' })
-    await redis.kill()
+    await file.redis.kill()
     await waitFor(() => !a.link.up, { what: 'node a to see Redis down' })
     // Di's removal cannot be published now; node a's heartbeat lives on, so her node is not dead either.
     awarenessProtocol.removeAwarenessStates(roomA, [404], 'leave')
-    await redis.restart()
+    await file.redis.restart()
     // Well before the 30-second awareness timeout that would otherwise end her cursor.
     await waitFor(() => !roomB.getStates().has(404), { what: 'Di’s presence to go on node b', timeoutMs: 10_000 })
     expect(roomB.getStates().has(405)).toBe(true)
@@ -158,13 +148,13 @@ describe('the connection cap across nodes', () => {
 
   it("falls back to the node's own count when Redis cannot answer", async () => {
     const a = await startNode('node-a')
-    await redis.kill()
+    await file.redis.kill()
     try {
       await waitFor(() => !a.link.up, { what: 'the node to see Redis down' })
       expect(await a.seats.take('board', 'c1', 1)).toBe('unchecked')
       expect(a.counters.seatsUnchecked).toBe(1)
     } finally {
-      await redis.restart()
+      await file.redis.restart()
     }
   })
 })

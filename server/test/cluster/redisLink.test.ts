@@ -1,36 +1,26 @@
 import { createConnection, createServer, type Socket } from 'node:net'
 import pino from 'pino'
 import { Redis } from 'ioredis'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { RedisLink } from '../../src/cluster/RedisLink'
-import { startRedis, type TestRedis } from '../redis/startRedis'
+import { redisPerFile } from '../redis/redisPerFile'
 import { waitFor } from '../waitFor'
 
 /** The node's Redis connections against a real Redis that restarts. */
 
-let redis: TestRedis
-beforeAll(async () => {
-  redis = await startRedis()
-}, 30_000)
-afterAll(async () => {
-  await redis?.stop()
-})
+const file = redisPerFile()
+const { cleanups } = file
 
 const log = pino({ level: 'silent' })
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-
 async function openLink(): Promise<RedisLink> {
-  const link = new RedisLink(redis.url, log)
+  const link = new RedisLink(file.redis.url, log)
   cleanups.push(() => link.close())
   await link.whenReady(link.subscriber, () => false)
   return link
 }
 
 async function publisher(): Promise<Redis> {
-  const client = new Redis(redis.url)
+  const client = new Redis(file.redis.url)
   cleanups.push(() => client.disconnect())
   return client
 }
@@ -44,7 +34,7 @@ async function redisProxy() {
   let hold = false
   let heldSubscribes = 0
   const server = createServer((client) => {
-    const upstream = createConnection(Number(new URL(redis.url).port), '127.0.0.1')
+    const upstream = createConnection(Number(new URL(file.redis.url).port), '127.0.0.1')
     const pair: [Socket, Socket] = [client, upstream]
     pairs.add(pair)
     let holding = false
@@ -96,7 +86,7 @@ describe('RedisLink', () => {
     await link.subscribe('kept')
     await link.subscribe('left')
     link.unsubscribe('left')
-    await redis.restart()
+    await file.redis.restart()
     const pub = await publisher()
     // Published until heard: the link notices the restart and subscribes again in its own time.
     await waitFor(

@@ -1,13 +1,13 @@
 import * as Y from 'yjs'
 import pino from 'pino'
 import { Redis } from 'ioredis'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { CommittedTail } from '../../src/cluster/BoardFollower'
 import { clusterKeys } from '../../src/cluster/clusterKeys'
 import { newClusterCounters, type ClusterCounters } from '../../src/cluster/ClusterCounters'
 import { RedisLink } from '../../src/cluster/RedisLink'
 import { UpdateFanOut } from '../../src/cluster/UpdateFanOut'
-import { startRedis, type TestRedis } from '../redis/startRedis'
+import { redisPerFile } from '../redis/redisPerFile'
 import { waitFor } from '../waitFor'
 
 /**
@@ -16,20 +16,10 @@ import { waitFor } from '../waitFor'
  * Postgres and node processes are in multiNode.test.ts.
  */
 
-let redis: TestRedis
-beforeAll(async () => {
-  redis = await startRedis()
-}, 30_000)
-afterAll(async () => {
-  await redis?.stop()
-})
+const file = redisPerFile()
+const { cleanups } = file
 
 const log = pino({ level: 'silent' })
-const cleanups: (() => Promise<void>)[] = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-
 /** What Postgres holds: each board's committed updates, in seq order. */
 const committed = new Map<string, Uint8Array[]>()
 const readTail = (boardId: string, afterSeq: number): Promise<CommittedTail> => {
@@ -49,7 +39,7 @@ interface TestNode {
 }
 
 async function startNode(id: string): Promise<TestNode> {
-  const link = new RedisLink(redis.url, log)
+  const link = new RedisLink(file.redis.url, log)
   const counters = newClusterCounters()
   const fanOut = new UpdateFanOut({ nodeId: id, link, readTail, log, counters, gapGraceMs: 50, pollWhileDownMs: 100, pollWhileUpMs: 60_000 })
   await link.whenReady(link.commands, () => false)
@@ -104,7 +94,7 @@ function commitElsewhere(boardId: string, key: string, value: number): { seq: nu
 }
 
 async function rawRedis(): Promise<Redis> {
-  const client = new Redis(redis.url)
+  const client = new Redis(file.redis.url)
   cleanups.push(async () => {
     client.disconnect()
     await Promise.resolve()
@@ -174,13 +164,13 @@ describe('update fan-out through Redis streams', () => {
     const docB = await b.open('board3')
     a.write('board3', 'before', 1)
     await waitFor(() => valuesOf(docB).before === 1, { what: 'the first update' })
-    await redis.kill()
+    await file.redis.kill()
     await waitFor(() => !a.link.up && !b.link.up, { what: 'both nodes to see Redis down' })
     a.write('board3', 'during', 2)
     await waitFor(() => valuesOf(docB).during === 2, { what: 'the update made while Redis was down, by polling' })
     expect(b.counters.pollsWhileDown).toBeGreaterThan(0)
     expect(a.counters.publishFailures).toBe(1)
-    await redis.restart()
+    await file.redis.restart()
     await waitFor(() => a.link.up && b.link.up, { what: 'both nodes to reach Redis again', timeoutMs: 15_000 })
     const received = b.counters.received
     // The stream position is taken again after the restart; give the reader its turn before writing.
