@@ -18,7 +18,7 @@ import { BoardUsage } from './retention/BoardUsage'
 import { BoardAssets } from './assets/BoardAssets'
 import { BoardHistory } from './history/BoardHistory'
 import { createLogger } from './logger'
-import { Cluster } from './cluster/Cluster'
+import { Cluster, type ClusterTimings } from './cluster/Cluster'
 import { clusterBoardLog } from './cluster/clusterBoardLog'
 import { registerClusterMetrics } from './cluster/registerClusterMetrics'
 import { openStorage } from './storage/openStorage'
@@ -66,6 +66,8 @@ export interface StartServerOptions {
   clock?: () => number
   /** Largest private doc of one person (MAX_PRIVATE_DOC_BYTES); tests shrink it. */
   maxPrivateDocBytes?: number
+  /** How multi-node mode waits and polls (Cluster.ts); tests change it. */
+  clusterTimings?: Partial<ClusterTimings>
 }
 
 export interface RunningServer {
@@ -102,7 +104,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
   const metrics = new ServerMetrics({ processMetrics: options.processMetrics ?? false })
   const health = new StorageHealth()
   // Multi-node mode (REDIS_URL beside DATABASE_URL): Postgres commits, Redis carries what is live between the nodes.
-  const cluster = config.redisUrl === undefined ? null : new Cluster({ redisUrl: config.redisUrl, storage, log })
+  const cluster = config.redisUrl === undefined ? null : new Cluster({ redisUrl: config.redisUrl, storage, log, ...(options.clusterTimings ? { timings: options.clusterTimings } : {}) })
   if (cluster) registerClusterMetrics(metrics.registry, cluster.counters, () => cluster.link.up)
   const limits = resolveSyncLimits({
     maxBoardBytes: config.maxBoardBytes,

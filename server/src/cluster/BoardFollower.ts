@@ -151,6 +151,16 @@ export class BoardFollower {
     return this.filling
   }
 
+  /**
+   * Resolves once the doc holds everything committed to the board before this call, read from
+   * Postgres if it has not come through Redis. A fill already running may have read before
+   * that, so one more follows it. Rejects when Postgres cannot be read.
+   */
+  async caughtUp(): Promise<void> {
+    if (this.filling) await this.filling.catch(() => undefined)
+    await this.catchUp()
+  }
+
   close(): void {
     this.closed = true
     if (this.timer) clearTimeout(this.timer)

@@ -122,6 +122,11 @@ export class Cluster {
     follower.catchUp().catch(() => undefined)
   }
 
+  /** Resolves once this node's doc of the board holds everything committed to it so far (BoardFollower.caughtUp). */
+  caughtUp(boardId: string): Promise<void> {
+    return this.followers.get(boardId)?.caughtUp() ?? Promise.resolve()
+  }
+
   /** The board's room is released on this node. */
   unfollow(boardId: string): void {
     const follower = this.followers.get(boardId)

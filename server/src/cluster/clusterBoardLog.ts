@@ -16,6 +16,7 @@ export function clusterBoardLog(storage: Pick<RoomStorage, 'appendUpdates'>, clu
     appliedThrough: (boardId) => cluster.appliedThrough(boardId),
     opening: (boardId) => cluster.watch(boardId),
     opened: (room) => cluster.follow(room, room.loadedSeq),
+    caughtUp: (boardId) => cluster.caughtUp(boardId),
     released: (boardId) => cluster.unfollow(boardId),
   }
 }

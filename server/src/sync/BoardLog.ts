@@ -29,6 +29,14 @@ export interface BoardLog {
   appliedThrough?(boardId: string): number | undefined
   /** Called before a board is read from storage, so that nothing committed meanwhile is missed (subscribe-then-load). */
   opening?(boardId: string): Promise<void>
+  /**
+   * Resolves once the board's room holds everything committed to the board before the call,
+   * also what other nodes committed that has not reached this node yet. A connection is greeted
+   * after it: a client that comes from another node brings what it saw there in its sync step
+   * 2, and a node that lags behind would judge that as the client's own writing (a participant
+   * relaying a facilitator's template would be refused). May reject (storage unreachable).
+   */
+  caughtUp?(boardId: string): Promise<void>
   /** The board's room holds everything up to `room.loadedSeq` and serves from now on. Must not throw. */
   opened?(room: Room): void
   /**

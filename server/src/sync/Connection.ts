@@ -49,6 +49,8 @@ export class Connection {
   private room: Room | null = null
   private queue: Uint8Array[] = []
   private queuedBytes = 0
+  /** Its client had nothing and got the stored board while the board loaded (`answerWhileLoading`). */
+  private answeredWhileLoading = false
   private closed = false
   /** Set once the server refused or closed this connection: later frames are not acted on. */
   private stopped = false
@@ -115,7 +117,13 @@ export class Connection {
     if (at < 0) return
     this.queuedBytes -= this.queue[at]!.byteLength
     this.queue.splice(at, 1)
+    this.answeredWhileLoading = true
     this.send(answer)
+  }
+
+  /** Whether its client got the stored board while the board loaded: it brings nothing, and its handshake is done. */
+  get wasAnsweredWhileLoading(): boolean {
+    return this.answeredWhileLoading
   }
 
   onClosed(listener: () => void): void {

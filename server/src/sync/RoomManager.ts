@@ -170,6 +170,14 @@ export class RoomManager {
     let room: Room
     try {
       room = await this.acquire(conn.boardId)
+      // Greeted on what storage holds now (BoardLog.caughtUp); if it cannot say, on what the room
+      // holds. Not a client answered while the board loaded: it had nothing to bring, and its
+      // handshake is done, so what the room applied meanwhile would never reach it.
+      const { boardLog } = this.opts
+      if (boardLog?.caughtUp && !conn.wasAnsweredWhileLoading) {
+        await boardLog.caughtUp(conn.boardId).catch(() => undefined)
+        room = await this.acquire(conn.boardId)
+      }
     } finally {
       waiting.delete(conn)
       if (waiting.size === 0 && this.joining.get(conn.boardId) === waiting) this.joining.delete(conn.boardId)
