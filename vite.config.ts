@@ -22,7 +22,7 @@ export default defineConfig({
   },
   test: {
     root: import.meta.dirname,
-    include: ['shared/src/**/*.test.ts', 'server/src/**/*.test.ts', 'server/test/**/*.test.ts', 'client/src/**/*.test.ts'],
+    include: ['shared/src/**/*.test.ts', 'server/src/**/*.test.ts', 'server/test/**/*.test.ts', 'server/bench/**/*.test.ts', 'client/src/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

@@ -5,7 +5,7 @@
  * is the hop through Redis to the other node. The modes alternate, round by round.
  */
 import { driveFanoutClients } from './fanoutClients/driveFanoutClients'
-import type { CpuSample, ServerUnderTest } from './servers/ServerUnderTest'
+import { cpuSecondsUsed, type CpuSample, type ServerUnderTest } from './servers/ServerUnderTest'
 import { summarize, type Distribution } from './stats/summarize'
 
 export interface ClusterFanoutOptions {
@@ -135,7 +135,7 @@ async function runOnce(nodes: ServerUnderTest[], mode: ClusterFanoutMode, n: num
     accessFor: (w) => (nodeOf(w) === 0 ? board : b.accessTo(board)),
     sampleCpu: (): Promise<CpuSample[]> => Promise.all([a.sampleCpu(), b.sampleCpu()]),
   })
-  const cpu = [0, 1].map((i) => outcome.cpuAfter[i]!.seconds - outcome.cpuBefore[i]!.seconds)
+  const cpu = [0, 1].map((i) => cpuSecondsUsed(outcome.cpuBefore[i]!, outcome.cpuAfter[i]!))
   const delivered = [0, 0]
   const latencies: number[] = []
   const cross: number[] = []

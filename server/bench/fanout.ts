@@ -10,8 +10,8 @@
  * 5 Hz, that decides the comparison. Without cursors, each server pays only for documents, its
  * best case. The targets must hold in both.
  */
-import { processRssMb } from './servers/processCpuSeconds'
-import { SERVER_LABEL, launchServer, type ServerKind, type ServerUnderTest } from './servers/ServerUnderTest'
+import { processRssMb } from './servers/processCpu'
+import { SERVER_LABEL, cpuSecondsUsed, launchServer, type ServerKind, type ServerUnderTest } from './servers/ServerUnderTest'
 import { driveFanoutClients } from './fanoutClients/driveFanoutClients'
 import { median, summarize, type Distribution } from './stats/summarize'
 
@@ -203,7 +203,7 @@ async function runOnce(server: ServerUnderTest, scenario: FanoutScenario, round:
   const { cpuBefore: before, cpuAfter: after, perWorker: collected } = outcome
   const latencies = collected.flatMap((c) => c.latencies)
   const deliveredInWindow = collected.reduce((sum, c) => sum + c.deliveredInWindow, 0)
-  const serverCpu = after.seconds - before.seconds
+  const serverCpu = cpuSecondsUsed(before, after)
   return {
     ...scenario,
     kind: server.kind,

@@ -1,5 +1,6 @@
 import type { Editor, TLShape } from 'tldraw'
 import { canBeVotedOn } from '@whiteboard/shared/facilitation/voteEligibility'
+import { inPaintOrder, shapesOfKindOnPage } from '../board/fewShapes'
 
 /** An axis-aligned box in page coordinates. */
 export interface PageBox {
@@ -32,7 +33,7 @@ export function notesInFrame(notes: readonly NoteBox[], frame: PageBox): string[
 /** Every sticky note on the current page that can be voted on (not a template's prompt: canBeVotedOn), with its page bounds. */
 export function pageNotes(editor: Editor): NoteBox[] {
   const out: NoteBox[] = []
-  for (const shape of editor.getCurrentPageShapes()) {
+  for (const shape of shapesOfKindOnPage(editor, 'notes')) {
     if (!canBeVotedOn(shape)) continue
     const b = editor.getShapePageBounds(shape)
     if (b) out.push({ id: shape.id, bounds: { x: b.x, y: b.y, w: b.w, h: b.h } })
@@ -56,8 +57,5 @@ export function eligibleNoteIds(editor: Editor, frameId: string | null): Set<str
 
 /** The frames of the current page a round can be limited to, with their names. */
 export function pageFrames(editor: Editor): { id: string; name: string }[] {
-  return editor
-    .getCurrentPageShapesSorted()
-    .filter((s) => s.type === 'frame')
-    .map((s) => ({ id: s.id, name: (s.props as { name?: string }).name ?? '' }))
+  return inPaintOrder(editor, shapesOfKindOnPage(editor, 'frames')).map((s) => ({ id: s.id, name: (s.props as { name?: string }).name ?? '' }))
 }

@@ -1,5 +1,6 @@
 import type { Editor, TLShape, TLShapeId } from 'tldraw'
 import { FACILITATOR_LOCK_META_KEY, hasFacilitatorLockMark, isFacilitatorLocked } from '@whiteboard/shared/board/facilitatorLock'
+import { shapesOfKindOnPage } from '../board/fewShapes'
 
 function withMark(shape: TLShape, marked: boolean): TLShape {
   const { [FACILITATOR_LOCK_META_KEY]: _old, ...rest } = shape.meta
@@ -40,8 +41,7 @@ export function guardFacilitatorLocks(editor: Editor): () => void {
 
 /** The shapes on the current page under a facilitator's lock. */
 export function facilitatorLockedShapes(editor: Editor): TLShapeId[] {
-  return editor
-    .getCurrentPageShapes()
+  return shapesOfKindOnPage(editor, 'locked')
     .filter(isFacilitatorLocked)
     .map((s) => s.id)
 }

@@ -1,5 +1,6 @@
 import type { Box, Editor, TLShape, TLShapeId } from 'tldraw'
 import { isScaffolding, readTemplateMeta } from '@whiteboard/shared/templates/templateMeta'
+import { shapesOfKindOnPage } from '../board/fewShapes'
 
 /**
  * What the facilitator's lock button acts on: the selection when there is one, unless it is
@@ -35,7 +36,7 @@ export function templateScaffolding(editor: Editor, frameId: TLShapeId): TLShape
 export function templateInView(editor: Editor): TLShape | undefined {
   const view = editor.getViewportPageBounds()
   let best: { frame: TLShape; area: number } | undefined
-  for (const frame of editor.getCurrentPageShapes()) {
+  for (const frame of shapesOfKindOnPage(editor, 'frames')) {
     if (!isTemplateFrame(frame)) continue
     const bounds = editor.getShapePageBounds(frame)
     const area = bounds ? overlapArea(view, bounds) : 0
@@ -81,8 +82,7 @@ export function lockTarget(editor: Editor): LockTarget | undefined {
 
 /** Templates on the current page with some scaffolding unlocked: the board marks each while it stays so. */
 export function unlockedTemplates(editor: Editor): LockTarget[] {
-  return editor
-    .getCurrentPageShapes()
+  return shapesOfKindOnPage(editor, 'frames')
     .filter(isTemplateFrame)
     .map((frame) => templateTarget(editor, frame))
     .filter((target) => !target.locked)

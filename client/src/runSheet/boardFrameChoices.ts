@@ -1,14 +1,19 @@
-import type { Editor } from 'tldraw'
+import type { Editor, TLFrameShape, TLPageId, TLShape } from 'tldraw'
 import { readTemplateMeta } from '@whiteboard/shared/templates/templateMeta'
+import { inPaintOrder, shapesOfKind } from '../board/fewShapes'
 import type { FrameChoice } from './StepForm'
 
 /** The frames on every page of the board, as choices for a step: by shape id, with the template they come from so a copy of the board finds its own. */
 export function boardFrameChoices(editor: Editor): FrameChoice[] {
+  const byPage = new Map<TLPageId | undefined, TLFrameShape[]>()
+  for (const shape of shapesOfKind(editor.store, 'frames')) {
+    if (!isFrame(shape)) continue
+    const pageId = editor.getAncestorPageId(shape)
+    byPage.set(pageId, [...(byPage.get(pageId) ?? []), shape])
+  }
   const choices: FrameChoice[] = []
   for (const page of editor.getPages()) {
-    for (const id of editor.getPageShapeIds(page)) {
-      const shape = editor.getShape(id)
-      if (shape?.type !== 'frame') continue
+    for (const shape of inPaintOrder(editor, byPage.get(page.id) ?? [])) {
       const meta = readTemplateMeta(shape.meta)
       const template = meta?.role === 'frame' ? meta.template : null
       const name = shape.props.name || template || shape.id
@@ -16,4 +21,8 @@ export function boardFrameChoices(editor: Editor): FrameChoice[] {
     }
   }
   return choices
+}
+
+function isFrame(shape: TLShape): shape is TLFrameShape {
+  return shape.type === 'frame'
 }

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { randomBytes } from 'node:crypto'
 import type { ProbeReply, ProbeRequest } from './probeMessages'
-import { processCpuSeconds } from './processCpuSeconds'
+import { cpuSecondsBetween, readProcessCpu, type ProcessCpuReading } from './processCpu'
 import { BENCH_CLIENT_DIST } from '../browser/clientBuild'
 
 /** The three servers the benchmarks compare. */
@@ -35,6 +35,13 @@ export interface BoardAccess {
 export interface CpuSample {
   at: number
   seconds: number
+  /** The kernel's counts behind `seconds`, per thread (null where there is no /proc): see cpuSecondsUsed. */
+  reading: ProcessCpuReading | null
+}
+
+/** CPU seconds a server used between two of its samples, to the nanosecond where the kernel tells. */
+export function cpuSecondsUsed(before: CpuSample, after: CpuSample): number {
+  return before.reading && after.reading ? cpuSecondsBetween(before.reading, after.reading) : after.seconds - before.seconds
 }
 
 export interface ProcessSample {
@@ -211,10 +218,10 @@ export async function launchServer(kind: ServerKind, opts: LaunchOptions = {}): 
     },
     async sampleCpu() {
       const at = performance.timeOrigin + performance.now()
-      const seconds = processCpuSeconds(child.pid ?? -1)
-      if (seconds !== null) return { at, seconds }
+      const reading = readProcessCpu(child.pid ?? -1)
+      if (reading) return { at, seconds: reading.tickSeconds, reading }
       const sample = await probe()
-      return { at: sample.at, seconds: (sample.cpu.user + sample.cpu.system) / 1e6 }
+      return { at: sample.at, seconds: (sample.cpu.user + sample.cpu.system) / 1e6, reading: null }
     },
     probe,
     logLines: () => lines,

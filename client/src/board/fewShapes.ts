@@ -1,0 +1,68 @@
+import { isPageId, type Computed, type Editor, type IndexKey, type TLShape, type TLShapeId, type TLStore } from 'tldraw'
+
+/** The kinds of shape that whole-board features look for, and that a board holds few of next to its notes and rectangles. */
+export type FewShapeKind = 'frames' | 'locked' | 'notes'
+
+type Lists = Record<FewShapeKind, Computed<TLShape[]>>
+
+/** What the paint order reads: the editor, or in tests a store. */
+type ShapeLookup = { getShape(id: TLShapeId): TLShape | undefined }
+
+const byStore = new WeakMap<TLStore, Lists>()
+
+/**
+ * Every shape of `kind` in the store, on any page: one query per store, which tldraw keeps up
+ * to date from each change's diff and which changes only when a shape of that kind is added,
+ * removed or changed. A subscriber that instead scanned the page (`getCurrentPageShapes`) made
+ * tldraw rebuild that list of every shape, and ran itself, on every change to any shape: on a
+ * 2,000-shape board, each remote move paid for the lock button, the unlocked-template marks and
+ * the voting and run-sheet controls looking for frames and locks among 2,000 rectangles.
+ */
+export function shapesOfKind(store: TLStore, kind: FewShapeKind): TLShape[] {
+  let lists = byStore.get(store)
+  if (!lists) {
+    lists = {
+      frames: store.query.records('shape', () => ({ type: { eq: 'frame' } })),
+      locked: store.query.records('shape', () => ({ isLocked: { eq: true } })),
+      notes: store.query.records('shape', () => ({ type: { eq: 'note' } })),
+    }
+    byStore.set(store, lists)
+  }
+  return lists[kind].get()
+}
+
+/** The shapes of `kind` on the current page, in no particular order (see `inPaintOrder`). */
+export function shapesOfKindOnPage(editor: Editor, kind: FewShapeKind): TLShape[] {
+  const pageId = editor.getCurrentPageId()
+  return shapesOfKind(editor.store, kind).filter((shape) => editor.getAncestorPageId(shape) === pageId)
+}
+
+/**
+ * `shapes` in the order tldraw paints them (`getCurrentPageShapesSorted`: parents before their
+ * children, siblings by index), found from each shape's own ancestors, not by sorting the page.
+ */
+export function inPaintOrder<S extends TLShape>(editor: ShapeLookup, shapes: readonly S[]): S[] {
+  const paths = new Map(shapes.map((shape) => [shape.id, indexPath(editor, shape)]))
+  return [...shapes].sort((a, b) => comparePaths(paths.get(a.id)!, paths.get(b.id)!))
+}
+
+/** The indexes from the page down to `shape`: its top-level ancestor's first, its own last. */
+function indexPath(editor: ShapeLookup, shape: TLShape): IndexKey[] {
+  const path = [shape.index]
+  let parentId = shape.parentId
+  while (!isPageId(parentId)) {
+    const parent = editor.getShape(parentId)
+    if (!parent) break
+    path.push(parent.index)
+    parentId = parent.parentId
+  }
+  return path.reverse()
+}
+
+function comparePaths(a: IndexKey[], b: IndexKey[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1
+  }
+  // A parent comes before what it holds.
+  return a.length - b.length
+}
