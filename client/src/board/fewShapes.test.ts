@@ -73,7 +73,7 @@ describe('inPaintOrder', () => {
   it('orders as tldraw paints: siblings by index, a parent before what it holds', () => {
     const store = createTLStore()
     store.put([DocumentRecordType.create({ id: TLDOCUMENT_ID }), PageRecordType.create({ id: PAGE, name: 'Side 1', index: 'a1' as IndexKey })])
-    const [outer, inner, innermost, first, last] = ['outer', 'inner', 'innermost', 'first', 'last'].map((n) => createShapeId(n)) as TLShapeId[]
+    const [outer, inner, innermost, first, last] = ['outer', 'inner', 'innermost', 'first', 'last'].map<TLShapeId>((n) => createShapeId(n))
     store.put([
       frame(outer!, 'a3'),
       frame(inner!, 'a1', outer),
