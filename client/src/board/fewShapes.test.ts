@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createShapeId, createTLStore, DocumentRecordType, PageRecordType, TLDOCUMENT_ID, type IndexKey, type TLFrameShape, type TLShape, type TLShapeId, type TLStore } from 'tldraw'
 import { rectangleRecord } from '@whiteboard/shared/test/rectangleRecord'
-import { inPaintOrder, shapesOfKind } from './fewShapes'
+import { inPaintOrder, paintsAbove, shapesOfKind } from './fewShapes'
 
 const PAGE = PageRecordType.createId('p1')
 
@@ -69,7 +69,7 @@ describe('shapesOfKind', () => {
   })
 })
 
-describe('inPaintOrder', () => {
+describe('inPaintOrder and paintsAbove', () => {
   it('orders as tldraw paints: siblings by index, a parent before what it holds', () => {
     const store = createTLStore()
     store.put([DocumentRecordType.create({ id: TLDOCUMENT_ID }), PageRecordType.create({ id: PAGE, name: 'Side 1', index: 'a1' as IndexKey })])
@@ -84,5 +84,10 @@ describe('inPaintOrder', () => {
     const editor = { getShape: (id: TLShapeId) => store.get(id) }
     const shapes = [last, innermost, outer, first, inner].map((id) => store.get(id!) as TLShape)
     expect(inPaintOrder(editor, shapes).map((s) => s.id)).toEqual([first, outer, inner, innermost, last])
+    const shape = (id: TLShapeId | undefined) => store.get(id!) as TLShape
+    expect(paintsAbove(editor, shape(innermost), shape(outer))).toBe(true)
+    expect(paintsAbove(editor, shape(innermost), shape(last))).toBe(false)
+    expect(paintsAbove(editor, shape(first), shape(inner))).toBe(false)
+    expect(paintsAbove(editor, shape(last), shape(first))).toBe(true)
   })
 })

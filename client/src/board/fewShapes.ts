@@ -46,6 +46,11 @@ export function inPaintOrder<S extends TLShape>(editor: ShapeLookup, shapes: rea
   return [...shapes].sort((a, b) => comparePaths(paths.get(a.id)!, paths.get(b.id)!))
 }
 
+/** Whether tldraw paints `a` above `b` (later in `inPaintOrder`). */
+export function paintsAbove(editor: ShapeLookup, a: TLShape, b: TLShape): boolean {
+  return comparePaths(indexPath(editor, a), indexPath(editor, b)) > 0
+}
+
 /** The indexes from the page down to `shape`: its top-level ancestor's first, its own last. */
 function indexPath(editor: ShapeLookup, shape: TLShape): IndexKey[] {
   const path = [shape.index]

@@ -1,7 +1,8 @@
-import { useValue, type Editor, type TLShapeId } from 'tldraw'
+import { useValue, type Editor, type TLShape, type TLShapeId } from 'tldraw'
 import type { VotingRound } from '@whiteboard/shared/facilitation/votingRound'
 import type { FacilitationTexts } from './facilitationTexts'
 import { eligibleNoteIds } from './eligibleNotes'
+import { paintsAbove } from '../board/fewShapes'
 
 interface VoteOverlayProps {
   editor: Editor
@@ -44,7 +45,6 @@ export function VoteOverlay({ editor, round, mine, totals, canVote, onVote, t }:
       const screen = editor.getViewportScreenBounds()
       const zoom = editor.getZoomLevel()
       const size = Math.min(MAX_BADGE_PX, Math.max(MIN_BADGE_PX, BADGE_PAGE_SIZE * zoom))
-      let order: Map<string, number> | undefined
       const out: { id: string; left: number; top: number; size: number }[] = []
       for (const id of ids) {
         const shape = editor.getShape(id as TLShapeId)
@@ -56,8 +56,7 @@ export function VoteOverlay({ editor, round, mine, totals, canVote, onVote, t }:
         const top = corner.y - size / 2
         // Badges of notes off screen would only catch stray clicks at the edges.
         if (left < -size || top < -size || left > screen.w || top > screen.h) continue
-        order ??= new Map(editor.getCurrentPageShapesSorted().map((s, i) => [s.id, i]))
-        if (isCovered(editor, shape.id, { x: b.maxX - 2 / zoom, y: b.minY + 2 / zoom }, order)) continue
+        if (isCovered(editor, shape, { x: b.maxX - 2 / zoom, y: b.minY + 2 / zoom })) continue
         out.push({ id, left, top, size })
       }
       return out
@@ -101,10 +100,9 @@ export function VoteOverlay({ editor, round, mine, totals, canVote, onVote, t }:
   )
 }
 
-/** Whether a shape drawn above note `noteId` (an image, another note) covers page point `point` of it. */
-function isCovered(editor: Editor, noteId: TLShapeId, point: { x: number; y: number }, order: ReadonlyMap<string, number>): boolean {
-  const own = order.get(noteId) ?? -1
+/** Whether a shape drawn above `note` (an image, another note) covers page point `point` of it. */
+function isCovered(editor: Editor, note: TLShape, point: { x: number; y: number }): boolean {
   return editor
     .getShapesAtPoint(point, { hitInside: true })
-    .some((other) => other.id !== noteId && COVERING_TYPES.has(other.type) && (order.get(other.id) ?? -1) > own)
+    .some((other) => other.id !== note.id && COVERING_TYPES.has(other.type) && paintsAbove(editor, other, note))
 }
