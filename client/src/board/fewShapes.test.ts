@@ -1,25 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { createShapeId, createTLStore, DocumentRecordType, PageRecordType, TLDOCUMENT_ID, type IndexKey, type TLFrameShape, type TLShape, type TLShapeId, type TLStore } from 'tldraw'
+import { frameRecord } from '@whiteboard/shared/test/frameRecord'
 import { rectangleRecord } from '@whiteboard/shared/test/rectangleRecord'
 import { inPaintOrder, paintsAbove, shapesOfKind } from './fewShapes'
 
 const PAGE = PageRecordType.createId('p1')
 
-function frame(id: TLShapeId, index: string, parentId: string = PAGE, name = ''): TLFrameShape {
-  return {
-    id,
-    typeName: 'shape',
-    type: 'frame',
-    x: 0,
-    y: 0,
-    rotation: 0,
-    isLocked: false,
-    opacity: 1,
-    meta: {},
-    parentId: parentId as TLFrameShape['parentId'],
-    index: index as IndexKey,
-    props: { w: 400, h: 300, name, color: 'black' },
-  }
+function frame(id: TLShapeId, index: string, parentId: string = PAGE): TLFrameShape {
+  return frameRecord({ id, index, parentId })
 }
 
 /** A board of 200 rectangles and two frames. */

@@ -1,4 +1,5 @@
 import type { TLDefaultColorStyle, TLNoteShape } from '@tldraw/tlschema'
+import { shapeBase } from './shapeBase'
 
 /** tldraw's sticky note side at scale 1. */
 export const NOTE_SIZE = 200
@@ -10,17 +11,8 @@ export const NOTE_SIZE = 200
 export function noteRecord(opts: { id: string; cx: number; cy: number; text?: string; parentId?: string; color?: TLDefaultColorStyle; index?: string }): TLNoteShape {
   const text = opts.text ?? ''
   return {
-    id: opts.id,
-    typeName: 'shape',
+    ...shapeBase({ id: opts.id, x: opts.cx - NOTE_SIZE / 2, y: opts.cy - NOTE_SIZE / 2, parentId: opts.parentId ?? 'page:page', index: opts.index ?? 'a5' }),
     type: 'note',
-    x: opts.cx - NOTE_SIZE / 2,
-    y: opts.cy - NOTE_SIZE / 2,
-    rotation: 0,
-    isLocked: false,
-    opacity: 1,
-    meta: {},
-    parentId: opts.parentId ?? 'page:page',
-    index: opts.index ?? 'a5',
     props: {
       color: opts.color ?? 'yellow',
       labelColor: 'black',

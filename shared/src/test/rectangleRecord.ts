@@ -1,4 +1,5 @@
 import type { TLGeoShape } from '@tldraw/tlschema'
+import { shapeBase } from './shapeBase'
 
 /**
  * A schema-valid tldraw rectangle on a new board's page, for tests: the record guard's own
@@ -8,17 +9,8 @@ import type { TLGeoShape } from '@tldraw/tlschema'
 export function rectangleRecord(opts: { id: string; x?: number; y?: number; parentId?: string; w?: number; h?: number; label?: string }): TLGeoShape {
   const label = opts.label ?? ''
   return {
-    id: opts.id,
-    typeName: 'shape',
+    ...shapeBase({ id: opts.id, x: opts.x ?? 0, y: opts.y ?? 0, parentId: opts.parentId ?? 'page:page', index: 'a1' }),
     type: 'geo',
-    x: opts.x ?? 0,
-    y: opts.y ?? 0,
-    rotation: 0,
-    isLocked: false,
-    opacity: 1,
-    meta: {},
-    parentId: opts.parentId ?? 'page:page',
-    index: 'a1',
     props: {
       geo: 'rectangle',
       dash: 'draw',
