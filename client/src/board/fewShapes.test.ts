@@ -39,7 +39,7 @@ describe('shapesOfKind', () => {
     store.update(frames[0]!, (f) => ({ ...(f as TLFrameShape), props: { ...(f as TLFrameShape).props, name: 'Ideer' } }))
     const renamed = shapesOfKind(store, 'frames')
     expect(renamed).not.toBe(before)
-    expect(renamed.some((f) => (f as TLFrameShape).props.name === 'Ideer')).toBe(true)
+    expect(renamed.some((f) => f.props.name === 'Ideer')).toBe(true)
     store.put([frame(createShapeId('f3'), 'a4')])
     expect(shapesOfKind(store, 'frames')).toHaveLength(3)
     store.remove([frames[1]!])

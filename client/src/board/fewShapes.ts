@@ -1,9 +1,15 @@
-import { isPageId, type Computed, type Editor, type IndexKey, type TLShape, type TLShapeId, type TLStore } from 'tldraw'
+import { isPageId, type Computed, type Editor, type IndexKey, type TLFrameShape, type TLNoteShape, type TLShape, type TLShapeId, type TLStore } from 'tldraw'
 
-/** The kinds of shape that whole-board features look for, and that a board holds few of next to its notes and rectangles. */
-export type FewShapeKind = 'frames' | 'locked' | 'notes'
+/** The kinds of shape that whole-board features look for, and that a board holds few of next to its notes and rectangles, with their records' types. */
+interface FewShapes {
+  frames: TLFrameShape
+  locked: TLShape
+  notes: TLNoteShape
+}
 
-type Lists = Record<FewShapeKind, Computed<TLShape[]>>
+export type FewShapeKind = keyof FewShapes
+
+type Lists = { [K in FewShapeKind]: Computed<FewShapes[K][]> }
 
 /** What the paint order reads: the editor, or in tests a store. */
 type ShapeLookup = { getShape(id: TLShapeId): TLShape | undefined }
@@ -18,21 +24,22 @@ const byStore = new WeakMap<TLStore, Lists>()
  * 2,000-shape board, each remote move paid for the lock button, the unlocked-template marks and
  * the voting and run-sheet controls looking for frames and locks among 2,000 rectangles.
  */
-export function shapesOfKind(store: TLStore, kind: FewShapeKind): TLShape[] {
+export function shapesOfKind<K extends FewShapeKind>(store: TLStore, kind: K): FewShapes[K][] {
   let lists = byStore.get(store)
   if (!lists) {
     lists = {
-      frames: store.query.records('shape', () => ({ type: { eq: 'frame' } })),
+      // The queries match on type, so their records are of it.
+      frames: store.query.records('shape', () => ({ type: { eq: 'frame' } })) as Computed<TLFrameShape[]>,
       locked: store.query.records('shape', () => ({ isLocked: { eq: true } })),
-      notes: store.query.records('shape', () => ({ type: { eq: 'note' } })),
+      notes: store.query.records('shape', () => ({ type: { eq: 'note' } })) as Computed<TLNoteShape[]>,
     }
     byStore.set(store, lists)
   }
-  return lists[kind].get()
+  return (lists[kind] as Computed<FewShapes[K][]>).get()
 }
 
 /** The shapes of `kind` on the current page, in no particular order (see `inPaintOrder`). */
-export function shapesOfKindOnPage(editor: Editor, kind: FewShapeKind): TLShape[] {
+export function shapesOfKindOnPage<K extends FewShapeKind>(editor: Editor, kind: K): FewShapes[K][] {
   const pageId = editor.getCurrentPageId()
   return shapesOfKind(editor.store, kind).filter((shape) => editor.getAncestorPageId(shape) === pageId)
 }

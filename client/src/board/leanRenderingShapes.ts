@@ -1,4 +1,4 @@
-import { computed, isUninitialized, RESET_VALUE, type Editor, type RecordsDiff, type TLRecord, type TLRenderingShape, type TLShapeId } from 'tldraw'
+import { computed, RESET_VALUE, type Editor, type RecordsDiff, type TLRecord, type TLRenderingShape, type TLShapeId } from 'tldraw'
 
 /**
  * tldraw's canvas mounts one React component per entry of `editor.getRenderingShapes()`, and
@@ -23,10 +23,11 @@ export function leanRenderingShapes(editor: Editor): void {
   let previousById = new Map<TLShapeId, TLRenderingShape>()
   const shapeHistory = editor.store.query.filterHistory('shape')
   let previousInputs: RenderingInputs | null = null
-  const lean = computed<TLRenderingShape[]>('lean rendering shapes', (prev, lastComputedEpoch) => {
+  const lean = computed<TLRenderingShape[]>('lean rendering shapes', (_prev, lastComputedEpoch) => {
     const inputs: RenderingInputs = { culled: editor.getCulledShapes(), erasing: editor.getErasingShapeIds(), pageId: editor.getCurrentPageId() }
     const diff = shapeHistory.getDiffSince(lastComputedEpoch)
-    const unchanged = !isUninitialized(prev) && previousInputs !== null && sameInputs(previousInputs, inputs)
+    // No inputs before: the first list.
+    const unchanged = previousInputs !== null && sameInputs(previousInputs, inputs)
     previousInputs = inputs
     if (unchanged && diff !== RESET_VALUE && diff.every(changesInPlace)) return previous
     const all = full()

@@ -57,5 +57,5 @@ export function eligibleNoteIds(editor: Editor, frameId: string | null): Set<str
 
 /** The frames of the current page a round can be limited to, with their names. */
 export function pageFrames(editor: Editor): { id: string; name: string }[] {
-  return inPaintOrder(editor, shapesOfKindOnPage(editor, 'frames')).map((s) => ({ id: s.id, name: (s.props as { name?: string }).name ?? '' }))
+  return inPaintOrder(editor, shapesOfKindOnPage(editor, 'frames')).map((frame) => ({ id: frame.id, name: frame.props.name }))
 }

@@ -1,4 +1,4 @@
-import type { Editor, TLFrameShape, TLPageId, TLShape } from 'tldraw'
+import type { Editor, TLFrameShape, TLPageId } from 'tldraw'
 import { readTemplateMeta } from '@whiteboard/shared/templates/templateMeta'
 import { inPaintOrder, shapesOfKind } from '../board/fewShapes'
 import type { FrameChoice } from './StepForm'
@@ -6,10 +6,11 @@ import type { FrameChoice } from './StepForm'
 /** The frames on every page of the board, as choices for a step: by shape id, with the template they come from so a copy of the board finds its own. */
 export function boardFrameChoices(editor: Editor): FrameChoice[] {
   const byPage = new Map<TLPageId | undefined, TLFrameShape[]>()
-  for (const shape of shapesOfKind(editor.store, 'frames')) {
-    if (!isFrame(shape)) continue
-    const pageId = editor.getAncestorPageId(shape)
-    byPage.set(pageId, [...(byPage.get(pageId) ?? []), shape])
+  for (const frame of shapesOfKind(editor.store, 'frames')) {
+    const pageId = editor.getAncestorPageId(frame)
+    const onPage = byPage.get(pageId)
+    if (onPage) onPage.push(frame)
+    else byPage.set(pageId, [frame])
   }
   const choices: FrameChoice[] = []
   for (const page of editor.getPages()) {
@@ -21,8 +22,4 @@ export function boardFrameChoices(editor: Editor): FrameChoice[] {
     }
   }
   return choices
-}
-
-function isFrame(shape: TLShape): shape is TLFrameShape {
-  return shape.type === 'frame'
 }
