@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 
 /**
  * Bytes handed to the socket per write. Node queues whatever `write` is given, whether or not
@@ -10,9 +11,15 @@ export const ANSWER_CHUNK_BYTES = 256 * 1024
 /**
  * Writes `data` as the answer's body in pieces, honouring backpressure, and ends the answer.
  * Resolves true when all of it was handed over, false when the client went away first.
+ *
+ * Each piece after the first waits for a turn of the event loop. A client that reads as fast
+ * as we write never makes Node buffer a piece: the kernel takes it at once, and 'drain' then
+ * comes on the next tick, before any I/O. Without the wait, a whole 60 MB answer went out in
+ * one turn, and six of them blocked every board for over 50 ms.
  */
 export async function writeInChunks(res: ServerResponse, data: Uint8Array, chunkBytes = ANSWER_CHUNK_BYTES): Promise<boolean> {
   for (let offset = 0; offset < data.byteLength; offset += chunkBytes) {
+    if (offset > 0) await nextTurn()
     if (res.destroyed || res.writableEnded) return false
     const piece = data.subarray(offset, Math.min(offset + chunkBytes, data.byteLength))
     if (!res.write(piece) && !(await drained(res))) return false
