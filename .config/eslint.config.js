@@ -27,7 +27,7 @@ export default tseslint.config(
   // Tests read what they check through `any` on purpose (expect.any(), parsed JSON, records taken
   // apart) and hand methods of fixtures around; the promise rules stay on for them.
   {
-    files: ['**/*.test.ts', 'server/test/**', 'e2e/**'],
+    files: ['**/*.test.ts', '**/*.contract.ts', 'server/test/**', 'e2e/**'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',

@@ -1,57 +1,40 @@
-import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 
 /**
- * The worker's code: a read-only connection of its own, which runs one prepared query per
- * message and sends the row back, its blobs moved rather than copied. Plain CommonJS evaluated
- * as a string, so it runs the same under tsx, vitest and node; the driver's path comes from the
- * main thread.
+ * Worker code both blob readers share: `sendRow(id, row, shared)` posts a row back with its
+ * blobs moved rather than copied, or with `shared`, copied on the worker into memory both
+ * threads share. Plain CommonJS, prepended to each reader's own worker code.
  */
-const WORKER_SOURCE = `
+const SEND_ROW_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
-const Database = require(workerData.driver)
-const db = new Database(workerData.file, { readonly: true, fileMustExist: true })
-db.pragma('busy_timeout = 5000')
-const statements = new Map()
-parentPort.on('message', (msg) => {
-  if (msg.type === 'close') {
-    db.close()
-    parentPort.close()
-    return
-  }
-  try {
-    let stmt = statements.get(msg.sql)
-    if (!stmt) statements.set(msg.sql, (stmt = db.prepare(msg.sql)))
-    const row = stmt.get(...msg.params)
-    const transfer = []
-    if (row) {
-      for (const [key, value] of Object.entries(row)) {
-        if (!Buffer.isBuffer(value)) continue
-        if (msg.shared) {
-          // Copied here, on this thread, into memory both threads share.
-          const shared = new Uint8Array(new SharedArrayBuffer(value.byteLength))
-          shared.set(value)
-          row[key] = shared
-        } else if (value.byteOffset === 0 && value.byteLength === value.buffer.byteLength) {
-          // A blob that owns its whole memory can be moved; anything else is copied.
-          transfer.push(value.buffer)
-        }
+function sendRow(id, row, shared) {
+  const transfer = []
+  if (row) {
+    for (const [key, value] of Object.entries(row)) {
+      if (!Buffer.isBuffer(value)) continue
+      if (shared) {
+        const copy = new Uint8Array(new SharedArrayBuffer(value.byteLength))
+        copy.set(value)
+        row[key] = copy
+      } else if (value.byteOffset === 0 && value.byteLength === value.buffer.byteLength) {
+        // A blob that owns its whole memory can be moved; anything else is copied.
+        transfer.push(value.buffer)
       }
     }
-    parentPort.postMessage({ id: msg.id, row: row ?? null }, transfer)
-  } catch (err) {
-    parentPort.postMessage({ id: msg.id, error: String((err && err.message) || err) })
   }
-})
+  parentPort.postMessage({ id, row: row ?? null }, transfer)
+}
+function sendError(id, err) {
+  parentPort.postMessage({ id, error: String((err && err.message) || err) })
+}
 `
 
 /**
- * Reads large blobs (history snapshots, images) on a worker thread with its own read-only
- * connection. better-sqlite3 reads a blob whole and synchronously: a 24 MiB snapshot took
- * 150-190 ms of the event loop per download (measured by the stall benchmark on a busy
- * machine), during which no board was served. The worker reads it and hands the bytes over
- * without a copy; the event loop only waits. In WAL mode its reads see every commit of the
- * main connection made before the query was sent.
+ * Reads large blobs (board snapshots, history snapshots, images) on a worker thread with a
+ * database connection of its own, so that reading and decoding megabytes never holds the event
+ * loop; it only waits, and gets the bytes without a copy. The worker's code is the storage's
+ * (sqliteBlobReader.ts, postgresBlobReader.ts): it answers each `{ type: 'query', id, sql,
+ * params, shared }` with `sendRow` (SEND_ROW_SOURCE) and ends its connection on `{ type: 'close' }`.
  */
 export class BlobReader {
   private readonly worker: Worker
@@ -60,11 +43,14 @@ export class BlobReader {
   private readonly waiting = new Map<number, { done: (row: unknown) => void; fail: (err: Error) => void }>()
   private running = true
 
-  /** `onFailure` is told, once, when the worker cannot run (the caller then reads on the main thread). */
-  constructor(file: string, onFailure: (err: Error) => void) {
-    const driver = createRequire(import.meta.url).resolve('better-sqlite3')
-    // No node flags: the worker's code is plain CommonJS and needs no loader (tsx's would cost its start).
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver }, execArgv: [] })
+  /**
+   * `workerSource`: the storage's worker code, plain CommonJS evaluated as a string, so it runs
+   * the same under tsx, vitest and node; `workerData` reaches it. `onFailure` is told, once,
+   * when the worker cannot run (the caller then reads on the main thread).
+   */
+  constructor(workerSource: string, workerData: unknown, onFailure: (err: Error) => void) {
+    // No node flags: the worker's code needs no loader (tsx's would cost its start).
+    this.worker = new Worker(SEND_ROW_SOURCE + workerSource, { eval: true, workerData, execArgv: [] })
     this.worker.unref()
     this.worker.on('message', (msg: { id: number; row?: unknown; error?: string }) => {
       const answer = this.waiting.get(msg.id)

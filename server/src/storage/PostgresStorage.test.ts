@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest'
 import pg from 'pg'
 import * as Y from 'yjs'
 import { postgresPerFile } from '../../test/postgres/postgresPerFile'
-import { COMPACTION_LOCK_CLASS, PostgresStorage } from './PostgresStorage'
+import { COMPACTION_LOCK_CLASS, POSTGRES_SNAPSHOT_IN_WORKER_FROM_BYTES, PostgresStorage } from './PostgresStorage'
 import { MIGRATION_LOCK_KEY, POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_VERSION } from './postgresMigrations'
+import { describeLargeSnapshotLoads } from './largeSnapshotLoads.contract'
 import { describeStorageContract } from './storage.contract'
 
 const postgres = postgresPerFile()
@@ -23,6 +24,15 @@ describeStorageContract('PostgresStorage', async () => {
     dispose: async () => {
       await current.close()
     },
+  }
+})
+
+describeLargeSnapshotLoads('PostgresStorage', POSTGRES_SNAPSHOT_IN_WORKER_FROM_BYTES, async (run) => {
+  const storage = await PostgresStorage.open({ connectionString: await postgres.newDatabase() })
+  try {
+    await run(storage)
+  } finally {
+    await storage.close()
   }
 })
 

@@ -4,6 +4,9 @@ import { isSnapshotKind } from '@whiteboard/shared/api/historyApi'
 import { isBoardLang } from '@whiteboard/shared/board/boardLang'
 import { BoardDamagedError } from './BoardDamagedError'
 import { BoardNotFoundError } from './BoardNotFoundError'
+import type { BlobReader } from './BlobReader'
+import { postgresBlobReader } from './postgresBlobReader'
+import { loadBoardWithSnapshotApart, type BoardReadApart } from './loadBoardWithSnapshotApart'
 import type { GatheringPatch, GatheringRecord, GatheringTeamPatch, NewGathering, NewGatheringTeam } from './GatheringRecord'
 import { inTransaction } from './inTransaction'
 import { PostgresGatherings } from './PostgresGatherings'
@@ -43,6 +46,15 @@ export const POSTGRES_STATEMENT_TIMEOUT_MS = 30_000
  * uses with two keys; this one spells "cmpc".
  */
 export const COMPACTION_LOCK_CLASS = 0x636d7063
+
+/**
+ * From this size a board's snapshot is read on the blob reader's thread (postgresBlobReader.ts).
+ * node-postgres decodes a bytea's hex where the query ran, all at once when the row is in: on a
+ * 2-core test machine about 4 ms of the event loop per MiB (100 ms for 24 MiB). The worker's
+ * read costs a cold open more wall time than that below some megabytes (115-290 ms for a
+ * 5,000-shape board of 1.9 MB, against 60-70 ms read here), so smaller boards are read here.
+ */
+export const POSTGRES_SNAPSHOT_IN_WORKER_FROM_BYTES = 4 * 1024 * 1024
 
 /** Postgres's code for a foreign key violation: the board a row belongs to is not there. */
 const FOREIGN_KEY_VIOLATION = '23503'
@@ -93,9 +105,9 @@ export interface PostgresStorageOptions {
  * the WAL is flushed: an update the sync server broadcasts after `appendUpdates` survives a crash
  * of Postgres as well as of this process.
  *
- * Byte columns travel as hex text and are decoded on the event loop (node-postgres reads binary
- * results only for a whole connection, and then misreads bigint); a multi-megabyte image or
- * board costs some milliseconds there.
+ * Byte columns travel as hex text (node-postgres reads binary results only for a whole
+ * connection, and then misreads bigint and bytea), decoded where the query ran: large ones (board
+ * snapshots, history snapshots, images) on the blob reader's thread (postgresBlobReader.ts).
  *
  * Open it with {@link PostgresStorage.open}, which migrates the schema first.
  */
@@ -104,8 +116,17 @@ export class PostgresStorage implements Storage {
   private readonly teamTemplates: PostgresTeamTemplates
   private readonly privateDocs: PostgresPrivateDocs
   private closing: Promise<void> | null = null
+  /** Reads large values off the event loop; null once the worker failed (they are then read here). */
+  private blobReader: BlobReader | null
 
-  private constructor(private readonly pool: pg.Pool) {
+  private constructor(
+    private readonly pool: pg.Pool,
+    connectionString: string,
+  ) {
+    this.blobReader = postgresBlobReader(
+      { connectionString, connectTimeoutMs: POSTGRES_CONNECT_TIMEOUT_MS, statementTimeoutMs: POSTGRES_STATEMENT_TIMEOUT_MS },
+      () => (this.blobReader = null),
+    )
     this.gatherings = new PostgresGatherings(pool)
     this.teamTemplates = new PostgresTeamTemplates(pool)
     this.privateDocs = new PostgresPrivateDocs(pool)
@@ -129,7 +150,7 @@ export class PostgresStorage implements Storage {
       await pool.end()
       throw err
     }
-    return new PostgresStorage(pool)
+    return new PostgresStorage(pool, opts.connectionString)
   }
 
   async createBoard(meta: NewBoardMeta, initialState: Uint8Array): Promise<BoardMeta> {
@@ -156,25 +177,45 @@ export class PostgresStorage implements Storage {
     return row ? toMeta(row) : null
   }
 
+  /** A board's stored state, a large snapshot read on the blob reader's thread (loadBoardWithSnapshotApart.ts). */
   loadBoard(boardId: string): Promise<StoredBoardState | null> {
-    // One snapshot of the database for both reads, so a compaction committing in between (on
-    // this node or another) cannot hand us the new snapshot with the old log, or the reverse.
+    return loadBoardWithSnapshotApart({
+      boardId,
+      reader: () => this.blobReader,
+      readBoard: (leaveLargeSnapshot) => this.readBoard(boardId, leaveLargeSnapshot),
+      snapshotSql: 'SELECT snapshot, snapshot_seq FROM boards WHERE id = $1',
+    })
+  }
+
+  /**
+   * The board in one snapshot of the database, so a compaction committing in between (on this
+   * node or another) cannot hand us the new snapshot with the old log, or the reverse. With
+   * `leaveLargeSnapshot`, a snapshot of POSTGRES_SNAPSHOT_IN_WORKER_FROM_BYTES or more is left out.
+   */
+  private readBoard(boardId: string, leaveLargeSnapshot: boolean): Promise<BoardReadApart | null> {
     return inTransaction(
       this.pool,
       async (c) => {
+        // octet_length reads a bytea's size from its stored header, not its bytes.
         const row = (
-          await c.query<{ snapshot: Buffer | null; snapshot_seq: number; last_seq: number }>('SELECT snapshot, snapshot_seq, last_seq FROM boards WHERE id = $1', [boardId])
+          await c.query<{ snapshot: Buffer | null; snapshot_bytes: number | null; snapshot_seq: number; last_seq: number }>(
+            'SELECT CASE WHEN $2 AND octet_length(snapshot) >= $3 THEN NULL ELSE snapshot END AS snapshot, octet_length(snapshot) AS snapshot_bytes, snapshot_seq, last_seq FROM boards WHERE id = $1',
+            [boardId, leaveLargeSnapshot, POSTGRES_SNAPSHOT_IN_WORKER_FROM_BYTES],
+          )
         ).rows[0]
         if (!row) return null
         const updates = (await c.query<{ data: Buffer }>('SELECT data FROM updates WHERE board_id = $1 ORDER BY seq', [boardId])).rows
         return {
-          snapshot: row.snapshot ? bytesOf(row.snapshot) : null,
-          snapshotSeq: row.snapshot_seq,
-          updates: updates.map((u) => {
-            if (!(u.data instanceof Uint8Array)) throw new BoardDamagedError(boardId, 'a logged update holds no bytes')
-            return bytesOf(u.data)
-          }),
-          lastSeq: row.last_seq,
+          state: {
+            snapshot: row.snapshot ? bytesOf(row.snapshot) : null,
+            snapshotSeq: row.snapshot_seq,
+            updates: updates.map((u) => {
+              if (!(u.data instanceof Uint8Array)) throw new BoardDamagedError(boardId, 'a logged update holds no bytes')
+              return bytesOf(u.data)
+            }),
+            lastSeq: row.last_seq,
+          },
+          snapshotLeft: leaveLargeSnapshot && (row.snapshot_bytes ?? 0) >= POSTGRES_SNAPSHOT_IN_WORKER_FROM_BYTES,
         }
       },
       'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
@@ -296,12 +337,10 @@ export class PostgresStorage implements Storage {
   }
 
   async getSnapshot(boardId: string, snapshotId: string): Promise<{ info: SnapshotInfo; data: Uint8Array } | null> {
-    const row = (
-      await this.pool.query<SnapshotRow & { data: Buffer }>(
-        'SELECT id, label, author, kind, created_at, octet_length(data)::bigint AS byte_length, data FROM snapshots WHERE board_id = $1 AND id = $2',
-        [boardId, snapshotId],
-      )
-    ).rows[0]
+    const row = await this.readBlobRow<SnapshotRow & { data: Buffer }>(
+      'SELECT id, label, author, kind, created_at, octet_length(data)::bigint AS byte_length, data FROM snapshots WHERE board_id = $1 AND id = $2',
+      [boardId, snapshotId],
+    )
     return row ? { info: toSnapshotInfo(row), data: bytesOf(row.data) } : null
   }
 
@@ -356,8 +395,14 @@ export class PostgresStorage implements Storage {
   }
 
   async getAsset(boardId: string, assetId: string): Promise<StoredAsset | null> {
-    const row = (await this.pool.query<{ content_type: string; data: Buffer }>('SELECT content_type, data FROM assets WHERE board_id = $1 AND id = $2', [boardId, assetId])).rows[0]
+    const row = await this.readBlobRow<{ content_type: string; data: Buffer }>('SELECT content_type, data FROM assets WHERE board_id = $1 AND id = $2', [boardId, assetId])
     return row ? { contentType: row.content_type, data: bytesOf(row.data) } : null
+  }
+
+  /** A row with a large value, read on the blob reader's thread while it runs (postgresBlobReader.ts), else here. */
+  private async readBlobRow<Row extends pg.QueryResultRow>(sql: string, params: readonly unknown[]): Promise<Row | undefined> {
+    if (this.blobReader?.alive) return (await this.blobReader.get<Row>(sql, params)) ?? undefined
+    return (await this.pool.query<Row>(sql, [...params])).rows[0]
   }
 
   async assetSize(boardId: string, assetId: string): Promise<number | null> {
@@ -498,7 +543,9 @@ export class PostgresStorage implements Storage {
   }
 
   close(): Promise<void> {
-    this.closing ??= this.pool.end()
+    const blobReader = this.blobReader
+    this.blobReader = null
+    this.closing ??= Promise.all([this.pool.end(), blobReader?.close()]).then(() => undefined)
     return this.closing
   }
 }
@@ -527,8 +574,8 @@ function toBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 }
 
-/** The bytes of a bytea as a plain view; node-postgres decoded them into a Buffer of their own. */
-function bytesOf(buffer: Buffer): Uint8Array {
+/** The bytes of a bytea as a plain view; node-postgres (or the blob reader) gave them a buffer of their own. */
+function bytesOf(buffer: Uint8Array): Uint8Array {
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
 }
 

@@ -1,13 +1,12 @@
 import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
 import * as Y from 'yjs'
-import { BlobReader } from './BlobReader'
 import { BoardDamagedError } from './BoardDamagedError'
-import { READ_SNAPSHOT_IN_WORKER_FROM_BYTES, SNAPSHOT_LOAD_ATTEMPTS, SQLITE_FILE_NAME, SqliteStorage } from './SqliteStorage'
-import type { StoredBoardState } from './Storage'
+import { describeLargeSnapshotLoads } from './largeSnapshotLoads.contract'
+import { READ_SNAPSHOT_IN_WORKER_FROM_BYTES, SQLITE_FILE_NAME, SqliteStorage } from './SqliteStorage'
 import { describeStorageContract } from './storage.contract'
 
 describeStorageContract('SqliteStorage', async () => {
@@ -109,107 +108,27 @@ describe('SqliteStorage file', () => {
   })
 })
 
-describe('SqliteStorage loading a large snapshot on its blob reader', () => {
+describeLargeSnapshotLoads('SqliteStorage', READ_SNAPSHOT_IN_WORKER_FROM_BYTES, withStorage)
+
+async function withStorage(run: (storage: SqliteStorage, file: string) => Promise<void>) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'wb-sqlite-'))
+  const storage = new SqliteStorage({ dataDir })
+  try {
+    await run(storage, join(dataDir, SQLITE_FILE_NAME))
+  } finally {
+    await storage.close()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+describe('SqliteStorage loading a large snapshot', () => {
   const id = 'LLLLLLLLLLLLLLLLLLLLLL'
-  /** A board whose snapshot is read on the worker, with `logged` updates after it. */
-  async function largeBoard(storage: SqliteStorage, logged: number) {
-    const doc = new Y.Doc()
-    doc.getText('big').insert(0, 'x'.repeat(READ_SNAPSHOT_IN_WORKER_FROM_BYTES + 1024))
-    await storage.createBoard({ id, title: 't', lang: 'en', templates: [] }, Y.encodeStateAsUpdate(doc))
-    const updates: Uint8Array[] = []
-    doc.on('update', (u: Uint8Array) => updates.push(u))
-    for (let i = 1; i <= logged; i++) doc.getMap('m').set(`k${i}`, i)
-    for (const u of updates) await storage.appendUpdates(id, [u])
-    return { doc, updates }
-  }
-  function docOf(state: StoredBoardState): Y.Doc {
-    const doc = new Y.Doc()
-    if (state.snapshot) Y.applyUpdate(doc, state.snapshot)
-    for (const u of state.updates) Y.applyUpdate(doc, u)
-    return doc
-  }
-  const realGet = BlobReader.prototype.get
-
-  async function withStorage(run: (storage: SqliteStorage, file: string) => Promise<void>) {
-    const dataDir = mkdtempSync(join(tmpdir(), 'wb-sqlite-'))
-    const storage = new SqliteStorage({ dataDir })
-    try {
-      await run(storage, join(dataDir, SQLITE_FILE_NAME))
-    } finally {
-      vi.restoreAllMocks()
-      await storage.close()
-      rmSync(dataDir, { recursive: true, force: true })
-    }
-  }
-
-  it('reads snapshot and log as they belong together', () =>
-    withStorage(async (storage) => {
-      const { doc } = await largeBoard(storage, 3)
-      const reads = vi.spyOn(BlobReader.prototype, 'get')
-      const loaded = (await storage.loadBoard(id))!
-      expect(reads).toHaveBeenCalledTimes(1)
-      // In shared memory, for the room's slicing worker to read without a copy on the event loop.
-      expect(loaded.snapshot!.buffer).toBeInstanceOf(SharedArrayBuffer)
-      expect({ snapshotSeq: loaded.snapshotSeq, updates: loaded.updates.length, lastSeq: loaded.lastSeq }).toEqual({ snapshotSeq: 0, updates: 3, lastSeq: 3 })
-      expect(docOf(loaded).getMap('m').toJSON()).toEqual(doc.getMap('m').toJSON())
-      expect(docOf(loaded).getText('big').length).toBe(doc.getText('big').length)
-    }))
-
-  it('reads both again when a compaction lands between the log and the snapshot: no update lost or repeated', () =>
-    withStorage(async (storage) => {
-      const { doc, updates } = await largeBoard(storage, 4)
-      // The state up to update 2: the initial snapshot and the first two updates.
-      const upTo2 = new Y.Doc()
-      Y.applyUpdate(upTo2, (await storage.loadBoard(id))!.snapshot!)
-      Y.applyUpdate(upTo2, updates[0]!)
-      Y.applyUpdate(upTo2, updates[1]!)
-      const reads = vi.spyOn(BlobReader.prototype, 'get').mockImplementationOnce(async function (this: BlobReader, ...args: Parameters<typeof realGet>) {
-        // As another process would: after this load read the log, before the worker reads the snapshot.
-        await storage.compact(id, Y.encodeStateAsUpdate(upTo2), 2)
-        return realGet.apply(this, args)
-      })
-      const loaded = (await storage.loadBoard(id))!
-      expect(reads).toHaveBeenCalledTimes(2)
-      expect({ snapshotSeq: loaded.snapshotSeq, lastSeq: loaded.lastSeq }).toEqual({ snapshotSeq: 2, lastSeq: 4 })
-      // Exactly the updates after the new snapshot, each once.
-      expect(loaded.updates.map((u) => Buffer.from(u).toString('hex'))).toEqual(updates.slice(2).map((u) => Buffer.from(u).toString('hex')))
-      expect(docOf(loaded).getMap('m').toJSON()).toEqual(doc.getMap('m').toJSON())
-    }))
-
-  it('answers null when the board is deleted between the two reads', () =>
-    withStorage(async (storage) => {
-      await largeBoard(storage, 1)
-      vi.spyOn(BlobReader.prototype, 'get').mockImplementationOnce(async function (this: BlobReader, ...args: Parameters<typeof realGet>) {
-        await storage.deleteBoard(id)
-        return realGet.apply(this, args)
-      })
-      expect(await storage.loadBoard(id)).toBeNull()
-    }))
-
-  it('reads the board in one transaction once compactions keep landing between the reads', () =>
-    withStorage(async (storage) => {
-      const { doc, updates } = await largeBoard(storage, SNAPSHOT_LOAD_ATTEMPTS + 1)
-      let compacted = 0
-      const replay = new Y.Doc()
-      Y.applyUpdate(replay, (await storage.loadBoard(id))!.snapshot!)
-      const reads = vi.spyOn(BlobReader.prototype, 'get').mockImplementation(async function (this: BlobReader, ...args: Parameters<typeof realGet>) {
-        Y.applyUpdate(replay, updates[compacted]!)
-        await storage.compact(id, Y.encodeStateAsUpdate(replay), ++compacted)
-        return realGet.apply(this, args)
-      })
-      const loaded = (await storage.loadBoard(id))!
-      expect(reads.mock.calls.length).toBe(SNAPSHOT_LOAD_ATTEMPTS)
-      expect({ snapshotSeq: loaded.snapshotSeq, updates: loaded.updates.length, lastSeq: loaded.lastSeq }).toEqual({
-        snapshotSeq: SNAPSHOT_LOAD_ATTEMPTS,
-        updates: 1,
-        lastSeq: SNAPSHOT_LOAD_ATTEMPTS + 1,
-      })
-      expect(docOf(loaded).getMap('m').toJSON()).toEqual(doc.getMap('m').toJSON())
-    }))
 
   it('still calls a snapshot column without bytes damaged', () =>
     withStorage(async (storage, file) => {
-      await largeBoard(storage, 0)
+      const doc = new Y.Doc()
+      doc.getText('big').insert(0, 'x'.repeat(READ_SNAPSHOT_IN_WORKER_FROM_BYTES + 1024))
+      await storage.createBoard({ id, title: 't', lang: 'en', templates: [] }, Y.encodeStateAsUpdate(doc))
       const raw = new Database(file)
       raw.prepare('UPDATE board_snapshots SET snapshot = ? WHERE board_id = ?').run('not bytes', id)
       raw.close()

@@ -14,7 +14,9 @@ import { PRIVATE_DOC_TABLES_SQL, SqlitePrivateDocs } from './SqlitePrivateDocs'
 import type { AppendOptions, AssetInfo, AssetUsage, BoardListing, BoardMeta, BoardMetaPatch, BoardStorageUsage, LogTail, NewBoardMeta, NewSnapshot, SnapshotInfo, Storage, StorageCheck, StoredAsset, StoredBoardState } from './Storage'
 import { boardListingOf, type BoardListingRow } from './boardListingOf'
 import { storageFailureKind } from './storageFailureText'
-import { BlobReader } from './BlobReader'
+import type { BlobReader } from './BlobReader'
+import { sqliteBlobReader } from './sqliteBlobReader'
+import { loadBoardWithSnapshotApart, type BoardReadApart } from './loadBoardWithSnapshotApart'
 import { WalCheckpointer } from './WalCheckpointer'
 
 /** File name of the database inside DATA_DIR. */
@@ -33,13 +35,6 @@ export const CHECKPOINT_INTERVAL_MS = 1_000
  * it, reading it here takes under a millisecond, less than the worker's round trip costs the load.
  */
 export const READ_SNAPSHOT_IN_WORKER_FROM_BYTES = 256 * 1024
-
-/**
- * How often loadBoard reads a large board's snapshot on the worker before it reads the board in
- * one transaction here: each retry means a compaction by another process landed between the two
- * reads, which is rare; a board compacted that often is read the slow way rather than never.
- */
-export const SNAPSHOT_LOAD_ATTEMPTS = 3
 
 /** Bumped with every schema change; `migrate` brings older files forward. */
 const SCHEMA_VERSION = 9
@@ -123,7 +118,7 @@ export class SqliteStorage implements Storage {
       // Checkpoints are the worker's: none on commit, where they would stall the event loop.
       this.db.pragma('wal_autocheckpoint = 0')
       this.checkpointer = new WalCheckpointer(this.db.name, opts.checkpointIntervalMs ?? CHECKPOINT_INTERVAL_MS, () => this.checkpointOnCommit())
-      this.blobReader = new BlobReader(this.db.name, () => (this.blobReader = null))
+      this.blobReader = sqliteBlobReader(this.db.name, () => (this.blobReader = null))
     }
   }
 
@@ -289,42 +284,17 @@ export class SqliteStorage implements Storage {
   }
 
   /**
-   * A board's stored state. A snapshot of READ_SNAPSHOT_IN_WORKER_FROM_BYTES or more is read on
-   * the blob reader's thread (BlobReader.ts): read here, a 24 MiB snapshot held the event loop
-   * 51-71 ms (plus the collection of its copy), every other board with it.
-   *
-   * Consistency without one transaction around both reads: the log part (sequence numbers and
-   * logged updates) is read here in one transaction, then the snapshot and its sequence number
-   * together, in the one statement the worker runs. A compaction is the only write that changes
-   * snapshot_seq, and it replaces the snapshot and drops the updates it folded in in one
-   * transaction; appends never touch the snapshot. So if the worker's row carries the
-   * snapshot_seq this transaction saw, no compaction moved it in between, and its snapshot plus
-   * the updates read here after that seq is the state as of this transaction, each update once.
-   * (A compaction to that same seq writes a snapshot of that same state.) If it moved, the two
-   * reads straddle a compaction (e.g. by another process on the same file): the snapshot would
-   * repeat updates read here, so both are read again. After SNAPSHOT_LOAD_ATTEMPTS the whole
-   * board is read here in one transaction (readBoard), as small boards always are.
+   * A board's stored state, a snapshot of READ_SNAPSHOT_IN_WORKER_FROM_BYTES or more read on the
+   * blob reader's thread (loadBoardWithSnapshotApart.ts): read here, a 24 MiB snapshot held the
+   * event loop 51-71 ms (plus the collection of its copy), every other board with it.
    */
-  async loadBoard(boardId: string): Promise<StoredBoardState | null> {
-    for (let attempt = 0; ; attempt++) {
-      const reader = attempt < SNAPSHOT_LOAD_ATTEMPTS && this.blobReader?.alive ? this.blobReader : null
-      const read = this.readBoard(boardId, reader !== null)
-      if (read === null) return null
-      if (!read.snapshotLeft || reader === null) return read.state
-      let row: { snapshot: unknown; snapshot_seq: number } | null
-      try {
-        // Shared: the room hands it to its slicing worker (Room.build), which would otherwise
-        // copy it on the event loop.
-        row = await reader.get(this.stmt.snapshotWithSeq.source, [boardId], { shared: true })
-      } catch {
-        // The worker failed or stopped: the next attempt reads here if it is gone.
-        continue
-      }
-      if (row === null) return null
-      if (row.snapshot_seq !== read.state.snapshotSeq) continue
-      if (!(row.snapshot instanceof Uint8Array)) throw new BoardDamagedError(boardId, 'the snapshot column holds no bytes')
-      return { ...read.state, snapshot: bytesOf(row.snapshot) }
-    }
+  loadBoard(boardId: string): Promise<StoredBoardState | null> {
+    return loadBoardWithSnapshotApart({
+      boardId,
+      reader: () => this.blobReader,
+      readBoard: async (leaveLargeSnapshot) => this.readBoard(boardId, leaveLargeSnapshot),
+      snapshotSql: this.stmt.snapshotWithSeq.source,
+    })
   }
 
   /**
@@ -333,7 +303,7 @@ export class SqliteStorage implements Storage {
    * READ_SNAPSHOT_IN_WORKER_FROM_BYTES or more is left out for the worker (`snapshotLeft`).
    * Null for an unknown board.
    */
-  private readBoard(boardId: string, largeSnapshotLeft: boolean): { state: StoredBoardState; snapshotLeft: boolean } | null {
+  private readBoard(boardId: string, largeSnapshotLeft: boolean): BoardReadApart | null {
     return this.db.transaction(() => {
       const row = this.stmt.boardLog.get(boardId)
       if (!row) return null
