@@ -54,6 +54,8 @@ export const SIZES: { full: Sizes; smoke: Sizes } = {
       fanout: { sizes: [30, 100], rounds: 2, writers: 5, writerHz: 10, cursorHz: 5, warmupMs: 2_000, windowMs: 8_000 },
       commits: { updates: 500, groupSizes: [1, 10, 100] },
       coldOpen: { shapes: 5_000, samples: 3 },
+      // The stall benchmark's board, from Postgres.
+      largeLoad: { boardMiB: 24 },
     },
   },
   smoke: {
@@ -83,6 +85,7 @@ export const SIZES: { full: Sizes; smoke: Sizes } = {
       fanout: { sizes: [10], rounds: 1, writers: 3, writerHz: 10, cursorHz: 5, warmupMs: 300, windowMs: 1_500 },
       commits: { updates: 50, groupSizes: [1, 10] },
       coldOpen: { shapes: 300, samples: 1 },
+      largeLoad: { boardMiB: 1 },
     },
   },
 }

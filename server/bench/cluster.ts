@@ -1,18 +1,21 @@
 /**
  * Multi-node mode's benchmarks on a throwaway Postgres and Redis of their own (started and
  * stopped here, by process id): fan-out across two nodes against one (clusterFanout.ts),
- * commit throughput to Postgres beside SQLite's (postgresCommits.ts), and a cold open from
- * Postgres on a node that never held the board (clusterColdOpen.ts).
+ * commit throughput to Postgres beside SQLite's (postgresCommits.ts), a cold open from
+ * Postgres on a node that never held the board (clusterColdOpen.ts), and how long a large
+ * board's cold load from Postgres blocks its node (clusterLargeLoad.ts).
  */
 import { startClusterBackends } from './cluster/startClusterBackends'
 import { runClusterFanout, type ClusterFanoutOptions, type ClusterFanoutResult } from './clusterFanout'
 import { runPostgresCommits, type PostgresCommitsOptions, type PostgresCommitsResult } from './postgresCommits'
 import { runClusterColdOpen, type ClusterColdOpenOptions, type ClusterColdOpenResult } from './clusterColdOpen'
+import { runClusterLargeLoad, type ClusterLargeLoadOptions, type ClusterLargeLoadResult } from './clusterLargeLoad'
 
 export interface ClusterOptions {
   fanout: Omit<ClusterFanoutOptions, 'log'>
   commits: Omit<PostgresCommitsOptions, 'log'>
   coldOpen: Omit<ClusterColdOpenOptions, 'log'>
+  largeLoad: Omit<ClusterLargeLoadOptions, 'log'>
   log?: (line: string) => void
 }
 
@@ -20,6 +23,7 @@ export interface ClusterResult {
   fanout: ClusterFanoutResult | { failed: string }
   commits: PostgresCommitsResult | { failed: string }
   coldOpen: ClusterColdOpenResult | { failed: string }
+  largeLoad: ClusterLargeLoadResult | { failed: string }
 }
 
 export async function runCluster(opts: ClusterOptions): Promise<ClusterResult> {
@@ -45,7 +49,9 @@ export async function runCluster(opts: ClusterOptions): Promise<ClusterResult> {
     const fanout = await part('fan-out', () => runClusterFanout(nodes, { ...opts.fanout, log }))
     const commits = await part('commits', () => runPostgresCommits(backends, { ...opts.commits, log }))
     const coldOpen = await part('cold open', () => runClusterColdOpen(nodes, { ...opts.coldOpen, log }))
-    return { fanout, commits, coldOpen }
+    // On a node of its own, with its event-loop monitor on (it wakes the node 400 times a second, which the fan-out's CPU must not pay).
+    const largeLoad = await part('large load', () => runClusterLargeLoad(backends, { ...opts.largeLoad, log }))
+    return { fanout, commits, coldOpen, largeLoad }
   } finally {
     await backends.dispose()
   }

@@ -148,8 +148,8 @@ const productionStart = () =>
 const cluster = () =>
   step('cluster', async () => {
     results.cluster = await runCluster({ ...sizes.cluster, log })
-    const { fanout, commits, coldOpen } = results.cluster
-    for (const [part, outcome] of [['fan-out', fanout], ['commits', commits], ['cold open', coldOpen]] as const) {
+    const { fanout, commits, coldOpen, largeLoad } = results.cluster
+    for (const [part, outcome] of [['fan-out', fanout], ['commits', commits], ['cold open', coldOpen], ['large load', largeLoad]] as const) {
       if ('failed' in outcome) results.failures.push({ benchmark: 'cluster', error: `${part}: ${outcome.failed}` })
     }
     if (!('failed' in results.cluster.fanout)) {

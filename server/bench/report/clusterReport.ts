@@ -1,3 +1,4 @@
+import { STALL_TARGET_MS } from '../stall/measureStall'
 import type { BenchResults } from './BenchResults'
 import type { TargetCheck } from './checkTargets'
 
@@ -15,7 +16,7 @@ function table(head: string[], rows: string[][]): string {
 /** Multi-node mode's targets, checked against this run. */
 export function checkClusterTargets(results: BenchResults): TargetCheck[] {
   const cluster = results.cluster
-  if (!cluster) return [{ target: 'Multi-node mode (fan-out across nodes, commits to Postgres, cold open from Postgres)', measured: 'not run', met: null }]
+  if (!cluster) return [{ target: 'Multi-node mode (fan-out across nodes, commits to Postgres, cold open and large load from Postgres)', measured: 'not run', met: null }]
   const checks: TargetCheck[] = []
   const fanout = cluster.fanout
   if ('failed' in fanout) checks.push({ target: 'Fan-out across 2 nodes', measured: `failed: ${fanout.failed.split('\n')[0]}`, met: false })
@@ -56,6 +57,16 @@ export function checkClusterTargets(results: BenchResults): TargetCheck[] {
       target: `Cold open of ${cold.shapes} shapes from Postgres on a node that never held it: server part ≤ ${CLUSTER_COLD_OPEN_TARGET_MS} ms`,
       measured: `median ${f(cold.medianMs)} ms of ${cold.samplesMs.length} nodes (${cold.samplesMs.map((ms) => f(ms)).join(', ')})`,
       met: cold.medianMs <= CLUSTER_COLD_OPEN_TARGET_MS,
+    })
+  }
+  const large = cluster.largeLoad
+  if ('failed' in large) checks.push({ target: 'Cold load of a large board from Postgres', measured: `failed: ${large.failed.split('\n')[0]}`, met: false })
+  else {
+    const { load } = large
+    checks.push({
+      target: `Cold load of a ${f(large.boardBytes / 2 ** 20)} MiB board from Postgres: longest event-loop block ≤ ${STALL_TARGET_MS} ms`,
+      measured: `${f(load.maxLoopDelayMs)} ms (main-thread CPU in one block ${f(load.maxLoopCpuMs)} ms), load ${f(load.durationMs, 0)} ms`,
+      met: load.maxLoopDelayMs <= STALL_TARGET_MS,
     })
   }
   return checks
@@ -103,6 +114,16 @@ export function renderClusterMarkdown(results: BenchResults): string[] {
   if (!('failed' in cold)) {
     out.push(`\n**Cold open from Postgres**: a board of ${cold.shapes} shapes (${f(cold.stateBytes / 2 ** 20, 2)} MB of state) written through one node, opened once on each of ${cold.samplesMs.length} nodes that never held it; connect → sync step 2 received.\n`)
     out.push(table(['Median', 'Samples'], [[`${f(cold.medianMs)} ms`, cold.samplesMs.map((ms) => `${f(ms)} ms`).join(', ')]]))
+  }
+  const large = cluster.largeLoad
+  if (!('failed' in large)) {
+    out.push(`\n**Large board from Postgres**: a board of ${f(large.boardBytes / 2 ** 20)} MiB (${large.shapes} shapes) stored in Postgres, cold-loaded by two clients on a node that never held it.\n`)
+    out.push(
+      table(
+        ['Longest event-loop block', 'Main-thread CPU in one block', 'Slowest /healthz', 'Load'],
+        [[`${f(large.load.maxLoopDelayMs)} ms`, `${f(large.load.maxLoopCpuMs)} ms`, `${f(large.load.maxHealthzMs)} ms`, `${f(large.load.durationMs, 0)} ms`]],
+      ),
+    )
   }
   return out
 }
