@@ -1,10 +1,12 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import pg from 'pg'
 import * as Y from 'yjs'
 import { postgresPerFile } from '../../test/postgres/postgresPerFile'
-import { COMPACTION_LOCK_CLASS, POSTGRES_SNAPSHOT_IN_WORKER_FROM_BYTES, PostgresStorage } from './PostgresStorage'
+import { COMPACTION_LOCK_CLASS, PostgresStorage } from './PostgresStorage'
 import { MIGRATION_LOCK_KEY, POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_VERSION } from './postgresMigrations'
+import { BlobReader } from './BlobReader'
 import { describeLargeSnapshotLoads } from './largeSnapshotLoads.contract'
+import { READ_SNAPSHOT_IN_WORKER_FROM_BYTES } from './loadBoardWithSnapshotApart'
 import { describeStorageContract } from './storage.contract'
 
 const postgres = postgresPerFile()
@@ -27,7 +29,7 @@ describeStorageContract('PostgresStorage', async () => {
   }
 })
 
-describeLargeSnapshotLoads('PostgresStorage', POSTGRES_SNAPSHOT_IN_WORKER_FROM_BYTES, async (run) => {
+describeLargeSnapshotLoads('PostgresStorage', async (run) => {
   const storage = await PostgresStorage.open({ connectionString: await postgres.newDatabase() })
   try {
     await run(storage)
@@ -316,6 +318,31 @@ describe('PostgresStorage on a shared database', () => {
       expect(await storage.checkHealth()).toEqual({ readable: true, writable: true })
       expect(await storage.appendUpdates(BOARD, [new Uint8Array([1])])).toBe(1)
     } finally {
+      await postgres.server.start()
+      await storage.close()
+    }
+  })
+  it("reads large boards on its worker again once Postgres is back: the worker's broken connection is replaced", async () => {
+    const url = await postgres.newDatabase()
+    const storage = await PostgresStorage.open({ connectionString: url, onConnectionError: () => {} })
+    try {
+      const doc = new Y.Doc()
+      doc.getText('big').insert(0, 'x'.repeat(READ_SNAPSHOT_IN_WORKER_FROM_BYTES + 1024))
+      await storage.createBoard({ id: BOARD, title: 't', lang: 'en', templates: [] }, Y.encodeStateAsUpdate(doc))
+      expect((await storage.loadBoard(BOARD))!.snapshot!.buffer).toBeInstanceOf(SharedArrayBuffer)
+      await postgres.server.kill()
+      await expect(storage.loadBoard(BOARD)).rejects.toThrow()
+      await postgres.server.start()
+      const reads = vi.spyOn(BlobReader.prototype, 'get')
+      const loaded = (await storage.loadBoard(BOARD))!
+      // Read by the worker, not by the fallback on the event loop.
+      expect(loaded.snapshot!.buffer).toBeInstanceOf(SharedArrayBuffer)
+      expect(reads).toHaveBeenCalledTimes(1)
+      const reloaded = new Y.Doc()
+      Y.applyUpdate(reloaded, loaded.snapshot!)
+      expect(reloaded.getText('big').length).toBe(READ_SNAPSHOT_IN_WORKER_FROM_BYTES + 1024)
+    } finally {
+      vi.restoreAllMocks()
       await postgres.server.start()
       await storage.close()
     }

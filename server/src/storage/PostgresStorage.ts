@@ -6,7 +6,7 @@ import { BoardDamagedError } from './BoardDamagedError'
 import { BoardNotFoundError } from './BoardNotFoundError'
 import type { BlobReader } from './BlobReader'
 import { postgresBlobReader } from './postgresBlobReader'
-import { loadBoardWithSnapshotApart, type BoardReadApart } from './loadBoardWithSnapshotApart'
+import { loadBoardWithSnapshotApart, READ_SNAPSHOT_IN_WORKER_FROM_BYTES, type BoardReadApart } from './loadBoardWithSnapshotApart'
 import type { GatheringPatch, GatheringRecord, GatheringTeamPatch, NewGathering, NewGatheringTeam } from './GatheringRecord'
 import { inTransaction } from './inTransaction'
 import { PostgresGatherings } from './PostgresGatherings'
@@ -46,15 +46,6 @@ export const POSTGRES_STATEMENT_TIMEOUT_MS = 30_000
  * uses with two keys; this one spells "cmpc".
  */
 export const COMPACTION_LOCK_CLASS = 0x636d7063
-
-/**
- * From this size a board's snapshot is read on the blob reader's thread (postgresBlobReader.ts).
- * node-postgres decodes a bytea's hex where the query ran, all at once when the row is in: on a
- * 2-core test machine about 4 ms of the event loop per MiB (100 ms for 24 MiB). The worker's
- * read costs a cold open more wall time than that below some megabytes (115-290 ms for a
- * 5,000-shape board of 1.9 MB, against 60-70 ms read here), so smaller boards are read here.
- */
-export const POSTGRES_SNAPSHOT_IN_WORKER_FROM_BYTES = 4 * 1024 * 1024
 
 /** Postgres's code for a foreign key violation: the board a row belongs to is not there. */
 const FOREIGN_KEY_VIOLATION = '23503'
@@ -190,7 +181,7 @@ export class PostgresStorage implements Storage {
   /**
    * The board in one snapshot of the database, so a compaction committing in between (on this
    * node or another) cannot hand us the new snapshot with the old log, or the reverse. With
-   * `leaveLargeSnapshot`, a snapshot of POSTGRES_SNAPSHOT_IN_WORKER_FROM_BYTES or more is left out.
+   * `leaveLargeSnapshot`, a snapshot of READ_SNAPSHOT_IN_WORKER_FROM_BYTES or more is left out.
    */
   private readBoard(boardId: string, leaveLargeSnapshot: boolean): Promise<BoardReadApart | null> {
     return inTransaction(
@@ -200,7 +191,7 @@ export class PostgresStorage implements Storage {
         const row = (
           await c.query<{ snapshot: Buffer | null; snapshot_bytes: number | null; snapshot_seq: number; last_seq: number }>(
             'SELECT CASE WHEN $2 AND octet_length(snapshot) >= $3 THEN NULL ELSE snapshot END AS snapshot, octet_length(snapshot) AS snapshot_bytes, snapshot_seq, last_seq FROM boards WHERE id = $1',
-            [boardId, leaveLargeSnapshot, POSTGRES_SNAPSHOT_IN_WORKER_FROM_BYTES],
+            [boardId, leaveLargeSnapshot, READ_SNAPSHOT_IN_WORKER_FROM_BYTES],
           )
         ).rows[0]
         if (!row) return null
@@ -215,7 +206,7 @@ export class PostgresStorage implements Storage {
             }),
             lastSeq: row.last_seq,
           },
-          snapshotLeft: leaveLargeSnapshot && (row.snapshot_bytes ?? 0) >= POSTGRES_SNAPSHOT_IN_WORKER_FROM_BYTES,
+          snapshotLeft: leaveLargeSnapshot && (row.snapshot_bytes ?? 0) >= READ_SNAPSHOT_IN_WORKER_FROM_BYTES,
         }
       },
       'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',

@@ -6,7 +6,8 @@ import Database from 'better-sqlite3'
 import * as Y from 'yjs'
 import { BoardDamagedError } from './BoardDamagedError'
 import { describeLargeSnapshotLoads } from './largeSnapshotLoads.contract'
-import { READ_SNAPSHOT_IN_WORKER_FROM_BYTES, SQLITE_FILE_NAME, SqliteStorage } from './SqliteStorage'
+import { READ_SNAPSHOT_IN_WORKER_FROM_BYTES } from './loadBoardWithSnapshotApart'
+import { SQLITE_FILE_NAME, SqliteStorage } from './SqliteStorage'
 import { describeStorageContract } from './storage.contract'
 
 describeStorageContract('SqliteStorage', async () => {
@@ -108,7 +109,7 @@ describe('SqliteStorage file', () => {
   })
 })
 
-describeLargeSnapshotLoads('SqliteStorage', READ_SNAPSHOT_IN_WORKER_FROM_BYTES, withStorage)
+describeLargeSnapshotLoads('SqliteStorage', withStorage)
 
 async function withStorage(run: (storage: SqliteStorage, file: string) => Promise<void>) {
   const dataDir = mkdtempSync(join(tmpdir(), 'wb-sqlite-'))

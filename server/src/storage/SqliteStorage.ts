@@ -16,7 +16,7 @@ import { boardListingOf, type BoardListingRow } from './boardListingOf'
 import { storageFailureKind } from './storageFailureText'
 import type { BlobReader } from './BlobReader'
 import { sqliteBlobReader } from './sqliteBlobReader'
-import { loadBoardWithSnapshotApart, type BoardReadApart } from './loadBoardWithSnapshotApart'
+import { loadBoardWithSnapshotApart, READ_SNAPSHOT_IN_WORKER_FROM_BYTES, type BoardReadApart } from './loadBoardWithSnapshotApart'
 import { WalCheckpointer } from './WalCheckpointer'
 
 /** File name of the database inside DATA_DIR. */
@@ -29,12 +29,6 @@ export const SQLITE_FILE_NAME = 'boards.db'
  * second of edits, which the clients still hold, for one checkpoint a second off the event loop.
  */
 export const CHECKPOINT_INTERVAL_MS = 1_000
-
-/**
- * From this size a board's snapshot is read on the blob reader's thread (see loadBoard). Below
- * it, reading it here takes under a millisecond, less than the worker's round trip costs the load.
- */
-export const READ_SNAPSHOT_IN_WORKER_FROM_BYTES = 256 * 1024
 
 /** Bumped with every schema change; `migrate` brings older files forward. */
 const SCHEMA_VERSION = 9
@@ -283,11 +277,7 @@ export class SqliteStorage implements Storage {
     return this.getBoardMeta(boardId)
   }
 
-  /**
-   * A board's stored state, a snapshot of READ_SNAPSHOT_IN_WORKER_FROM_BYTES or more read on the
-   * blob reader's thread (loadBoardWithSnapshotApart.ts): read here, a 24 MiB snapshot held the
-   * event loop 51-71 ms (plus the collection of its copy), every other board with it.
-   */
+  /** A board's stored state, a large snapshot read on the blob reader's thread (loadBoardWithSnapshotApart.ts). */
   loadBoard(boardId: string): Promise<StoredBoardState | null> {
     return loadBoardWithSnapshotApart({
       boardId,

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { BlobReader } from './BlobReader'
-import { SNAPSHOT_LOAD_ATTEMPTS } from './loadBoardWithSnapshotApart'
+import { READ_SNAPSHOT_IN_WORKER_FROM_BYTES, SNAPSHOT_LOAD_ATTEMPTS } from './loadBoardWithSnapshotApart'
 import type { Storage, StoredBoardState } from './Storage'
 
 const id = 'LLLLLLLLLLLLLLLLLLLLLL'
@@ -30,11 +30,10 @@ const realGet = BlobReader.prototype.get
 /**
  * What every storage with a blob reader must do when it loads a board with a large snapshot
  * (loadBoardWithSnapshotApart.ts): read it on the worker, and never hand back a snapshot and a
- * log that a compaction landing between the two reads tore apart. `snapshotBytes`: the size from
- * which the storage reads a snapshot on its worker. `withStorage` runs a test on a fresh, empty
- * storage and closes it afterwards.
+ * log that a compaction landing between the two reads tore apart. `withStorage` runs a test on a
+ * fresh, empty storage and closes it afterwards.
  */
-export function describeLargeSnapshotLoads(name: string, snapshotBytes: number, withStorage: (run: (storage: Storage) => Promise<void>) => Promise<void>): void {
+export function describeLargeSnapshotLoads(name: string, withStorage: (run: (storage: Storage) => Promise<void>) => Promise<void>): void {
   describe(`${name} loading a large snapshot on its blob reader`, () => {
     const run = (test: (storage: Storage) => Promise<void>) => () =>
       withStorage(async (storage) => {
@@ -48,7 +47,7 @@ export function describeLargeSnapshotLoads(name: string, snapshotBytes: number, 
     it(
       'reads snapshot and log as they belong together',
       run(async (storage) => {
-        const { doc } = await largeBoard(storage, snapshotBytes + 1024, 3)
+        const { doc } = await largeBoard(storage, READ_SNAPSHOT_IN_WORKER_FROM_BYTES + 1024, 3)
         const reads = vi.spyOn(BlobReader.prototype, 'get')
         const loaded = (await storage.loadBoard(id))!
         expect(reads).toHaveBeenCalledTimes(1)
@@ -63,20 +62,20 @@ export function describeLargeSnapshotLoads(name: string, snapshotBytes: number, 
     it(
       'reads a smaller snapshot with its log in one transaction, without the worker',
       run(async (storage) => {
-        const { doc } = await largeBoard(storage, snapshotBytes - 4096, 2)
+        const { doc } = await largeBoard(storage, READ_SNAPSHOT_IN_WORKER_FROM_BYTES - 4096, 2)
         const reads = vi.spyOn(BlobReader.prototype, 'get')
         const loaded = (await storage.loadBoard(id))!
         expect(reads).not.toHaveBeenCalled()
         expect(loaded.snapshot!.buffer).not.toBeInstanceOf(SharedArrayBuffer)
         expect(docOf(loaded).getMap('m').toJSON()).toEqual(doc.getMap('m').toJSON())
-        expect(docOf(loaded).getText('big').length).toBe(snapshotBytes - 4096)
+        expect(docOf(loaded).getText('big').length).toBe(READ_SNAPSHOT_IN_WORKER_FROM_BYTES - 4096)
       }),
     )
 
     it(
       'reads both again when a compaction lands between the log and the snapshot: no update lost or repeated',
       run(async (storage) => {
-        const { doc, updates } = await largeBoard(storage, snapshotBytes + 1024, 4)
+        const { doc, updates } = await largeBoard(storage, READ_SNAPSHOT_IN_WORKER_FROM_BYTES + 1024, 4)
         // The state up to update 2: the initial snapshot and the first two updates.
         const upTo2 = new Y.Doc()
         Y.applyUpdate(upTo2, (await storage.loadBoard(id))!.snapshot!)
@@ -99,7 +98,7 @@ export function describeLargeSnapshotLoads(name: string, snapshotBytes: number, 
     it(
       'answers null when the board is deleted between the two reads',
       run(async (storage) => {
-        await largeBoard(storage, snapshotBytes + 1024, 1)
+        await largeBoard(storage, READ_SNAPSHOT_IN_WORKER_FROM_BYTES + 1024, 1)
         vi.spyOn(BlobReader.prototype, 'get').mockImplementationOnce(async function (this: BlobReader, ...args: Parameters<typeof realGet>) {
           await storage.deleteBoard(id)
           return realGet.apply(this, args)
@@ -111,7 +110,7 @@ export function describeLargeSnapshotLoads(name: string, snapshotBytes: number, 
     it(
       'reads the board in one transaction once compactions keep landing between the reads',
       run(async (storage) => {
-        const { doc, updates } = await largeBoard(storage, snapshotBytes + 1024, SNAPSHOT_LOAD_ATTEMPTS + 1)
+        const { doc, updates } = await largeBoard(storage, READ_SNAPSHOT_IN_WORKER_FROM_BYTES + 1024, SNAPSHOT_LOAD_ATTEMPTS + 1)
         let compacted = 0
         const replay = new Y.Doc()
         Y.applyUpdate(replay, (await storage.loadBoard(id))!.snapshot!)

@@ -3,6 +3,15 @@ import { BoardDamagedError } from './BoardDamagedError'
 import type { StoredBoardState } from './Storage'
 
 /**
+ * From this size a board's snapshot is read on the blob reader's thread. Below it, reading it on
+ * the event loop takes about a millisecond, less than the worker's round trip costs the load.
+ * Above it the cost grows with the size: a 24 MiB snapshot held the event loop 51-71 ms from
+ * SQLite and 469-504 ms from Postgres (node-postgres decodes a bytea's hex text at once, where
+ * the query ran), and a 1.9 MiB one 60-65 ms from Postgres, every other board with it.
+ */
+export const READ_SNAPSHOT_IN_WORKER_FROM_BYTES = 256 * 1024
+
+/**
  * How often a large board's snapshot is read on the worker before the board is read in one
  * transaction on the event loop: each retry means a compaction (by this process, another process
  * on the same SQLite file, or another node) landed between the two reads, which is rare; a
@@ -10,7 +19,7 @@ import type { StoredBoardState } from './Storage'
  */
 export const SNAPSHOT_LOAD_ATTEMPTS = 3
 
-/** A board read in one transaction, its snapshot left out (`snapshotLeft`, `state.snapshot` null) when large (the storage's threshold). */
+/** A board read in one transaction, its snapshot left out (`snapshotLeft`, `state.snapshot` null) when large. */
 export interface BoardReadApart {
   state: StoredBoardState
   snapshotLeft: boolean
@@ -20,7 +29,7 @@ export interface SnapshotApartSource {
   boardId: string
   /** The storage's blob reader, asked at each attempt (a failed worker is dropped); null when it has none. */
   reader: () => BlobReader | null
-  /** Reads the board in one transaction; with `leaveLargeSnapshot`, a snapshot of the storage's threshold or more is left out. Null for an unknown board. */
+  /** Reads the board in one transaction; with `leaveLargeSnapshot`, a snapshot of READ_SNAPSHOT_IN_WORKER_FROM_BYTES or more is left out. Null for an unknown board. */
   readBoard: (leaveLargeSnapshot: boolean) => Promise<BoardReadApart | null>
   /** One statement giving the board's `snapshot` and `snapshot_seq` together, its one parameter the board id. */
   snapshotSql: string

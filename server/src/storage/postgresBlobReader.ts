@@ -19,14 +19,19 @@ function connected() {
   const drop = () => {
     if (connection === opening) connection = null
   }
+  // A connection that broke while idle says 'error'; one that broke under a query only ends.
   client.on('error', drop)
+  client.on('end', drop)
   opening.catch(drop)
   return opening
 }
 // Connected at once: a board's first load is a cold open, where a connection's start would add to the wait.
 connected().catch(() => {})
+// Reads still out when the reader closes get no answer: the main thread fails them as the worker exits.
+let closed = false
 parentPort.on('message', async (msg) => {
   if (msg.type === 'close') {
+    closed = true
     const open = connection
     connection = null
     if (open) await open.then((client) => client.end()).catch(() => {})
@@ -35,17 +40,18 @@ parentPort.on('message', async (msg) => {
   }
   try {
     const client = await connected()
-    sendRow(msg.id, (await client.query(msg.sql, msg.params)).rows[0], msg.shared)
+    const row = (await client.query(msg.sql, msg.params)).rows[0]
+    if (!closed) sendRow(msg.id, row, msg.shared)
   } catch (err) {
-    sendError(msg.id, err)
+    if (!closed) sendError(msg.id, err)
   }
 })
 `
 
 /**
- * The blob reader of a Postgres database. node-postgres receives a bytea as hex text and
- * decodes it where the query ran: for a 24 MiB board, about 900 ms of CPU and a block of
- * 100 ms on the event loop (measured here), every other board with it.
+ * The blob reader of a Postgres database. node-postgres receives a bytea as hex text and decodes
+ * it at once where the query ran: on the event loop, a 24 MiB board's load blocked every other
+ * board for 469-504 ms, and a 1.9 MiB one's for 60-65 ms (the multi-node benchmark).
  */
 export function postgresBlobReader(opts: { connectionString: string; connectTimeoutMs: number; statementTimeoutMs: number }, onFailure: (err: Error) => void): BlobReader {
   return new BlobReader(WORKER_SOURCE, { ...opts, driver: createRequire(import.meta.url).resolve('pg') }, onFailure)
