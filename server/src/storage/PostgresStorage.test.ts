@@ -322,6 +322,42 @@ describe('PostgresStorage on a shared database', () => {
       await storage.close()
     }
   })
+  it('reads the large snapshot a log tail needs on its worker, and only when the log no longer holds what was asked', async () => {
+    const storage = await PostgresStorage.open({ connectionString: await postgres.newDatabase() })
+    try {
+      const doc = new Y.Doc()
+      doc.getText('big').insert(0, 'x'.repeat(READ_SNAPSHOT_IN_WORKER_FROM_BYTES + 1024))
+      await storage.createBoard({ id: BOARD, title: 't', lang: 'en', templates: [] }, Y.encodeStateAsUpdate(doc))
+      const updates: Uint8Array[] = []
+      doc.on('update', (u: Uint8Array) => updates.push(u))
+      for (let i = 1; i <= 4; i++) doc.getMap('m').set(`k${i}`, i)
+      for (const u of updates) await storage.appendUpdates(BOARD, [u])
+      const upTo2 = (await storage.updatesAfter(BOARD, 0))!
+      const compacted = new Y.Doc()
+      Y.applyUpdate(compacted, (await storage.loadBoard(BOARD))!.snapshot!)
+      for (const { update } of upTo2.updates.slice(0, 2)) Y.applyUpdate(compacted, update)
+      expect(await storage.compact(BOARD, Y.encodeStateAsUpdate(compacted), 2)).toBe(true)
+
+      const reads = vi.spyOn(BlobReader.prototype, 'get')
+      const behind = (await storage.updatesAfter(BOARD, 1))!
+      expect(reads).toHaveBeenCalledTimes(1)
+      expect(behind.snapshot!.buffer).toBeInstanceOf(SharedArrayBuffer)
+      expect({ snapshotSeq: behind.snapshotSeq, seqs: behind.updates.map((u) => u.seq), lastSeq: behind.lastSeq }).toEqual({ snapshotSeq: 2, seqs: [3, 4], lastSeq: 4 })
+      const rebuilt = new Y.Doc()
+      Y.applyUpdate(rebuilt, behind.snapshot!)
+      for (const { update } of behind.updates) Y.applyUpdate(rebuilt, update)
+      expect(rebuilt.getMap('m').toJSON()).toEqual(doc.getMap('m').toJSON())
+
+      reads.mockClear()
+      const current = (await storage.updatesAfter(BOARD, 3))!
+      expect(reads).not.toHaveBeenCalled()
+      expect({ snapshot: current.snapshot, seqs: current.updates.map((u) => u.seq) }).toEqual({ snapshot: null, seqs: [4] })
+    } finally {
+      vi.restoreAllMocks()
+      await storage.close()
+    }
+  })
+
   it("reads large boards on its worker again once Postgres is back: the worker's broken connection is replaced", async () => {
     const url = await postgres.newDatabase()
     const storage = await PostgresStorage.open({ connectionString: url, onConnectionError: () => {} })

@@ -263,17 +263,29 @@ export class PostgresStorage implements Storage {
     })
   }
 
+  /** The log after `afterSeq`, with the snapshot when the log no longer holds all of it, a large one read on the blob reader's thread. */
   updatesAfter(boardId: string, afterSeq: number, limit?: number): Promise<LogTail | null> {
-    // One snapshot of the database for both reads, as in loadBoard. Numbers are taken in commit
+    return loadBoardWithSnapshotApart({
+      boardId,
+      reader: () => this.blobReader,
+      readBoard: (leaveLargeSnapshot) => this.readTail(boardId, afterSeq, limit, leaveLargeSnapshot),
+      snapshotSql: 'SELECT snapshot, snapshot_seq FROM boards WHERE id = $1',
+    })
+  }
+
+  private readTail(boardId: string, afterSeq: number, limit: number | undefined, leaveLargeSnapshot: boolean): Promise<BoardReadApart<LogTail> | null> {
+    // One snapshot of the database for both reads, as in readBoard. Numbers are taken in commit
     // order (appendUpdates), so "seq > afterSeq" never passes over a row that commits later.
     return inTransaction(
       this.pool,
       async (c) => {
         const row = (
-          await c.query<{ snapshot: Buffer | null; snapshot_seq: number; last_seq: number }>(
+          await c.query<{ snapshot: Buffer | null; snapshot_bytes: number | null; snapshot_seq: number; last_seq: number }>(
             // The snapshot's bytes only when the log no longer holds what the caller lacks.
-            'SELECT CASE WHEN snapshot_seq > $2 THEN snapshot END AS snapshot, snapshot_seq, last_seq FROM boards WHERE id = $1',
-            [boardId, afterSeq],
+            `SELECT CASE WHEN snapshot_seq > $2 AND NOT ($3 AND octet_length(snapshot) >= $4) THEN snapshot END AS snapshot,
+                    CASE WHEN snapshot_seq > $2 THEN octet_length(snapshot) END AS snapshot_bytes, snapshot_seq, last_seq
+             FROM boards WHERE id = $1`,
+            [boardId, afterSeq, leaveLargeSnapshot, READ_SNAPSHOT_IN_WORKER_FROM_BYTES],
           )
         ).rows[0]
         if (!row) return null
@@ -286,13 +298,16 @@ export class PostgresStorage implements Storage {
           ])
         ).rows
         return {
-          snapshot: row.snapshot ? bytesOf(row.snapshot) : null,
-          snapshotSeq: row.snapshot_seq,
-          updates: rows.map((u) => {
-            if (!(u.data instanceof Uint8Array)) throw new BoardDamagedError(boardId, 'a logged update holds no bytes')
-            return { seq: u.seq, update: bytesOf(u.data) }
-          }),
-          lastSeq: row.last_seq,
+          state: {
+            snapshot: row.snapshot ? bytesOf(row.snapshot) : null,
+            snapshotSeq: row.snapshot_seq,
+            updates: rows.map((u) => {
+              if (!(u.data instanceof Uint8Array)) throw new BoardDamagedError(boardId, 'a logged update holds no bytes')
+              return { seq: u.seq, update: bytesOf(u.data) }
+            }),
+            lastSeq: row.last_seq,
+          },
+          snapshotLeft: leaveLargeSnapshot && (row.snapshot_bytes ?? 0) >= READ_SNAPSHOT_IN_WORKER_FROM_BYTES,
         }
       },
       'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',

@@ -19,24 +19,31 @@ export const READ_SNAPSHOT_IN_WORKER_FROM_BYTES = 256 * 1024
  */
 export const SNAPSHOT_LOAD_ATTEMPTS = 3
 
+/** What a storage reads of a board with its snapshot: the whole board, or a log tail (StoredBoardState, LogTail). */
+interface WithSnapshot {
+  snapshot: Uint8Array | null
+  snapshotSeq: number
+}
+
 /** A board read in one transaction, its snapshot left out (`snapshotLeft`, `state.snapshot` null) when large. */
-export interface BoardReadApart {
-  state: StoredBoardState
+export interface BoardReadApart<State extends WithSnapshot = StoredBoardState> {
+  state: State
   snapshotLeft: boolean
 }
 
-export interface SnapshotApartSource {
+export interface SnapshotApartSource<State extends WithSnapshot> {
   boardId: string
   /** The storage's blob reader, asked at each attempt (a failed worker is dropped); null when it has none. */
   reader: () => BlobReader | null
   /** Reads the board in one transaction; with `leaveLargeSnapshot`, a snapshot of READ_SNAPSHOT_IN_WORKER_FROM_BYTES or more is left out. Null for an unknown board. */
-  readBoard: (leaveLargeSnapshot: boolean) => Promise<BoardReadApart | null>
+  readBoard: (leaveLargeSnapshot: boolean) => Promise<BoardReadApart<State> | null>
   /** One statement giving the board's `snapshot` and `snapshot_seq` together, its one parameter the board id. */
   snapshotSql: string
 }
 
 /**
- * A board's stored state, with a large snapshot read on the blob reader's thread.
+ * A board's stored state (or a tail of its log that needs the snapshot), with a large snapshot
+ * read on the blob reader's thread.
  *
  * Consistency without one transaction around both reads: the log part (sequence numbers and
  * logged updates) is read in one transaction, then the snapshot and its sequence number together,
@@ -49,7 +56,7 @@ export interface SnapshotApartSource {
  * compaction: the snapshot would repeat logged updates, so both are read again. After
  * SNAPSHOT_LOAD_ATTEMPTS the whole board is read in one transaction, as small boards always are.
  */
-export async function loadBoardWithSnapshotApart({ boardId, reader: currentReader, readBoard, snapshotSql }: SnapshotApartSource): Promise<StoredBoardState | null> {
+export async function loadBoardWithSnapshotApart<State extends WithSnapshot>({ boardId, reader: currentReader, readBoard, snapshotSql }: SnapshotApartSource<State>): Promise<State | null> {
   for (let attempt = 0; ; attempt++) {
     const running = currentReader()
     const reader = attempt < SNAPSHOT_LOAD_ATTEMPTS && running?.alive ? running : null
