@@ -238,6 +238,9 @@ describe('multi-node mode', () => {
     ada.destroy()
     bo.destroy()
     await waitFor(async () => (await metricOf(nodes[1]!, 'whiteboard_boards_loaded')) + (await metricOf(nodes[2]!, 'whiteboard_boards_loaded')) === 0, { what: 'both nodes to unload the board' })
+    // A node withdraws its report as it lets the board go, through Redis: the first node may
+    // still read it for a moment after the unload.
+    await waitFor(async () => (await status()).boards[0]!.people === 0, { what: "the other nodes' reports withdrawn" })
     expect((await status()).boards[0]).toEqual({ boardId: asker!.id, people: 0, looking: 0, names: [], lastActivity: now.boards[0]!.lastActivity })
   }, 60_000)
 
