@@ -14,7 +14,7 @@ export const ANSWER_CHUNK_BYTES = 256 * 1024
  *
  * Each piece after the first waits for a turn of the event loop. A client that reads as fast
  * as we write never makes Node buffer a piece: the kernel takes it at once, and 'drain' then
- * comes on the next tick, before any I/O. Without the wait, a whole 60 MB answer went out in
+ * comes on the next tick, before any I/O. Without the wait, a whole answer of tens of MB went out in
  * one turn, and six of them blocked every board for over 50 ms.
  */
 export async function writeInChunks(res: ServerResponse, data: Uint8Array, chunkBytes = ANSWER_CHUNK_BYTES): Promise<boolean> {
