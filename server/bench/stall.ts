@@ -13,8 +13,6 @@ import { launchServer, type ServerUnderTest } from './servers/ServerUnderTest'
 import { coldLoadByTwoClients, measureStall, type StallScenario } from './stall/measureStall'
 import { pause } from './timing/pause'
 
-export { STALL_TARGET_MS, type StallScenario } from './stall/measureStall'
-
 export interface StallOptions {
   /** Size of the board and its snapshot, in MiB of Yjs state. */
   boardMiB: number

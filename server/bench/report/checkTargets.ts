@@ -1,5 +1,5 @@
 import { fanoutScenarios, sameScenario, scenarioLabel } from '../fanout'
-import { STALL_TARGET_MS } from '../stall'
+import { STALL_TARGET_MS } from '../stall/measureStall'
 import type { BenchResults } from './BenchResults'
 import { checkClusterTargets } from './clusterReport'
 

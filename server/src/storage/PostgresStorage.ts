@@ -168,49 +168,10 @@ export class PostgresStorage implements Storage {
     return row ? toMeta(row) : null
   }
 
-  /** A board's stored state, a large snapshot read on the blob reader's thread (loadBoardWithSnapshotApart.ts). */
-  loadBoard(boardId: string): Promise<StoredBoardState | null> {
-    return loadBoardWithSnapshotApart({
-      boardId,
-      reader: () => this.blobReader,
-      readBoard: (leaveLargeSnapshot) => this.readBoard(boardId, leaveLargeSnapshot),
-      snapshotSql: 'SELECT snapshot, snapshot_seq FROM boards WHERE id = $1',
-    })
-  }
-
-  /**
-   * The board in one snapshot of the database, so a compaction committing in between (on this
-   * node or another) cannot hand us the new snapshot with the old log, or the reverse. With
-   * `leaveLargeSnapshot`, a snapshot of READ_SNAPSHOT_IN_WORKER_FROM_BYTES or more is left out.
-   */
-  private readBoard(boardId: string, leaveLargeSnapshot: boolean): Promise<BoardReadApart | null> {
-    return inTransaction(
-      this.pool,
-      async (c) => {
-        // octet_length reads a bytea's size from its stored header, not its bytes.
-        const row = (
-          await c.query<{ snapshot: Buffer | null; snapshot_bytes: number | null; snapshot_seq: number; last_seq: number }>(
-            'SELECT CASE WHEN $2 AND octet_length(snapshot) >= $3 THEN NULL ELSE snapshot END AS snapshot, octet_length(snapshot) AS snapshot_bytes, snapshot_seq, last_seq FROM boards WHERE id = $1',
-            [boardId, leaveLargeSnapshot, READ_SNAPSHOT_IN_WORKER_FROM_BYTES],
-          )
-        ).rows[0]
-        if (!row) return null
-        const updates = (await c.query<{ data: Buffer }>('SELECT data FROM updates WHERE board_id = $1 ORDER BY seq', [boardId])).rows
-        return {
-          state: {
-            snapshot: row.snapshot ? bytesOf(row.snapshot) : null,
-            snapshotSeq: row.snapshot_seq,
-            updates: updates.map((u) => {
-              if (!(u.data instanceof Uint8Array)) throw new BoardDamagedError(boardId, 'a logged update holds no bytes')
-              return bytesOf(u.data)
-            }),
-            lastSeq: row.last_seq,
-          },
-          snapshotLeft: leaveLargeSnapshot && (row.snapshot_bytes ?? 0) >= READ_SNAPSHOT_IN_WORKER_FROM_BYTES,
-        }
-      },
-      'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
-    )
+  /** A board's stored state: the log after -1, i.e. with the snapshot whenever there is one (updatesAfter). */
+  async loadBoard(boardId: string): Promise<StoredBoardState | null> {
+    const tail = await this.updatesAfter(boardId, -1)
+    return tail && { ...tail, updates: tail.updates.map((u) => u.update) }
   }
 
   appendUpdates(boardId: string, updates: readonly Uint8Array[], opts: AppendOptions = {}): Promise<number> {
@@ -273,9 +234,14 @@ export class PostgresStorage implements Storage {
     })
   }
 
+  /**
+   * The log tail in one snapshot of the database, so a compaction committing in between (on this
+   * node or another) cannot hand us the new snapshot with the old log, or the reverse. Numbers are
+   * taken in commit order (appendUpdates), so "seq > afterSeq" never passes over a row that
+   * commits later. With `leaveLargeSnapshot`, a snapshot of READ_SNAPSHOT_IN_WORKER_FROM_BYTES or
+   * more is left out.
+   */
   private readTail(boardId: string, afterSeq: number, limit: number | undefined, leaveLargeSnapshot: boolean): Promise<BoardReadApart<LogTail> | null> {
-    // One snapshot of the database for both reads, as in readBoard. Numbers are taken in commit
-    // order (appendUpdates), so "seq > afterSeq" never passes over a row that commits later.
     return inTransaction(
       this.pool,
       async (c) => {
