@@ -24,6 +24,17 @@ function rectWith(n: number, patch: (r: Record<string, unknown>) => void): Recor
   return r
 }
 
+/** `{ level0: { level1: … true } }`, `depth` objects deep, each of a key set of its own. */
+function nested(depth: number): Record<string, unknown> {
+  let value: unknown = true
+  for (let i = depth - 1; i >= 0; i--) value = { [`level${i}`]: value }
+  return value as Record<string, unknown>
+}
+
+function manyKeys(count: number): Record<string, unknown> {
+  return Object.fromEntries(Array.from({ length: count }, (_, i) => [`k${i}`, true]))
+}
+
 /** An update that pushes `{ key, val }` into the records array, built on the doc a synced client holds. */
 function pushUpdate(base: Y.Doc, key: string, val: unknown): Uint8Array {
   return updateOf(base, (doc) => recordsArray(doc).push([{ key, val }]))
@@ -58,6 +69,10 @@ describe('inspect before apply', () => {
       },
       { name: 'session record (camera)', key: 'camera:page:page', val: { id: 'camera:page:page', typeName: 'camera', x: 0, y: 0, z: 1, meta: {} }, reason: /not a document record/ },
       { name: 'not an object', key: 'shape:rect8', val: 'just a string', reason: /not an object/ },
+      // Both cost the server seconds of its event loop to decode, and the second 610 MB for good,
+      // before the guards could refuse them (CompactValueReader.test.ts).
+      { name: 'meta nested 3,000 deep (23 kB)', key: 'shape:rect11', val: rectWith(11, (r) => (r.meta = nested(3_000))), reason: /nested too deeply/ },
+      { name: 'meta of 200,000 keys (1.2 MB)', key: 'shape:rect12', val: rectWith(12, (r) => (r.meta = manyKeys(200_000))), reason: /more than 100000 characters/ },
     ]
     for (const c of cases) {
       const attacker = rawSocket(`${ctx.server.syncUrl}/${board.id}?token=${encodeURIComponent(board.tokens.participant)}`)

@@ -1,10 +1,10 @@
 import * as decoding from 'lib0/decoding'
-import { MAX_BUILDERS, MAX_POOLED_STRING_LENGTH, MAX_SHARED_ENTRIES, wordEntries, type ValuePool } from './ValuePool'
+import { MAX_BUILDERS, MAX_BUILT_KEYS, MAX_POOLED_STRING_LENGTH, MAX_SHARED_ENTRIES, type ValuePool } from './ValuePool'
 
 /**
  * Steps in the reader's tree of key sets (see `CompactValueReader.readObject`). tldraw's few
  * dozen key sets of about ten keys each take a few hundred; past the bound, objects of new key
- * sets are read as lib0 reads them and then compacted by the pool.
+ * sets are read as lib0 reads them and then rebuilt by the pool.
  */
 const MAX_KEY_STEPS = 10_000
 
@@ -61,7 +61,7 @@ const ANY_BYTES = 116
  *   that one (nearly every record has the same `meta: {}` and the same empty rich text).
  */
 export class CompactValueReader {
-  /** The word entries of the value `read` returned last, -1 when it is not shared (see `wordEntries`). */
+  /** The word entries of the value `read` returned last, -1 when it is not shared (see `ValuePool.wordEntries`). */
   private words = 0
   private readonly root: KeyStep = newStep([])
   private keySteps = 0
@@ -182,7 +182,7 @@ export class CompactValueReader {
     }
     if (!keys && step.build === undefined) step.build = this.builderFor(step.keys)
     if (keys || !step.build) {
-      // As lib0 builds it (a "__proto__" key sets the prototype), then compacted by the pool.
+      // As lib0 builds it (a "__proto__" key sets the prototype), then rebuilt by the pool.
       const decoded: Record<string, unknown> = {}
       const names = keys ?? step.keys
       for (let i = 0; i < names.length; i++) decoded[names[i]!] = values[i]
@@ -192,9 +192,9 @@ export class CompactValueReader {
         this.words = -1
         return decoded
       }
-      const compacted = this.pool.compact(decoded) as object
-      this.words = wordEntries(compacted, MAX_SHARED_ENTRIES)
-      return compacted
+      // Counted while reading (duplicate keys counted each time, so never less than what is kept).
+      this.words = words
+      return this.pool.compactOuter(decoded, words >= 0)
     }
     this.words = words
     if (words < 0) return step.build(values)
@@ -208,7 +208,9 @@ export class CompactValueReader {
   private nextStep(step: KeyStep, key: string): KeyStep | null {
     const known = step.next.get(key)
     if (known) return known
-    if (this.keySteps >= MAX_KEY_STEPS) return null
+    // Each step keeps its keys from the root, so a long key set kept whole would cost the square
+    // of its length; beyond MAX_BUILT_KEYS it would get no builder anyway.
+    if (this.keySteps >= MAX_KEY_STEPS || step.keys.length >= MAX_BUILT_KEYS) return null
     this.keySteps++
     const next = newStep([...step.keys, key])
     step.next.set(key, next)
@@ -234,7 +236,7 @@ function newStep(keys: readonly string[]): KeyStep {
   return { keys, next: new Map(), build: undefined, lastShared: null }
 }
 
-/** The word entries of a value with one more entry whose own are `entry` (see `wordEntries`): -1 once it is not shared. */
+/** The word entries of a value with one more entry whose own are `entry` (see `ValuePool.wordEntries`): -1 once it is not shared. */
 function addWords(words: number, entry: number): number {
   if (words < 0 || entry < 0) return -1
   const sum = words + 1 + entry

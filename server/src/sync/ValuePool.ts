@@ -27,6 +27,15 @@ const MAX_SHARED_VALUES = 10_000
 export const MAX_BUILDERS = 1_000
 
 /**
+ * Keys an object may have and still get a builder, or a path in CompactValueReader's tree of key
+ * sets. A builder's code and the text that finds it grow with its keys, and each step of the
+ * tree keeps its keys from the root, all for the life of the process: one object of 200,000
+ * keys, in a frame well under the frame limit, held 610 MB in that tree and took 4 s of the
+ * event loop. tldraw's records have at most about fifteen keys at any level.
+ */
+export const MAX_BUILT_KEYS = 64
+
+/**
  * Makes the values a room's doc holds take less memory, without changing them.
  *
  * Yjs decodes each value of an update into fresh objects whose properties are added one by
@@ -99,12 +108,28 @@ export class ValuePool {
   }
 
   /**
+   * `compact` for an object whose values are compact already: CompactValueReader's objects whose
+   * key sets are past its bounds. Only the object itself is rebuilt; compacting it whole would
+   * copy each level below once for every level above it (3,000 nested objects, 23 kB of one
+   * update, took 3 to 6 s of the event loop). Without a builder the reader's object is kept as it
+   * is: spread into a copy, an object of a thousand keys that no other object has costs a
+   * thousand new hidden classes. `wordsOnly`: the reader counted, as it read, that the object is
+   * small and made only of words (wordEntries would list all values of a huge one first).
+   */
+  compactOuter(value: Record<string, unknown>, wordsOnly: boolean): object {
+    const build = this.builderFor(value)
+    const built = build ? build(value) : value
+    return wordsOnly ? this.share(built) : built
+  }
+
+  /**
    * A function that copies an object with exactly these keys, in this order, as one object
    * literal (compiled once per key set), or null when the bound is reached or a key cannot be
    * written in a literal. Keys go into the code as JSON string literals, so no key can be code.
    */
   private builderFor(source: Record<string, unknown>): ObjectBuilder | null {
     const keys = Object.keys(source)
+    if (keys.length > MAX_BUILT_KEYS) return null
     const signature = JSON.stringify(keys)
     let build = this.builders.get(signature)
     if (build !== undefined) return build
