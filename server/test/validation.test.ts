@@ -123,6 +123,32 @@ describe('inspect before apply', () => {
     expect(entryKeys(await storedDoc(ctx.server.server.storage, board.id))).not.toContain('shape:rect1')
   })
 
+  it('refuses a crafted delete set that lists one range again and again, before walking it', async () => {
+    const board = await ctx.server.createBoard()
+    const peer = client(board.id, board.tokens.participant)
+    await waitFor(() => peer.provider.synced, { what: 'sync' })
+    const [owner, structs] = [...peer.doc.store.clients][0]!
+    const last = structs.at(-1)!
+    const covered = last.id.clock + last.length
+    // 2,000 copies of one range over the board's first content: 8 kB. Yjs decodes it as it is.
+    const e = encoding.createEncoder()
+    encoding.writeVarUint(e, 0)
+    encoding.writeVarUint(e, 1)
+    encoding.writeVarUint(e, owner)
+    encoding.writeVarUint(e, 2_000)
+    for (let i = 0; i < 2_000; i++) {
+      encoding.writeVarUint(e, 0)
+      encoding.writeVarUint(e, covered)
+    }
+    const attacker = rawSocket(`${ctx.server.syncUrl}/${board.id}?token=${encodeURIComponent(board.tokens.participant)}`)
+    await attacker.opened
+    attacker.ws.send(updateFrame(encoding.toUint8Array(e)))
+    expect(await attacker.closed).toEqual({ code: CloseCode.INVALID_UPDATE, reason: 'The change lists its deletions out of order' })
+    peer.records.set('shape:rect1', rectangle(1))
+    await waitFor(async () => entryKeys(await storedDoc(ctx.server.server.storage, board.id)).includes('shape:rect1'), { what: 'a later write stored' })
+    expect(entryKeys(await storedDoc(ctx.server.server.storage, board.id))).toContain('page:page')
+  })
+
   it('refuses updates outside the board layout: nested types, text types, unknown roots, malformed entries, invalid settings', async () => {
     const board = await ctx.server.createBoard()
     const peer = client(board.id, board.tokens.participant)

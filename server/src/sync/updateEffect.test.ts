@@ -109,6 +109,35 @@ describe('inspectUpdate', () => {
     expect(inspectUpdate(roots, Y.decodeUpdate(pastGap), pending)).toMatchObject({ unresolved: false, mapWrites: [{ root: 'meta', key: 'title' }] })
   })
 
+  it('refuses deletions out of clock order or overlapping, which Yjs never writes, and takes them in order', () => {
+    const { doc, roots } = board()
+    /** A delete-only update: ranges of client 1 as [clock, len], written as listed. */
+    const deleting = (...lists: Array<Array<[number, number]>>) => {
+      const e = encoding.createEncoder()
+      encoding.writeVarUint(e, 0)
+      encoding.writeVarUint(e, lists.length)
+      for (const ranges of lists) {
+        encoding.writeVarUint(e, doc.clientID)
+        encoding.writeVarUint(e, ranges.length)
+        for (const [clock, len] of ranges) {
+          encoding.writeVarUint(e, clock)
+          encoding.writeVarUint(e, len)
+        }
+      }
+      return Y.decodeUpdate(encoding.toUint8Array(e))
+    }
+    const refusal = 'The change lists its deletions out of order'
+    expect(inspectUpdate(roots, deleting(Array.from({ length: 1_000 }, () => [0, 2]))).invalid).toBe(refusal)
+    expect(inspectUpdate(roots, deleting([[1, 1], [0, 1]])).invalid).toBe(refusal)
+    expect(inspectUpdate(roots, deleting([[0, 2], [1, 1]])).invalid).toBe(refusal)
+    // The same client listed twice reads as one list: overlapping again.
+    expect(inspectUpdate(roots, deleting([[0, 1]], [[0, 1]])).invalid).toBe(refusal)
+    const inOrder = inspectUpdate(roots, deleting([[0, 1], [1, 1]]))
+    expect(inOrder.invalid).toBeUndefined()
+    expect(inOrder.deletedRecords.map((d) => d.key)).toEqual(['page:page'])
+    expect(inOrder.deletedMapEntries).toEqual([{ root: 'meta', key: 'title' }])
+  })
+
   it('finds the key of a map write from the value it overwrites, and the deletions it makes', () => {
     const { doc, roots } = board()
     const copy = new Y.Doc()

@@ -205,6 +205,7 @@ export function inspectUpdate(roots: BoardRoots, decoded: DecodedUpdate, pending
     }
   }
 
+  if (!deletionsInOrder(decoded.ds)) return invalid(effect, 'The change lists its deletions out of order')
   for (const [client, ranges] of decoded.ds.clients) {
     const structs = store.clients.get(client)
     const state = Y.getState(store, client)
@@ -254,6 +255,24 @@ export function inspectUpdate(roots: BoardRoots, decoded: DecodedUpdate, pending
   return effect
 }
 
+/**
+ * Whether each client's deleted ranges come in clock order without overlapping, as Yjs writes
+ * them (it sorts and merges a delete set before encoding it). Yjs does not check this when it
+ * decodes, and every range is walked over the structs it covers: one range listed again and
+ * again made a 15 kB update block the event loop for 1.7 s, and one of 240 kB ran the server out
+ * of memory. A client listed twice is read into one list, so this covers that too.
+ */
+function deletionsInOrder(ds: DecodedUpdate['ds']): boolean {
+  for (const ranges of ds.clients.values()) {
+    let next = 0
+    for (const { clock, len } of ranges) {
+      if (clock < next) return false
+      next = clock + len
+    }
+  }
+  return true
+}
+
 function isStruct(value: Place | DecodedStruct | null): value is DecodedStruct {
   return value !== null && typeof value === 'object' && !('root' in value)
 }
@@ -278,7 +297,9 @@ function noteDeletion(effect: UpdateEffect, root: RootName, item: Y.Item | null,
   }
 }
 
+/** Refused: counts as a change, so the sender hears why. */
 function invalid(effect: UpdateEffect, reason: string): UpdateEffect {
+  effect.changes = true
   effect.invalid = reason
   return effect
 }
