@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { CloseCode, MAX_CONNECTIONS_PER_BOARD } from '@whiteboard/shared'
 import * as encoding from 'lib0/encoding'
-import { MAX_PRESENCE_STATE_BYTES, MESSAGE_BURST } from '../src/sync/syncLimits'
+import * as Y from 'yjs'
+import { MAX_PRESENCE_STATE_BYTES, MESSAGE_BURST, SYNC_REQUEST_BURST, SYNC_REQUESTS_PER_MINUTE } from '../src/sync/syncLimits'
 import { rawSocket, type RawSocket } from './rawSocket'
 import { rectangle } from './records'
 import { entryKeys, storedDoc } from './storedDoc'
@@ -71,6 +72,28 @@ describe('limits', () => {
     a.records.set('shape:rect1', rectangle(1))
     await waitFor(() => b.shapeIds().includes('shape:rect1'), { what: 'the room to keep working' })
     expect([...a.closes, ...b.closes]).toEqual([])
+  })
+
+  it('answers a few sync requests from a connection at once, then refuses the next: each could cost an encoding of the whole board', async () => {
+    server = await startTestServer()
+    const board = await server.createBoard()
+    const honest = client(board.id, board.tokens.participant)
+    await waitFor(() => honest.provider.synced, { what: 'sync' })
+    const asker = socket(board.id, board.tokens.participant)
+    await asker.opened
+    await waitFor(() => asker.received.frames >= 1, { what: "the server's own sync step 1" })
+    const before = asker.received.frames
+    // Sync step 1 naming a client the board has never seen, which once bypassed the newcomers' answer.
+    const e = encoding.createEncoder()
+    encoding.writeVarUint(e, 0)
+    encoding.writeVarUint(e, 0)
+    encoding.writeVarUint8Array(e, Y.encodeStateVector(new Map([[123_456, 1]])))
+    const ask = encoding.toUint8Array(e)
+    for (let i = 0; i < SYNC_REQUEST_BURST; i++) asker.ws.send(ask)
+    await waitFor(() => asker.received.frames >= before + SYNC_REQUEST_BURST, { what: 'every request within the burst answered' })
+    asker.ws.send(ask)
+    expect(await asker.closed).toEqual({ code: CloseCode.RATE_LIMITED, reason: `Too many sync requests from this connection (at most ${SYNC_REQUESTS_PER_MINUTE} a minute)` })
+    expect(honest.closes).toEqual([])
   })
 
   it(`refuses connection ${MAX_CONNECTIONS_PER_BOARD + 1} to one board with BOARD_FULL; other boards still take people`, async () => {

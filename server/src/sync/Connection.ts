@@ -8,7 +8,7 @@ import { isJsonNullAt, type PresenceEntry } from './PresenceOwnership'
 import { closeWithReason, refuse } from './refuse'
 import type { Room } from './Room'
 import type { DecodedUpdate } from './structLookup'
-import { MAX_BYTES_BEFORE_LOAD, MAX_FRAMES_BEFORE_LOAD, MAX_PRESENCE_STATE_BYTES, type SyncLimits, type SyncTimings } from './syncLimits'
+import { MAX_BYTES_BEFORE_LOAD, MAX_FRAMES_BEFORE_LOAD, MAX_PRESENCE_STATE_BYTES, SYNC_REQUEST_BURST, SYNC_REQUESTS_PER_MINUTE, type SyncLimits, type SyncTimings } from './syncLimits'
 import { KEEPALIVE_FRAME, MessageType, SyncMessageType } from './syncMessages'
 import type { SyncObserver } from './SyncObserver'
 import { TokenBucket } from './TokenBucket'
@@ -46,6 +46,7 @@ export class Connection {
   private readonly observer: SyncObserver
   private readonly messageBucket: TokenBucket
   private readonly byteBucket: TokenBucket
+  private readonly syncRequestBucket: TokenBucket
   private room: Room | null = null
   private queue: Uint8Array[] = []
   private queuedBytes = 0
@@ -73,6 +74,7 @@ export class Connection {
     const now = performance.now()
     this.messageBucket = new TokenBucket(opts.limits.messagesPerSecond, opts.limits.messageBurst, now)
     this.byteBucket = new TokenBucket(opts.limits.bytesPerSecond, opts.limits.byteBurst, now)
+    this.syncRequestBucket = new TokenBucket(SYNC_REQUESTS_PER_MINUTE / 60, SYNC_REQUEST_BURST, now)
     ws.on('message', (data, isBinary) => this.onFrame(data, isBinary))
     ws.on('pong', () => {
       this.awaitingPong = false
@@ -257,8 +259,10 @@ export class Connection {
       case MessageType.SYNC: {
         const syncType = decoding.readVarUint(decoder)
         const payload = decoding.readVarUint8Array(decoder)
-        if (syncType === SyncMessageType.STEP1) room.answerSyncStep1(this, payload)
-        else if (syncType === SyncMessageType.STEP2 || syncType === SyncMessageType.UPDATE) this.receiveUpdate(room, payload, syncType === SyncMessageType.STEP2)
+        if (syncType === SyncMessageType.STEP1) {
+          if (this.syncRequestBucket.take(1, performance.now())) room.answerSyncStep1(this, payload)
+          else this.refuse(CloseCode.RATE_LIMITED, `Too many sync requests from this connection (at most ${SYNC_REQUESTS_PER_MINUTE} a minute)`)
+        } else if (syncType === SyncMessageType.STEP2 || syncType === SyncMessageType.UPDATE) this.receiveUpdate(room, payload, syncType === SyncMessageType.STEP2)
         else throw new MalformedFrame(`unknown sync message ${syncType}`)
         return
       }

@@ -1,4 +1,4 @@
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { syncStep2Frame } from './syncMessages'
 import type { FramedMessage } from './preparedFrames'
 
@@ -21,8 +21,8 @@ export class NewcomerAnswer {
   constructor(private readonly doc: Y.Doc) {}
 
   /** The whole doc as a sync step 2 for a peer that has nothing: the kept one, or encoded and kept now. */
-  frame(emptyStateVector: Uint8Array): FramedMessage {
-    const answer = this.answer ?? syncStep2Frame(this.doc, emptyStateVector)
+  frame(): FramedMessage {
+    const answer = this.answer ?? syncStep2Frame(this.doc, EMPTY_STATE_VECTOR)
     this.keep(answer)
     return answer
   }
@@ -42,4 +42,18 @@ export class NewcomerAnswer {
     this.timer = null
     this.answer = null
   }
+}
+
+/** A state vector of no clients: what every fresh client sends. */
+const EMPTY_STATE_VECTOR = new Uint8Array([0])
+
+/**
+ * Whether a peer's state vector (its sync step 1) names nothing of `doc`, so the newcomers'
+ * answer is its answer: empty, as every fresh client sends it, or naming only clients the doc
+ * has never seen. Such a vector used to make the board be encoded again for every ask.
+ */
+export function asksAsNewcomer(doc: Y.Doc, stateVector: Uint8Array): boolean {
+  if (stateVector.length === 1 && stateVector[0] === 0) return true
+  for (const [client, clock] of Y.decodeStateVector(stateVector)) if (clock > 0 && doc.store.clients.has(client)) return false
+  return true
 }

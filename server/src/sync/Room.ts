@@ -11,7 +11,7 @@ import { CommitChain, type RoomState, type ServerChangeOptions, type UpdateGathe
 import { Compaction } from './Compaction'
 import { decodeUpdateCompacted } from './applyUpdateCompacted'
 import type { Connection } from './Connection'
-import { NewcomerAnswer } from './NewcomerAnswer'
+import { asksAsNewcomer, NewcomerAnswer } from './NewcomerAnswer'
 import { PresenceBudget } from './PresenceBudget'
 import { PresenceOwnership } from './PresenceOwnership'
 import { PresenceRelay } from './PresenceRelay'
@@ -220,8 +220,7 @@ export class Room {
   }
 
   answerSyncStep1(conn: Connection, peerStateVector: Uint8Array): void {
-    // An empty state vector (one varint: zero clients) is what every fresh client sends.
-    if (peerStateVector.length === 1 && peerStateVector[0] === 0) conn.send(this.newcomer.frame(peerStateVector))
+    if (asksAsNewcomer(this.doc, peerStateVector)) conn.send(this.newcomer.frame())
     else conn.send(syncStep2Frame(this.doc, peerStateVector))
   }
 

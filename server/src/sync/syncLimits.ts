@@ -35,6 +35,16 @@ export const MAX_BYTES_PER_SECOND = 4 * 1024 * 1024
 export const BYTE_BURST = 8 * MAX_FRAME_BYTES
 
 /**
+ * Sync step 1 messages a connection may send per minute, and at once. Each is answered with what
+ * the asker lacks, which takes encoding the board (60 ms for 5,000 shapes) unless the answer kept
+ * for newcomers serves it. Stock clients and ours ask once per connection (and at a resync
+ * interval, if one is set, of seconds at the least); a connection asking over and over made the
+ * server encode a 2 MB board 200 times a second.
+ */
+export const SYNC_REQUESTS_PER_MINUTE = 12
+export const SYNC_REQUEST_BURST = 6
+
+/**
  * Frames accepted from a connection while its board is still loading. A stock client sends
  * sync step 1 and one awareness message on open; 64 leaves room for a burst of offline edits
  * while bounding memory per unauthenticated-to-the-room socket (cf. hocuspocus
