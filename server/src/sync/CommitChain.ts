@@ -62,8 +62,10 @@ export interface CommitChainOptions {
 interface PendingUpdate {
   from: Connection
   update: Uint8Array
-  /** The values the guards judged, applied as they are when the update is a batch of its own. */
+  /** The values the guards judged, applied as they are when the update is committed on its own. */
   values: ReadValues | undefined
+  /** Its items are all of one client, so it may be merged with others of its kind (see `commitGroups`). */
+  oneWriter: boolean
 }
 
 type CommitOutcome = { committed: true } | { committed: false; err: unknown }
@@ -110,10 +112,10 @@ export class CommitChain implements UpdateQueue {
   }
 
   /** Queues an accepted update for the next flush; returns the number of its batch. */
-  submit(from: Connection, update: Uint8Array, values?: ReadValues): number {
+  submit(from: Connection, update: Uint8Array, values: ReadValues | undefined, oneWriter: boolean): number {
     // Closing: the client gets 1012 and resends after reconnecting.
     if (this.opts.state() !== 'open') return this.batchNo
-    this.pending.push({ from, update, values })
+    this.pending.push({ from, update, values, oneWriter })
     this.queuedBytes += update.byteLength
     if (this.flushQueued) return this.batchNo
     this.flushQueued = true
@@ -225,12 +227,20 @@ export class CommitChain implements UpdateQueue {
     this.pending = []
     this.queuedBytes = 0
     try {
-      if (batch.length === 0 || this.stopped()) return
-      const merged = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((p) => p.update))
-      // The sender already has its own updates; a batch from several senders goes to everyone.
-      const soleSender = batch.every((p) => p.from === batch[0]!.from) ? batch[0]!.from : null
-      const outcome = await this.commit(merged, soleSender, true, batch.length === 1 ? batch[0]!.values : undefined)
-      if (!outcome.committed) this.refuseUnsaved(batch, outcome.err)
+      let done = 0
+      for (const group of commitGroups(batch)) {
+        if (this.stopped()) return
+        const merged = group.length === 1 ? group[0]!.update : Y.mergeUpdates(group.map((p) => p.update))
+        // The sender already has its own updates; a group from several senders goes to everyone.
+        const soleSender = group.every((p) => p.from === group[0]!.from) ? group[0]!.from : null
+        const outcome = await this.commit(merged, soleSender, true, group.length === 1 ? group[0]!.values : undefined)
+        if (!outcome.committed) {
+          // What follows may build on what storage refused.
+          this.refuseUnsaved(batch.slice(done), outcome.err)
+          return
+        }
+        done += group.length
+      }
     } catch (err) {
       // Whatever else goes wrong, the chain must go on and the process must live: the room
       // closes, and the next join reloads the board from what storage holds.
@@ -321,4 +331,25 @@ export class CommitChain implements UpdateQueue {
     const state = this.opts.state()
     return state === 'failed' || state === 'closed'
   }
+}
+
+/**
+ * A batch's commits, in order: each run of updates written by one client each, merged into one
+ * commit (and one frame), and every other update on its own. An edit is one client's; an update
+ * of many clients is a reconnecting client's sync step 2, or crafted. Yjs merges many-client
+ * updates in time that grows with updates times clients (600 updates of 300 clients each took
+ * 4.7 s, against 75 ms to decode them), and drops the items of a client listed out of the order
+ * it writes them in, which an accepted update would then lose between the guards and the log.
+ */
+function commitGroups(batch: readonly PendingUpdate[]): PendingUpdate[][] {
+  const groups: PendingUpdate[][] = []
+  let run: PendingUpdate[] | null = null
+  for (const pending of batch) {
+    if (!pending.oneWriter) {
+      run = null
+      groups.push([pending])
+    } else if (run) run.push(pending)
+    else groups.push((run = [pending]))
+  }
+  return groups
 }

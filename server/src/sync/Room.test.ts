@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import pino from 'pino'
-import { CloseCode, recordsArray } from '@whiteboard/shared'
+import * as encoding from 'lib0/encoding'
+import { CloseCode, DOC_RECORDS, recordsArray } from '@whiteboard/shared'
 import { rectangleRecord } from '@whiteboard/shared/test/rectangleRecord'
 import { MemoryStorage } from '../storage/MemoryStorage'
 import { StorageHealth } from '../storage/StorageHealth'
@@ -136,6 +137,46 @@ describe('Room: one commit path for people and the server', () => {
     expect(refusals).toEqual([{ code: CloseCode.INVALID_UPDATE, reason: expect.stringMatching(/^Refused an invalid record: shape at \(type = geo\)\.x/) as string }])
     expect(recordsArray(room.doc).length).toBe(3)
     expect((await storage.loadBoard(BOARD))!.updates).toHaveLength(1)
+    await room.close()
+  })
+
+  it('merges the edits of a turn into one commit, but commits an update of several clients on its own: Yjs would drop some of its items', async () => {
+    const { room, storage } = await openRoom({ values: new ValuePool() })
+    const { conn, refusals } = participantConnection()
+    const receive = (update: Uint8Array) => room.receiveUpdate(conn, update, room.decodeUpdate(update), false)
+    const stored = async () => (await storage.loadBoard(BOARD))!.updates.length
+    const ids = () => recordsArray(room.doc).toArray().map((entry) => entry.key).sort()
+
+    receive(rectanglesUpdate(room.doc, [1]))
+    receive(rectanglesUpdate(room.doc, [2]))
+    await room.settled()
+    expect(ids()).toEqual(['shape:rect1', 'shape:rect2'])
+    expect(await stored()).toBe(1)
+
+    // One record from each of clients 7, 8 and 9, listed in ascending order, where Yjs writes
+    // descending; merged with another update it kept client 7's record alone.
+    const e = encoding.createEncoder()
+    encoding.writeVarUint(e, 3)
+    for (const client of [7, 8, 9]) {
+      encoding.writeVarUint(e, 1)
+      encoding.writeVarUint(e, client)
+      encoding.writeVarUint(e, 0)
+      encoding.writeUint8(e, 8)
+      encoding.writeVarUint(e, 1)
+      encoding.writeVarString(e, DOC_RECORDS)
+      encoding.writeVarUint(e, 1)
+      encoding.writeAny(e, { key: `shape:rect${client}`, val: rectangleRecord({ id: `shape:rect${client}`, x: client }) } as never)
+    }
+    encoding.writeVarUint(e, 0)
+    receive(encoding.toUint8Array(e))
+    receive(rectanglesUpdate(room.doc, [3]))
+    await room.settled()
+    expect(refusals).toEqual([])
+    expect(ids()).toEqual(['shape:rect1', 'shape:rect2', 'shape:rect3', 'shape:rect7', 'shape:rect8', 'shape:rect9'])
+    expect(await stored()).toBe(3)
+    const replayed = new Y.Doc()
+    for (const update of (await storage.loadBoard(BOARD))!.updates) Y.applyUpdate(replayed, update)
+    expect(recordsArray(replayed).length).toBe(6)
     await room.close()
   })
 

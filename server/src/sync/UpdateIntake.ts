@@ -12,8 +12,11 @@ import type { UpdateGuard } from './updateGuard'
 
 /** Where accepted updates go: the room's queue of updates waiting for their commit. */
 export interface UpdateQueue {
-  /** Queues an accepted update for the next commit (`values`: what decoding it read); returns the number of its batch. */
-  submit(from: Connection, update: Uint8Array, values?: ReadValues): number
+  /**
+   * Queues an accepted update for the next commit (`values`: what decoding it read;
+   * `oneWriter`: its items are all of one client); returns the number of its batch.
+   */
+  submit(from: Connection, update: Uint8Array, values: ReadValues | undefined, oneWriter: boolean): number
   /** The last batch the room is done with (applied, or refused by storage). */
   readonly appliedBatch: number
 }
@@ -105,7 +108,7 @@ export class UpdateIntake {
       return
     }
     opts.observer.counters.updatesAccepted++
-    sender.unapplied.push({ update, decoded: null, batch: opts.queue.submit(conn, update, decoded.values) })
+    sender.unapplied.push({ update, decoded: null, batch: opts.queue.submit(conn, update, decoded.values, writtenByOne(decoded)) })
     sender.structs.reset()
   }
 
@@ -153,4 +156,11 @@ function dropApplied(sender: SenderUpdates, batch: number): void {
   if (drop === 0) return
   sender.unapplied.splice(0, drop)
   sender.structs.reset()
+}
+
+/** Whether all items of an update are of one client (an edit is; a reconnecting client's sync step 2 may not be). */
+function writtenByOne(decoded: DecodedUpdate): boolean {
+  const { structs } = decoded
+  for (let i = 1; i < structs.length; i++) if (structs[i]!.id.client !== structs[0]!.id.client) return false
+  return true
 }
