@@ -45,6 +45,8 @@ interface SenderUpdates {
    */
   unapplied: { update: Uint8Array; decoded: DecodedUpdate | null; batch: number }[]
   structs: StructLookup
+  /** `structs` with the places found for them, for inspectUpdate. */
+  pending: PendingStructs
   /** We asked the client for a resync because an update of its depended on items we lack. */
   resyncRequested: boolean
 }
@@ -109,7 +111,7 @@ export class UpdateIntake {
     }
     opts.observer.counters.updatesAccepted++
     sender.unapplied.push({ update, decoded: null, batch: opts.queue.submit(conn, update, decoded.values, writtenByOne(decoded)) })
-    sender.structs.reset()
+    sender.structs.grew()
   }
 
   /**
@@ -135,6 +137,7 @@ export class UpdateIntake {
       const created: SenderUpdates = {
         unapplied: [],
         structs: new StructLookup(() => created.unapplied.map((u) => (u.decoded ??= Y.decodeUpdate(u.update)))),
+        pending: { find: (client, clock) => created.structs.find(client, clock), places: new WeakMap() },
         resyncRequested: false,
       }
       this.senders.set(conn, (sender = created))
@@ -146,7 +149,7 @@ export class UpdateIntake {
   private pendingStructs(sender: SenderUpdates): PendingStructs {
     // Updates queued while the room was closing never join a batch; the applied count passes them.
     dropApplied(sender, this.opts.queue.appliedBatch)
-    return sender.unapplied.length === 0 ? NO_PENDING : sender.structs
+    return sender.unapplied.length === 0 ? NO_PENDING : sender.pending
   }
 }
 

@@ -12,8 +12,11 @@ export type DecodedStruct = DecodedUpdate['structs'][number]
  */
 export class StructLookup {
   private byClient: Map<number, DecodedStruct[]> | null = null
+  /** How many of `updates()` the index holds; the rest are added on the next `find`. */
+  private indexed = 0
+  private grown = false
 
-  constructor(private readonly updates: () => Iterable<DecodedUpdate>) {}
+  constructor(private readonly updates: () => readonly DecodedUpdate[]) {}
 
   find(client: number, clock: number): DecodedStruct | undefined {
     const list = this.index().get(client)
@@ -30,32 +33,41 @@ export class StructLookup {
     return undefined
   }
 
-  /** Forgets the index (the updates changed). */
+  /** Forgets the index (updates were taken away). */
   reset(): void {
     this.byClient = null
+    this.indexed = 0
+    this.grown = false
+  }
+
+  /**
+   * Updates were added after those indexed: only they are indexed on the next `find`. Built
+   * again each time, the index of a sender's 100,000 unapplied items was rebuilt for each small
+   * update that followed them in the same turn.
+   */
+  grew(): void {
+    this.grown = true
   }
 
   private index(): Map<number, DecodedStruct[]> {
-    if (this.byClient) return this.byClient
-    const byClient = new Map<number, DecodedStruct[]>()
-    for (const update of this.updates()) {
-      for (const struct of update.structs) {
+    if (this.byClient && !this.grown) return this.byClient
+    const byClient = this.byClient ?? new Map<number, DecodedStruct[]>()
+    const updates = this.updates()
+    const unsorted = new Set<DecodedStruct[]>()
+    for (let u = this.indexed; u < updates.length; u++) {
+      for (const struct of updates[u]!.structs) {
         if (struct instanceof Y.Skip) continue
         let list = byClient.get(struct.id.client)
         if (!list) byClient.set(struct.id.client, (list = []))
+        // Several updates may hold structs of one client; bisection needs them in clock order.
+        if (list.length > 0 && list[list.length - 1]!.id.clock > struct.id.clock) unsorted.add(list)
         list.push(struct)
       }
     }
-    // Several updates may hold structs of one client; bisection needs them in clock order.
-    for (const list of byClient.values()) {
-      for (let i = 1; i < list.length; i++) {
-        if (list[i - 1]!.id.clock > list[i]!.id.clock) {
-          list.sort((a, b) => a.id.clock - b.id.clock)
-          break
-        }
-      }
-    }
+    for (const list of unsorted) list.sort((a, b) => a.id.clock - b.id.clock)
     this.byClient = byClient
+    this.indexed = updates.length
+    this.grown = false
     return byClient
   }
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { metaMap, recordsArray } from '@whiteboard/shared'
 import { BoardRoots } from './boardRoots'
+import { StructLookup } from './structLookup'
 import { inspectUpdate } from './updateEffect'
 
 /** One hand-made item: where it points and what it holds (a JSON value, as ContentAny). */
@@ -64,6 +65,30 @@ describe('inspectUpdate', () => {
     expect(effect.invalid).toBeUndefined()
     expect(effect.unresolved).toBe(false)
     expect(effect.records).toHaveLength(20_000)
+  })
+
+  it("remembers where a sender's pending items lie: an update on the end of a long pending chain does not walk it again", () => {
+    const { roots, entry: first } = board()
+    const length = 5_000
+    const chain = craft(
+      5,
+      Array.from({ length }, (_, i) => ({ clock: i, origin: (i === 0 ? [first.client, first.clock] : [5, i - 1]), value: entry(1_000 + i) })),
+    )
+    const lookup = new StructLookup(() => [Y.decodeUpdate(chain)])
+    let finds = 0
+    const pending = {
+      find: (client: number, clock: number) => {
+        finds++
+        return lookup.find(client, clock)
+      },
+      places: new WeakMap(),
+    }
+    const onTheEnd = (client: number) => Y.decodeUpdate(craft(client, [{ clock: 0, origin: [5, length - 1], value: entry(client) }]))
+    expect(inspectUpdate(roots, onTheEnd(6), pending).records.map((r) => r.key)).toEqual(['shape:6'])
+    expect(finds).toBeGreaterThanOrEqual(length)
+    finds = 0
+    expect(inspectUpdate(roots, onTheEnd(7), pending).records.map((r) => r.key)).toEqual(['shape:7'])
+    expect(finds).toBe(1)
   })
 
   it('refuses an item whose neighbours sit in different places', () => {

@@ -57,7 +57,7 @@ export interface UpdateEffect {
 }
 
 /** Where an item lives: a root type and, in maps, its key. */
-type Place =
+export type Place =
   | { root: RootName; sub: string | null }
   /** Under a type that is not a root: nested types are not part of the board layout. */
   | 'nested'
@@ -73,6 +73,12 @@ type Place =
 /** Items earlier updates of the same connection carry that the room has accepted but not applied yet. */
 export interface PendingStructs {
   find(client: number, clock: number): DecodedStruct | undefined
+  /**
+   * Where their items lie, as found by earlier inspections, kept while the items are pending:
+   * found again for each update, a 402-byte update building on the end of a chain of 100,000
+   * pending items took 90 ms.
+   */
+  readonly places?: WeakMap<DecodedStruct, Place>
 }
 
 const NO_PENDING: PendingStructs = { find: () => undefined }
@@ -92,7 +98,7 @@ export function inspectUpdate(roots: BoardRoots, decoded: DecodedUpdate, pending
   const store = roots.doc.store
   const effect: UpdateEffect = { changes: false, invalid: undefined, unresolved: false, records: [], mapWrites: [], deletedRecords: [], deletedMapEntries: [] }
   const own = new StructLookup(() => [decoded])
-  const places = new Map<DecodedStruct, Place>()
+  const places = pending.places ?? new WeakMap<DecodedStruct, Place>()
 
   /** The place of an id outside these updates, or the struct of these updates that holds it. */
   const locate = (id: Y.ID): Place | DecodedStruct => {
