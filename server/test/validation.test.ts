@@ -156,6 +156,8 @@ describe('inspect before apply', () => {
     const cases: { name: string; token: string; update: Uint8Array; code: number; reason: RegExp }[] = [
       { name: 'nested map', token: board.tokens.facilitator, update: updateOf(peer.doc, (d) => recordsArray(d).push([new Y.Map() as never])), code: CloseCode.INVALID_UPDATE, reason: /content the board does not use/ },
       { name: 'text type', token: board.tokens.facilitator, update: updateOf(peer.doc, (d) => d.getText('tldraw-notes').insert(0, 'hi')), code: CloseCode.INVALID_UPDATE, reason: /content the board does not use/ },
+      // Refused as it is read: Yjs built a document for each such item, 2.7 MB of them took 5.1 s.
+      { name: 'subdocument', token: board.tokens.facilitator, update: updateOf(peer.doc, (d) => recordsArray(d).push([new Y.Doc() as never])), code: CloseCode.INVALID_UPDATE, reason: /content the board does not use/ },
       { name: 'unknown root', token: board.tokens.facilitator, update: updateOf(peer.doc, (d) => d.getMap('evil').set('x', 1)), code: CloseCode.INVALID_UPDATE, reason: /outside the board layout/ },
       { name: 'entry without key', token: board.tokens.participant, update: updateOf(peer.doc, (d) => recordsArray(d).push([{ val: rectangle(1) } as never])), code: CloseCode.INVALID_UPDATE, reason: /malformed board entry/ },
       { name: 'entry with extra field', token: board.tokens.participant, update: updateOf(peer.doc, (d) => recordsArray(d).push([{ key: 'shape:rect1', val: rectangle(1), extra: 1 } as never])), code: CloseCode.INVALID_UPDATE, reason: /malformed board entry/ },

@@ -12,6 +12,7 @@ import { MAX_BYTES_BEFORE_LOAD, MAX_FRAMES_BEFORE_LOAD, MAX_PRESENCE_STATE_BYTES
 import { KEEPALIVE_FRAME, MessageType, SyncMessageType } from './syncMessages'
 import type { SyncObserver } from './SyncObserver'
 import { TokenBucket } from './TokenBucket'
+import { UnusedContentError } from './UnusedContentError'
 
 /** Thrown while decoding a frame that is not the y-websocket protocol. */
 class MalformedFrame extends Error {}
@@ -329,8 +330,10 @@ export class Connection {
     let decoded: DecodedUpdate
     try {
       decoded = room.decodeUpdate(update)
-    } catch {
-      throw new MalformedFrame('undecodable update')
+    } catch (err) {
+      if (!(err instanceof UnusedContentError)) throw new MalformedFrame('undecodable update')
+      this.refuse(CloseCode.INVALID_UPDATE, err.message)
+      return
     }
     room.receiveUpdate(this, update, decoded, isStep2)
   }

@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { rectangleRecord } from '@whiteboard/shared/test/rectangleRecord'
 import { applyUpdateCompacted, decodeUpdateCompacted } from './applyUpdateCompacted'
+import { UnusedContentError } from './UnusedContentError'
 import { ValuePool } from './ValuePool'
 
-/** An update with `count` rectangles pushed into the records array, a title and a text, as a client writes them. */
+/** An update with `count` rectangles pushed into the records array and a title, as a client writes them. */
 function boardUpdate(count: number): Uint8Array {
   const doc = new Y.Doc()
   const records = doc.getArray('tldraw')
   for (let i = 0; i < count; i++) records.push([{ key: `shape:r${i}`, val: rectangleRecord({ id: `shape:r${i}`, x: i * 20, label: i % 2 ? 'Blåbær' : '' }) }])
   doc.getMap('meta').set('title', 'Tavle')
-  doc.getText('notes').insert(0, 'tekst')
   records.delete(1, 1)
   return Y.encodeStateAsUpdate(doc)
 }
@@ -20,7 +20,6 @@ function boardDoc(): Y.Doc {
   const doc = new Y.Doc()
   doc.getArray('tldraw')
   doc.getMap('meta')
-  doc.getText('notes')
   return doc
 }
 
@@ -76,5 +75,23 @@ describe('decodeUpdateCompacted and applyUpdateCompacted: an accepted update is 
     expect(applied).toHaveLength(2)
     expect(applied).toStrictEqual(recordValues(plain))
     for (const value of applied) expect(decodedValues(decoded)).not.toContain(value)
+  })
+
+  it('stops decoding for inspection at the first item the board never holds; applying reads every kind, as Yjs does', () => {
+    const writes: Array<(doc: Y.Doc) => void> = [
+      (doc) => doc.getText('notes').insert(0, 'tekst'),
+      (doc) => doc.getArray('tldraw').push([new Y.Map()]),
+      (doc) => doc.getArray('tldraw').push([new Y.Doc()]),
+      (doc) => doc.getMap('meta').set('picture', new Uint8Array([1, 2])),
+    ]
+    for (const write of writes) {
+      const doc = new Y.Doc()
+      write(doc)
+      const update = Y.encodeStateAsUpdate(doc)
+      expect(() => decodeUpdateCompacted(update, new ValuePool())).toThrow(UnusedContentError)
+      const applied = new Y.Doc()
+      applyUpdateCompacted(applied, update, new ValuePool())
+      expect(Y.encodeStateAsUpdate(applied)).toEqual(update)
+    }
   })
 })

@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import { CompactValueReader } from './CompactValueReader'
+import { UnusedContentError } from './UnusedContentError'
 import type { DecodedUpdate } from './structLookup'
 import type { ValuePool } from './ValuePool'
 
@@ -37,6 +38,13 @@ class CompactingDecoder extends Y.UpdateDecoderV1 {
     super(decoder)
   }
 
+  /** While inspecting (`note`), stops at the first item of content the board does not use. */
+  override readInfo(): number {
+    const info = super.readInfo()
+    if (this.note && !BOARD_CONTENT.has(info & CONTENT_REF_BITS)) throw new UnusedContentError()
+    return info
+  }
+
   override readAny(): unknown {
     const decoder = this.restDecoder
     const start = decoder.pos
@@ -58,6 +66,12 @@ class CompactingDecoder extends Y.UpdateDecoderV1 {
     return value
   }
 }
+
+/** The bits of a struct's info byte that say what it holds (Yjs' content refs). */
+const CONTENT_REF_BITS = 0x1f
+
+/** What the board's structs hold: garbage-collected runs (0), deleted items (1), plain values (8), skipped runs (10). */
+const BOARD_CONTENT = new Set([0, 1, 8, 10])
 
 /** One reader per pool: its caches serve every board the pool does. */
 const readers = new WeakMap<ValuePool, CompactValueReader>()

@@ -2,6 +2,7 @@ import * as Y from 'yjs'
 import { DOC_RECORDS } from '@whiteboard/shared'
 import { isRootName, type BoardRoots, type MapRoot, type RootName } from './boardRoots'
 import { StructLookup, type DecodedStruct, type DecodedUpdate } from './structLookup'
+import { UNUSED_CONTENT_REASON } from './UnusedContentError'
 
 export type { DecodedUpdate } from './structLookup'
 
@@ -187,7 +188,7 @@ export function inspectUpdate(roots: BoardRoots, decoded: DecodedUpdate, pending
       if (typeof struct.parent === 'string' && !isRootName(struct.parent)) return invalid(effect, 'The change writes outside the board layout')
       continue
     }
-    if (!(content instanceof Y.ContentAny)) return invalid(effect, 'The change holds content the board does not use')
+    if (!(content instanceof Y.ContentAny)) return invalid(effect, UNUSED_CONTENT_REASON)
     const place = placeOf(struct)
     if (place === 'discarded') continue
     if (place === 'unresolved') {
