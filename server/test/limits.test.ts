@@ -3,7 +3,8 @@ import { WebSocket } from 'ws'
 import { CloseCode, MAX_CONNECTIONS_PER_BOARD } from '@whiteboard/shared'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
-import { MAX_PRESENCE_STATE_BYTES, MESSAGE_BURST, SYNC_REQUEST_BURST, SYNC_REQUESTS_PER_MINUTE } from '../src/sync/syncLimits'
+import { MAX_PRESENCE_DEPTH, MAX_PRESENCE_NODES } from '../src/sync/presenceStateShape'
+import { MAX_PRESENCE_STATE_BYTES, MESSAGE_BURST, PRESENCE_QUERY_BURST, SYNC_REQUEST_BURST, SYNC_REQUESTS_PER_MINUTE } from '../src/sync/syncLimits'
 import { rawSocket, type RawSocket } from './rawSocket'
 import { rectangle } from './records'
 import { entryKeys, storedDoc } from './storedDoc'
@@ -247,6 +248,68 @@ describe('limits', () => {
     spammer.ws.send(encoding.toUint8Array(e))
     expect(await spammer.closed).toEqual({ code: CloseCode.INVALID_UPDATE, reason: 'Refused presence data larger than 256 KiB' })
     expect(b.provider.awareness.getStates().has(424242)).toBe(false)
+  })
+
+  it('refuses a presence state nested too deeply or made of too many objects, which once took the process down; the room goes on', async () => {
+    server = await startTestServer()
+    const board = await server.createBoard()
+    const a = client(board.id, board.tokens.participant)
+    const b = client(board.id, board.tokens.participant)
+    await waitFor(() => a.provider.synced && b.provider.synced, { what: 'sync' })
+    const presenceFrame = (clientId: number, json: string) => {
+      const p = encoding.createEncoder()
+      encoding.writeVarUint(p, 1)
+      encoding.writeVarUint(p, clientId)
+      encoding.writeVarUint(p, 1)
+      encoding.writeVarString(p, json)
+      const e = encoding.createEncoder()
+      encoding.writeVarUint(e, 1)
+      encoding.writeVarUint8Array(e, encoding.toUint8Array(p))
+      return encoding.toUint8Array(e)
+    }
+    const cases = [
+      // 10 kB: JSON.parse takes it; encoding it for the peers overflowed the stack outside any handler.
+      { json: `{"x":${'['.repeat(5_000)}${']'.repeat(5_000)}}`, reason: `Presence nested deeper than ${MAX_PRESENCE_DEPTH} levels` },
+      { json: JSON.stringify({ points: Array.from({ length: MAX_PRESENCE_NODES }, () => ({})) }), reason: `Presence of more than ${MAX_PRESENCE_NODES} objects and lists` },
+    ]
+    for (const [i, c] of cases.entries()) {
+      const viewer = socket(board.id, board.tokens.viewer)
+      await viewer.opened
+      viewer.ws.send(presenceFrame(424_242 + i, c.json))
+      expect(await viewer.closed).toEqual({ code: CloseCode.INVALID_UPDATE, reason: c.reason })
+    }
+    a.provider.awareness.setLocalStateField('user', { name: 'Kari', trail: Array.from({ length: 200 }, (_, x) => ({ x, y: x })) })
+    await waitFor(() => b.provider.awareness.getStates().get(a.doc.clientID)?.user !== undefined, { what: 'ordinary presence' })
+    expect(b.provider.awareness.getStates().has(424_242)).toBe(false)
+    expect([...a.closes, ...b.closes]).toEqual([])
+  })
+
+  it('answers a few queries for the whole presence at once and lets the rest go unanswered: each answer may be megabytes', async () => {
+    server = await startTestServer()
+    const board = await server.createBoard()
+    const a = client(board.id, board.tokens.participant)
+    a.provider.awareness.setLocalStateField('user', { name: 'Kari' })
+    const asker = socket(board.id, board.tokens.viewer)
+    // What the asker receives, in order: 'presence', 'sync answer' (a sync step 2), or 'other'.
+    const received: string[] = []
+    asker.ws.on('message', (data: Buffer) => received.push(data[0] === 1 ? 'presence' : data[0] === 0 && data[1] === 1 ? 'sync answer' : 'other'))
+    await asker.opened
+    await waitFor(() => received.includes('presence'), { what: "Kari's presence on joining" })
+    const from = received.length
+    for (let i = 0; i < 20; i++) asker.ws.send(queryAwareness())
+    // A sync step 1 after them: the connection handles its frames in order, so every answer to
+    // a query comes before the answer to this.
+    const step1 = encoding.createEncoder()
+    encoding.writeVarUint(step1, 0)
+    encoding.writeVarUint(step1, 0)
+    encoding.writeVarUint8Array(step1, new Uint8Array([0]))
+    asker.ws.send(encoding.toUint8Array(step1))
+    await waitFor(() => received.indexOf('sync answer', from) >= 0, { what: 'the sync answer' })
+    const answered = received.slice(from, received.indexOf('sync answer', from)).filter((kind) => kind === 'presence').length
+    // The bucket refills one a second: a stalled machine may let one more through, never all 20.
+    expect(answered).toBeGreaterThanOrEqual(PRESENCE_QUERY_BURST)
+    expect(answered).toBeLessThan(PRESENCE_QUERY_BURST + 3)
+    expect(asker.ws.readyState).toBe(WebSocket.OPEN)
   })
 
   it('never rate-limits honest clients in a busy room, where y-websocket echoes every presence update it receives', async () => {

@@ -8,7 +8,7 @@ import { isJsonNullAt, type PresenceEntry } from './PresenceOwnership'
 import { closeWithReason, refuse } from './refuse'
 import type { Room } from './Room'
 import type { DecodedUpdate } from './structLookup'
-import { MAX_BYTES_BEFORE_LOAD, MAX_FRAMES_BEFORE_LOAD, MAX_PRESENCE_STATE_BYTES, SYNC_REQUEST_BURST, SYNC_REQUESTS_PER_MINUTE, type SyncLimits, type SyncTimings } from './syncLimits'
+import { MAX_BYTES_BEFORE_LOAD, MAX_FRAMES_BEFORE_LOAD, MAX_PRESENCE_STATE_BYTES, PRESENCE_QUERIES_PER_SECOND, PRESENCE_QUERY_BURST, SYNC_REQUEST_BURST, SYNC_REQUESTS_PER_MINUTE, type SyncLimits, type SyncTimings } from './syncLimits'
 import { KEEPALIVE_FRAME, MessageType, SyncMessageType } from './syncMessages'
 import type { SyncObserver } from './SyncObserver'
 import { TokenBucket } from './TokenBucket'
@@ -48,6 +48,7 @@ export class Connection {
   private readonly messageBucket: TokenBucket
   private readonly byteBucket: TokenBucket
   private readonly syncRequestBucket: TokenBucket
+  private readonly presenceQueryBucket: TokenBucket
   private room: Room | null = null
   private queue: Uint8Array[] = []
   private queuedBytes = 0
@@ -76,6 +77,7 @@ export class Connection {
     this.messageBucket = new TokenBucket(opts.limits.messagesPerSecond, opts.limits.messageBurst, now)
     this.byteBucket = new TokenBucket(opts.limits.bytesPerSecond, opts.limits.byteBurst, now)
     this.syncRequestBucket = new TokenBucket(SYNC_REQUESTS_PER_MINUTE / 60, SYNC_REQUEST_BURST, now)
+    this.presenceQueryBucket = new TokenBucket(PRESENCE_QUERIES_PER_SECOND, PRESENCE_QUERY_BURST, now)
     ws.on('message', (data, isBinary) => this.onFrame(data, isBinary))
     ws.on('pong', () => {
       this.awaitingPong = false
@@ -271,7 +273,7 @@ export class Connection {
         this.receivePresence(room, decoding.readVarUint8Array(decoder))
         return
       case MessageType.QUERY_AWARENESS:
-        room.sendAwareness(this)
+        if (this.presenceQueryBucket.take(1, performance.now())) room.sendAwareness(this)
         return
       case MessageType.AUTH:
         // Only servers send auth messages; a client's is meaningless but harmless.

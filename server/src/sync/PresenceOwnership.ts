@@ -3,6 +3,7 @@ import { equalityDeep } from 'lib0/function'
 import type { Logger } from 'pino'
 import { CloseCode, type Role } from '@whiteboard/shared'
 import { formatBytes } from './formatBytes'
+import { presenceStateRefusal } from './presenceStateShape'
 import { PresenceGestures } from './presenceGestures'
 import type { PresenceBudget } from './PresenceBudget'
 import type { SyncObserver } from './SyncObserver'
@@ -194,6 +195,11 @@ export class PresenceOwnership {
       }
       // Honest clients write a removal as exactly `null`; another spelling of it is not a state.
       if (state === null) continue
+      const unfit = presenceStateRefusal(state)
+      if (unfit) {
+        refusal = { code: CloseCode.INVALID_UPDATE, reason: unfit }
+        break
+      }
       stampRole(state, from.role)
       if (typeof state === 'object' && !Array.isArray(state)) {
         const gestures = this.gestures.judge(from, state as Record<string, unknown>, states.get(clientId))

@@ -11,13 +11,14 @@ import { CommitChain, type RoomState, type ServerChangeOptions, type UpdateGathe
 import { Compaction } from './Compaction'
 import { decodeUpdateCompacted } from './applyUpdateCompacted'
 import type { Connection } from './Connection'
+import { AllPresenceFrame } from './AllPresenceFrame'
 import { asksAsNewcomer, NewcomerAnswer } from './NewcomerAnswer'
 import { PresenceBudget } from './PresenceBudget'
 import { PresenceOwnership } from './PresenceOwnership'
 import { PresenceRelay } from './PresenceRelay'
 import { ScaffoldingIndex } from './ScaffoldingIndex'
 import type { DecodedUpdate } from './structLookup'
-import { awarenessFrame, syncStep1Frame, syncStep2Frame } from './syncMessages'
+import { syncStep1Frame, syncStep2Frame } from './syncMessages'
 import type { SyncObserver } from './SyncObserver'
 import { UpdateIntake } from './UpdateIntake'
 import type { UpdateGuard } from './updateGuard'
@@ -71,6 +72,7 @@ export class Room {
   /** Live template scaffolding entries. */
   readonly scaffolding: ScaffoldingIndex
   readonly awareness: awarenessProtocol.Awareness
+  private readonly allPresence: AllPresenceFrame
   /** Which connection owns each awareness client id, and what presence the room holds. */
   readonly presence: PresenceOwnership
   private readonly conns = new Set<Connection>()
@@ -122,6 +124,7 @@ export class Room {
     this.awareness = new awarenessProtocol.Awareness(this.doc)
     // The server is not a participant: no presence of its own.
     this.awareness.setLocalState(null)
+    this.allPresence = new AllPresenceFrame(this.awareness)
     this.presence = new PresenceOwnership(this.awareness, opts.presenceBudget ?? new PresenceBudget(), opts.observer)
     this.relay = new PresenceRelay(this.awareness, this.conns, () => this.chain.requestTurn(), () => this.isOpen)
     this.chain = new CommitChain({
@@ -206,9 +209,9 @@ export class Room {
     }
     this.conns.add(conn)
     this.presence.join(conn)
-    const ids = [...this.awareness.states.keys()]
     const step1 = syncStep1Frame(this.doc)
-    if (ids.length > 0) conn.sendPrepared(prepareFrames([step1, awarenessFrame(this.awareness, ids)]))
+    const presence = this.allPresence.get()
+    if (presence) conn.sendPrepared(prepareFrames([step1, presence]))
     else conn.send(step1)
   }
 
@@ -239,8 +242,8 @@ export class Room {
   }
 
   sendAwareness(conn: Connection): void {
-    const ids = [...this.awareness.states.keys()]
-    if (ids.length > 0) conn.send(awarenessFrame(this.awareness, ids))
+    const presence = this.allPresence.get()
+    if (presence) conn.send(presence)
   }
 
   /** Closes every connection with `code` (e.g. 1012 on shutdown); pending updates are still flushed by `close`. */

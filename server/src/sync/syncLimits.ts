@@ -45,6 +45,14 @@ export const SYNC_REQUESTS_PER_MINUTE = 12
 export const SYNC_REQUEST_BURST = 6
 
 /**
+ * Queries for the board's whole presence a connection gets answered per second, and at once;
+ * past that they are not answered (presence changes reach everyone anyway). Each answer is up
+ * to the board's presence limit in bytes for a one-byte ask.
+ */
+export const PRESENCE_QUERIES_PER_SECOND = 1
+export const PRESENCE_QUERY_BURST = 4
+
+/**
  * Frames accepted from a connection while its board is still loading. A stock client sends
  * sync step 1 and one awareness message on open; 64 leaves room for a burst of offline edits
  * while bounding memory per unauthenticated-to-the-room socket (cf. hocuspocus
