@@ -59,7 +59,8 @@ export const metaGuard: UpdateGuard = (_update, { role, effect }) => {
   if ([...writes, ...deletes].some((entry) => SERVER_META_KEYS.has(entry.key))) {
     return { ok: false, code: CloseCode.FORBIDDEN, reason: "Only the server writes the board's schema and template list" }
   }
-  if (deletes.some((d) => !writes.some((w) => w.key === d.key))) return facilitatorOnly("The board's title and language can be changed, not removed")
+  const written = new Set(writes.map((w) => w.key))
+  if (deletes.some((d) => !written.has(d.key))) return facilitatorOnly("The board's title and language can be changed, not removed")
   return OK
 }
 
@@ -105,10 +106,11 @@ export const facilitatorOnlyGuard: UpdateGuard = (_update, { role, effect, scaff
   for (const write of effect.mapWrites) {
     if (write.root === DOC_FACILITATION) return facilitatorOnly('Only a facilitator can control the timer, voting, summon, presenting and the run sheet')
   }
+  // One look-up per deletion: an update may hold tens of thousands of both.
+  const written = new Set(effect.mapWrites.map((w) => mapEntryId(w.root, w.key)))
   for (const deleted of effect.deletedMapEntries) {
     if (deleted.root === DOC_FACILITATION) return facilitatorOnly('Only a facilitator can control the timer, voting, summon, presenting and the run sheet')
-    const overwritten = effect.mapWrites.some((w) => w.root === deleted.root && w.key === deleted.key)
-    if (!overwritten) return facilitatorOnly(deleted.root === DOC_VOTES ? OWN_VOTES_REASON : 'Only a facilitator can remove board settings')
+    if (!written.has(mapEntryId(deleted.root, deleted.key))) return facilitatorOnly(deleted.root === DOC_VOTES ? OWN_VOTES_REASON : 'Only a facilitator can remove board settings')
   }
   for (const { key, val } of effect.records) {
     // Tracked keys only: for any other key the value shown now is not scaffolding.
@@ -130,6 +132,11 @@ export const facilitatorOnlyGuard: UpdateGuard = (_update, { role, effect, scaff
     if (!rewritten) return protectedReason(shown.val)
   }
   return OK
+}
+
+/** A map entry as one string: root names hold no NUL. */
+function mapEntryId(root: string, key: string): string {
+  return `${root}\u0000${key}`
 }
 
 const OWN_VOTES_REASON = 'You can change only your own votes'
