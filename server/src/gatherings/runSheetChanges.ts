@@ -51,12 +51,15 @@ export function readRunSheetState(doc: Y.Doc): GatheringRunSheetResponse & { has
   const state = facilitationMap(doc)
   const sheet = parseRunSheet(state.get(FacilitationKey.RUN_SHEET))
   const frames: RunSheetFrameChoice[] = []
+  // A Set rather than searching `frames`: a board may hold tens of thousands of frames, and this runs for every team board.
+  const seen = new Set<string>()
   for (const record of latestRecords(doc).values()) {
     if (record === null || typeof record !== 'object') continue
     const r = record as { typeName?: unknown; type?: unknown; meta?: unknown; props?: { name?: unknown } }
     if (r.typeName !== 'shape' || r.type !== 'frame') continue
     const meta = readTemplateMeta(r.meta)
-    if (meta?.role !== 'frame' || frames.some((f) => f.template === meta.template)) continue
+    if (meta?.role !== 'frame' || seen.has(meta.template)) continue
+    seen.add(meta.template)
     frames.push({ template: meta.template, name: typeof r.props?.name === 'string' ? r.props.name : meta.template })
   }
   return { sheet: sheet ?? { steps: [] }, current: parseCurrentStep(state.get(FacilitationKey.RUN_STEP)) ?? null, frames, hasSheet: sheet !== undefined }

@@ -1,6 +1,7 @@
 import { readTemplateMeta } from '../templates/templateMeta'
 import { plainText } from './plainText'
 import { ShapeTransforms, type PlacedShape, type Point } from './shapeTransforms'
+import { boxTree, firstIn, SmallestHolder, type Box } from './SmallestHolder'
 
 /**
  * Which template cell each note of a board sits in, computed from the board's records alone, so
@@ -76,6 +77,9 @@ export interface BoardCells {
 /** Scaffolding roles whose shape is a row cell. */
 const ROW_ROLES: ReadonlySet<string> = new Set(['lane', 'backstage', 'ring', 'quadrant', 'step', 'area'])
 
+/** Parent chains longer than this are treated as broken, as ShapeTransforms does. */
+const MAX_NESTING = 64
+
 /** A tldraw sticky note's side before its scale; tldraw draws notes this size. */
 const NOTE_SIDE = 200
 
@@ -105,7 +109,7 @@ interface Region {
   /** Top-left in page coordinates, for ordering. */
   origin: Point
   /** Bounding box in page coordinates (a stage's band down to the frame's bottom). */
-  bounds: { minX: number; minY: number; maxX: number; maxY: number }
+  bounds: Box
 }
 
 interface FrameInfo {
@@ -115,6 +119,9 @@ interface FrameInfo {
   area: number
 }
 
+/** Holds every point: for shapes whose page box cannot be trusted to hold all the points they contain. */
+const EVERYWHERE: Box = { minX: -Infinity, minY: -Infinity, maxX: Infinity, maxY: Infinity }
+
 export function noteCells(records: Iterable<unknown>): BoardCells {
   const shapes = new Map<string, ShapeRecord>()
   const pageOrder = new Map<string, string>()
@@ -123,6 +130,7 @@ export function noteCells(records: Iterable<unknown>): BoardCells {
     else if (isPage(record)) pageOrder.set(record.id, record.index)
   }
   const transforms = new ShapeTransforms(shapes)
+  const scaffolding = scaffoldingByFrame(shapes)
 
   const frames: FrameInfo[] = []
   for (const shape of shapes.values()) {
@@ -130,7 +138,7 @@ export function noteCells(records: Iterable<unknown>): BoardCells {
     const placement = transforms.placement(shape.id)
     if (!placement) continue
     const meta = readTemplateMeta(shape.meta)
-    const regions = frameRegions(shape, shapes, transforms)
+    const regions = frameRegions(shape, scaffolding.get(shape.id) ?? [], transforms)
     frames.push({
       shape,
       regions,
@@ -142,7 +150,7 @@ export function noteCells(records: Iterable<unknown>): BoardCells {
         template: meta?.role === 'frame' ? meta.template : '',
         rows: orderedLabels(regions, 'row'),
         columns: orderedLabels(regions, 'column'),
-        grid: regions.some((r) => r.kind === 'row' && regions.some((c) => c.kind === 'column' && overlap(r.bounds, c.bounds))),
+        grid: rowsCrossColumns(regions),
       },
     })
   }
@@ -153,6 +161,16 @@ export function noteCells(records: Iterable<unknown>): BoardCells {
     const b = frameTopLeft.get(q.shape.id)!
     return compareText(pageRank(p.cells.pageId), pageRank(q.cells.pageId)) || a.y - b.y || a.x - b.x || compareText(p.shape.id, q.shape.id)
   })
+  const frameIndex = new Map(frames.map((f, i) => [f, i]))
+  const framesOfPage = new Map<string, FrameInfo[]>()
+  for (const frame of frames) {
+    const onPage = framesOfPage.get(frame.cells.pageId)
+    if (onPage) onPage.push(frame)
+    else framesOfPage.set(frame.cells.pageId, [frame])
+  }
+  // Built once per page and per frame, and only where notes are, so each note looks at the few shapes near its centre.
+  const frameFinders = new Map<string, SmallestHolder<FrameInfo>>()
+  const cellFinders = new Map<FrameInfo, { rows: CellFinder; columns: CellFinder }>()
 
   const notes: (NoteCell & { order: number[] })[] = []
   for (const shape of shapes.values()) {
@@ -161,10 +179,19 @@ export function noteCells(records: Iterable<unknown>): BoardCells {
     if (!placement) continue
     const { w, h } = noteSize(shape)
     const centre = transforms.toPage(shape.id, { x: w / 2, y: h / 2 })!
-    const frame = innermostFrame(frames, transforms, shape.id, placement.pageId, centre)
-    const row = frame ? pickRegion(frame.regions, 'row', transforms, centre) : undefined
-    const column = frame ? pickRegion(frame.regions, 'column', transforms, centre) : undefined
-    const frameIndex = frame ? frames.indexOf(frame) : frames.length
+    let frameFinder = frameFinders.get(placement.pageId)
+    if (!frameFinder) {
+      frameFinder = new SmallestHolder(framesOfPage.get(placement.pageId) ?? [], (f) => searchBox(transforms, f.shape.id, size(f.shape), false))
+      frameFinders.set(placement.pageId, frameFinder)
+    }
+    const frame = frameFinder.find(centre, (f) => f.shape.id !== shape.id && frameHolds(f, transforms, centre))
+    let cellFinder = frame ? cellFinders.get(frame) : undefined
+    if (frame && !cellFinder) {
+      cellFinder = { rows: cellFinderOf(frame.regions, 'row', frame.cells.rows, transforms), columns: cellFinderOf(frame.regions, 'column', frame.cells.columns, transforms) }
+      cellFinders.set(frame, cellFinder)
+    }
+    const row = cellFinder?.rows.find(centre)
+    const column = cellFinder?.columns.find(centre)
     notes.push({
       id: shape.id,
       pageId: placement.pageId,
@@ -180,9 +207,9 @@ export function noteCells(records: Iterable<unknown>): BoardCells {
       y: Math.round(centre.y),
       order: [
         frame ? 0 : 1,
-        frame ? frameIndex : 0,
-        frame ? rankOf(frame.cells.rows, row?.label) : 0,
-        frame ? rankOf(frame.cells.columns, column?.label) : 0,
+        frame ? frameIndex.get(frame)! : 0,
+        cellFinder ? cellFinder.rows.rankOf(row?.label) : 0,
+        cellFinder ? cellFinder.columns.rankOf(column?.label) : 0,
         centre.y,
         centre.x,
       ],
@@ -202,15 +229,34 @@ export function noteCells(records: Iterable<unknown>): BoardCells {
   return { frames: frames.map((f) => f.cells), notes: notes.map(({ order: _order, ...note }) => note) }
 }
 
-function frameRegions(frame: ShapeRecord, shapes: ReadonlyMap<string, ShapeRecord>, transforms: ShapeTransforms): Region[] {
-  const byPart = new Map<string, ShapeRecord>()
-  const scaffolding: ShapeRecord[] = []
+/**
+ * Each frame's template scaffolding (shapes with a part, at any depth inside it), in board order.
+ * One walk up from each shape, so the cost grows with the board, not with frames × shapes.
+ */
+function scaffoldingByFrame(shapes: ReadonlyMap<string, ShapeRecord>): Map<string, ShapeRecord[]> {
+  const byFrame = new Map<string, ShapeRecord[]>()
   for (const shape of shapes.values()) {
     const meta = readTemplateMeta(shape.meta)
-    if (!meta?.scaffolding || meta.part === undefined || !isDescendant(shape, frame.id, shapes)) continue
-    byPart.set(meta.part, shape)
-    scaffolding.push(shape)
+    if (!meta?.scaffolding || meta.part === undefined) continue
+    let parentId = shape.parentId
+    for (let i = 0; i < MAX_NESTING && !parentId.startsWith('page:'); i++) {
+      const parent = shapes.get(parentId)
+      if (!parent) break
+      if (parent.type === 'frame') {
+        const inFrame = byFrame.get(parentId) ?? []
+        // A cyclic parent chain passes the same frame again; the shape is in it once.
+        if (inFrame[inFrame.length - 1] !== shape) inFrame.push(shape)
+        byFrame.set(parentId, inFrame)
+      }
+      parentId = parent.parentId
+    }
   }
+  return byFrame
+}
+
+function frameRegions(frame: ShapeRecord, scaffolding: readonly ShapeRecord[], transforms: ShapeTransforms): Region[] {
+  const byPart = new Map<string, ShapeRecord>()
+  for (const shape of scaffolding) byPart.set(readTemplateMeta(shape.meta)!.part!, shape)
   const labelOf = (shape: ShapeRecord, part: string) =>
     shapeText(shape) || textOfPart(byPart, `${part}:header`) || textOfPart(byPart, `${part}:label`)
 
@@ -251,7 +297,7 @@ function frameRegions(frame: ShapeRecord, shapes: ReadonlyMap<string, ShapeRecor
   return regions
 }
 
-function pageBounds(transforms: ShapeTransforms, id: string, w: number, h: number): Region['bounds'] {
+function pageBounds(transforms: ShapeTransforms, id: string, w: number, h: number): Box {
   const corners = [
     { x: 0, y: 0 },
     { x: w, y: 0 },
@@ -281,32 +327,69 @@ function orderedLabels(regions: readonly Region[], kind: Region['kind']): string
   return [...new Set(sorted.map((r) => r.label))]
 }
 
-function rankOf(labels: readonly string[], label: string | undefined): number {
-  // Notes in no cell come after every named cell.
-  return label === undefined ? labels.length : labels.indexOf(label)
+/** Whether some row and some column share area. */
+function rowsCrossColumns(regions: readonly Region[]): boolean {
+  // A column with a NaN edge shares area with nothing, and in the tree its box would hide its neighbours'.
+  const columns = regions.filter((r) => r.kind === 'column' && !Object.values(r.bounds).some(Number.isNaN))
+  const tree = boxTree(columns.map((item, rank) => ({ item, box: item.bounds, rank })), 0)
+  return tree !== undefined && regions.some((r) => r.kind === 'row' && firstIn(tree, (b) => overlap(b, r.bounds), () => true, undefined) !== undefined)
 }
 
-function innermostFrame(frames: readonly FrameInfo[], transforms: ShapeTransforms, noteId: string, pageId: string, centre: Point): FrameInfo | undefined {
-  let best: FrameInfo | undefined
-  for (const frame of frames) {
-    if (frame.cells.pageId !== pageId || frame.shape.id === noteId) continue
-    const p = transforms.toLocal(frame.shape.id, centre)
-    const { w, h } = size(frame.shape)
-    if (!p || p.x < 0 || p.y < 0 || p.x > w || p.y > h) continue
-    if (!best || frame.area < best.area) best = frame
-  }
-  return best
+function frameHolds(frame: FrameInfo, transforms: ShapeTransforms, centre: Point): boolean {
+  const p = transforms.toLocal(frame.shape.id, centre)
+  const { w, h } = size(frame.shape)
+  return !(!p || p.x < 0 || p.y < 0 || p.x > w || p.y > h)
 }
 
-function pickRegion(regions: readonly Region[], kind: Region['kind'], transforms: ShapeTransforms, centre: Point): Region | undefined {
-  let best: Region | undefined
-  for (const region of regions) {
-    if (region.kind !== kind) continue
-    const p = transforms.toLocal(region.id, centre)
-    if (!p || !contains(region, p)) continue
-    if (!best || region.area < best.area) best = region
+/** A frame's row or column cells: which one holds a point, and the place of a cell name in the frame's order. */
+interface CellFinder {
+  find(centre: Point): Region | undefined
+  rankOf(label: string | undefined): number
+}
+
+function cellFinderOf(regions: readonly Region[], kind: Region['kind'], labels: readonly string[], transforms: ShapeTransforms): CellFinder {
+  const holder = new SmallestHolder(
+    regions.filter((r) => r.kind === kind),
+    (r) => searchBox(transforms, r.id, r, r.band),
+  )
+  const ranks = new Map(labels.map((label, i) => [label, i]))
+  return {
+    find: (centre) =>
+      holder.find(centre, (region) => {
+        const p = transforms.toLocal(region.id, centre)
+        return p !== undefined && contains(region, p)
+      }),
+    // Notes in no cell come after every named cell.
+    rankOf: (label) => (label === undefined ? labels.length : (ranks.get(label) ?? -1)),
   }
-  return best
+}
+
+/**
+ * A page box holding every point that the shape's own test (frameHolds, contains) can hold,
+ * padded for rounding, so passing over shapes whose box misses a point never changes an answer.
+ * Shapes whose numbers overflow get a box over the whole page: their own test is then no
+ * longer bounded by their corners.
+ */
+function searchBox(transforms: ShapeTransforms, id: string, { w, h }: { w: number; h: number }, band: boolean): Box {
+  const t = transforms.placement(id)?.transform
+  // Without a placement the shape's own test holds nothing, so any box will do.
+  if (!t) return EVERYWHERE
+  const local = band ? [{ x: 0, y: 0 }, { x: w, y: 0 }] : [{ x: 0, y: 0 }, { x: w, y: 0 }, { x: 0, y: h }, { x: w, y: h }]
+  const corners = local.map((p) => transforms.toPage(id, p)!)
+  const numbers = [t.a, t.b, t.c, t.d, t.e, t.f, w, h, ...corners.flatMap((p) => [p.x, p.y])]
+  if (!numbers.every(Number.isFinite)) return EVERYWHERE
+  const pad = 1e-9 * (1 + Math.max(...numbers.map(Math.abs)))
+  const xs = corners.map((p) => p.x)
+  const ys = corners.map((p) => p.y)
+  const box = { minX: Math.min(...xs) - pad, minY: Math.min(...ys) - pad, maxX: Math.max(...xs) + pad, maxY: Math.max(...ys) + pad }
+  if (band) {
+    // A stage's band goes on from its heading's top edge without end, along the heading's own y axis.
+    if (t.c > 0) box.maxX = Infinity
+    else if (t.c < 0) box.minX = -Infinity
+    if (t.d > 0) box.maxY = Infinity
+    else if (t.d < 0) box.minY = -Infinity
+  }
+  return box
 }
 
 function contains(region: Region, p: Point): boolean {
@@ -319,17 +402,6 @@ function contains(region: Region, p: Point): boolean {
   }
   if (region.geo === 'diamond') return Math.abs(p.x - w / 2) / (w / 2) + Math.abs(p.y - h / 2) / (h / 2) < 1
   return p.x >= 0 && p.x < w && p.y >= 0 && p.y < h
-}
-
-function isDescendant(shape: ShapeRecord, ancestorId: string, shapes: ReadonlyMap<string, ShapeRecord>): boolean {
-  let parentId = shape.parentId
-  for (let i = 0; i < 64 && !parentId.startsWith('page:'); i++) {
-    if (parentId === ancestorId) return true
-    const parent = shapes.get(parentId)
-    if (!parent) return false
-    parentId = parent.parentId
-  }
-  return false
 }
 
 function isNoteLike(shape: ShapeRecord): boolean {
