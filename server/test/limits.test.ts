@@ -49,6 +49,19 @@ function bulkyNote(n: number, chars: number) {
   return { ...rectangle(n, 'x'.repeat(chars)), id: `shape:bulk${n}` }
 }
 
+/** An awareness message carrying one state (`json`) for `clientId`, as a stock client writes it. */
+function presenceFrame(clientId: number, json: string): Uint8Array {
+  const p = encoding.createEncoder()
+  encoding.writeVarUint(p, 1)
+  encoding.writeVarUint(p, clientId)
+  encoding.writeVarUint(p, 1)
+  encoding.writeVarString(p, json)
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, 1)
+  encoding.writeVarUint8Array(e, encoding.toUint8Array(p))
+  return encoding.toUint8Array(e)
+}
+
 describe('limits', () => {
   it('refuses a connection that sends more messages than its token bucket holds, and one that sends too many bytes', async () => {
     server = await startTestServer({ options: { syncLimits: { bytesPerSecond: 64 * 1024, byteBurst: 256 * 1024 } } })
@@ -230,22 +243,9 @@ describe('limits', () => {
     await waitFor(() => b.provider.awareness.getStates().has(a.doc.clientID), { what: 'ordinary presence' })
 
     const huge = JSON.stringify({ user: { name: 'x'.repeat(MAX_PRESENCE_STATE_BYTES) } })
-    const e = encoding.createEncoder()
-    encoding.writeVarUint(e, 1)
-    encoding.writeVarUint8Array(
-      e,
-      (() => {
-        const p = encoding.createEncoder()
-        encoding.writeVarUint(p, 1)
-        encoding.writeVarUint(p, 424242)
-        encoding.writeVarUint(p, 1)
-        encoding.writeVarString(p, huge)
-        return encoding.toUint8Array(p)
-      })(),
-    )
     const spammer = socket(board.id, board.tokens.viewer)
     await spammer.opened
-    spammer.ws.send(encoding.toUint8Array(e))
+    spammer.ws.send(presenceFrame(424242, huge))
     expect(await spammer.closed).toEqual({ code: CloseCode.INVALID_UPDATE, reason: 'Refused presence data larger than 256 KiB' })
     expect(b.provider.awareness.getStates().has(424242)).toBe(false)
   })
@@ -256,17 +256,6 @@ describe('limits', () => {
     const a = client(board.id, board.tokens.participant)
     const b = client(board.id, board.tokens.participant)
     await waitFor(() => a.provider.synced && b.provider.synced, { what: 'sync' })
-    const presenceFrame = (clientId: number, json: string) => {
-      const p = encoding.createEncoder()
-      encoding.writeVarUint(p, 1)
-      encoding.writeVarUint(p, clientId)
-      encoding.writeVarUint(p, 1)
-      encoding.writeVarString(p, json)
-      const e = encoding.createEncoder()
-      encoding.writeVarUint(e, 1)
-      encoding.writeVarUint8Array(e, encoding.toUint8Array(p))
-      return encoding.toUint8Array(e)
-    }
     const cases = [
       // 10 kB: JSON.parse takes it; encoding it for the peers overflowed the stack outside any handler.
       { json: `{"x":${'['.repeat(5_000)}${']'.repeat(5_000)}}`, reason: `Presence nested deeper than ${MAX_PRESENCE_DEPTH} levels` },
