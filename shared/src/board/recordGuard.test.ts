@@ -2,7 +2,7 @@ import type { TLGeoShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import { MAX_RECORD_ID_LENGTH, MAX_RECORD_TEXT_CHARS } from '../protocol/limits'
 import { rectangleRecord } from '../test/rectangleRecord'
-import { checkRecord, MAX_DATA_URL_CHARS } from './recordGuard'
+import { checkRecord, MAX_DATA_URL_CHARS, MAX_SHAPE_NUMBER } from './recordGuard'
 
 /** A valid rectangle whose text is `text`. */
 function note(id = 'shape:n1', text = 'hei'): TLGeoShape {
@@ -29,6 +29,49 @@ describe('checkRecord', () => {
     expect(checkRecord('shape:n1', note('shape:n1', 'x'.repeat(MAX_RECORD_TEXT_CHARS + 1)))).toEqual({ ok: false, reason: `shape: more than ${MAX_RECORD_TEXT_CHARS} characters of text` })
     const longId = `shape:${'a'.repeat(MAX_RECORD_ID_LENGTH)}`
     expect(checkRecord(longId, note(longId)).ok).toBe(false)
+  })
+
+  it('refuses what breaks every browser showing it: a shape that is its own parent, an arrow bound to itself, numbers past MAX_SHAPE_NUMBER', () => {
+    expect(checkRecord('shape:n1', { ...note(), parentId: 'shape:n1' })).toEqual({ ok: false, reason: 'shape at parentId: its own parent' })
+    expect(checkRecord('shape:n1', { ...note(), parentId: 'shape:frame1' }).ok).toBe(true)
+    const wide = note()
+    wide.props.w = 1e308
+    expect(checkRecord('shape:n1', wide)).toEqual({ ok: false, reason: `shape at props.w: beyond ${MAX_SHAPE_NUMBER}` })
+    expect(checkRecord('shape:n1', { ...note(), x: -2e7 })).toEqual({ ok: false, reason: `shape at x: beyond ${MAX_SHAPE_NUMBER}` })
+    const far = note()
+    far.props.w = MAX_SHAPE_NUMBER
+    expect(checkRecord('shape:n1', { ...far, x: -MAX_SHAPE_NUMBER, y: 123_456.5 }).ok).toBe(true)
+    const arrow = {
+      id: 'shape:a1',
+      typeName: 'shape',
+      type: 'arrow',
+      x: 0,
+      y: 0,
+      rotation: 0,
+      index: 'a2',
+      parentId: 'page:page',
+      isLocked: false,
+      opacity: 1,
+      meta: {},
+      props: {
+        kind: 'arc', labelColor: 'black', color: 'black', fill: 'none', dash: 'draw', size: 'm', arrowheadStart: 'none', arrowheadEnd: 'arrow', font: 'draw',
+        start: { x: 0, y: 0 }, end: { x: 1e308, y: 0 }, bend: 0, richText: { type: 'doc', content: [{ type: 'paragraph' }] }, labelPosition: 0.5, scale: 1, elbowMidPoint: 0.5,
+      },
+    }
+    const arrowCheck = checkRecord('shape:a1', arrow)
+    if (arrowCheck.ok) throw new Error('an arrow ending at 1e308 passed')
+    expect(arrowCheck.reason).toBe(`shape at props.end.x: beyond ${MAX_SHAPE_NUMBER}`)
+    const binding = (toId: string) => ({
+      id: 'binding:b1',
+      typeName: 'binding',
+      type: 'arrow',
+      fromId: 'shape:a1',
+      toId,
+      meta: {},
+      props: { terminal: 'end', normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false, snap: 'none' },
+    })
+    expect(checkRecord('binding:b1', binding('shape:n1')).ok).toBe(true)
+    expect(checkRecord('binding:b1', binding('shape:a1'))).toEqual({ ok: false, reason: 'binding at toId: bound to itself' })
   })
 
   it('refuses an id without a name after the type', () => {

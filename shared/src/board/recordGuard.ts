@@ -94,7 +94,45 @@ export function checkRecord(key: string, value: unknown, context: RecordCheckCon
   }
   const external = externalReference(record, context)
   if (external) return refused(typeName, external.problem, external.path)
+  const broken = brokenGeometry(record)
+  if (broken) return refused(typeName, broken.problem, broken.path)
   return { ok: true, record }
+}
+
+/**
+ * Largest coordinate or size a shape may have (a shape's position, and any number in its props:
+ * sizes, scale, arrow ends and bend, line points). Ten million pixels is kilometres of board at
+ * full zoom; tldraw's validators take any finite number, and a note 1e308 wide or an arrow ending
+ * at 1e308 overflowed into NaN in every browser that opened the board, which then showed only
+ * tldraw's error screen.
+ */
+export const MAX_SHAPE_NUMBER = 1e7
+
+/**
+ * Where a record, valid to tldraw, would break every browser that shows it: a shape that is its
+ * own parent (tldraw's queries then call themselves until the page hangs), an arrow bound to
+ * itself (the stack overflows on every shape query), or numbers past MAX_SHAPE_NUMBER. A cycle
+ * through several shapes, or arrows bound to each other, need the board to see and are not
+ * caught here.
+ */
+function brokenGeometry(record: TLRecord): { problem: string; path: string } | undefined {
+  if (record.typeName === 'binding' && record.fromId === record.toId) return { problem: 'bound to itself', path: 'toId' }
+  if (record.typeName !== 'shape') return undefined
+  if (record.parentId === record.id) return { problem: 'its own parent', path: 'parentId' }
+  for (const field of ['x', 'y'] as const) if (Math.abs(record[field]) > MAX_SHAPE_NUMBER) return { problem: `beyond ${MAX_SHAPE_NUMBER}`, path: field }
+  const path = numberBeyond(record.props, MAX_SHAPE_NUMBER, 'props', 0)
+  return path ? { problem: `beyond ${MAX_SHAPE_NUMBER}`, path } : undefined
+}
+
+/** The path of the first number in `value` past `limit` in size, if any (depth bounded as unsafeJsonReason bounds it). */
+function numberBeyond(value: unknown, limit: number, path: string, depth: number): string | undefined {
+  if (typeof value === 'number') return Math.abs(value) > limit ? path : undefined
+  if (value === null || typeof value !== 'object' || depth > MAX_RECORD_DEPTH) return undefined
+  for (const [key, inner] of Object.entries(value)) {
+    const found = numberBeyond(inner, limit, Array.isArray(value) ? `${path}[${key}]` : `${path}.${PATH_NAME.test(key) ? key : '?'}`, depth + 1)
+    if (found) return found
+  }
+  return undefined
 }
 
 /**
