@@ -249,6 +249,29 @@ describe('YjsBinding', () => {
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('shape:bad'))
   })
 
+  it('leaves out a shape that would make a cycle of parents, on load and when it arrives, and keeps the board usable', () => {
+    const server = seededServerDoc()
+    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((n) => createShapeId(n)) as [TLShape['id'], TLShape['id'], TLShape['id'], TLShape['id']]
+    // Each record is valid on its own; together a and b are each other's parent.
+    server.records.set(a, { ...geo('a'), parentId: b })
+    server.records.set(b, { ...geo('b'), parentId: a })
+    server.records.set(c, geo('c'))
+    server.records.set(d, { ...geo('d'), parentId: c })
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const opened = client(server.doc, true, false)
+    opened.binding.start()
+    expect([a, b].filter((id) => opened.store.has(id))).toHaveLength(1)
+    expect(opened.store.get(d)).toMatchObject({ parentId: c })
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('its parents would form a cycle'))
+
+    // A later change that would close a cycle through what the store holds is left out too:
+    // c stays on the page, d in c.
+    server.records.set(c, { ...geo('c'), parentId: d })
+    opened.binding.flush()
+    expect(opened.store.get(c)).toMatchObject({ parentId: PAGE_ID })
+    expect(opened.store.get(d)).toMatchObject({ parentId: c })
+  })
+
   it('batches remote changes to one store change per frame by default', async () => {
     const server = seededServerDoc()
     const doc = new Y.Doc()

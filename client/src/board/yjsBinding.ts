@@ -1,7 +1,9 @@
 import type * as Y from 'yjs'
-import type { TLRecord, TLStore } from 'tldraw'
+import type { TLRecord, TLShapeId, TLStore } from 'tldraw'
 import { MetaKey, metaMap } from '@whiteboard/shared'
 import { checkRecord } from '@whiteboard/shared/board/recordGuard'
+import { withoutArrowToArrow } from './arrowToArrow'
+import { withoutParentCycles } from './parentCycles'
 import { judgeStoredSchema, migrateStoredRecord, migrateStoredRecords, type StoredSchemaVerdict } from '@whiteboard/shared/board/storedSchema'
 import { openDocRecords, type DocRecords } from './docRecords'
 import { nextFrame } from './nextFrame'
@@ -249,7 +251,12 @@ export class YjsBinding {
    * (its own validation, a reference the checks above cannot see), it retries record by
    * record so one bad record costs only itself.
    */
-  private putRemote(puts: TLRecord[], removals: TLRecord['id'][]): void {
+  private putRemote(incoming: TLRecord[], removals: TLRecord['id'][]): void {
+    const current = (id: TLShapeId) => this.store.get(id)
+    const { kept: unbound, refused } = withoutArrowToArrow(incoming, current)
+    for (const binding of refused) warnSkipped(binding.id, 'an arrow bound to an arrow')
+    const { kept: puts, cyclic } = withoutParentCycles(unbound, current)
+    for (const shape of cyclic) warnSkipped(shape.id, 'its parents would form a cycle')
     if (puts.length === 0 && removals.length === 0) return
     try {
       this.store.mergeRemoteChanges(() => {
