@@ -62,6 +62,16 @@ function presenceFrame(clientId: number, json: string): Uint8Array {
   return encoding.toUint8Array(e)
 }
 
+/** A fresh server and board with two participants in sync. */
+async function twoParticipants() {
+  server = await startTestServer()
+  const board = await server.createBoard()
+  const a = client(board.id, board.tokens.participant)
+  const b = client(board.id, board.tokens.participant)
+  await waitFor(() => a.provider.synced && b.provider.synced, { what: 'sync' })
+  return { board, a, b }
+}
+
 describe('limits', () => {
   it('refuses a connection that sends more messages than its token bucket holds, and one that sends too many bytes', async () => {
     server = await startTestServer({ options: { syncLimits: { bytesPerSecond: 64 * 1024, byteBurst: 256 * 1024 } } })
@@ -234,11 +244,7 @@ describe('limits', () => {
   })
 
   it('refuses a presence state larger than MAX_PRESENCE_STATE_BYTES; ordinary presence passes', async () => {
-    server = await startTestServer()
-    const board = await server.createBoard()
-    const a = client(board.id, board.tokens.participant)
-    const b = client(board.id, board.tokens.participant)
-    await waitFor(() => a.provider.synced && b.provider.synced, { what: 'sync' })
+    const { board, a, b } = await twoParticipants()
     a.provider.awareness.setLocalStateField('user', { name: 'Kari' })
     await waitFor(() => b.provider.awareness.getStates().has(a.doc.clientID), { what: 'ordinary presence' })
 
@@ -251,11 +257,7 @@ describe('limits', () => {
   })
 
   it('refuses a presence state nested too deeply or made of too many objects, which once took the process down; the room goes on', async () => {
-    server = await startTestServer()
-    const board = await server.createBoard()
-    const a = client(board.id, board.tokens.participant)
-    const b = client(board.id, board.tokens.participant)
-    await waitFor(() => a.provider.synced && b.provider.synced, { what: 'sync' })
+    const { board, a, b } = await twoParticipants()
     const cases = [
       // 10 kB: JSON.parse takes it; encoding it for the peers overflowed the stack outside any handler.
       { json: `{"x":${'['.repeat(5_000)}${']'.repeat(5_000)}}`, reason: `Presence nested deeper than ${MAX_PRESENCE_DEPTH} levels` },
