@@ -37,7 +37,7 @@ describe('checkRecord', () => {
     const wide = note()
     wide.props.w = 1e308
     expect(checkRecord('shape:n1', wide)).toEqual({ ok: false, reason: `shape at props.w: beyond ${MAX_SHAPE_NUMBER}` })
-    expect(checkRecord('shape:n1', { ...note(), x: -2e7 })).toEqual({ ok: false, reason: `shape at x: beyond ${MAX_SHAPE_NUMBER}` })
+    expect(checkRecord('shape:n1', { ...note(), x: -2e9 })).toEqual({ ok: false, reason: `shape at x: beyond ${MAX_SHAPE_NUMBER}` })
     const far = note()
     far.props.w = MAX_SHAPE_NUMBER
     expect(checkRecord('shape:n1', { ...far, x: -MAX_SHAPE_NUMBER, y: 123_456.5 }).ok).toBe(true)

@@ -101,12 +101,12 @@ export function checkRecord(key: string, value: unknown, context: RecordCheckCon
 
 /**
  * Largest coordinate or size a shape may have (a shape's position, and any number in its props:
- * sizes, scale, arrow ends and bend, line points). Ten million pixels is kilometres of board at
- * full zoom; tldraw's validators take any finite number, and a note 1e308 wide or an arrow ending
- * at 1e308 overflowed into NaN in every browser that opened the board, which then showed only
- * tldraw's error screen.
+ * sizes, scale, arrow ends and bend, line points). tldraw's validators take any finite number,
+ * and a note 1e308 wide or an arrow ending at 1e308 overflowed into NaN in every browser that
+ * opened the board, which then showed only tldraw's error screen. A billion pixels is far past
+ * any board people draw on, and the products and squares of such numbers stay exact enough.
  */
-export const MAX_SHAPE_NUMBER = 1e7
+export const MAX_SHAPE_NUMBER = 1e9
 
 /**
  * Where a record, valid to tldraw, would break every browser that shows it: a shape that is its
