@@ -99,7 +99,8 @@ export function inspectUpdate(roots: BoardRoots, decoded: DecodedUpdate, pending
   const store = roots.doc.store
   const effect: UpdateEffect = { changes: false, invalid: undefined, unresolved: false, records: [], mapWrites: [], deletedRecords: [], deletedMapEntries: [] }
   const own = new StructLookup(() => [decoded])
-  const places = pending.places ?? new WeakMap<DecodedStruct, Place>()
+  // A plain Map when nothing is pending (most updates): cheaper than a WeakMap on this hot path.
+  const places: Map<DecodedStruct, Place> | WeakMap<DecodedStruct, Place> = pending.places ?? new Map<DecodedStruct, Place>()
 
   /** The place of an id outside these updates, or the struct of these updates that holds it. */
   const locate = (id: Y.ID): Place | DecodedStruct => {
