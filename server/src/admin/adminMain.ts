@@ -137,8 +137,12 @@ const COMMANDS: Record<string, Command> = {
 
 /** `npm run admin -- <command>`: the command line for people who run the server (see USAGE). */
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } }, allowPositionals: true })
-  const [name, ...args] = positionals
+  // Options come only before the command: what follows it is taken as it is, because a board id
+  // may begin with "-" (ids are base64url) and must not be read as an option.
+  const commandAt = argv.findIndex((arg) => !arg.startsWith('-'))
+  const leading = commandAt === -1 ? argv : argv.slice(0, commandAt)
+  const { values } = parseArgs({ args: leading, options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } })
+  const [name, ...args] = commandAt === -1 ? [] : argv.slice(commandAt)
   if (values.help || name === undefined) {
     console.info(USAGE)
     return values.help ? 0 : 2

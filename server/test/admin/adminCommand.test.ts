@@ -133,6 +133,9 @@ describe('npm run admin', () => {
     await server.kill('SIGTERM')
     const unknown = await runAdmin(['boards', 'delete', 'AAAAAAAAAAAAAAAAAAAAAA'], { DATA_DIR: dataDir })
     expect([unknown.code, unknown.stderr.trim()]).toEqual([1, 'There is no board AAAAAAAAAAAAAAAAAAAAAA.'])
+    // Ids are base64url, so one in 64 begins with "-": it is an id, not an option.
+    const dashed = await runAdmin(['boards', 'delete', '-fAAAAAAAAAAAAAAAAAAAA'], { DATA_DIR: dataDir })
+    expect([dashed.code, dashed.stderr.trim()]).toEqual([1, 'There is no board -fAAAAAAAAAAAAAAAAAAAA.'])
     const missing = await runAdmin(['boards', 'export'], { DATA_DIR: dataDir })
     expect(missing.code).toBe(1)
     expect(missing.stderr).toMatch(/^Missing the id of the board to export\./)
@@ -144,6 +147,6 @@ describe('npm run admin', () => {
     const bad = await runAdmin(['boards', 'import', notBoard], { DATA_DIR: dataDir })
     expect(bad.code).toBe(1)
     expect(bad.stderr).toMatch(/is not a board file this server reads: format: /)
-    for (const run of [nowhere, unknown, missing, wrong, bad]) expect(run.stderr).not.toMatch(/\n\s+at /)
+    for (const run of [nowhere, unknown, dashed, missing, wrong, bad]) expect(run.stderr).not.toMatch(/\n\s+at /)
   }, 120_000)
 })
