@@ -74,6 +74,25 @@ describe('checkRecord', () => {
     expect(checkRecord('binding:b1', binding('shape:a1'))).toEqual({ ok: false, reason: 'binding at toId: bound to itself' })
   })
 
+  it('refuses rich text ProseMirror cannot read, which put the error screen in every browser, with the path of the fault', () => {
+    const labelled = (richText: unknown) => ({ ...note(), props: { ...note().props, richText } })
+    const paragraph = (...content: unknown[]) => ({ type: 'doc', content: [{ type: 'paragraph', content }] })
+    expect(checkRecord('shape:n1', labelled(paragraph({ type: 'text', text: 'hei', marks: [{ type: 'bold' }, { type: 'link', attrs: { href: 'https://example.no' } }] }))).ok).toBe(true)
+    expect(checkRecord('shape:n1', labelled({ type: 'doc', content: [{ type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph' }] }] }] })).ok).toBe(true)
+    const refusals: [unknown, string][] = [
+      [{ type: 'doc', content: [{ type: 'iframe', attrs: { src: 'x' } }] }, 'props.richText.content[0].type: unknown rich-text node'],
+      [paragraph({ type: 'text' }), 'props.richText.content[0].content[0].text: a text node without text'],
+      [paragraph({ type: 'text', text: '' }), 'props.richText.content[0].content[0].text: a text node without text'],
+      [paragraph({ type: 'text', text: 'hi', marks: [{ type: 'nope' }] }), 'props.richText.content[0].content[0].marks[0]: unknown rich-text mark'],
+      [paragraph({ type: 'text', text: 'hi', marks: { type: 'bold' } }), 'props.richText.content[0].content[0].marks: marks that are not a list'],
+      [paragraph(5), 'props.richText.content[0].content[0]: not a rich-text node'],
+      [{ type: 'doc', content: [{ type: 'paragraph', content: 'hei' }] }, 'props.richText.content[0].content: content that is not a list'],
+      [{ type: 'paragraph', content: [] }, 'props.richText.type: rich text that is not a document'],
+      [{ type: 'doc', content: [{ type: 'constructor' }] }, 'props.richText.content[0].type: unknown rich-text node'],
+    ]
+    for (const [richText, reason] of refusals) expect(checkRecord('shape:n1', labelled(richText))).toEqual({ ok: false, reason: `shape at ${reason}` })
+  })
+
   it('refuses an id without a name after the type', () => {
     expect(checkRecord('shape:', note('shape:'))).toEqual({ ok: false, reason: 'shape: malformed id' })
   })

@@ -1,6 +1,7 @@
 import { createTLSchema, type TLRecord } from '@tldraw/tlschema'
 import { parseAssetPath } from '../api/assetsApi'
 import { MAX_RECORD_ID_LENGTH, MAX_RECORD_TEXT_CHARS } from '../protocol/limits'
+import { richTextProblem } from './richTextProblem'
 
 /**
  * Validation of untrusted tldraw records, used by the server before it applies an
@@ -111,7 +112,8 @@ export const MAX_SHAPE_NUMBER = 1e9
 /**
  * Where a record, valid to tldraw, would break every browser that shows it: a shape that is its
  * own parent (tldraw's queries then call themselves until the page hangs), an arrow bound to
- * itself (the stack overflows on every shape query), or numbers past MAX_SHAPE_NUMBER. A cycle
+ * itself (the stack overflows on every shape query), numbers past MAX_SHAPE_NUMBER, or rich
+ * text ProseMirror cannot read (richTextProblem.ts). A cycle
  * through several shapes, or arrows bound to each other, need the board to see and are not
  * caught here.
  */
@@ -120,6 +122,10 @@ function brokenGeometry(record: TLRecord): { problem: string; path: string } | u
   if (record.typeName !== 'shape') return undefined
   if (record.parentId === record.id) return { problem: 'its own parent', path: 'parentId' }
   for (const field of ['x', 'y'] as const) if (Math.abs(record[field]) > MAX_SHAPE_NUMBER) return { problem: `beyond ${MAX_SHAPE_NUMBER}`, path: field }
+  if ('richText' in record.props) {
+    const rich = richTextProblem(record.props.richText, 'props.richText')
+    if (rich) return rich
+  }
   const path = numberBeyond(record.props, MAX_SHAPE_NUMBER, 'props', 0)
   return path ? { problem: `beyond ${MAX_SHAPE_NUMBER}`, path } : undefined
 }
