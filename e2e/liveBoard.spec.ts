@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test'
+import { MAX_WORD_CHARS } from '@whiteboard/shared'
 import { startServer, type RunningServer } from './fixtures/serverProcess'
 import { addNote, createBoard, drawRectangle, openBoard, shapesOf } from './fixtures/boards'
 
@@ -63,6 +64,19 @@ test('content survives a server restart without duplicates', async ({ browser })
   const again = await openBoard(browser, board.links.participant.replace(/:\d+\//, `:${server.port}/`), 'Alice')
   await expect.poll(async () => (await shapesOf(again)).map((s) => s.text)).toEqual(['Overlever omstart'])
   await again.context().close()
+})
+
+test('a word longer than the server takes, pasted into a note, is split with spaces before it leaves: the author stays connected and others get the note', async ({ browser }) => {
+  const board = await createBoard(server.origin)
+  const alice = await openBoard(browser, board.links.participant, 'Alice')
+  const bob = await openBoard(browser, board.links.participant, 'Bob')
+  await addNote(alice, 500, 400, 'M'.repeat(2 * MAX_WORD_CHARS + 200), 'pasted')
+  const split = `${'M'.repeat(MAX_WORD_CHARS)} ${'M'.repeat(MAX_WORD_CHARS)} ${'M'.repeat(200)}`
+  await expect.poll(async () => (await shapesOf(bob)).map((s) => s.text)).toEqual([split])
+  expect((await shapesOf(alice)).map((s) => s.text)).toEqual([split])
+  await expect(alice.getByTestId('connection-status')).toHaveAttribute('data-status', 'synced')
+  await alice.context().close()
+  await bob.context().close()
 })
 
 test('the viewer link opens a read-only board that cannot be edited', async ({ browser }) => {

@@ -108,7 +108,7 @@ describe('per-board history quota', () => {
     const board = await s.createBoard()
     const facilitator = client(s, board, 'facilitator')
     await waitFor(() => facilitator.provider.synced, { what: 'the facilitator to sync' })
-    facilitator.records.set('shape:rect1', rectangle(1, 'n'.repeat(6000)))
+    facilitator.records.set('shape:rect1', rectangle(1, 'nnnnnnnnn '.repeat(600)))
     await waitFor(() => (s.server.rooms.peek(board.id)?.doc.getArray('tldraw').length ?? 0) > 2, { what: 'the label to be committed' })
     return { board, facilitator }
   }

@@ -3,7 +3,7 @@ import { pino } from 'pino'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { YKeyValue } from 'y-utility/y-keyvalue'
-import { CloseCode, facilitationMap, MAX_RECORD_TEXT_CHARS, recordsArray } from '@whiteboard/shared'
+import { CloseCode, facilitationMap, MAX_RECORD_TEXT_CHARS, MAX_WORD_CHARS, recordsArray } from '@whiteboard/shared'
 import { MessageType, SyncMessageType, updateFrame } from '../src/sync/syncMessages'
 import * as encoding from 'lib0/encoding'
 import { rawSocket } from './rawSocket'
@@ -73,6 +73,9 @@ describe('inspect before apply', () => {
       // before the guards could refuse them (CompactValueReader.test.ts).
       { name: 'meta nested 3,000 deep (23 kB)', key: 'shape:rect11', val: rectWith(11, (r) => (r.meta = nested(3_000))), reason: /nested too deeply/ },
       { name: 'meta of 200,000 keys (1.2 MB)', key: 'shape:rect12', val: rectWith(12, (r) => (r.meta = manyKeys(200_000))), reason: /more than 100000 characters/ },
+      // Each left every browser that opened the board on tldraw's error screen or hung it.
+      { name: 'rich text with a node the schema lacks', key: 'shape:rect13', val: rectWith(13, (r) => ((r.props as { richText: unknown }).richText = { type: 'doc', content: [{ type: 'iframe' }] })), reason: /shape at props\.richText\.content\[0\]\.type: unknown rich-text node/ },
+      { name: 'a word of 20,000 letters', key: 'shape:rect14', val: rectWith(14, (r) => ((r.props as { richText: unknown }).richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'M'.repeat(20_000) }] }] })), reason: new RegExp(`shape at props\\.richText: a word longer than ${MAX_WORD_CHARS} characters`) },
     ]
     for (const c of cases) {
       const attacker = rawSocket(`${ctx.server.syncUrl}/${board.id}?token=${encodeURIComponent(board.tokens.participant)}`)

@@ -31,6 +31,7 @@ import { keepLinksLocal } from './keepLinksLocal'
 import { openingCamera } from './openingCamera'
 import { noteOnTemplateDoubleClick } from './noteOnTemplateDoubleClick'
 import { imagesInFreeSpace } from './imagesInFreeSpace'
+import { splitLongWords } from './splitLongWords'
 import { exposeForTests } from './testHooks'
 import { HeaderMenu } from './HeaderMenu'
 import { TextView } from '../textView/TextView'
@@ -186,12 +187,14 @@ function SessionView({ session, assets, board, token }: { session: BoardSession;
     const stopRememberingCamera = openingCamera(editor, boardId, { facilitator: role === 'facilitator' })
     const stopNotesOnDoubleClick = noteOnTemplateDoubleClick(editor)
     const stopPlacingImages = imagesInFreeSpace(editor)
+    const stopSplittingWords = splitLongWords(editor)
     setEditor(editor)
     return () => {
       hideFromTests()
       stopRememberingCamera()
       stopNotesOnDoubleClick()
       stopPlacingImages()
+      stopSplittingWords()
       setEditor(null)
     }
   }, [boardLang, boardId, role])

@@ -1,6 +1,6 @@
 import type { TLGeoShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
-import { MAX_RECORD_ID_LENGTH, MAX_RECORD_TEXT_CHARS } from '../protocol/limits'
+import { MAX_RECORD_ID_LENGTH, MAX_RECORD_TEXT_CHARS, MAX_WORD_CHARS } from '../protocol/limits'
 import { rectangleRecord } from '../test/rectangleRecord'
 import { checkRecord, MAX_DATA_URL_CHARS, MAX_SHAPE_NUMBER } from './recordGuard'
 
@@ -25,8 +25,9 @@ describe('checkRecord', () => {
   })
 
   it('refuses text beyond MAX_RECORD_TEXT_CHARS and ids beyond MAX_RECORD_ID_LENGTH', () => {
-    expect(checkRecord('shape:n1', note('shape:n1', 'x'.repeat(MAX_RECORD_TEXT_CHARS - 1000))).ok).toBe(true)
-    expect(checkRecord('shape:n1', note('shape:n1', 'x'.repeat(MAX_RECORD_TEXT_CHARS + 1)))).toEqual({ ok: false, reason: `shape: more than ${MAX_RECORD_TEXT_CHARS} characters of text` })
+    const words = (chars: number) => 'word '.repeat(Math.ceil(chars / 5)).slice(0, chars)
+    expect(checkRecord('shape:n1', note('shape:n1', words(MAX_RECORD_TEXT_CHARS - 1000))).ok).toBe(true)
+    expect(checkRecord('shape:n1', note('shape:n1', words(MAX_RECORD_TEXT_CHARS + 1)))).toEqual({ ok: false, reason: `shape: more than ${MAX_RECORD_TEXT_CHARS} characters of text` })
     const longId = `shape:${'a'.repeat(MAX_RECORD_ID_LENGTH)}`
     expect(checkRecord(longId, note(longId)).ok).toBe(false)
   })
@@ -74,7 +75,7 @@ describe('checkRecord', () => {
     expect(checkRecord('binding:b1', binding('shape:a1'))).toEqual({ ok: false, reason: 'binding at toId: bound to itself' })
   })
 
-  it('refuses rich text ProseMirror cannot read, which put the error screen in every browser, with the path of the fault', () => {
+  it('refuses rich text ProseMirror cannot read, which put the error screen in every browser, and words past MAX_WORD_CHARS, which hung them', () => {
     const labelled = (richText: unknown) => ({ ...note(), props: { ...note().props, richText } })
     const paragraph = (...content: unknown[]) => ({ type: 'doc', content: [{ type: 'paragraph', content }] })
     expect(checkRecord('shape:n1', labelled(paragraph({ type: 'text', text: 'hei', marks: [{ type: 'bold' }, { type: 'link', attrs: { href: 'https://example.no' } }] }))).ok).toBe(true)
@@ -91,6 +92,8 @@ describe('checkRecord', () => {
       [{ type: 'doc', content: [{ type: 'constructor' }] }, 'props.richText.content[0].type: unknown rich-text node'],
     ]
     for (const [richText, reason] of refusals) expect(checkRecord('shape:n1', labelled(richText))).toEqual({ ok: false, reason: `shape at ${reason}` })
+    expect(checkRecord('shape:n1', labelled(paragraph({ type: 'text', text: `${'M'.repeat(MAX_WORD_CHARS)} ${'M'.repeat(MAX_WORD_CHARS)}` })))).toMatchObject({ ok: true })
+    expect(checkRecord('shape:n1', labelled(paragraph({ type: 'text', text: 'M'.repeat(MAX_WORD_CHARS + 1) })))).toEqual({ ok: false, reason: `shape at props.richText: a word longer than ${MAX_WORD_CHARS} characters` })
   })
 
   it('refuses an id without a name after the type', () => {

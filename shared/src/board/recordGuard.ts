@@ -1,6 +1,7 @@
 import { createTLSchema, type TLRecord } from '@tldraw/tlschema'
 import { parseAssetPath } from '../api/assetsApi'
-import { MAX_RECORD_ID_LENGTH, MAX_RECORD_TEXT_CHARS } from '../protocol/limits'
+import { MAX_RECORD_ID_LENGTH, MAX_RECORD_TEXT_CHARS, MAX_WORD_CHARS } from '../protocol/limits'
+import { longestWord } from './longWords'
 import { richTextProblem } from './richTextProblem'
 
 /**
@@ -112,8 +113,8 @@ export const MAX_SHAPE_NUMBER = 1e9
 /**
  * Where a record, valid to tldraw, would break every browser that shows it: a shape that is its
  * own parent (tldraw's queries then call themselves until the page hangs), an arrow bound to
- * itself (the stack overflows on every shape query), numbers past MAX_SHAPE_NUMBER, or rich
- * text ProseMirror cannot read (richTextProblem.ts). A cycle
+ * itself (the stack overflows on every shape query), numbers past MAX_SHAPE_NUMBER, rich text
+ * ProseMirror cannot read (richTextProblem.ts), or a word past MAX_WORD_CHARS. A cycle
  * through several shapes, or arrows bound to each other, need the board to see and are not
  * caught here.
  */
@@ -125,6 +126,7 @@ function brokenGeometry(record: TLRecord): { problem: string; path: string } | u
   if ('richText' in record.props) {
     const rich = richTextProblem(record.props.richText, 'props.richText')
     if (rich) return rich
+    if (longestWord(record.props.richText) > MAX_WORD_CHARS) return { problem: `a word longer than ${MAX_WORD_CHARS} characters`, path: 'props.richText' }
   }
   const path = numberBeyond(record.props, MAX_SHAPE_NUMBER, 'props', 0)
   return path ? { problem: `beyond ${MAX_SHAPE_NUMBER}`, path } : undefined

@@ -65,5 +65,15 @@ export const MAX_CONNECTIONS_PER_IP = 250
  */
 export const MAX_RECORD_TEXT_CHARS = 100_000
 
+/**
+ * Most characters in one word of a label: a run without a space or a line break, counted across
+ * the text nodes of one paragraph (a change of bold or italic does not end a word). A browser lays
+ * out a word wider than its shape by shaping the rest of the word again for every line it breaks
+ * off, which costs the square of the word's length in tldraw's handwriting font: 4,000 letters
+ * took a second, 20,000 hung every browser that opened the board. A link's address is an
+ * attribute, not text, and is not counted.
+ */
+export const MAX_WORD_CHARS = 500
+
 /** Longest record id. tldraw ids are `shape:` plus 21 characters; 200 leaves room for custom prefixes. */
 export const MAX_RECORD_ID_LENGTH = 200
