@@ -1,11 +1,5 @@
-import type { Editor, TLShape } from 'tldraw'
-import { withLongWordsSplit } from '@whiteboard/shared/board/longWords'
-
-function withShortWords(shape: TLShape): TLShape {
-  if (!('richText' in shape.props)) return shape
-  const richText = withLongWordsSplit(shape.props.richText)
-  return richText === shape.props.richText ? shape : ({ ...shape, props: { ...shape.props, richText } } as TLShape)
-}
+import type { Editor } from 'tldraw'
+import { withLabelWordsSplit } from '@whiteboard/shared/board/longWords'
 
 /**
  * A word past MAX_WORD_CHARS that someone types or pastes into a label gets a space where it
@@ -15,8 +9,8 @@ function withShortWords(shape: TLShape): TLShape {
  */
 export function splitLongWords(editor: Editor): () => void {
   const disposers = [
-    editor.sideEffects.registerBeforeCreateHandler('shape', (shape, source) => (source === 'user' ? withShortWords(shape) : shape)),
-    editor.sideEffects.registerBeforeChangeHandler('shape', (_prev, next, source) => (source === 'user' ? withShortWords(next) : next)),
+    editor.sideEffects.registerBeforeCreateHandler('shape', (shape, source) => (source === 'user' ? withLabelWordsSplit(shape) : shape)),
+    editor.sideEffects.registerBeforeChangeHandler('shape', (_prev, next, source) => (source === 'user' ? withLabelWordsSplit(next) : next)),
   ]
   return () => disposers.forEach((dispose) => dispose())
 }

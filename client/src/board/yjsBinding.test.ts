@@ -9,6 +9,7 @@ import {
   NoteShapeUtil,
   PageRecordType,
   TLDOCUMENT_ID,
+  toRichText,
   type Editor,
   type IndexKey,
   type TLGeoShape,
@@ -16,7 +17,7 @@ import {
   type TLShape,
   type TLStore,
 } from 'tldraw'
-import { MetaKey, metaMap, recordsArray } from '@whiteboard/shared'
+import { MAX_WORD_CHARS, MetaKey, metaMap, recordsArray } from '@whiteboard/shared'
 import { LOCAL_ORIGIN, YjsBinding } from './yjsBinding'
 
 /** Origins of updates that arrived over a relay, i.e. from the "network". */
@@ -247,6 +248,19 @@ describe('YjsBinding', () => {
     expect(report.skipped).toBe(1)
     expect(c.store.has(createShapeId('good'))).toBe(true)
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('shape:bad'))
+  })
+
+  it('shows a label stored before words had a limit with its long words split, on load and when it arrives, instead of skipping it', () => {
+    const server = seededServerDoc()
+    const long = 'M'.repeat(MAX_WORD_CHARS + 10)
+    const labelled = (id: string) => ({ ...geo(id), props: { ...geo(id).props, richText: toRichText(long) } })
+    server.records.set(createShapeId('old'), labelled('old'))
+    const c = client(server.doc, true, false)
+    expect(c.binding.start().skipped).toBe(0)
+    server.records.set(createShapeId('later'), labelled('later'))
+    c.binding.flush()
+    const split = `${'M'.repeat(MAX_WORD_CHARS)} ${'M'.repeat(10)}`
+    for (const id of ['old', 'later']) expect((c.store.get(createShapeId(id)) as TLGeoShape).props.richText).toEqual(toRichText(split))
   })
 
   it('leaves out a shape that would make a cycle of parents, on load and when it arrives, and keeps the board usable', () => {

@@ -1,6 +1,7 @@
 import type * as Y from 'yjs'
 import type { TLRecord, TLShapeId, TLStore } from 'tldraw'
 import { MetaKey, metaMap } from '@whiteboard/shared'
+import { withLabelWordsSplit } from '@whiteboard/shared/board/longWords'
 import { checkRecord } from '@whiteboard/shared/board/recordGuard'
 import { withoutArrowToArrow } from './arrowToArrow'
 import { withoutParentCycles } from './parentCycles'
@@ -76,7 +77,8 @@ export interface LoadReport {
  * - Remote changes are collected and applied once per animation frame through
  *   `store.mergeRemoteChanges`, so they do not enter the local undo history.
  * - Every remote record is validated first; an invalid one is skipped with a warning
- *   and the rest of the update still arrives.
+ *   and the rest of the update still arrives. A label stored before words had a limit
+ *   (MAX_WORD_CHARS) is shown with its long words split, not skipped.
  */
 export class YjsBinding {
   private readonly store: TLStore
@@ -137,7 +139,7 @@ export class YjsBinding {
     const valid: TLRecord[] = []
     let skipped = 0
     for (const [key, value] of migration.records) {
-      const check = checkRecord(key, value, { boardId: this.boardId })
+      const check = checkRecord(key, withLabelWordsSplit(value), { boardId: this.boardId })
       if (check.ok) valid.push(check.record)
       else {
         skipped++
@@ -229,7 +231,7 @@ export class YjsBinding {
       }
       const migrated = migrateStoredRecord(value, verdict, this.store.schema)
       if (migrated.asStored) this.tellSchemaTrouble()
-      const check = checkRecord(key, migrated.value, { boardId: this.boardId })
+      const check = checkRecord(key, withLabelWordsSplit(migrated.value), { boardId: this.boardId })
       if (check.ok) puts.push(shareUnchanged(this.store.get(check.record.id), check.record))
       else warnSkipped(key, check.reason)
     }

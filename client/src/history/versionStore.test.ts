@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createShapeId, createTLStore, DocumentRecordType, GeoShapeUtil, PageRecordType, TLDOCUMENT_ID, type Editor, type IndexKey } from 'tldraw'
+import { createShapeId, createTLStore, DocumentRecordType, GeoShapeUtil, PageRecordType, TLDOCUMENT_ID, toRichText, type Editor, type IndexKey, type TLGeoShape } from 'tldraw'
+import { MAX_WORD_CHARS } from '@whiteboard/shared'
 import { versionStore } from './versionStore'
 
 const PAGE_ID = PageRecordType.createId('seeded')
@@ -38,6 +39,12 @@ describe('versionStore', () => {
     const store = versionStore([...records(), broken], null)
     expect(store.has(createShapeId('a'))).toBe(true)
     expect(store.has(createShapeId('broken'))).toBe(false)
+  })
+
+  it('shows a label from before words had a limit with its long word split', () => {
+    const labelled = records().map((r) => ((r as { id: string }).id === createShapeId('a') ? { ...(r as TLGeoShape), props: { ...(r as TLGeoShape).props, richText: toRichText('M'.repeat(MAX_WORD_CHARS + 1)) } } : r))
+    const store = versionStore(labelled, createTLStore().schema.serialize())
+    expect((store.get(createShapeId('a')) as TLGeoShape).props.richText).toEqual(toRichText(`${'M'.repeat(MAX_WORD_CHARS)} M`))
   })
 
   it('shows every record of a version whose stored schema claims every sequence at version 0', () => {

@@ -1,5 +1,6 @@
-import { createTLSchema } from 'tldraw'
+import { createTLSchema, toRichText } from 'tldraw'
 import { describe, expect, it } from 'vitest'
+import { MAX_WORD_CHARS } from '@whiteboard/shared'
 import { noteRecord } from '@whiteboard/shared/test/noteRecord'
 import { rectangleRecord } from '@whiteboard/shared/test/rectangleRecord'
 import { readTldrFile } from './readTldrFile'
@@ -50,6 +51,12 @@ describe('readTldrFile', () => {
     expect(content!.shapes.map((s) => s.id).sort()).toEqual(['shape:img', 'shape:n', 'shape:r'])
     expect(content!.rootShapeIds.sort()).toEqual(['shape:img', 'shape:n', 'shape:r'])
     expect(content!.assets.map((a) => a.id)).toEqual(['asset:img'])
+  })
+
+  it('reads a label with a word past MAX_WORD_CHARS with the word split, as if typed here, instead of refusing the file', () => {
+    const read = readTldrFile(file([noteRecord({ id: 'shape:n', cx: 0, cy: 0, text: 'M'.repeat(MAX_WORD_CHARS + 1) })]), schema, BOARD)
+    if (!read.ok) throw new Error(JSON.stringify(read.refusal))
+    expect(read.pages[0]!.shapes[0]!.props).toMatchObject({ richText: toRichText(`${'M'.repeat(MAX_WORD_CHARS)} M`) })
   })
 
   it("reads every page's shapes, each page apart and in the file's page order; a page without shapes is left out", () => {

@@ -1,4 +1,5 @@
 import { parseTldrawJsonFile, type TLAsset, type TLBinding, type TLContent, type TLRecord, type TLSchema, type TLShape, type TLShapeId } from 'tldraw'
+import { withLabelWordsSplit } from '@whiteboard/shared/board/longWords'
 import { checkRecord, unsafeJsonReason } from '@whiteboard/shared/board/recordGuard'
 
 /**
@@ -61,7 +62,8 @@ export function readTldrFile(json: string, schema: TLSchema, boardId: string): T
   parsed.value.dispose()
 
   const pages = records.filter((r) => r.typeName === 'page').sort((a, b) => (a.index < b.index ? -1 : a.index > b.index ? 1 : 0))
-  const shapes = records.filter((r): r is TLShape => r.typeName === 'shape')
+  // A label with a word past MAX_WORD_CHARS is placed with that word split, as if typed here.
+  const shapes = records.filter((r): r is TLShape => r.typeName === 'shape').map((s) => withLabelWordsSplit(s))
   const byId = new Map(shapes.map((s) => [s.id, s]))
   const pageOf = (shape: TLShape): string | undefined => {
     let parentId: string = shape.parentId

@@ -71,3 +71,13 @@ export function withLongWordsSplit<T>(doc: T): T {
   }
   return rebuild(doc as RichNode) as T
 }
+
+/** `record` with its label's over-long words split if it is a shape with a label, otherwise `record` itself. */
+export function withLabelWordsSplit<T>(record: T): T {
+  const shape = record as { typeName?: unknown; props?: unknown }
+  if (shape.typeName !== 'shape' || typeof shape.props !== 'object' || shape.props === null) return record
+  const props = shape.props as { richText?: unknown }
+  if (typeof props.richText !== 'object' || props.richText === null) return record
+  const richText = withLongWordsSplit(props.richText)
+  return richText === props.richText ? record : { ...record, props: { ...props, richText } }
+}
