@@ -65,9 +65,10 @@ export function withLongWordsSplit<T>(doc: T): T {
   const rebuild = (node: RichNode): RichNode => {
     if (node.type === 'text') return typeof node.text === 'string' ? { ...node, text: split(node.text) } : node
     run = 0
-    const content = Array.isArray(node.content) ? node.content.map((child) => rebuild(child as RichNode)) : node.content
+    if (!Array.isArray(node.content)) return node
+    const content = node.content.map((child) => rebuild(child as RichNode))
     run = 0
-    return content === node.content ? node : { ...node, content }
+    return { ...node, content }
   }
   return rebuild(doc as RichNode) as T
 }

@@ -96,7 +96,7 @@ export function checkRecord(key: string, value: unknown, context: RecordCheckCon
   }
   const external = externalReference(record, context)
   if (external) return refused(typeName, external.problem, external.path)
-  const broken = brokenGeometry(record)
+  const broken = breaksBrowsers(record)
   if (broken) return refused(typeName, broken.problem, broken.path)
   return { ok: true, record }
 }
@@ -118,7 +118,7 @@ export const MAX_SHAPE_NUMBER = 1e9
  * through several shapes, or arrows bound to each other, need the board to see and are not
  * caught here.
  */
-function brokenGeometry(record: TLRecord): { problem: string; path: string } | undefined {
+function breaksBrowsers(record: TLRecord): { problem: string; path: string } | undefined {
   if (record.typeName === 'binding' && record.fromId === record.toId) return { problem: 'bound to itself', path: 'toId' }
   if (record.typeName !== 'shape') return undefined
   if (record.parentId === record.id) return { problem: 'its own parent', path: 'parentId' }
