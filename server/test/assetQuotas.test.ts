@@ -7,6 +7,7 @@ import { rectangle } from './records'
 import { ownServerPerTest } from './ownServerPerTest'
 import type { TestServer } from './testServer'
 import { waitFor } from './waitFor'
+import { wordyText } from '@whiteboard/shared/test/wordyText'
 
 const { start, client } = ownServerPerTest()
 
@@ -81,7 +82,7 @@ describe('per-board image quotas', () => {
     expect(tooMuch.status).toBe(413)
     expect(await tooMuch.json()).toEqual({ error: 'board_too_large', message: expect.stringContaining('larger than 64 KiB, its maximum size with images') as unknown })
 
-    participant.records.set('shape:rect2', rectangle(2, 'xxxxxxxxx '.repeat(900)))
+    participant.records.set('shape:rect2', rectangle(2, wordyText(9000)))
     await waitFor(() => participant.closes.length > 0, { what: 'the write to be refused' })
     expect(participant.closes[0]?.code).toBe(CloseCode.BOARD_TOO_LARGE)
 
@@ -91,7 +92,7 @@ describe('per-board image quotas', () => {
     const again = client(s, board, 'participant')
     await waitFor(() => again.provider.synced, { what: 'the second participant to sync' })
     await waitFor(() => s.server.rooms.peek(board.id)?.assetBytes === 56 * 1024, { what: 'the reloaded room to count the image' })
-    again.records.set('shape:rect3', rectangle(3, 'yyyyyyyyy '.repeat(900)))
+    again.records.set('shape:rect3', rectangle(3, wordyText(9000, 'y')))
     await waitFor(() => again.closes.length > 0, { what: 'the write after reload to be refused' })
     expect(again.closes[0]?.code).toBe(CloseCode.BOARD_TOO_LARGE)
   })

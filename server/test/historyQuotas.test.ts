@@ -6,6 +6,7 @@ import { type SyncClient } from './syncClient'
 import { ownServerPerTest } from './ownServerPerTest'
 import type { TestServer } from './testServer'
 import { waitFor } from './waitFor'
+import { wordyText } from '@whiteboard/shared/test/wordyText'
 
 const { start, client } = ownServerPerTest()
 
@@ -108,7 +109,7 @@ describe('per-board history quota', () => {
     const board = await s.createBoard()
     const facilitator = client(s, board, 'facilitator')
     await waitFor(() => facilitator.provider.synced, { what: 'the facilitator to sync' })
-    facilitator.records.set('shape:rect1', rectangle(1, 'nnnnnnnnn '.repeat(600)))
+    facilitator.records.set('shape:rect1', rectangle(1, wordyText(6000, 'n')))
     await waitFor(() => (s.server.rooms.peek(board.id)?.doc.getArray('tldraw').length ?? 0) > 2, { what: 'the label to be committed' })
     return { board, facilitator }
   }

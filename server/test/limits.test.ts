@@ -11,6 +11,7 @@ import { entryKeys, storedDoc } from './storedDoc'
 import { connectClient, type SyncClient } from './syncClient'
 import { startTestServer, type TestServer } from './testServer'
 import { waitFor } from './waitFor'
+import { wordyText } from '@whiteboard/shared/test/wordyText'
 
 let server: TestServer | undefined
 let clients: SyncClient[] = []
@@ -46,7 +47,7 @@ function queryAwareness(bytes = 1): Buffer {
 
 /** A note whose text makes each update about `chars` bytes. */
 function bulkyNote(n: number, chars: number) {
-  return { ...rectangle(n, 'x'.repeat(chars)), id: `shape:bulk${n}` }
+  return { ...rectangle(n, wordyText(chars)), id: `shape:bulk${n}` }
 }
 
 /** An awareness message carrying one state (`json`) for `clientId`, as a stock client writes it. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { MAX_RECORD_ID_LENGTH, MAX_RECORD_TEXT_CHARS, MAX_WORD_CHARS } from '../protocol/limits'
 import { rectangleRecord } from '../test/rectangleRecord'
 import { checkRecord, MAX_DATA_URL_CHARS, MAX_SHAPE_NUMBER } from './recordGuard'
+import { wordyText } from '../test/wordyText'
 
 /** A valid rectangle whose text is `text`. */
 function note(id = 'shape:n1', text = 'hei'): TLGeoShape {
@@ -25,9 +26,8 @@ describe('checkRecord', () => {
   })
 
   it('refuses text beyond MAX_RECORD_TEXT_CHARS and ids beyond MAX_RECORD_ID_LENGTH', () => {
-    const words = (chars: number) => 'word '.repeat(Math.ceil(chars / 5)).slice(0, chars)
-    expect(checkRecord('shape:n1', note('shape:n1', words(MAX_RECORD_TEXT_CHARS - 1000))).ok).toBe(true)
-    expect(checkRecord('shape:n1', note('shape:n1', words(MAX_RECORD_TEXT_CHARS + 1)))).toEqual({ ok: false, reason: `shape: more than ${MAX_RECORD_TEXT_CHARS} characters of text` })
+    expect(checkRecord('shape:n1', note('shape:n1', wordyText(MAX_RECORD_TEXT_CHARS - 1000))).ok).toBe(true)
+    expect(checkRecord('shape:n1', note('shape:n1', wordyText(MAX_RECORD_TEXT_CHARS + 1)))).toEqual({ ok: false, reason: `shape: more than ${MAX_RECORD_TEXT_CHARS} characters of text` })
     const longId = `shape:${'a'.repeat(MAX_RECORD_ID_LENGTH)}`
     expect(checkRecord(longId, note(longId)).ok).toBe(false)
   })

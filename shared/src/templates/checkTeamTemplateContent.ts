@@ -73,6 +73,7 @@ export function checkTeamTemplateContent(value: unknown): TeamTemplateCheck {
   if (chars > MAX_TEAM_TEMPLATE_RECORD_CHARS) return refuse(`more than ${MAX_TEAM_TEMPLATE_RECORD_CHARS} characters of records`)
 
   const byId = new Map(keptShapes.map((s) => [s.id as string, s]))
+  const assetIds = new Set<string>(keptAssets.map((a) => a.id))
   const rootId = rootShapeIds[0]
   const root = byId.get(rootId)
   if (!root) return refuse('the root shape is not among the shapes')
@@ -81,7 +82,7 @@ export function checkTeamTemplateContent(value: unknown): TeamTemplateCheck {
   for (const shape of keptShapes) {
     if (shape !== root && !insideRoot(shape, byId, rootId)) return refuse('a shape lies outside the frame')
     const assetId = 'assetId' in shape.props ? shape.props.assetId : null
-    if (assetId && !keptAssets.some((a) => a.id === assetId)) return refuse('shape: an image the template does not carry')
+    if (assetId && !assetIds.has(assetId)) return refuse('shape: an image the template does not carry')
   }
   for (const binding of keptBindings) {
     if (!byId.has(binding.fromId) || !byId.has(binding.toId)) return refuse('binding: joins a shape the template does not carry')
