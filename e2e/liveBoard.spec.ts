@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { MAX_WORD_CHARS } from '@whiteboard/shared'
+import { MAX_SHAPE_SIZE } from '@whiteboard/shared/board/recordGuard'
 import { startServer, type RunningServer } from './fixtures/serverProcess'
 import { addNote, createBoard, drawRectangle, openBoard, shapesOf } from './fixtures/boards'
 
@@ -66,7 +67,7 @@ test('content survives a server restart without duplicates', async ({ browser })
   await again.context().close()
 })
 
-test('a word longer than the server takes, pasted into a note, is split with spaces before it leaves: the author stays connected and others get the note', async ({ browser }) => {
+test('what the server would refuse as undrawable is made drawable before it leaves: a pasted word past the limit is split, a shape drawn past the largest size stops there; the author stays connected and others get both', async ({ browser }) => {
   const board = await createBoard(server.origin)
   const alice = await openBoard(browser, board.links.participant, 'Alice')
   const bob = await openBoard(browser, board.links.participant, 'Bob')
@@ -74,6 +75,10 @@ test('a word longer than the server takes, pasted into a note, is split with spa
   const split = `${'M'.repeat(MAX_WORD_CHARS)} ${'M'.repeat(MAX_WORD_CHARS)} ${'M'.repeat(200)}`
   await expect.poll(async () => (await shapesOf(bob)).map((s) => s.text)).toEqual([split])
   expect((await shapesOf(alice)).map((s) => s.text)).toEqual([split])
+  // As a frame dragged wider and wider at low zoom would end up: the editor's own call, as a person's change.
+  await alice.evaluate((w) => (window as unknown as { __editor: { createShape(s: object): void } }).__editor.createShape({ type: 'geo', x: 0, y: 0, props: { w, h: 100 } }), 2 * MAX_SHAPE_SIZE)
+  const widths = (page: typeof bob) => page.evaluate(() => (window as unknown as { __editor: { getCurrentPageShapes(): { type: string; props: { w?: number } }[] } }).__editor.getCurrentPageShapes().filter((s) => s.type === 'geo').map((s) => s.props.w))
+  await expect.poll(() => widths(bob)).toEqual([MAX_SHAPE_SIZE])
   await expect(alice.getByTestId('connection-status')).toHaveAttribute('data-status', 'synced')
   await alice.context().close()
   await bob.context().close()

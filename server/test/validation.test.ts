@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import { CloseCode, facilitationMap, MAX_RECORD_TEXT_CHARS, MAX_WORD_CHARS, recordsArray } from '@whiteboard/shared'
+import { MAX_SHAPE_SIZE } from '@whiteboard/shared/board/recordGuard'
 import { MessageType, SyncMessageType, updateFrame } from '../src/sync/syncMessages'
 import * as encoding from 'lib0/encoding'
 import { rawSocket } from './rawSocket'
@@ -75,6 +76,7 @@ describe('inspect before apply', () => {
       { name: 'meta of 200,000 keys (1.2 MB)', key: 'shape:rect12', val: rectWith(12, (r) => (r.meta = manyKeys(200_000))), reason: /more than 100000 characters/ },
       // Each left every browser that opened the board on tldraw's error screen or hung it.
       { name: 'rich text with a node the schema lacks', key: 'shape:rect13', val: rectWith(13, (r) => ((r.props as { richText: unknown }).richText = { type: 'doc', content: [{ type: 'iframe' }] })), reason: /shape at props\.richText\.content\[0\]\.type: unknown rich-text node/ },
+      { name: 'an ellipse a billion pixels wide', key: 'shape:rect15', val: rectWith(15, (r) => Object.assign(r.props as object, { geo: 'ellipse', w: 1e9, h: 1e9 })), reason: new RegExp(`shape at props\\.w: beyond ${MAX_SHAPE_SIZE}`) },
       { name: 'a word of 20,000 letters', key: 'shape:rect14', val: rectWith(14, (r) => ((r.props as { richText: unknown }).richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'M'.repeat(20_000) }] }] })), reason: new RegExp(`shape at props\\.richText: a word longer than ${MAX_WORD_CHARS} characters`) },
     ]
     for (const c of cases) {

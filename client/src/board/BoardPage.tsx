@@ -31,7 +31,7 @@ import { keepLinksLocal } from './keepLinksLocal'
 import { openingCamera } from './openingCamera'
 import { noteOnTemplateDoubleClick } from './noteOnTemplateDoubleClick'
 import { imagesInFreeSpace } from './imagesInFreeSpace'
-import { splitLongWords } from './splitLongWords'
+import { keepShapesDrawable } from './drawableShapes'
 import { exposeForTests } from './testHooks'
 import { HeaderMenu } from './HeaderMenu'
 import { TextView } from '../textView/TextView'
@@ -187,14 +187,14 @@ function SessionView({ session, assets, board, token }: { session: BoardSession;
     const stopRememberingCamera = openingCamera(editor, boardId, { facilitator: role === 'facilitator' })
     const stopNotesOnDoubleClick = noteOnTemplateDoubleClick(editor)
     const stopPlacingImages = imagesInFreeSpace(editor)
-    const stopSplittingWords = splitLongWords(editor)
+    const stopKeepingDrawable = keepShapesDrawable(editor)
     setEditor(editor)
     return () => {
       hideFromTests()
       stopRememberingCamera()
       stopNotesOnDoubleClick()
       stopPlacingImages()
-      stopSplittingWords()
+      stopKeepingDrawable()
       setEditor(null)
     }
   }, [boardLang, boardId, role])

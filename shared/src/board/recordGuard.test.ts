@@ -2,7 +2,7 @@ import type { TLGeoShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import { MAX_RECORD_ID_LENGTH, MAX_RECORD_TEXT_CHARS, MAX_WORD_CHARS } from '../protocol/limits'
 import { rectangleRecord } from '../test/rectangleRecord'
-import { checkRecord, MAX_DATA_URL_CHARS, MAX_SHAPE_NUMBER } from './recordGuard'
+import { checkRecord, MAX_DATA_URL_CHARS, MAX_LINE_LENGTH, MAX_SHAPE_NUMBER, MAX_SHAPE_SIZE } from './recordGuard'
 import { wordyText } from '../test/wordyText'
 
 /** A valid rectangle whose text is `text`. */
@@ -32,16 +32,29 @@ describe('checkRecord', () => {
     expect(checkRecord(longId, note(longId)).ok).toBe(false)
   })
 
-  it('refuses what breaks every browser showing it: a shape that is its own parent, an arrow bound to itself, numbers past MAX_SHAPE_NUMBER', () => {
+  it('refuses what breaks every browser showing it: a shape that is its own parent, an arrow bound to itself, a position past MAX_SHAPE_NUMBER, a size past MAX_SHAPE_SIZE, a line past MAX_LINE_LENGTH', () => {
     expect(checkRecord('shape:n1', { ...note(), parentId: 'shape:n1' })).toEqual({ ok: false, reason: 'shape at parentId: its own parent' })
     expect(checkRecord('shape:n1', { ...note(), parentId: 'shape:frame1' }).ok).toBe(true)
     const wide = note()
     wide.props.w = 1e308
-    expect(checkRecord('shape:n1', wide)).toEqual({ ok: false, reason: `shape at props.w: beyond ${MAX_SHAPE_NUMBER}` })
+    expect(checkRecord('shape:n1', wide)).toEqual({ ok: false, reason: `shape at props.w: beyond ${MAX_SHAPE_SIZE}` })
     expect(checkRecord('shape:n1', { ...note(), x: -2e9 })).toEqual({ ok: false, reason: `shape at x: beyond ${MAX_SHAPE_NUMBER}` })
     const far = note()
-    far.props.w = MAX_SHAPE_NUMBER
+    far.props.w = MAX_SHAPE_SIZE
     expect(checkRecord('shape:n1', { ...far, x: -MAX_SHAPE_NUMBER, y: 123_456.5 }).ok).toBe(true)
+    // An ellipse a billion pixels wide hung every browser: tldraw draws it with a point every 20 pixels.
+    const ellipse = note()
+    ellipse.props = { ...ellipse.props, geo: 'ellipse', w: 1e9, h: 1e9 }
+    expect(checkRecord('shape:n1', ellipse)).toEqual({ ok: false, reason: `shape at props.w: beyond ${MAX_SHAPE_SIZE}` })
+    const line = (points: [number, number][]) => ({
+      ...note(),
+      type: 'line',
+      props: { color: 'black', dash: 'draw', size: 'm', spline: 'cubic', scale: 1, points: Object.fromEntries(points.map(([x, y], i) => [`p${i}`, { id: `p${i}`, index: `a${'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'[i]}`, x, y }])) },
+    })
+    // A zigzag of 20 segments each 90,000 long passes every size, but not the length.
+    const zigzag = Array.from({ length: 21 }, (_, i): [number, number] => [i % 2 === 0 ? 0 : 90_000, 0])
+    expect(checkRecord('shape:n1', line(zigzag))).toEqual({ ok: false, reason: `shape at props.points: a line longer than ${MAX_LINE_LENGTH}` })
+    expect(checkRecord('shape:n1', line(zigzag.slice(0, 11))).ok).toBe(true)
     const arrow = {
       id: 'shape:a1',
       typeName: 'shape',
@@ -61,7 +74,7 @@ describe('checkRecord', () => {
     }
     const arrowCheck = checkRecord('shape:a1', arrow)
     if (arrowCheck.ok) throw new Error('an arrow ending at 1e308 passed')
-    expect(arrowCheck.reason).toBe(`shape at props.end.x: beyond ${MAX_SHAPE_NUMBER}`)
+    expect(arrowCheck.reason).toBe(`shape at props.end.x: beyond ${MAX_SHAPE_SIZE}`)
     const binding = (toId: string) => ({
       id: 'binding:b1',
       typeName: 'binding',

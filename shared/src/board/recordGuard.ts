@@ -102,18 +102,30 @@ export function checkRecord(key: string, value: unknown, context: RecordCheckCon
 }
 
 /**
- * Largest coordinate or size a shape may have (a shape's position, and any number in its props:
- * sizes, scale, arrow ends and bend, line points). tldraw's validators take any finite number,
- * and a note 1e308 wide or an arrow ending at 1e308 overflowed into NaN in every browser that
- * opened the board, which then showed only tldraw's error screen. A billion pixels is far past
- * any board people draw on, and the products and squares of such numbers stay exact enough.
+ * Largest coordinate a shape's position may have. tldraw's validators take any finite number, and
+ * a shape at 1e308 overflowed into NaN in every browser that opened the board, which then showed
+ * only tldraw's error screen. A billion pixels is far past any board people draw on, and the
+ * products and squares of such numbers stay exact enough.
  */
 export const MAX_SHAPE_NUMBER = 1e9
 
 /**
+ * Largest number in a shape's props: sizes, scale, arrow ends and bend, line points. Unlike a
+ * position, a size costs the browser work: tldraw draws an ellipse or an arc with a point every
+ * 20 pixels of its length, and a cloud with a bump every 50 to 130, so an ellipse or a bent arrow
+ * a billion pixels long hung every browser that opened the board. At 100,000 pixels (ten
+ * thousand screens at full zoom) the longest of them has some 16,000 points.
+ */
+export const MAX_SHAPE_SIZE = 100_000
+
+/** Longest line, summing its segments in the order tldraw draws them: a curved line gets a point every 20 pixels, as arcs do. */
+export const MAX_LINE_LENGTH = 1_000_000
+
+/**
  * Where a record, valid to tldraw, would break every browser that shows it: a shape that is its
  * own parent (tldraw's queries then call themselves until the page hangs), an arrow bound to
- * itself (the stack overflows on every shape query), numbers past MAX_SHAPE_NUMBER, rich text
+ * itself (the stack overflows on every shape query), a position past MAX_SHAPE_NUMBER, a size
+ * past MAX_SHAPE_SIZE, a line past MAX_LINE_LENGTH, rich text
  * ProseMirror cannot read (richTextProblem.ts), or a word past MAX_WORD_CHARS. A cycle
  * through several shapes, or arrows bound to each other, need the board to see and are not
  * caught here.
@@ -128,8 +140,18 @@ function breaksBrowsers(record: TLRecord): { problem: string; path: string } | u
     if (rich) return rich
     if (longestWord(record.props.richText) > MAX_WORD_CHARS) return { problem: `a word longer than ${MAX_WORD_CHARS} characters`, path: 'props.richText' }
   }
-  const path = numberBeyond(record.props, MAX_SHAPE_NUMBER, 'props', 0)
-  return path ? { problem: `beyond ${MAX_SHAPE_NUMBER}`, path } : undefined
+  const path = numberBeyond(record.props, MAX_SHAPE_SIZE, 'props', 0)
+  if (path) return { problem: `beyond ${MAX_SHAPE_SIZE}`, path }
+  if (record.type === 'line' && lineLength(record.props.points) > MAX_LINE_LENGTH) return { problem: `a line longer than ${MAX_LINE_LENGTH}`, path: 'props.points' }
+  return undefined
+}
+
+/** The length of a line through `points` in the order of their index, as tldraw draws it. */
+function lineLength(points: Record<string, { index: string; x: number; y: number }>): number {
+  const ordered = Object.values(points).sort((a, b) => (a.index < b.index ? -1 : a.index > b.index ? 1 : 0))
+  let length = 0
+  for (let i = 1; i < ordered.length; i++) length += Math.hypot(ordered[i]!.x - ordered[i - 1]!.x, ordered[i]!.y - ordered[i - 1]!.y)
+  return length
 }
 
 /** The path of the first number in `value` past `limit` in size, if any (depth bounded as unsafeJsonReason bounds it). */
