@@ -77,6 +77,7 @@ describe('inspect before apply', () => {
       // Each left every browser that opened the board on tldraw's error screen or hung it.
       { name: 'rich text with a node the schema lacks', key: 'shape:rect13', val: rectWith(13, (r) => ((r.props as { richText: unknown }).richText = { type: 'doc', content: [{ type: 'iframe' }] })), reason: /shape at props\.richText\.content\[0\]\.type: unknown rich-text node/ },
       { name: 'an ellipse a billion pixels wide', key: 'shape:rect15', val: rectWith(15, (r) => Object.assign(r.props as object, { geo: 'ellipse', w: 1e9, h: 1e9 })), reason: new RegExp(`shape at props\\.w: beyond ${MAX_SHAPE_SIZE}`) },
+      { name: 'a cloud 100,000 wide and 1 high', key: 'shape:rect16', val: rectWith(16, (r) => Object.assign(r.props as object, { geo: 'cloud', w: 100_000, h: 1 })), reason: /shape at props\.w: a cloud of more than 10000 bumps/ },
       { name: 'a word of 20,000 letters', key: 'shape:rect14', val: rectWith(14, (r) => ((r.props as { richText: unknown }).richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'M'.repeat(20_000) }] }] })), reason: new RegExp(`shape at props\\.richText: a word longer than ${MAX_WORD_CHARS} characters`) },
     ]
     for (const c of cases) {

@@ -2,7 +2,7 @@ import type { TLGeoShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import { MAX_RECORD_ID_LENGTH, MAX_RECORD_TEXT_CHARS, MAX_WORD_CHARS } from '../protocol/limits'
 import { rectangleRecord } from '../test/rectangleRecord'
-import { checkRecord, MAX_DATA_URL_CHARS, MAX_LINE_LENGTH, MAX_SHAPE_NUMBER, MAX_SHAPE_SIZE } from './recordGuard'
+import { checkRecord, MAX_CLOUD_BUMPS, MAX_DATA_URL_CHARS, MAX_LINE_LENGTH, MAX_SHAPE_NUMBER, MAX_SHAPE_SIZE } from './recordGuard'
 import { wordyText } from '../test/wordyText'
 
 /** A valid rectangle whose text is `text`. */
@@ -32,7 +32,7 @@ describe('checkRecord', () => {
     expect(checkRecord(longId, note(longId)).ok).toBe(false)
   })
 
-  it('refuses what breaks every browser showing it: a shape that is its own parent, an arrow bound to itself, a position past MAX_SHAPE_NUMBER, a size past MAX_SHAPE_SIZE, a line past MAX_LINE_LENGTH', () => {
+  it('refuses what breaks every browser showing it: a shape that is its own parent, an arrow bound to itself, a position past MAX_SHAPE_NUMBER, a size past MAX_SHAPE_SIZE, a line past MAX_LINE_LENGTH, a cloud past MAX_CLOUD_BUMPS', () => {
     expect(checkRecord('shape:n1', { ...note(), parentId: 'shape:n1' })).toEqual({ ok: false, reason: 'shape at parentId: its own parent' })
     expect(checkRecord('shape:n1', { ...note(), parentId: 'shape:frame1' }).ok).toBe(true)
     const wide = note()
@@ -55,6 +55,10 @@ describe('checkRecord', () => {
     const zigzag = Array.from({ length: 21 }, (_, i): [number, number] => [i % 2 === 0 ? 0 : 90_000, 0])
     expect(checkRecord('shape:n1', line(zigzag))).toEqual({ ok: false, reason: `shape at props.points: a line longer than ${MAX_LINE_LENGTH}` })
     expect(checkRecord('shape:n1', line(zigzag.slice(0, 11))).ok).toBe(true)
+    const cloud = (w: number, h: number) => ({ ...note(), props: { ...note().props, geo: 'cloud', w, h } })
+    expect(checkRecord('shape:n1', cloud(MAX_SHAPE_SIZE, 1))).toEqual({ ok: false, reason: `shape at props.w: a cloud of more than ${MAX_CLOUD_BUMPS} bumps` })
+    expect(checkRecord('shape:n1', cloud(MAX_SHAPE_SIZE, MAX_SHAPE_SIZE)).ok).toBe(true)
+    expect(checkRecord('shape:n1', cloud(4_000, 1)).ok).toBe(true)
     const arrow = {
       id: 'shape:a1',
       typeName: 'shape',

@@ -122,10 +122,18 @@ export const MAX_SHAPE_SIZE = 100_000
 export const MAX_LINE_LENGTH = 1_000_000
 
 /**
+ * Most bumps a cloud may have. tldraw gives a cloud a bump per 50 to 130 pixels of its outline,
+ * and at least one per length of its short side around it: a cloud 100,000 wide and 1 high had
+ * 200,000 bumps and kept every browser that opened the board busy for over 20 seconds. 10,000
+ * takes any cloud up to MAX_SHAPE_SIZE square, and any up to about 5,000 times as wide as high.
+ */
+export const MAX_CLOUD_BUMPS = 10_000
+
+/**
  * Where a record, valid to tldraw, would break every browser that shows it: a shape that is its
  * own parent (tldraw's queries then call themselves until the page hangs), an arrow bound to
  * itself (the stack overflows on every shape query), a position past MAX_SHAPE_NUMBER, a size
- * past MAX_SHAPE_SIZE, a line past MAX_LINE_LENGTH, rich text
+ * past MAX_SHAPE_SIZE, a line past MAX_LINE_LENGTH, a cloud past MAX_CLOUD_BUMPS, rich text
  * ProseMirror cannot read (richTextProblem.ts), or a word past MAX_WORD_CHARS. A cycle
  * through several shapes, or arrows bound to each other, need the board to see and are not
  * caught here.
@@ -143,7 +151,19 @@ function breaksBrowsers(record: TLRecord): { problem: string; path: string } | u
   const path = numberBeyond(record.props, MAX_SHAPE_SIZE, 'props', 0)
   if (path) return { problem: `beyond ${MAX_SHAPE_SIZE}`, path }
   if (record.type === 'line' && lineLength(record.props.points) > MAX_LINE_LENGTH) return { problem: `a line longer than ${MAX_LINE_LENGTH}`, path: 'props.points' }
+  if (record.type === 'geo' && record.props.geo === 'cloud' && cloudBumps(record.props.w, record.props.h + record.props.growY) > MAX_CLOUD_BUMPS) {
+    return { problem: `a cloud of more than ${MAX_CLOUD_BUMPS} bumps`, path: 'props.w' }
+  }
   return undefined
+}
+
+/** The most bumps tldraw could give a cloud of this size (its smallest bump is 50 pixels; it takes sides under 1 as 1). */
+function cloudBumps(width: number, height: number): number {
+  const w = Math.max(1, width)
+  const h = Math.max(1, height)
+  const short = Math.min(w, h)
+  const outline = (Math.PI * (short / 2) + (Math.max(w, h) - short)) * 2
+  return Math.max(outline / 50, outline / short)
 }
 
 /** The length of a line through `points` in the order of their index, as tldraw draws it. */
