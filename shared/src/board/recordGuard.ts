@@ -113,8 +113,8 @@ export const MAX_SHAPE_NUMBER = 1e9
  * Largest number in a shape's props: sizes, scale, arrow ends and bend, line points. Unlike a
  * position, a size costs the browser work: tldraw draws an ellipse or an arc with a point every
  * 20 pixels of its length, and a cloud with a bump every 50 to 130, so an ellipse or a bent arrow
- * a billion pixels long hung every browser that opened the board. At 100,000 pixels (ten
- * thousand screens at full zoom) the longest of them has some 16,000 points.
+ * a billion pixels long hung every browser that opened the board. At 100,000 pixels (some fifty
+ * screens across at full zoom) the longest of them has some 16,000 points.
  */
 export const MAX_SHAPE_SIZE = 100_000
 
