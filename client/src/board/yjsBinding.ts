@@ -1,9 +1,8 @@
 import type * as Y from 'yjs'
 import type { TLRecord, TLShapeId, TLStore } from 'tldraw'
 import { MetaKey, metaMap } from '@whiteboard/shared'
-import { withLabelWordsSplit } from '@whiteboard/shared/board/longWords'
-import { checkRecord } from '@whiteboard/shared/board/recordGuard'
 import { withoutArrowToArrow } from './arrowToArrow'
+import { checkShownRecord } from './checkShownRecord'
 import { withoutParentCycles } from './parentCycles'
 import { judgeStoredSchema, migrateStoredRecord, migrateStoredRecords, type StoredSchemaVerdict } from '@whiteboard/shared/board/storedSchema'
 import { openDocRecords, type DocRecords } from './docRecords'
@@ -139,7 +138,7 @@ export class YjsBinding {
     const valid: TLRecord[] = []
     let skipped = 0
     for (const [key, value] of migration.records) {
-      const check = checkRecord(key, withLabelWordsSplit(value), { boardId: this.boardId })
+      const check = checkShownRecord(key, value, { boardId: this.boardId })
       if (check.ok) valid.push(check.record)
       else {
         skipped++
@@ -231,7 +230,7 @@ export class YjsBinding {
       }
       const migrated = migrateStoredRecord(value, verdict, this.store.schema)
       if (migrated.asStored) this.tellSchemaTrouble()
-      const check = checkRecord(key, withLabelWordsSplit(migrated.value), { boardId: this.boardId })
+      const check = checkShownRecord(key, migrated.value, { boardId: this.boardId })
       if (check.ok) puts.push(shareUnchanged(this.store.get(check.record.id), check.record))
       else warnSkipped(key, check.reason)
     }

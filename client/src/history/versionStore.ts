@@ -1,6 +1,5 @@
 import { createTLStore, type TLAssetStore, type TLRecord, type TLStore } from 'tldraw'
-import { withLabelWordsSplit } from '@whiteboard/shared/board/longWords'
-import { checkRecord } from '@whiteboard/shared/board/recordGuard'
+import { checkShownRecord } from '../board/checkShownRecord'
 import { judgeStoredSchema, migrateStoredRecords } from '@whiteboard/shared/board/storedSchema'
 
 /**
@@ -19,7 +18,7 @@ export function versionStore(records: readonly unknown[], schema: unknown, opts:
   const migrated = migrateStoredRecords(byId, judgeStoredSchema(schema, store.schema), store.schema).records
   const valid: TLRecord[] = []
   for (const [id, record] of migrated) {
-    const check = checkRecord(id, withLabelWordsSplit(record), { boardId: opts.boardId })
+    const check = checkShownRecord(id, record, { boardId: opts.boardId })
     if (check.ok) valid.push(check.record)
     else console.warn(`[history] skipped an invalid record ${id.slice(0, 80)}: ${check.reason}`)
   }
