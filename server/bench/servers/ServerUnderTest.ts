@@ -8,8 +8,11 @@ import type { ProbeReply, ProbeRequest } from './probeMessages'
 import { cpuSecondsBetween, readProcessCpu, type ProcessCpuReading } from './processCpu'
 import { BENCH_CLIENT_DIST } from '../browser/clientBuild'
 
-/** The three servers the benchmarks compare. */
-export type ServerKind = 'ours' | 'ysrv' | 'hocus'
+/** The servers the benchmarks run: ours, the two anchors, and the fan-out's floor (bareRelayMain.ts). */
+export type ServerKind = 'ours' | 'ysrv' | 'hocus' | 'relay'
+
+/** What ours is compared against; the bare relay is the floor under all three, not one of them. */
+export const ANCHORS: readonly ServerKind[] = ['ysrv', 'hocus']
 
 /** Which wire protocol (and so which client library) a server speaks. */
 export type SyncProtocol = 'y-websocket' | 'hocuspocus'
@@ -18,6 +21,7 @@ export const SERVER_LABEL: Record<ServerKind, string> = {
   ours: 'ours (SQLite)',
   ysrv: '@y/websocket-server 0.1.1',
   hocus: 'Hocuspocus 4.7',
+  relay: 'bare relay (floor)',
 }
 
 /** What a client needs to join one board on a server under test. */
@@ -99,6 +103,7 @@ const ENTRY: Record<ServerKind, string> = {
   ours: join(oursRoot, 'server', 'src', 'main.ts'),
   ysrv: join(benchDir, 'servers', 'yWebsocketServerMain.ts'),
   hocus: join(benchDir, 'servers', 'hocuspocusMain.ts'),
+  relay: join(benchDir, 'servers', 'bareRelayMain.ts'),
 }
 /** Long enough for tsx to compile a cold server, short enough that a hung start fails the run. */
 const START_TIMEOUT_MS = 60_000
