@@ -9,6 +9,10 @@
  * presence frame back, and our server relays presence once per interval; with every cursor at
  * 5 Hz, that decides the comparison. Without cursors, each server pays only for documents, its
  * best case. The targets must hold in both.
+ *
+ * Without cursors a bare relay runs too (servers/bareRelayMain.ts): not an anchor, but the floor
+ * that receiving and sending the same frames costs on this machine, so the report can say how
+ * much of each update's cost the CPU target leaves for everything else.
  */
 import { processRssMb } from './servers/processCpu'
 import { ANCHORS, SERVER_LABEL, cpuSecondsUsed, launchServer, type ServerKind, type ServerUnderTest } from './servers/ServerUnderTest'
