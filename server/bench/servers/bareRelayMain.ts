@@ -13,6 +13,7 @@ import { createServer } from 'node:http'
 import { WebSocketServer, type WebSocket } from 'ws'
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
+import { listenAndAnnounce } from './listenAndAnnounce'
 
 const MESSAGE_SYNC = 0
 const SYNC_STEP_1 = 0
@@ -49,12 +50,4 @@ server.on('upgrade', (request, socket, head) => {
     })
   })
 })
-server.listen(0, process.env.HOST ?? '127.0.0.1', () => {
-  const address = server.address()
-  const port = typeof address === 'object' && address ? address.port : 0
-  console.info(JSON.stringify({ msg: 'listening', port }))
-})
-process.on('SIGTERM', () => {
-  for (const client of wss.clients) client.terminate()
-  server.close(() => process.exit(0))
-})
+listenAndAnnounce(server, wss)

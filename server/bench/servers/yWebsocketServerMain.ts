@@ -7,6 +7,7 @@
 import { createServer } from 'node:http'
 import { WebSocketServer } from 'ws'
 import { setupWSConnection } from '@y/websocket-server/utils'
+import { listenAndAnnounce } from './listenAndAnnounce'
 
 const wss = new WebSocketServer({ noServer: true })
 const server = createServer((_req, res) => {
@@ -17,12 +18,4 @@ server.on('upgrade', (request, socket, head) => {
   // The doc name is the URL path (here `sync/<room>`), as in the package's own server.
   wss.handleUpgrade(request, socket, head, (ws) => setupWSConnection(ws, request))
 })
-server.listen(0, process.env.HOST ?? '127.0.0.1', () => {
-  const address = server.address()
-  const port = typeof address === 'object' && address ? address.port : 0
-  console.info(JSON.stringify({ msg: 'listening', port }))
-})
-process.on('SIGTERM', () => {
-  for (const client of wss.clients) client.terminate()
-  server.close(() => process.exit(0))
-})
+listenAndAnnounce(server, wss)
