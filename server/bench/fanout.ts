@@ -15,7 +15,7 @@
  * much of each update's cost the CPU target leaves for everything else.
  */
 import { processRssMb } from './servers/processCpu'
-import { ANCHORS, SERVER_LABEL, cpuSecondsUsed, launchServer, type ServerKind, type ServerUnderTest } from './servers/ServerUnderTest'
+import { ANCHORS, PERSISTED_ANCHORS, SERVER_LABEL, cpuSecondsUsed, launchServer, type ServerKind, type ServerUnderTest } from './servers/ServerUnderTest'
 import { driveFanoutClients } from './fanoutClients/driveFanoutClients'
 import { median, summarize, type Distribution } from './stats/summarize'
 
@@ -101,7 +101,7 @@ export interface FanoutResult {
   /** Runs that crashed or timed out; the others still count. */
   failedRuns: FailedFanoutRun[]
   summary: FanoutSummary[]
-  /** Ours divided by each anchor (medians of the rounds), per scenario: below 1 is better for ours. The bare relay is no anchor. */
+  /** Ours divided by each anchor, in memory or persisted (medians of the rounds), per scenario: below 1 is better for ours. The bare relay is no anchor. */
   ratios: (FanoutScenario & { anchor: ServerKind; cpu: number; p99: number })[]
 }
 
@@ -182,7 +182,7 @@ export async function runFanout(opts: FanoutOptions): Promise<FanoutResult> {
     const rows = summary.filter((s) => sameScenario(s, scenario))
     const ours = rows.find((s) => s.kind === 'ours')
     if (!ours) continue
-    for (const anchor of rows.filter((s) => ANCHORS.includes(s.kind))) {
+    for (const anchor of rows.filter((s) => ANCHORS.includes(s.kind) || PERSISTED_ANCHORS.includes(s.kind))) {
       ratios.push({
         ...scenario,
         anchor: anchor.kind,

@@ -9,6 +9,7 @@
  *        --rounds <n> (fan-out rounds per server)   --sizes 3,10 (fan-out: one board of each size only)   --no-browser   --build-client (rebuild first)
  *        --profile (CPU profiles of our server during fan-out, of the page opening the cold board and of the page receiving moves,
  *                   in bench-results/profiles; print one with profiling/printCpuProfile.ts)
+ *        --persisted-anchors (fan-out: the two anchors also with their own persistence on, for comparison; not targets)
  * Env: BENCH_SERVER_ROOT=<checkout> benchmarks our server from another checkout;
  *      BENCH_SERVER_LOG=1 echoes the servers' logs; CHROMIUM_PATH picks the browser.
  */
@@ -16,6 +17,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { runFanout, scenarioLabel } from './fanout'
+import { PERSISTED_ANCHORS } from './servers/ServerUnderTest'
 import { runCapacity } from './capacity'
 import { runColdOpen } from './coldOpen'
 import { runLargeBoard } from './largeBoard'
@@ -41,6 +43,7 @@ const { values } = parseArgs({
     'no-browser': { type: 'boolean', default: false },
     'build-client': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
+    'persisted-anchors': { type: 'boolean', default: false },
   },
 })
 
@@ -98,6 +101,7 @@ const fanout = () =>
       ...sizes.fanout,
       ...(values.rounds ? { rounds: Number(values.rounds) } : {}),
       ...(values.sizes ? { rooms: list(values.sizes).map((n) => ({ n: Number(n), boards: 1 })) } : {}),
+      ...(values['persisted-anchors'] ? { kinds: [...sizes.fanout.kinds, ...PERSISTED_ANCHORS] } : {}),
       ...(values.profile ? { serverNodeArgs: { ours: ['--cpu-prof', `--cpu-prof-dir=${join(outDir, 'profiles')}`] } } : {}),
       log,
     })

@@ -59,6 +59,14 @@ describe('checkTargets, fan-out', () => {
     expect(floor.met).toBeNull()
   })
 
+  it('sets ours beside the anchors with persistence on without making them the target', () => {
+    const checks = checkTargets(resultsWith([row('ours', 'documents', 70, 5), row('ysrv', 'documents', 80, 6), row('ysrvDisk', 'documents', 140, 6), row('hocusDisk', 'documents', 100, 7)], ['documents']))
+    expect(checks.find((c) => c.target.startsWith('Fan-out N=10, documents: server CPU'))!.met).toBe(false)
+    const persisted = checks.find((c) => c.target.includes('persistence on'))!
+    expect(persisted.measured).toBe('70.0 µs vs 100.0 µs, hocusDisk (0.70×)')
+    expect(persisted.met).toBeNull()
+  })
+
   it('has no floor line in a room the relay did not run in', () => {
     const checks = checkTargets(resultsWith([row('ours', 'cursors', 100, 5), row('ysrv', 'cursors', 60, 6)], ['cursors']))
     expect(checks.some((c) => c.target.includes('bare relay'))).toBe(false)

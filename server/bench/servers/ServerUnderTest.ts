@@ -8,11 +8,22 @@ import type { ProbeReply, ProbeRequest } from './probeMessages'
 import { cpuSecondsBetween, readProcessCpu, type ProcessCpuReading } from './processCpu'
 import { BENCH_CLIENT_DIST } from '../browser/clientBuild'
 
-/** The servers the benchmarks run: ours, the two anchors, and the fan-out's floor (bareRelayMain.ts). */
-export type ServerKind = 'ours' | 'ysrv' | 'hocus' | 'relay'
+/**
+ * The servers the benchmarks run: ours, the two anchors in memory, the same two with the
+ * persistence each ships (`ysrvDisk`, `hocusDisk`), and the fan-out's floor (bareRelayMain.ts).
+ */
+export type ServerKind = 'ours' | 'ysrv' | 'hocus' | 'ysrvDisk' | 'hocusDisk' | 'relay'
 
-/** What ours is compared against; the bare relay is the floor under all three, not one of them. */
+/** What the targets judge ours against: the anchors in memory. The bare relay is the floor under every server, not an anchor. */
 export const ANCHORS: readonly ServerKind[] = ['ysrv', 'hocus']
+
+/**
+ * The anchors with their own persistence on, for comparison only (`npm run bench --
+ * --persisted-anchors`). Each keeps less than ours does: @y/websocket-server writes each update
+ * to LevelDB after sending it, Hocuspocus stores the whole doc 2 s after the last change (at
+ * most 10 s apart); ours commits each update before anyone sees it.
+ */
+export const PERSISTED_ANCHORS: readonly ServerKind[] = ['ysrvDisk', 'hocusDisk']
 
 /** Which wire protocol (and so which client library) a server speaks. */
 export type SyncProtocol = 'y-websocket' | 'hocuspocus'
@@ -21,6 +32,8 @@ export const SERVER_LABEL: Record<ServerKind, string> = {
   ours: 'ours (SQLite)',
   ysrv: '@y/websocket-server 0.1.1',
   hocus: 'Hocuspocus 4.7',
+  ysrvDisk: '@y/websocket-server 0.1.1 + LevelDB',
+  hocusDisk: 'Hocuspocus 4.7 + SQLite',
   relay: 'bare relay (floor)',
 }
 
@@ -82,7 +95,7 @@ export interface ServerUnderTest {
 }
 
 export interface LaunchOptions {
-  /** Reuse a data directory (our server only), e.g. to reopen a stored board cold. */
+  /** Reuse a data directory (servers that store boards), e.g. to reopen a stored board cold. */
   dataDir?: string
   env?: Record<string, string>
   /** Extra flags for node, e.g. `--cpu-prof`. */
@@ -103,7 +116,16 @@ const ENTRY: Record<ServerKind, string> = {
   ours: join(oursRoot, 'server', 'src', 'main.ts'),
   ysrv: join(benchDir, 'servers', 'yWebsocketServerMain.ts'),
   hocus: join(benchDir, 'servers', 'hocuspocusMain.ts'),
+  ysrvDisk: join(benchDir, 'servers', 'yWebsocketServerMain.ts'),
+  hocusDisk: join(benchDir, 'servers', 'hocuspocusMain.ts'),
   relay: join(benchDir, 'servers', 'bareRelayMain.ts'),
+}
+/** Where a server that stores boards is told its data directory, a fresh one per launch unless LaunchOptions.dataDir. */
+const DATA_DIR_VARIABLE: Partial<Record<ServerKind, string>> = {
+  ours: 'DATA_DIR',
+  // The package's own switch: its LevelDB persistence (y-leveldb) in that directory.
+  ysrvDisk: 'YPERSISTENCE',
+  hocusDisk: 'HOCUSPOCUS_SQLITE_DIR',
 }
 /** Long enough for tsx to compile a cold server, short enough that a hung start fails the run. */
 const START_TIMEOUT_MS = 60_000
@@ -116,8 +138,9 @@ const KEPT_LOG_LINES = 5_000
  * own and not the clients'. Every kind gets the same node flags and the same probe.
  */
 export async function launchServer(kind: ServerKind, opts: LaunchOptions = {}): Promise<ServerUnderTest> {
-  const ownsDataDir = kind === 'ours' && !opts.dataDir
-  const dataDir = kind === 'ours' ? (opts.dataDir ?? mkdtempSync(join(tmpdir(), 'wb-bench-'))) : null
+  const dataDirVariable = DATA_DIR_VARIABLE[kind]
+  const ownsDataDir = dataDirVariable !== undefined && !opts.dataDir
+  const dataDir = dataDirVariable ? (opts.dataDir ?? mkdtempSync(join(tmpdir(), 'wb-bench-'))) : null
   const child = spawn(
     process.execPath,
     ['--expose-gc', ...(opts.nodeArgs ?? []), '--import', 'tsx', '--import', PROBE, ENTRY[kind]],
@@ -129,7 +152,8 @@ export async function launchServer(kind: ServerKind, opts: LaunchOptions = {}): 
         HOST: '127.0.0.1',
         PORT: '0',
         LOG_LEVEL: 'info',
-        ...(dataDir ? { DATA_DIR: dataDir, CLIENT_DIST_DIR: BENCH_CLIENT_DIST } : {}),
+        ...(dataDir && dataDirVariable ? { [dataDirVariable]: dataDir } : {}),
+        ...(kind === 'ours' ? { CLIENT_DIST_DIR: BENCH_CLIENT_DIST } : {}),
         ...(opts.loopMonitor ? { BENCH_LOOP_MONITOR: '1' } : {}),
         ...opts.env,
       },
@@ -160,7 +184,7 @@ export async function launchServer(kind: ServerKind, opts: LaunchOptions = {}): 
   }
   const origin = `http://127.0.0.1:${port}`
   const wsOrigin = `ws://127.0.0.1:${port}`
-  const protocol: SyncProtocol = kind === 'hocus' ? 'hocuspocus' : 'y-websocket'
+  const protocol: SyncProtocol = kind === 'hocus' || kind === 'hocusDisk' ? 'hocuspocus' : 'y-websocket'
 
   let nextProbeId = 1
   const pending = new Map<number, (reply: ProbeReply) => void>()
@@ -207,7 +231,7 @@ export async function launchServer(kind: ServerKind, opts: LaunchOptions = {}): 
       if (kind !== 'ours') {
         // The anchors create a room on first join; a random name keeps runs apart.
         const room = randomBytes(16).toString('base64url')
-        return { serverUrl: kind === 'hocus' ? wsOrigin : `${wsOrigin}/sync`, room, token: null }
+        return { serverUrl: protocol === 'hocuspocus' ? wsOrigin : `${wsOrigin}/sync`, room, token: null }
       }
       const res = await fetch(`${origin}/api/boards`, {
         method: 'POST',
@@ -219,7 +243,7 @@ export async function launchServer(kind: ServerKind, opts: LaunchOptions = {}): 
       return { serverUrl: `${wsOrigin}/sync`, room: body.id, token: body.tokens.participant, tokens: body.tokens }
     },
     accessTo(board) {
-      return { ...board, serverUrl: kind === 'hocus' ? wsOrigin : `${wsOrigin}/sync` }
+      return { ...board, serverUrl: protocol === 'hocuspocus' ? wsOrigin : `${wsOrigin}/sync` }
     },
     async sampleCpu() {
       const at = performance.timeOrigin + performance.now()

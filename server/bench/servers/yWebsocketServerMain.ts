@@ -1,8 +1,9 @@
 /**
  * Child-process entry of the first anchor: `@y/websocket-server` 0.1.1 as its own
- * `server.js` runs it (in memory, no YPERSISTENCE), but on an OS-chosen port so that
- * several benchmark servers can run side by side. It announces its port with the same
- * JSON "listening" line as our server.
+ * `server.js` runs it, in memory or, with YPERSISTENCE set, with its own LevelDB persistence
+ * (the package reads that variable), but on an OS-chosen port so that several benchmark
+ * servers can run side by side. It announces its port with the same JSON "listening" line as
+ * our server.
  */
 import { createServer } from 'node:http'
 import { WebSocketServer } from 'ws'
