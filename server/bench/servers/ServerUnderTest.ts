@@ -120,6 +120,15 @@ const ENTRY: Record<ServerKind, string> = {
   hocusDisk: join(benchDir, 'servers', 'hocuspocusMain.ts'),
   relay: join(benchDir, 'servers', 'bareRelayMain.ts'),
 }
+/** Which client library each kind is driven by. */
+const PROTOCOL: Record<ServerKind, SyncProtocol> = {
+  ours: 'y-websocket',
+  ysrv: 'y-websocket',
+  hocus: 'hocuspocus',
+  ysrvDisk: 'y-websocket',
+  hocusDisk: 'hocuspocus',
+  relay: 'y-websocket',
+}
 /** Where a server that stores boards is told its data directory, a fresh one per launch unless LaunchOptions.dataDir. */
 const DATA_DIR_VARIABLE: Partial<Record<ServerKind, string>> = {
   ours: 'DATA_DIR',
@@ -141,6 +150,7 @@ export async function launchServer(kind: ServerKind, opts: LaunchOptions = {}): 
   const dataDirVariable = DATA_DIR_VARIABLE[kind]
   const ownsDataDir = dataDirVariable !== undefined && !opts.dataDir
   const dataDir = dataDirVariable ? (opts.dataDir ?? mkdtempSync(join(tmpdir(), 'wb-bench-'))) : null
+  const dataDirEnv = dataDirVariable && dataDir ? { [dataDirVariable]: dataDir } : {}
   const child = spawn(
     process.execPath,
     ['--expose-gc', ...(opts.nodeArgs ?? []), '--import', 'tsx', '--import', PROBE, ENTRY[kind]],
@@ -152,7 +162,7 @@ export async function launchServer(kind: ServerKind, opts: LaunchOptions = {}): 
         HOST: '127.0.0.1',
         PORT: '0',
         LOG_LEVEL: 'info',
-        ...(dataDir && dataDirVariable ? { [dataDirVariable]: dataDir } : {}),
+        ...dataDirEnv,
         ...(kind === 'ours' ? { CLIENT_DIST_DIR: BENCH_CLIENT_DIST } : {}),
         ...(opts.loopMonitor ? { BENCH_LOOP_MONITOR: '1' } : {}),
         ...opts.env,
@@ -184,7 +194,7 @@ export async function launchServer(kind: ServerKind, opts: LaunchOptions = {}): 
   }
   const origin = `http://127.0.0.1:${port}`
   const wsOrigin = `ws://127.0.0.1:${port}`
-  const protocol: SyncProtocol = kind === 'hocus' || kind === 'hocusDisk' ? 'hocuspocus' : 'y-websocket'
+  const protocol = PROTOCOL[kind]
 
   let nextProbeId = 1
   const pending = new Map<number, (reply: ProbeReply) => void>()
